@@ -1,0 +1,186 @@
+import re
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from ..models.dealer_change_request import WEEKDAYS
+from ..models.dealer_outlet_contact import CONTACT_ROLES
+
+TIME_RE = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
+
+
+class DealerPortal(CustomerPortal):
+    _outlets_per_page = 20
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "dealer_outlet_count" in counters or "dealer_leaderboard_count" in counters:
+            count = self._dealer_outlet_count()
+            values["dealer_outlet_count"] = count
+            # The leaderboard is for dealers only: a plain customer gets no card.
+            values["dealer_leaderboard_count"] = (
+                request.env["dealer.outlet.rating"].sudo().search_count(
+                    [("is_latest", "=", True)]
+                )
+                if count
+                else 0
+            )
+        return values
+
+    def _dealer_outlet_count(self):
+        Outlet = request.env["dealer.outlet"]
+        if not Outlet.has_access("read"):
+            return 0
+        return Outlet.search_count(Outlet._portal_domain(request.env.user.partner_id))
+
+    @http.route(["/my/outlets", "/my/outlets/page/<int:page>"], type="http",
+                auth="user", website=True)
+    def portal_my_outlets(self, page=1, **kw):
+        Outlet = request.env["dealer.outlet"]
+        domain = Outlet._portal_domain(request.env.user.partner_id)
+        count = Outlet.search_count(domain)
+        pager = portal_pager(
+            url="/my/outlets", total=count, page=page, step=self._outlets_per_page
+        )
+        outlets = Outlet.search(
+            domain, limit=self._outlets_per_page, offset=pager["offset"], order="name"
+        )
+        return request.render("dealer_profile.portal_my_outlets", {
+            "outlets": outlets,
+            "pager": pager,
+            "page_name": "dealer_outlets",
+            "default_url": "/my/outlets",
+        })
+
+    @http.route("/my/outlets/<int:outlet_id>", type="http", auth="user", website=True)
+    def portal_my_outlet(self, outlet_id, **kw):
+        try:
+            outlet = self._document_check_access("dealer.outlet", outlet_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        return request.render(
+            "dealer_profile.portal_my_outlet",
+            self._outlet_page_values(outlet, proposed=kw.get("proposed")),
+        )
+
+    def _outlet_page_values(self, outlet, error=None, form=None, proposed=None):
+        hours = {}
+        for attendance in outlet.resource_calendar_id.attendance_ids:
+            day = hours.setdefault(attendance.dayofweek, [attendance.hour_from, attendance.hour_to])
+            day[0] = min(day[0], attendance.hour_from)
+            day[1] = max(day[1], attendance.hour_to)
+        return {
+            "outlet": outlet,
+            "page_name": "dealer_outlet",
+            "weekdays": WEEKDAYS,
+            "roles": CONTACT_ROLES,
+            "hours": {d: (_fmt_hour(h[0]), _fmt_hour(h[1])) for d, h in hours.items()},
+            "requests": outlet.change_request_ids.sorted("create_date", reverse=True)[:10],
+            "error": error,
+            "form": form or {},
+            "proposed": proposed,
+        }
+
+    @http.route("/my/outlets/<int:outlet_id>/propose", type="http", auth="user",
+                website=True, methods=["POST"])
+    def portal_outlet_propose(self, outlet_id, **post):
+        try:
+            outlet_sudo = self._document_check_access("dealer.outlet", outlet_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        outlet = outlet_sudo.with_user(request.env.user)
+        try:
+            vals = self._prepare_change_request_vals(outlet, post)
+            # Created as the dealer: access rules decide, not the controller.
+            request.env["dealer.change.request"].create(vals)
+        except ValidationError as error:
+            request.env.cr.rollback()
+            return request.render(
+                "dealer_profile.portal_my_outlet",
+                self._outlet_page_values(outlet_sudo, error=error.args[0], form=post),
+            )
+        return request.redirect(f"/my/outlets/{outlet_id}?proposed=1")
+
+    def _prepare_change_request_vals(self, outlet, post):
+        env = request.env
+        vals = {"outlet_id": outlet.id, "note": (post.get("note") or "").strip()}
+        phone = (post.get("phone") or "").strip()
+        if phone and phone != (outlet.sudo().phone or ""):
+            vals["new_phone"] = phone
+        email = (post.get("email") or "").strip()
+        if email and email != (outlet.sudo().email or ""):
+            vals["new_email"] = email
+        if post.get("change_hours"):
+            vals["change_hours"] = True
+            vals["hours_line_ids"] = self._parse_hours(post)
+        contact_lines = [
+            (0, 0, {"operation": "remove", "contact_id": contact.id})
+            for contact in outlet.sudo().contact_ids
+            if post.get(f"remove_contact_{contact.id}")
+        ]
+        if (post.get("new_contact_name") or "").strip():
+            contact_lines.append((0, 0, {
+                "operation": "add",
+                "name": post["new_contact_name"].strip(),
+                "email": (post.get("new_contact_email") or "").strip(),
+                "phone": (post.get("new_contact_phone") or "").strip(),
+                "role": post.get("new_contact_role") if post.get("new_contact_role")
+                in dict(CONTACT_ROLES) else False,
+            }))
+        if contact_lines:
+            vals["contact_line_ids"] = contact_lines
+        if not any(vals.get(k) for k in ("new_phone", "new_email", "change_hours",
+                                           "contact_line_ids")):
+            raise ValidationError(env._("Change at least one field before sending a proposal."))
+        return vals
+
+    def _parse_hours(self, post):
+        lines = []
+        for day, label in WEEKDAYS:
+            opens = (post.get(f"open_{day}") or "").strip()
+            closes = (post.get(f"close_{day}") or "").strip()
+            if not opens and not closes:
+                continue  # closed that day
+            parsed = [TIME_RE.match(opens), TIME_RE.match(closes)]
+            if not all(parsed):
+                raise ValidationError(request.env._(
+                    "%(day)s: give both opening and closing times as HH:MM, "
+                    "or leave both empty when closed.", day=label,
+                ))
+            hour_from, hour_to = (int(m.group(1)) + int(m.group(2)) / 60.0 for m in parsed)
+            lines.append((0, 0, {"dayofweek": day, "hour_from": hour_from, "hour_to": hour_to}))
+        return lines
+
+    @http.route("/my/leaderboard", type="http", auth="user", website=True)
+    def portal_leaderboard(self, **kw):
+        if not self._dealer_outlet_count():
+            return request.redirect("/my")
+        # Published data only: outlet name, market, stars and ranks, nothing else.
+        ratings = request.env["dealer.outlet.rating"].sudo().search(
+            [("is_latest", "=", True)], order="score desc, id"
+        )
+        own = request.env["dealer.outlet"].search(
+            request.env["dealer.outlet"]._portal_domain(request.env.user.partner_id)
+        )
+        rows = [{
+            "name": rating.outlet_id.name,
+            "market": rating.company_id.name,
+            "stars": int(rating.stars),
+            "rank_market": rating.rank_market,
+            "rank_region": rating.rank_region,
+            "own": rating.outlet_id in own,
+        } for rating in ratings]
+        return request.render("dealer_profile.portal_leaderboard", {
+            "rows": rows,
+            "month": ratings[:1].month,
+            "page_name": "dealer_leaderboard",
+        })
+
+
+def _fmt_hour(value):
+    hours, minutes = divmod(round(value * 60), 60)
+    return f"{hours:02d}:{minutes:02d}"

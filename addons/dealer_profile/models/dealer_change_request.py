@@ -1,0 +1,255 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize
+
+from .dealer_outlet_contact import CONTACT_ROLES
+
+WEEKDAYS = [
+    ("0", "Monday"), ("1", "Tuesday"), ("2", "Wednesday"), ("3", "Thursday"),
+    ("4", "Friday"), ("5", "Saturday"), ("6", "Sunday"),
+]
+
+
+class DealerChangeRequest(models.Model):
+    """A dealer's proposal to change outlet data; nothing changes until staff approve."""
+
+    _name = "dealer.change.request"
+    _description = "Outlet Change Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+
+    outlet_id = fields.Many2one(
+        "dealer.outlet", required=True, ondelete="cascade", index=True, readonly=True
+    )
+    company_id = fields.Many2one(related="outlet_id.company_id", store=True)
+    requested_by_id = fields.Many2one(
+        "res.users", default=lambda self: self.env.user, readonly=True, required=True
+    )
+    state = fields.Selection(
+        [("pending", "Pending"), ("approved", "Approved"), ("rejected", "Rejected")],
+        default="pending", required=True, readonly=True, tracking=True,
+    )
+    new_phone = fields.Char(readonly=True)
+    new_email = fields.Char(readonly=True)
+    change_hours = fields.Boolean(string="Change Opening Hours", readonly=True)
+    hours_line_ids = fields.One2many(
+        "dealer.change.request.hours", "request_id", string="Proposed Opening Hours",
+        readonly=True,
+    )
+    contact_line_ids = fields.One2many(
+        "dealer.change.request.contact", "request_id", string="Contact Changes", readonly=True
+    )
+    note = fields.Text(string="Dealer's Note", readonly=True)
+    reviewed_by_id = fields.Many2one("res.users", readonly=True)
+    review_date = fields.Datetime(readonly=True)
+    rejection_reason = fields.Text(tracking=True)
+
+    @api.depends("outlet_id", "create_date")
+    def _compute_display_name(self):
+        for request in self:
+            request.display_name = self.env._(
+                "Change request #%(id)s for %(outlet)s",
+                id=request.id or "", outlet=request.outlet_id.display_name,
+            )
+
+    @api.constrains("new_email")
+    def _check_new_email(self):
+        for request in self:
+            if request.new_email and not email_normalize(request.new_email):
+                raise ValidationError(
+                    self.env._("%(email)s is not a valid email address.", email=request.new_email)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # A request always starts pending, whoever creates it and whatever they send.
+            for field in ("state", "reviewed_by_id", "review_date"):
+                vals.pop(field, None)
+            if self.env.user.share or not vals.get("requested_by_id"):
+                vals["requested_by_id"] = self.env.user.id
+        requests = super().create(vals_list)
+        for request in requests:
+            if not request._has_changes():
+                raise ValidationError(self.env._("The change request proposes no change."))
+            # Dealers create requests from the portal; following and the reviewer's
+            # to-do are bookkeeping they need no rights of their own for.
+            request_sudo = request.sudo()
+            request_sudo.message_subscribe(partner_ids=request.requested_by_id.partner_id.ids)
+            if request.outlet_id.user_id:
+                request_sudo.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=request.outlet_id.user_id.id,
+                    summary=self.env._("Review the outlet change proposed by the dealer"),
+                )
+        return requests
+
+    def _has_changes(self):
+        self.ensure_one()
+        return bool(self.new_phone or self.new_email or self.change_hours or self.contact_line_ids)
+
+    def _check_pending(self):
+        for request in self:
+            if request.state != "pending":
+                raise UserError(
+                    self.env._("%(request)s was already reviewed.", request=request.display_name)
+                )
+
+    def action_approve(self):
+        self._check_pending()
+        for request in self:
+            request._apply_changes()
+        self.write({
+            "state": "approved",
+            "reviewed_by_id": self.env.user.id,
+            "review_date": fields.Datetime.now(),
+        })
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        for request in self:
+            request.message_post(
+                body=self.env._("Your proposed changes were approved and applied."),
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_reject(self):
+        self._check_pending()
+        if any(not (request.rejection_reason or "").strip() for request in self):
+            raise UserError(self.env._("Write a rejection reason so the dealer knows why."))
+        self.write({
+            "state": "rejected",
+            "reviewed_by_id": self.env.user.id,
+            "review_date": fields.Datetime.now(),
+        })
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        for request in self:
+            request.message_post(
+                body=self.env._("Your proposed changes were rejected: %(reason)s",
+                                reason=request.rejection_reason),
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def _apply_changes(self):
+        self.ensure_one()
+        outlet = self.outlet_id
+        partner_vals = {}
+        if self.new_phone:
+            partner_vals["phone"] = self.new_phone
+        if self.new_email:
+            partner_vals["email"] = self.new_email
+        if partner_vals:
+            outlet.partner_id.write(partner_vals)
+        if self.change_hours:
+            self._apply_opening_hours()
+        for line in self.contact_line_ids:
+            line._apply()
+
+    def _apply_opening_hours(self):
+        outlet = self.outlet_id
+        attendances = [
+            (0, 0, {
+                "name": dict(WEEKDAYS)[line.dayofweek],
+                "dayofweek": line.dayofweek,
+                "hour_from": line.hour_from,
+                "hour_to": line.hour_to,
+                "day_period": "morning" if line.hour_from < 12 else "afternoon",
+            })
+            for line in self.hours_line_ids
+        ]
+        calendar = outlet.resource_calendar_id
+        shared = (
+            not calendar
+            or calendar == outlet.company_id.resource_calendar_id
+            or self.env["dealer.outlet"].search_count(
+                [("resource_calendar_id", "=", calendar.id), ("id", "!=", outlet.id)], limit=1
+            )
+        )
+        if shared:
+            # Never change hours other outlets (or the company) rely on.
+            outlet.resource_calendar_id = self.env["resource.calendar"].create({
+                "name": self.env._("%(outlet)s opening hours", outlet=outlet.name),
+                "company_id": outlet.company_id.id,
+                "attendance_ids": attendances,
+            })
+        else:
+            calendar.attendance_ids = [(5, 0, 0)] + attendances
+
+
+class DealerChangeRequestHours(models.Model):
+    _name = "dealer.change.request.hours"
+    _description = "Proposed Opening Hours"
+    _order = "dayofweek, hour_from"
+
+    request_id = fields.Many2one(
+        "dealer.change.request", required=True, ondelete="cascade", index=True
+    )
+    dayofweek = fields.Selection(WEEKDAYS, string="Day", required=True)
+    hour_from = fields.Float(string="Opens", required=True)
+    hour_to = fields.Float(string="Closes", required=True)
+
+    @api.constrains("hour_from", "hour_to")
+    def _check_hours(self):
+        for line in self:
+            if not 0 <= line.hour_from < line.hour_to <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "Opening hours on %(day)s must open before they close, "
+                        "between 00:00 and 24:00.",
+                        day=dict(WEEKDAYS)[line.dayofweek],
+                    )
+                )
+
+
+class DealerChangeRequestContact(models.Model):
+    _name = "dealer.change.request.contact"
+    _description = "Proposed Contact Change"
+
+    request_id = fields.Many2one(
+        "dealer.change.request", required=True, ondelete="cascade", index=True
+    )
+    operation = fields.Selection(
+        [("add", "Add"), ("remove", "Remove")], required=True, default="add"
+    )
+    contact_id = fields.Many2one("dealer.outlet.contact", string="Contact to Remove")
+    name = fields.Char()
+    email = fields.Char()
+    phone = fields.Char()
+    role = fields.Selection(CONTACT_ROLES)
+
+    @api.constrains("operation", "contact_id", "name", "email", "role")
+    def _check_line(self):
+        for line in self:
+            if line.operation == "remove":
+                if line.contact_id.outlet_id != line.request_id.outlet_id:
+                    raise ValidationError(
+                        self.env._("Only a contact of this outlet can be removed.")
+                    )
+            elif not (line.name and line.role and email_normalize(line.email or "")):
+                raise ValidationError(
+                    self.env._("A new contact needs a name, a role and a valid email address.")
+                )
+
+    def _apply(self):
+        self.ensure_one()
+        outlet = self.request_id.outlet_id
+        if self.operation == "remove":
+            self.contact_id.unlink()
+            return
+        email = email_normalize(self.email)
+        partner = self.env["res.partner"].search(
+            [("email_normalized", "=", email), ("company_id", "in", (outlet.company_id.id, False))],
+            limit=1,
+        ) or self.env["res.partner"].create({
+            "name": self.name,
+            "email": email,
+            "phone": self.phone,
+            "parent_id": (outlet.operator_partner_id or outlet.partner_id).id,
+            "company_id": outlet.company_id.id,
+        })
+        if not outlet.contact_ids.filtered(
+            lambda c: c.partner_id == partner and c.role == self.role
+        ):
+            self.env["dealer.outlet.contact"].create(
+                {"outlet_id": outlet.id, "partner_id": partner.id, "role": self.role}
+            )

@@ -1,0 +1,335 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+OUTLET_KINDS = [
+    ("space", "Retail Space"),
+    ("dealership", "Dealership"),
+    ("handover", "Handover Location"),
+    ("service_point", "Service Point"),
+    ("popup", "Pop-up"),
+]
+SALES_MODELS = [
+    ("agency", "Agency"),
+    ("direct", "Direct-to-consumer"),
+    ("dealership", "Dealership"),
+]
+LIFECYCLE_STATES = [
+    ("prospect", "Prospect"),
+    ("onboarding", "Onboarding"),
+    ("active", "Active"),
+    ("suspended", "Suspended"),
+    ("closed", "Closed"),
+]
+# Allowed lifecycle moves; anything else is a jump the network manager must not make.
+LIFECYCLE_TRANSITIONS = {
+    "prospect": {"onboarding", "closed"},
+    "onboarding": {"active", "closed"},
+    "active": {"suspended", "closed"},
+    "suspended": {"active", "closed"},
+    "closed": set(),
+}
+# States that need a written reason, and the date field each state stamps.
+STATES_NEEDING_REASON = {"suspended", "closed"}
+STATE_DATE_FIELDS = {
+    "onboarding": "onboarding_date",
+    "active": "activation_date",
+    "suspended": "suspension_date",
+    "closed": "closing_date",
+}
+
+
+class DealerOutlet(models.Model):
+    _name = "dealer.outlet"
+    _description = "Dealer Outlet"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "company_id, name"
+    _check_company_auto = True
+    _rec_names_search = ["name", "code"]
+
+    active = fields.Boolean(default=True)
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char(
+        required=True, tracking=True, help="Unique reference of the outlet in its market."
+    )
+    color = fields.Integer()
+    company_id = fields.Many2one(
+        "res.company",
+        string="Market",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.company,
+    )
+    region_id = fields.Many2one(
+        "res.company",
+        related="company_id.network_region_id",
+        store=True,
+        string="Region",
+    )
+    kind = fields.Selection(OUTLET_KINDS, required=True, default="space", tracking=True)
+    operator_type = fields.Selection(
+        [("brand", "Brand-operated"), ("independent", "Independent operator")],
+        required=True,
+        default="brand",
+        tracking=True,
+    )
+    operator_partner_id = fields.Many2one(
+        "res.partner",
+        string="Operator",
+        tracking=True,
+        domain="[('is_company', '=', True)]",
+        help="The company that runs the outlet for an independent operator.",
+    )
+    sales_model = fields.Selection(
+        SALES_MODELS, required=True, default="agency", tracking=True
+    )
+    brand_ids = fields.Many2many("dealer.brand", string="Brands")
+    capability_ids = fields.Many2many("dealer.capability", string="Capabilities")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Network Officer",
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        help="Head-office representative who looks after this outlet.",
+    )
+    # Address, phone, email and coordinates live on the outlet's partner.
+    partner_id = fields.Many2one(
+        "res.partner", string="Address Partner", required=True, ondelete="restrict"
+    )
+    street = fields.Char(related="partner_id.street", readonly=False)
+    street2 = fields.Char(related="partner_id.street2", readonly=False)
+    zip = fields.Char(related="partner_id.zip", readonly=False)
+    city = fields.Char(related="partner_id.city", readonly=False)
+    state_id = fields.Many2one(related="partner_id.state_id", readonly=False)
+    country_id = fields.Many2one(related="partner_id.country_id", readonly=False)
+    phone = fields.Char(related="partner_id.phone", readonly=False)
+    email = fields.Char(related="partner_id.email", readonly=False)
+    partner_latitude = fields.Float(related="partner_id.partner_latitude", readonly=False)
+    partner_longitude = fields.Float(related="partner_id.partner_longitude", readonly=False)
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Opening Hours",
+        check_company=True,
+        domain="[('company_id', 'in', (company_id, False))]",
+    )
+    state = fields.Selection(
+        LIFECYCLE_STATES, string="Lifecycle", required=True, default="prospect",
+        tracking=True, copy=False,
+    )
+    state_reason = fields.Text(
+        string="Reason", tracking=True, copy=False,
+        help="Why the outlet was last suspended or closed.",
+    )
+    onboarding_date = fields.Date(tracking=True, copy=False)
+    activation_date = fields.Date(tracking=True, copy=False)
+    suspension_date = fields.Date(tracking=True, copy=False)
+    closing_date = fields.Date(tracking=True, copy=False)
+    contact_ids = fields.One2many("dealer.outlet.contact", "outlet_id", string="Contacts")
+    manager_partner_id = fields.Many2one(
+        "res.partner",
+        string="Space Manager",
+        compute="_compute_manager",
+        store=True,
+        index=True,
+    )
+    manager_user_id = fields.Many2one(
+        "res.users",
+        string="Space Manager User",
+        compute="_compute_manager",
+        store=True,
+        help="Portal user of the Space manager: receives action items and requests.",
+    )
+    document_ids = fields.One2many("dealer.outlet.document", "outlet_id", string="Documents")
+    document_alert_count = fields.Integer(compute="_compute_document_alert_count")
+    kpi_value_ids = fields.One2many("dealer.kpi.value", "outlet_id", string="KPI Values")
+    rating_ids = fields.One2many("dealer.outlet.rating", "outlet_id", string="Monthly Ratings")
+    latest_rating_id = fields.Many2one(
+        "dealer.outlet.rating", compute="_compute_latest_rating", store=True, index=True
+    )
+    rating_month = fields.Date(related="latest_rating_id.month", store=True, string="Rated Month")
+    rating_score = fields.Float(
+        related="latest_rating_id.score", store=True, string="Score (%)", aggregator="avg"
+    )
+    rating_stars = fields.Selection(
+        related="latest_rating_id.stars", store=True, string="Stars"
+    )
+    rank_market = fields.Integer(related="latest_rating_id.rank_market", store=True)
+    rank_region = fields.Integer(related="latest_rating_id.rank_region", store=True)
+    change_request_ids = fields.One2many(
+        "dealer.change.request", "outlet_id", string="Change Requests"
+    )
+    pending_change_count = fields.Integer(compute="_compute_pending_change_count")
+
+    _code_company_uniq = models.Constraint(
+        "UNIQUE(company_id, code)",
+        "An outlet with this code already exists in this market: codes are unique per market.",
+    )
+
+    @api.depends("contact_ids.role", "contact_ids.partner_id.user_ids")
+    def _compute_manager(self):
+        for outlet in self:
+            manager = outlet.contact_ids.filtered(lambda c: c.role == "space_manager")[:1]
+            outlet.manager_partner_id = manager.partner_id
+            outlet.manager_user_id = manager.partner_id.with_context(
+                active_test=False
+            ).user_ids[:1]
+
+    @api.depends("rating_ids.month")
+    def _compute_latest_rating(self):
+        latest = {}
+        if self.ids:
+            Rating = self.env["dealer.outlet.rating"]
+            Rating.flush_model(["outlet_id", "month"])
+            rows = self.env.execute_query(SQL(
+                """SELECT DISTINCT ON (outlet_id) outlet_id, id
+                     FROM dealer_outlet_rating
+                    WHERE outlet_id IN %s
+                 ORDER BY outlet_id, month DESC""",
+                tuple(self.ids),
+            ))
+            latest = dict(rows)
+        for outlet in self:
+            outlet.latest_rating_id = latest.get(outlet.id, False)
+
+    def _compute_document_alert_count(self):
+        counts = dict(
+            self.env["dealer.outlet.document"]._read_group(
+                [("outlet_id", "in", self.ids), ("expiry_state", "in", ("expiring", "expired"))],
+                ["outlet_id"],
+                ["__count"],
+            )
+        )
+        for outlet in self:
+            outlet.document_alert_count = counts.get(outlet, 0)
+
+    def _compute_pending_change_count(self):
+        counts = dict(
+            self.env["dealer.change.request"]._read_group(
+                [("outlet_id", "in", self.ids), ("state", "=", "pending")],
+                ["outlet_id"],
+                ["__count"],
+            )
+        )
+        for outlet in self:
+            outlet.pending_change_count = counts.get(outlet, 0)
+
+    @api.depends("code")
+    def _compute_display_name(self):
+        for outlet in self:
+            outlet.display_name = (
+                f"[{outlet.code}] {outlet.name}" if outlet.code else outlet.name
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("code"):
+                vals["code"] = vals["code"].strip().upper()
+            if not vals.get("partner_id"):
+                vals["partner_id"] = self._create_address_partner(vals).id
+            if vals.get("state", "prospect") != "prospect":
+                date_field = STATE_DATE_FIELDS.get(vals["state"])
+                vals.setdefault(date_field, fields.Date.context_today(self))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("code"):
+            vals["code"] = vals["code"].strip().upper()
+        if "state" in vals:
+            self._check_state_transition(vals)
+            date_field = STATE_DATE_FIELDS.get(vals["state"])
+            if date_field:
+                vals.setdefault(date_field, fields.Date.context_today(self))
+        return super().write(vals)
+
+    def _create_address_partner(self, vals):
+        """Every outlet has its own address partner so that address, phone, email and
+        coordinates use the standard partner fields (and maps, geolocation, mail)."""
+        address_fields = (
+            "street", "street2", "zip", "city", "state_id", "country_id",
+            "phone", "email", "partner_latitude", "partner_longitude",
+        )
+        partner_vals = {
+            "name": vals.get("name") or self.env._("Outlet"),
+            "is_company": True,
+            "company_id": vals.get("company_id") or self.env.company.id,
+        }
+        partner_vals.update({f: vals.pop(f) for f in address_fields if f in vals})
+        return self.env["res.partner"].create(partner_vals)
+
+    def _check_state_transition(self, vals):
+        new_state = vals["state"]
+        labels = dict(LIFECYCLE_STATES)
+        for outlet in self:
+            if outlet.state == new_state:
+                continue
+            if new_state not in LIFECYCLE_TRANSITIONS[outlet.state]:
+                raise UserError(
+                    self.env._(
+                        "%(outlet)s cannot go from %(old)s to %(new)s. "
+                        "Allowed next steps: %(allowed)s.",
+                        outlet=outlet.display_name,
+                        old=labels[outlet.state],
+                        new=labels[new_state],
+                        allowed=", ".join(
+                            labels[s] for s in sorted(LIFECYCLE_TRANSITIONS[outlet.state])
+                        ) or self.env._("none, a closed outlet stays closed"),
+                    )
+                )
+        if new_state in STATES_NEEDING_REASON and not (vals.get("state_reason") or "").strip():
+            raise UserError(
+                self.env._(
+                    "Give a reason to move an outlet to %(state)s.", state=labels[new_state]
+                )
+            )
+
+    # Lifecycle actions ---------------------------------------------------
+
+    def action_start_onboarding(self):
+        self.write({"state": "onboarding"})
+
+    def action_activate(self):
+        self.write({"state": "active"})
+
+    def action_suspend(self):
+        return self._action_open_state_wizard("suspended")
+
+    def action_close(self):
+        return self._action_open_state_wizard("closed")
+
+    def _action_open_state_wizard(self, state):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reason"),
+            "res_model": "dealer.outlet.state.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_outlet_ids": self.ids, "default_new_state": state},
+        }
+
+    def action_view_kpi_values(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dealer_profile.dealer_kpi_value_action"
+        )
+        action["domain"] = [("outlet_id", "=", self.id)]
+        action["context"] = {"default_outlet_id": self.id}
+        return action
+
+    def action_view_change_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dealer_profile.dealer_change_request_action"
+        )
+        action["domain"] = [("outlet_id", "=", self.id)]
+        action["context"] = {"default_outlet_id": self.id}
+        return action
+
+    # Portal helpers --------------------------------------------------------
+
+    @api.model
+    def _portal_domain(self, partner):
+        """Outlets a dealer portal user manages: those listing them as a contact."""
+        return [("contact_ids.partner_id", "=", partner.id)]

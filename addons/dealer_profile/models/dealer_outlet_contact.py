@@ -1,0 +1,65 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+CONTACT_ROLES = [
+    ("space_manager", "Space Manager"),
+    ("sales_manager", "Sales Manager"),
+    ("service_manager", "Service Manager"),
+    ("cx_contact", "CX Contact"),
+]
+
+
+class DealerOutletContact(models.Model):
+    _name = "dealer.outlet.contact"
+    _description = "Outlet Contact"
+    _order = "outlet_id, role, id"
+
+    outlet_id = fields.Many2one(
+        "dealer.outlet", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="outlet_id.company_id", store=True)
+    partner_id = fields.Many2one("res.partner", string="Contact", required=True, index=True)
+    role = fields.Selection(CONTACT_ROLES, required=True, default="space_manager")
+    email = fields.Char(related="partner_id.email", readonly=False)
+    phone = fields.Char(related="partner_id.phone", readonly=False)
+    user_id = fields.Many2one(
+        "res.users", compute="_compute_user_id", compute_sudo=True
+    )
+    has_portal_access = fields.Boolean(compute="_compute_user_id", compute_sudo=True)
+
+    _outlet_partner_role_uniq = models.Constraint(
+        "UNIQUE(outlet_id, partner_id, role)",
+        "This person already has this role at this outlet.",
+    )
+
+    @api.depends("partner_id.user_ids")
+    def _compute_user_id(self):
+        for contact in self:
+            user = contact.partner_id.user_ids[:1]
+            contact.user_id = user
+            contact.has_portal_access = bool(user) and user._is_portal()
+
+    def action_grant_portal_access(self):
+        """One click from the outlet: invite the contact to the portal with Odoo's
+        own portal wizard (creates the user and sends the invitation email)."""
+        self.outlet_id.check_access("write")
+        for contact in self:
+            if contact.user_id:
+                raise UserError(
+                    self.env._("%(name)s already has a user.", name=contact.partner_id.name)
+                )
+            if not contact.partner_id.email:
+                raise UserError(
+                    self.env._(
+                        "%(name)s has no email address: add one before granting portal access.",
+                        name=contact.partner_id.name,
+                    )
+                )
+            wizard = (
+                self.env["portal.wizard"]
+                .sudo()
+                .with_company(contact.company_id)
+                .create({"partner_ids": [(6, 0, contact.partner_id.ids)]})
+            )
+            wizard.user_ids.with_company(contact.company_id).action_grant_access()
+        return True

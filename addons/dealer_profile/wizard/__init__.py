@@ -1,0 +1,1 @@
+from . import dealer_outlet_state_wizard
