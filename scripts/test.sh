@@ -7,7 +7,7 @@
 # Exits non-zero on a lint failure, a failed or erroring test, a skipped tour or no test.
 #
 # Environment: ADDONS (comma list), ODOO_BIN (default: odoo), PGHOST/PGPORT/PGUSER,
-# KEEP_DB=1 to keep the database, TEST_TAGS to narrow the run.
+# HTTP_PORT (default 8269), KEEP_DB=1 to keep the database, TEST_TAGS to narrow the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -38,6 +38,7 @@ echo "== Odoo tests: database $DB, addons $ADDONS, tags $TAGS"
 start=$(date +%s)
 "$ODOO_BIN" -c "$ROOT/config/odoo-test.conf" \
     --addons-path="$ROOT/addons,$ODOO_ADDONS" \
+    --http-port "${HTTP_PORT:-8269}" --gevent-port "$(( ${HTTP_PORT:-8269} + 3 ))" \
     -d "$DB" -i "$ADDONS" --with-demo \
     --test-enable --test-tags "$TAGS" \
     --stop-after-init 2>&1 | tee "$LOG" | grep -E --line-buffered \
