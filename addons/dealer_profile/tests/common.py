@@ -1,0 +1,107 @@
+from datetime import date
+
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+# Months no demo KPI value uses: the test ratings are then the network's latest ones.
+MONTH_1 = date(2030, 1, 1)
+MONTH_2 = date(2030, 2, 1)
+
+
+class DealerProfileCommon(TransactionCase):
+    """A small network of its own: one region with markets A and B, one outlet per
+    market managed by a portal dealer, staff users of each tier and two test KPIs."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Company = cls.env["res.company"]
+        cls.hq = cls.env.ref("base.main_company")
+        cls.region = Company.create({"name": "Test Region", "parent_id": cls.hq.id})
+        cls.market_a = Company.create({"name": "Test Market A", "parent_id": cls.region.id})
+        cls.market_b = Company.create({"name": "Test Market B", "parent_id": cls.region.id})
+        all_companies = cls.hq | cls.region | cls.market_a | cls.market_b
+
+        cls.viewer = cls._new_user(
+            "test_viewer", "dealer_profile.group_network_viewer", cls.market_a, all_companies
+        )
+        cls.officer = cls._new_user(
+            "test_officer_a", "dealer_profile.group_network_officer", cls.market_a, cls.market_a
+        )
+        cls.manager = cls._new_user(
+            "test_manager", "dealer_profile.group_network_manager", cls.market_a, all_companies
+        )
+        cls.dealer_a = cls._new_user("test_dealer_a", "base.group_portal", cls.market_a)
+        cls.dealer_b = cls._new_user("test_dealer_b", "base.group_portal", cls.market_b)
+        cls.customer = cls._new_user("test_customer", "base.group_portal", cls.market_a)
+
+        cls.calendar_a = cls.env["resource.calendar"].create({
+            "name": "Test Outlet A hours",
+            "company_id": cls.market_a.id,
+            "attendance_ids": [Command.clear()] + [
+                Command.create({
+                    "name": f"Day {day}", "dayofweek": str(day), "day_period": period,
+                    "hour_from": hour_from, "hour_to": hour_to,
+                })
+                for day in range(5)
+                for period, hour_from, hour_to in (("morning", 9, 12), ("afternoon", 13, 18))
+            ],
+        })
+        cls.outlet_a = cls._create_outlet(
+            "Test Outlet Amsterdam", "TA1", cls.market_a,
+            phone="+31 20 000 0001", email="outlet-a@example.com",
+            resource_calendar_id=cls.calendar_a.id,
+        )
+        cls.outlet_b = cls._create_outlet(
+            "Test Outlet Brussels", "TB1", cls.market_b,
+            phone="+32 2 000 0002", email="outlet-b@example.com",
+        )
+        Contact = cls.env["dealer.outlet.contact"]
+        cls.contact_a = Contact.create({
+            "outlet_id": cls.outlet_a.id, "partner_id": cls.dealer_a.partner_id.id,
+            "role": "space_manager",
+        })
+        cls.contact_b = Contact.create({
+            "outlet_id": cls.outlet_b.id, "partner_id": cls.dealer_b.partner_id.id,
+            "role": "space_manager",
+        })
+
+        Kpi = cls.env["dealer.kpi"]
+        cls.kpi_sales = Kpi.create({
+            "code": "test_sales", "name": "Test sales", "target": 100.0, "weight": 3.0,
+        })
+        cls.kpi_response = Kpi.create({
+            "code": "test_response", "name": "Test response hours", "target": 4.0,
+            "weight": 1.0, "higher_is_better": False,
+        })
+
+    @classmethod
+    def _new_user(cls, login, groups, company, companies=None):
+        """Logins are 8+ characters: new_test_user then uses the login as password."""
+        companies = companies or company
+        return new_test_user(
+            cls.env, login, groups=groups, name=login.replace("_", " ").title(),
+            company_id=company.id, company_ids=[Command.set(companies.ids)],
+        )
+
+    @classmethod
+    def _create_outlet(cls, name, code, company, **vals):
+        return cls.env["dealer.outlet"].create({
+            "name": name, "code": code, "company_id": company.id, "state": "active",
+            "user_id": cls.officer.id, **vals,
+        })
+
+    @classmethod
+    def _push_kpis(cls, outlet, month, sales, response=None):
+        """Feed the test KPIs of one outlet for one month, ratings recomputed."""
+        entries = [{"outlet_id": outlet.id, "kpi_code": "test_sales", "month": month,
+                    "value": sales}]
+        if response is not None:
+            entries.append({"outlet_id": outlet.id, "kpi_code": "test_response",
+                            "month": month, "value": response})
+        return cls.env["dealer.kpi.value"].upsert_values(entries)
+
+    def _rating(self, outlet, month):
+        return self.env["dealer.outlet.rating"].search(
+            [("outlet_id", "=", outlet.id), ("month", "=", month)]
+        )

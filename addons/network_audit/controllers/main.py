@@ -1,0 +1,39 @@
+import json
+
+from odoo import http
+from odoo.exceptions import UserError
+from odoo.http import request
+
+from odoo.addons.web.controllers.binary import Binary
+
+from ..models.ir_attachment import PHOTO_MODELS
+
+
+class AuditPhotoUpload(Binary):
+    @http.route()
+    def upload_attachment(self, model, id, ufile, callback=None):
+        """Same upload as the web client's, but a refused photo comes back with its
+        own message instead of the generic upload error."""
+        if model not in PHOTO_MODELS or callback:
+            return super().upload_attachment(model, id, ufile, callback=callback)
+        results = []
+        for upload in request.httprequest.files.getlist("ufile"):
+            try:
+                with request.env.cr.savepoint():
+                    attachment = request.env["ir.attachment"].create({
+                        "name": upload.filename,
+                        "raw": upload.read(),
+                        "res_model": model,
+                        "res_id": int(id),
+                    })
+                    attachment._post_add_create()
+            except UserError as error:
+                results.append({"error": error.args[0], "filename": upload.filename})
+            else:
+                results.append({
+                    "filename": attachment.name,
+                    "mimetype": attachment.mimetype,
+                    "id": attachment.id,
+                    "size": attachment.file_size,
+                })
+        return json.dumps(results)

@@ -1,0 +1,307 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+AUDIT_STATES = [
+    ("planned", "Planned"),
+    ("in_progress", "In Progress"),
+    ("submitted", "Submitted"),
+    ("validated", "Validated"),
+    ("cancel", "Cancelled"),
+]
+
+
+class NetworkAudit(models.Model):
+    _name = "network.audit"
+    _description = "Outlet Audit"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        required=True, readonly=True, copy=False, default=lambda self: self.env._("New")
+    )
+    active = fields.Boolean(default=True)
+    outlet_id = fields.Many2one(
+        "dealer.outlet", required=True, index=True, tracking=True, check_company=True
+    )
+    company_id = fields.Many2one(
+        related="outlet_id.company_id", store=True, index=True, string="Market"
+    )
+    region_id = fields.Many2one(related="outlet_id.region_id", store=True)
+    outlet_kind = fields.Selection(related="outlet_id.kind", store=True)
+    program_id = fields.Many2one(
+        "network.audit.program", required=True, index=True, tracking=True, ondelete="restrict"
+    )
+    audit_type = fields.Selection(related="program_id.audit_type", store=True)
+    pass_threshold = fields.Float(
+        readonly=True, help="Program's threshold when the audit started; kept for history."
+    )
+    period_start = fields.Date(required=True, index=True, readonly=True)
+    date = fields.Date(required=True, tracking=True, default=fields.Date.context_today)
+    month = fields.Date(compute="_compute_month", store=True, index=True)
+    auditor_ids = fields.Many2many(
+        "res.users", string="Auditors", tracking=True, domain="[('share', '=', False)]"
+    )
+    state = fields.Selection(
+        AUDIT_STATES, default="planned", required=True, tracking=True, copy=False, index=True
+    )
+    line_ids = fields.One2many("network.audit.line", "audit_id", string="Answers", copy=False)
+    action_ids = fields.One2many("network.audit.action", "audit_id", string="Action Plan")
+    action_count = fields.Integer(compute="_compute_action_count")
+    draft_action_count = fields.Integer(compute="_compute_action_count")
+    score = fields.Float(
+        string="Score (%)", compute="_compute_score", store=True, aggregator="avg",
+        digits=(5, 1),
+    )
+    result = fields.Selection(
+        [("pass", "Pass"), ("fail", "Fail")], compute="_compute_score", store=True
+    )
+    critical_failed = fields.Boolean(
+        compute="_compute_score", store=True, string="Critical Standard Failed"
+    )
+    answered_count = fields.Integer(compute="_compute_score", store=True)
+    line_count = fields.Integer(compute="_compute_score", store=True)
+    failed_count = fields.Integer(compute="_compute_score", store=True)
+    progress = fields.Float(compute="_compute_score", store=True, string="Answered (%)")
+    summary = fields.Html(string="Auditor's Summary")
+    validated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    validation_date = fields.Datetime(readonly=True, copy=False)
+
+    _program_outlet_period_uniq = models.UniqueIndex(
+        "(program_id, outlet_id, period_start) WHERE state != 'cancel'",
+        "This outlet already has an audit of this program for the period.",
+    )
+
+    @api.depends("date")
+    def _compute_month(self):
+        for audit in self:
+            audit.month = audit.date and audit.date.replace(day=1)
+
+    @api.depends(
+        "line_ids.score", "line_ids.is_na", "line_ids.is_answered", "line_ids.is_failed",
+        "line_ids.weight", "pass_threshold",
+    )
+    def _compute_score(self):
+        for audit in self:
+            totals = audit.line_ids._score_totals()
+            audit.update({
+                "score": totals["score"],
+                "critical_failed": totals["critical_failed"],
+                "answered_count": totals["answered"],
+                "line_count": totals["count"],
+                "failed_count": totals["failed"],
+                "progress": 100.0 * totals["answered"] / totals["count"]
+                if totals["count"] else 0.0,
+                "result": audit._result_for(totals),
+            })
+
+    def _result_for(self, totals):
+        if not totals["answered"]:
+            return False
+        if totals["critical_failed"]:
+            return "fail"  # a failed critical standard fails the audit whatever the %
+        return "pass" if totals["score"] >= self.pass_threshold else "fail"
+
+    def _compute_action_count(self):
+        groups = self.env["network.audit.action"]._read_group(
+            [("audit_id", "in", self.ids)], ["audit_id", "state"], ["__count"]
+        )
+        counts, drafts = defaultdict(int), defaultdict(int)
+        for audit, state, count in groups:
+            counts[audit.id] += count
+            if state == "draft":
+                drafts[audit.id] += count
+        for audit in self:
+            audit.action_count = counts[audit.id]
+            audit.draft_action_count = drafts[audit.id]
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for audit in self:
+            audit.access_url = f"/my/audits/{audit.id}"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        programs = self.env["network.audit.program"].browse(
+            [vals["program_id"] for vals in vals_list if vals.get("program_id")]
+        )
+        thresholds = {program.id: program.pass_threshold for program in programs}
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("network.audit") or "/"
+            vals.setdefault("pass_threshold", thresholds.get(vals.get("program_id"), 0.0))
+            if not vals.get("period_start"):
+                program = self.env["network.audit.program"].browse(vals["program_id"])
+                day = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
+                vals["period_start"] = program._period_start(day)
+        audits = super().create(vals_list)
+        audits._generate_lines()
+        return audits
+
+    def _generate_lines(self):
+        """One line per applicable standard of the program's sections."""
+        vals_list = []
+        for audit in self:
+            sequence = 0
+            for section in audit.program_id.section_ids:
+                for standard in section.standard_ids:
+                    if not standard._applies_to(audit.outlet_id):
+                        continue
+                    sequence += 1
+                    vals_list.append({
+                        "audit_id": audit.id,
+                        "section_id": section.id,
+                        "section_name": section.name,
+                        "sequence": sequence,
+                        "standard_id": standard.id,
+                    })
+        return self.env["network.audit.line"].create(vals_list)
+
+    # Workflow ------------------------------------------------------------------
+
+    def _check_state(self, allowed, action):
+        for audit in self:
+            if audit.state not in allowed:
+                raise UserError(self.env._(
+                    "%(audit)s is %(state)s: it cannot be %(action)s.",
+                    audit=audit.display_name,
+                    state=dict(AUDIT_STATES)[audit.state],
+                    action=action,
+                ))
+
+    def action_start(self):
+        self._check_state(("planned",), self.env._("started"))
+        for audit in self:
+            audit.write({
+                "state": "in_progress",
+                "pass_threshold": audit.program_id.pass_threshold,
+                "auditor_ids": [(4, self.env.user.id)] if not audit.auditor_ids else [],
+            })
+        return True
+
+    def action_submit(self):
+        self._check_state(("in_progress",), self.env._("submitted"))
+        self._check_complete()
+        self.state = "submitted"
+        self.action_ids.filtered(lambda a: a.state == "draft").unlink()
+        self.env["network.audit.action"].create(self._prepare_action_vals_list())
+        return True
+
+    def _check_complete(self):
+        problems = []
+        for line in self.line_ids:
+            if not line.is_answered:
+                problems.append(self.env._("%(code)s: no answer", code=line.standard_code))
+            elif line.evidence_missing:
+                problems.append(self.env._("%(code)s: photo evidence required",
+                                           code=line.standard_code))
+        if problems:
+            raise UserError(self.env._(
+                "The audit cannot be submitted yet:\n%(problems)s",
+                problems="\n".join(f"- {p}" for p in problems),
+            ))
+
+    def _prepare_action_vals_list(self):
+        vals_list = []
+        for audit in self:
+            due_days = audit.company_id._network_audit_due_days()
+            for line in audit.line_ids.filtered("is_failed"):
+                vals_list.append(line._prepare_action_vals(due_days))
+        return vals_list
+
+    def action_send_action_plan(self):
+        """Send the reviewed action plan: the outlet's manager gets the items."""
+        self._check_state(("submitted", "validated"), self.env._("sent"))
+        self.action_ids.filtered(lambda a: a.state == "draft").action_send()
+        return True
+
+    def action_validate(self):
+        self._check_state(("submitted",), self.env._("validated"))
+        self.write({
+            "state": "validated",
+            "validated_by_id": self.env.user.id,
+            "validation_date": fields.Datetime.now(),
+        })
+        self.action_ids.filtered(lambda a: a.state == "draft").action_send()
+        self._push_kpi_values()
+        return True
+
+    def action_reopen(self):
+        self._check_state(("submitted",), self.env._("reopened"))
+        self.action_ids.filtered(lambda a: a.state == "draft").unlink()
+        self.state = "in_progress"
+        return True
+
+    def action_cancel(self):
+        self._check_state(("planned", "in_progress"), self.env._("cancelled"))
+        self.state = "cancel"
+        return True
+
+    def action_view_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "network_audit.network_audit_action_action"
+        )
+        action["domain"] = [("audit_id", "=", self.id)]
+        action["context"] = {"default_audit_id": self.id}
+        return action
+
+    def action_print_report(self):
+        return self.env.ref("network_audit.action_report_network_audit").report_action(self)
+
+    # Scores into the network ---------------------------------------------------------
+
+    def _push_kpi_values(self):
+        """Average validated score per outlet, audit type and month, pushed through
+        dealer_profile's KPI API so stars and rankings follow the audits."""
+        keys = {(a.outlet_id.id, a.audit_type, a.month) for a in self}
+        groups = self.env["network.audit"].sudo()._read_group(
+            [
+                ("state", "=", "validated"),
+                ("outlet_id", "in", list({k[0] for k in keys})),
+                ("month", "in", list({k[2] for k in keys})),
+            ],
+            ["outlet_id", "audit_type", "month:month"],
+            ["score:avg"],
+        )
+        entries = [
+            {
+                "outlet_id": outlet.id,
+                "kpi_code": f"audit_{audit_type}",
+                "month": month,
+                "value": score,
+                "source": "network_audit",
+            }
+            for outlet, audit_type, month, score in groups
+            if (outlet.id, audit_type, month.replace(day=1)) in keys
+        ]
+        return self.env["dealer.kpi.value"].sudo().upsert_values(entries)
+
+    @api.model
+    def _auditor_load(self):
+        """Open audits per auditor, for balanced assignment."""
+        groups = self.sudo()._read_group(
+            [("state", "in", ("planned", "in_progress"))], ["auditor_ids"], ["__count"]
+        )
+        return {user.id: count for user, count in groups if user}
+
+    def _get_section_scores(self):
+        """[{name, score, answered, failed}] per section, for report and portal."""
+        self.ensure_one()
+        sections = {}
+        for line in self.line_ids:
+            sections.setdefault(line.section_name or "", self.env["network.audit.line"])
+            sections[line.section_name or ""] |= line
+        result = []
+        for name, lines in sections.items():
+            totals = lines._score_totals()
+            result.append({
+                "name": name,
+                "score": totals["score"],
+                "answered": totals["answered"],
+                "count": totals["count"],
+                "failed": totals["failed"],
+            })
+        return result

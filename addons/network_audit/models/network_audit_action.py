@@ -1,0 +1,201 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .network_audit_standard import CRITICALITIES
+
+ACTION_STATES = [
+    ("draft", "To Review"),
+    ("open", "Open"),
+    ("in_progress", "In Progress"),
+    ("done", "Done"),
+    ("verified", "Verified"),
+    ("rejected", "Rejected"),
+]
+DEALER_OPEN_STATES = ("open", "in_progress", "rejected")
+
+
+class NetworkAuditAction(models.Model):
+    _name = "network.audit.action"
+    _description = "Audit Action Item"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _order = "due_date, id"
+    _check_company_auto = True
+
+    name = fields.Char(string="What to Fix", required=True, tracking=True)
+    description = fields.Text(help="The auditor's finding.")
+    audit_id = fields.Many2one("network.audit", required=True, ondelete="cascade", index=True)
+    line_id = fields.Many2one("network.audit.line", ondelete="set null")
+    standard_id = fields.Many2one(
+        "network.audit.standard", ondelete="restrict", context={"active_test": False}
+    )
+    requirement = fields.Html(related="standard_id.requirement")
+    outlet_id = fields.Many2one(related="audit_id.outlet_id", store=True, index=True)
+    company_id = fields.Many2one(related="audit_id.company_id", store=True, string="Market")
+    criticality = fields.Selection(CRITICALITIES, required=True, default="minor", tracking=True)
+    responsible_user_id = fields.Many2one(
+        "res.users", string="Responsible", tracking=True,
+        help="The outlet's manager, usually a portal user.",
+    )
+    responsible_partner_id = fields.Many2one(
+        related="responsible_user_id.partner_id", store=True, string="Responsible Contact"
+    )
+    due_date = fields.Date(required=True, tracking=True, index=True)
+    state = fields.Selection(
+        ACTION_STATES, default="draft", required=True, tracking=True, index=True
+    )
+    dealer_comment = fields.Text(tracking=True)
+    evidence_ids = fields.Many2many(
+        "ir.attachment", "network_audit_action_evidence_rel", "action_id", "attachment_id",
+        string="Evidence Photos",
+    )
+    rejection_reason = fields.Text(tracking=True)
+    done_date = fields.Datetime(readonly=True, copy=False)
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    verified_date = fields.Datetime(readonly=True, copy=False)
+    reminder_sent = fields.Boolean(readonly=True, copy=False)
+    escalated = fields.Boolean(readonly=True, copy=False, tracking=True)
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+
+    @api.depends("due_date", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for action in self:
+            action.is_overdue = action.state in DEALER_OPEN_STATES and action.due_date < today
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        domain = [
+            ("state", "in", DEALER_OPEN_STATES),
+            ("due_date", "<", fields.Date.context_today(self)),
+        ]
+        positive = (operator == "=") == value
+        return domain if positive else ["!", "&", *domain]
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for action in self:
+            action.access_url = f"/my/actions/{action.id}"
+
+    def write(self, vals):
+        if "due_date" in vals:
+            vals.setdefault("reminder_sent", False)
+            vals.setdefault("escalated", False)
+        return super().write(vals)
+
+    def _check_state(self, allowed, action):
+        for item in self:
+            if item.state not in allowed:
+                raise UserError(self.env._(
+                    "Action item '%(name)s' is %(state)s: it cannot be %(action)s.",
+                    name=item.name, state=dict(ACTION_STATES)[item.state], action=action,
+                ))
+
+    def action_send(self):
+        """Send reviewed items to the outlet's manager, who follows them from now on."""
+        self._check_state(("draft",), self.env._("sent"))
+        for item in self:
+            if not item.responsible_user_id:
+                raise UserError(self.env._(
+                    "Action item '%(name)s' has no responsible: give %(outlet)s a Space "
+                    "manager with portal access, or set the responsible by hand.",
+                    name=item.name, outlet=item.outlet_id.display_name,
+                ))
+        self.state = "open"
+        for item in self:
+            item.message_subscribe(partner_ids=item.responsible_partner_id.ids)
+            item.message_post(
+                body=self.env._(
+                    "New action item for %(outlet)s, due on %(due)s. Open it from your "
+                    "portal to comment, upload evidence and mark it done.",
+                    outlet=item.outlet_id.name, due=item.due_date,
+                ),
+                partner_ids=item.responsible_partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_start(self):
+        self._check_state(("open", "rejected"), self.env._("started"))
+        self.state = "in_progress"
+        return True
+
+    def action_mark_done(self, comment=None):
+        """The dealer reports the fix, with a comment and (if the standard asks for
+        photos) evidence."""
+        self._check_state(DEALER_OPEN_STATES, self.env._("marked done"))
+        for item in self:
+            text = (comment if comment is not None else item.dealer_comment) or ""
+            if not text.strip():
+                raise UserError(self.env._("Say what was done before marking the item done."))
+            if item.standard_id.evidence_rule != "never" and not item.evidence_ids:
+                raise UserError(self.env._(
+                    "'%(name)s' needs a photo of the fix before it can be marked done.",
+                    name=item.name,
+                ))
+            item.write({
+                "dealer_comment": text,
+                "state": "done",
+                "done_date": fields.Datetime.now(),
+            })
+        return True
+
+    def action_verify(self):
+        self._check_state(("done",), self.env._("verified"))
+        self.write({
+            "state": "verified",
+            "verified_by_id": self.env.user.id,
+            "verified_date": fields.Datetime.now(),
+        })
+        return True
+
+    def action_reject(self):
+        self._check_state(("done",), self.env._("rejected"))
+        for item in self:
+            if not (item.rejection_reason or "").strip():
+                raise UserError(self.env._(
+                    "Write why the fix of '%(name)s' is rejected.", name=item.name
+                ))
+        self.state = "rejected"
+        for item in self:
+            item.message_post(
+                body=self.env._("The fix was not accepted: %(reason)s",
+                                reason=item.rejection_reason),
+                partner_ids=item.responsible_partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    # Reminders and escalation ----------------------------------------------------
+
+    @api.model
+    def _cron_remind_and_escalate(self):
+        today = fields.Date.context_today(self)
+        open_items = self.search([("state", "in", DEALER_OPEN_STATES)])
+        to_remind = open_items.filtered(
+            lambda a: not a.reminder_sent
+            and today <= a.due_date <= today + timedelta(days=a.company_id.audit_reminder_days)
+        )
+        for item in to_remind:
+            item.message_post(
+                body=self.env._("Reminder: '%(name)s' is due on %(due)s.",
+                                name=item.name, due=item.due_date),
+                partner_ids=item.responsible_partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        to_remind.reminder_sent = True
+        to_escalate = open_items.filtered(lambda a: not a.escalated and a.due_date < today)
+        for item in to_escalate:
+            officer = item.outlet_id.user_id or item.audit_id.program_id.create_uid
+            item.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=officer.id,
+                summary=self.env._("Overdue action item at %(outlet)s",
+                                   outlet=item.outlet_id.name),
+                note=self.env._("'%(name)s' was due on %(due)s.",
+                                name=item.name, due=item.due_date),
+            )
+        to_escalate.escalated = True
+        return to_remind, to_escalate

@@ -1,0 +1,167 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from .network_audit_standard import CRITICALITIES
+
+SCALE = [(str(n), str(n)) for n in range(6)]
+
+
+class NetworkAuditLine(models.Model):
+    _name = "network.audit.line"
+    _description = "Audit Answer"
+    _order = "audit_id, sequence, id"
+
+    audit_id = fields.Many2one("network.audit", required=True, ondelete="cascade", index=True)
+    audit_state = fields.Selection(related="audit_id.state")
+    company_id = fields.Many2one(related="audit_id.company_id", store=True, string="Market")
+    region_id = fields.Many2one(related="audit_id.region_id", store=True)
+    outlet_id = fields.Many2one(related="audit_id.outlet_id", store=True, index=True)
+    month = fields.Date(related="audit_id.month", store=True)
+    program_id = fields.Many2one(related="audit_id.program_id", store=True)
+    section_id = fields.Many2one(
+        "network.audit.program.section", string="Program Section", ondelete="set null"
+    )
+    section_name = fields.Char(string="Section")
+    sequence = fields.Integer(default=10)
+    standard_id = fields.Many2one(
+        "network.audit.standard", required=True, ondelete="restrict", index=True,
+        context={"active_test": False},
+    )
+    standard_code = fields.Char(related="standard_id.code", string="Code")
+    standard_name = fields.Char(related="standard_id.name", string="Standard Title")
+    requirement = fields.Html(related="standard_id.requirement")
+    guidance = fields.Html(related="standard_id.guidance")
+    answer_type = fields.Selection(related="standard_id.answer_type")
+    evidence_rule = fields.Selection(related="standard_id.evidence_rule")
+    category_id = fields.Many2one(related="standard_id.category_id", store=True)
+    criticality = fields.Selection(
+        CRITICALITIES, compute="_compute_standard_values", store=True
+    )
+    weight = fields.Float(compute="_compute_standard_values", store=True)
+    answer_yes_no = fields.Selection(
+        [("yes", "Yes"), ("no", "No"), ("na", "N.A.")], string="Answer"
+    )
+    answer_scale = fields.Selection(SCALE, string="Scale")
+    answer_numeric = fields.Float(string="Measured")
+    numeric_answered = fields.Boolean(readonly=True)
+    option_id = fields.Many2one(
+        "network.audit.standard.option", string="Option",
+        domain="[('standard_id', '=', standard_id)]",
+    )
+    not_applicable = fields.Boolean(string="N.A.")
+    comment = fields.Text()
+    photo_ids = fields.Many2many(
+        "ir.attachment", "network_audit_line_photo_rel", "line_id", "attachment_id",
+        string="Photos",
+    )
+    is_na = fields.Boolean(compute="_compute_score", store=True, string="Not Applicable")
+    is_answered = fields.Boolean(compute="_compute_score", store=True)
+    score = fields.Float(compute="_compute_score", store=True, aggregator="avg")
+    is_failed = fields.Boolean(compute="_compute_score", store=True, string="Failed")
+    compliance = fields.Float(
+        compute="_compute_score", store=True, aggregator="avg", string="Compliance (%)",
+        help="100 when fulfilled, 0 when failed; averaged it is the compliance rate.",
+    )
+    evidence_missing = fields.Boolean(compute="_compute_evidence_missing")
+
+    @api.depends("standard_id.criticality", "standard_id.weight")
+    def _compute_standard_values(self):
+        for line in self:
+            line.criticality = line.standard_id.criticality
+            line.weight = line.standard_id.weight
+
+    @api.depends(
+        "answer_yes_no", "answer_scale", "answer_numeric", "numeric_answered", "option_id",
+        "not_applicable", "standard_id",
+    )
+    def _compute_score(self):
+        for line in self:
+            standard = line.standard_id
+            line.is_na = line.not_applicable or line.answer_yes_no == "na"
+            line.is_answered = line.is_na or {
+                "yes_no": bool(line.answer_yes_no),
+                "scale": bool(line.answer_scale),
+                "numeric": line.numeric_answered,
+                "choice": bool(line.option_id),
+            }.get(standard.answer_type, False)
+            if line.is_answered and not line.is_na:
+                line.score = standard._score_answer(line)
+                line.is_failed = line.score < standard.pass_score
+                line.compliance = 0.0 if line.is_failed else 100.0
+            else:
+                line.score = line.compliance = 0.0
+                line.is_failed = False
+
+    @api.depends("photo_ids", "is_failed", "evidence_rule", "is_na")
+    def _compute_evidence_missing(self):
+        for line in self:
+            needs_photo = not line.is_na and (
+                line.evidence_rule == "always"
+                or (line.evidence_rule == "on_failure" and line.is_failed)
+            )
+            line.evidence_missing = needs_photo and not line.photo_ids
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "answer_numeric" in vals:
+                vals["numeric_answered"] = True
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "answer_numeric" in vals:
+            vals["numeric_answered"] = True
+        return super().write(vals)
+
+    def _score_totals(self):
+        """Weighted score of these lines: N.A. and unanswered lines are left out."""
+        weighted = weights = 0.0
+        answered = failed = 0
+        critical_failed = False
+        for line in self:
+            if not line.is_answered:
+                continue
+            answered += 1
+            if line.is_na:
+                continue
+            weighted += line.weight * line.score
+            weights += line.weight
+            if line.is_failed:
+                failed += 1
+                critical_failed = critical_failed or line.criticality == "critical"
+        return {
+            "score": round(weighted / weights, 1) if weights else 0.0,
+            "answered": answered,
+            "count": len(self),
+            "failed": failed,
+            "critical_failed": critical_failed,
+        }
+
+    def _prepare_action_vals(self, due_days):
+        self.ensure_one()
+        audit = self.audit_id
+        return {
+            "audit_id": audit.id,
+            "line_id": self.id,
+            "standard_id": self.standard_id.id,
+            "name": self.standard_id.name,
+            "description": self.comment or False,
+            "criticality": self.criticality,
+            "due_date": audit.date + timedelta(days=due_days[self.criticality]),
+            "responsible_user_id": audit.outlet_id.manager_user_id.id,
+        }
+
+    def action_open_tablet_form(self):
+        """Requirement, guidance, answer and photos of one standard, full screen."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "network.audit.line",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("network_audit.network_audit_line_view_form_tablet").id,
+                       "form")],
+            "target": "new",
+            "name": self.standard_id.display_name,
+        }

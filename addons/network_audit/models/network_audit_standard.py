@@ -1,0 +1,197 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+ANSWER_TYPES = [
+    ("yes_no", "Yes / No / N.A."),
+    ("scale", "Scale 0-5"),
+    ("numeric", "Number against a target"),
+    ("choice", "Choice (score per option)"),
+]
+CRITICALITIES = [("critical", "Critical"), ("major", "Major"), ("minor", "Minor")]
+EVIDENCE_RULES = [
+    ("never", "Never"),
+    ("on_failure", "On failure"),
+    ("always", "Always"),
+]
+# Changing any of these on a standard that audits used creates a new version.
+VERSIONED_FIELDS = {
+    "name", "requirement", "guidance", "category_id", "answer_type", "numeric_target",
+    "numeric_higher_is_better", "option_ids", "weight", "criticality", "evidence_rule",
+    "pass_score",
+}
+
+
+class NetworkAuditStandard(models.Model):
+    _name = "network.audit.standard"
+    _description = "Audit Standard"
+    _inherit = ["mail.thread", "network.audit.applicability.mixin"]
+    _order = "category_sequence, code, version desc"
+    _rec_names_search = ["name", "code"]
+
+    active = fields.Boolean(default=True)
+    code = fields.Char(required=True, tracking=True, index=True)
+    name = fields.Char(string="Title", required=True, tracking=True, translate=True)
+    category_id = fields.Many2one(
+        "network.audit.category", required=True, ondelete="restrict", tracking=True
+    )
+    category_sequence = fields.Integer(related="category_id.sequence", store=True)
+    requirement = fields.Html(
+        required=True, translate=True, help="What the outlet must fulfil."
+    )
+    guidance = fields.Html(
+        string="Assessment Guidance",
+        translate=True,
+        help="How the auditor judges whether the standard is fulfilled; shown next to "
+        "the question while auditing.",
+    )
+    answer_type = fields.Selection(ANSWER_TYPES, required=True, default="yes_no", tracking=True)
+    numeric_target = fields.Float(string="Target")
+    numeric_higher_is_better = fields.Boolean(string="Higher is Better", default=True)
+    option_ids = fields.One2many(
+        "network.audit.standard.option", "standard_id", string="Options", copy=True
+    )
+    pass_score = fields.Float(
+        default=100.0,
+        help="Score (0-100) from which the standard counts as fulfilled. A yes/no "
+        "standard scores 100 or 0; a 0-5 scale scores 20 per step.",
+    )
+    weight = fields.Float(default=1.0, tracking=True)
+    criticality = fields.Selection(CRITICALITIES, required=True, default="minor", tracking=True)
+    evidence_rule = fields.Selection(
+        EVIDENCE_RULES, string="Photo Evidence", required=True, default="on_failure"
+    )
+    version = fields.Integer(default=1, readonly=True, copy=False)
+    current_standard_id = fields.Many2one(
+        "network.audit.standard",
+        string="Current Version",
+        readonly=True,
+        index="btree_not_null",
+        help="On an old version: the live standard that replaced it.",
+    )
+    previous_version_ids = fields.One2many(
+        "network.audit.standard", "current_standard_id", string="Previous Versions",
+        context={"active_test": False},
+    )
+    line_count = fields.Integer(compute="_compute_line_count", string="Times Audited")
+
+    _code_version_uniq = models.Constraint(
+        "UNIQUE(code, version)", "A standard with this code and version already exists."
+    )
+    _weight_positive = models.Constraint(
+        "CHECK(weight >= 0)", "The weight of a standard cannot be negative."
+    )
+    _pass_score_range = models.Constraint(
+        "CHECK(pass_score >= 0 AND pass_score <= 100)",
+        "The pass score of a standard is between 0 and 100.",
+    )
+
+    @api.constrains("answer_type", "option_ids", "numeric_target")
+    def _check_answer_setup(self):
+        for standard in self:
+            if standard.answer_type == "choice" and len(standard.option_ids) < 2:
+                raise ValidationError(self.env._(
+                    "Standard %(code)s: a choice question needs at least two options.",
+                    code=standard.code,
+                ))
+            if standard.answer_type == "numeric" and standard.numeric_target <= 0:
+                raise ValidationError(self.env._(
+                    "Standard %(code)s: a numeric question needs a target above zero.",
+                    code=standard.code,
+                ))
+
+    def _compute_line_count(self):
+        counts = dict(self.env["network.audit.line"]._read_group(
+            [("standard_id", "in", self.ids)], ["standard_id"], ["__count"]
+        ))
+        for standard in self:
+            standard.line_count = counts.get(standard, 0)
+
+    @api.depends("code", "version")
+    def _compute_display_name(self):
+        for standard in self:
+            name = f"[{standard.code}] {standard.name}" if standard.code else standard.name
+            if standard.version > 1 or standard.current_standard_id:
+                name = f"{name} (v{standard.version})"
+            standard.display_name = name
+
+    def write(self, vals):
+        if VERSIONED_FIELDS & vals.keys() and not self.env.context.get("audit_standard_freezing"):
+            used = self._used_in_audits()
+            for standard in used:
+                standard._freeze_version()
+            if used:
+                # Each used standard bumps its own version; write them one by one.
+                for standard in used:
+                    super(NetworkAuditStandard, standard).write(
+                        dict(vals, version=standard.version + 1)
+                    )
+                return super(NetworkAuditStandard, self - used).write(vals)
+        return super().write(vals)
+
+    def _used_in_audits(self):
+        """Standards whose answers are recorded in audits already started."""
+        if not self.ids:
+            return self.browse()
+        groups = self.env["network.audit.line"].sudo()._read_group(
+            [("standard_id", "in", self.ids), ("audit_id.state", "!=", "planned")],
+            ["standard_id"],
+        )
+        return self.browse([standard.id for (standard,) in groups])
+
+    def _freeze_version(self):
+        """Keep the current wording and scoring as an archived version, and move the
+        answers already given onto it: past audits keep what they were done with."""
+        self.ensure_one()
+        frozen = self.with_context(audit_standard_freezing=True).copy({
+            "code": self.code,
+            "version": self.version,
+            "active": False,
+            "current_standard_id": self.id,
+            "kind_ids": [(6, 0, self.kind_ids.ids)],
+            "sales_model_ids": [(6, 0, self.sales_model_ids.ids)],
+            "market_ids": [(6, 0, self.market_ids.ids)],
+        })
+        self.previous_version_ids.write({"current_standard_id": self.id})
+        lines = self.env["network.audit.line"].sudo().search(
+            [("standard_id", "=", self.id), ("audit_id.state", "!=", "planned")]
+        )
+        option_map = dict(zip(self.option_ids, frozen.option_ids, strict=True))
+        for option, frozen_option in option_map.items():
+            lines.filtered(lambda line, o=option: line.option_id == o).option_id = frozen_option
+        lines.with_context(audit_line_keep_score=True).standard_id = frozen
+        return frozen
+
+    # Scoring ----------------------------------------------------------------
+
+    def _score_answer(self, line):
+        """Score (0..100) of an answered, applicable line against this standard."""
+        self.ensure_one()
+        if self.answer_type == "yes_no":
+            return 100.0 if line.answer_yes_no == "yes" else 0.0
+        if self.answer_type == "scale":
+            return 20.0 * int(line.answer_scale)
+        if self.answer_type == "numeric":
+            value, target = line.answer_numeric, self.numeric_target
+            if self.numeric_higher_is_better:
+                ratio = value / target
+            else:
+                ratio = target / value if value > 0 else 1.0
+            return round(100.0 * max(0.0, min(1.0, ratio)), 2)
+        return line.option_id.score
+
+
+class NetworkAuditStandardOption(models.Model):
+    _name = "network.audit.standard.option"
+    _description = "Audit Standard Answer Option"
+    _order = "sequence, id"
+
+    standard_id = fields.Many2one(
+        "network.audit.standard", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    score = fields.Float(required=True, help="Score (0-100) this answer earns.")
+
+    _score_range = models.Constraint(
+        "CHECK(score >= 0 AND score <= 100)", "An option's score is between 0 and 100."
+    )

@@ -1,0 +1,1 @@
+from .image import normalize_photo

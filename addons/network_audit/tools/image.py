@@ -1,0 +1,63 @@
+"""Normalization of audit photos: what a tablet camera sends is made safe and small."""
+
+import io
+import warnings
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from odoo.exceptions import UserError
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 50_000_000  # a 48 MP phone photo passes; a decompression bomb does not
+MAX_SIDE = 1920
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "MPO"}
+READ_ERRORS = (
+    UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
+    OSError, SyntaxError, ValueError,
+)
+
+
+def normalize_photo(env, data, filename=""):
+    """Return (bytes, mimetype, extension) of the photo: EXIF orientation applied,
+    longest side at most 1920 px, all metadata (GPS included) dropped.
+
+    :raise UserError: when the data is not an image, is too large or is a
+        decompression bomb; the message names the file and what is wrong.
+    """
+    name = filename or env._("The file")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UserError(env._(
+            "%(name)s is %(size)s MB: a photo may be at most %(max)s MB.",
+            name=name, size=round(len(data) / 1048576, 1), max=MAX_UPLOAD_BYTES // 1048576,
+        ))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            source_format = image.format
+            width, height = image.size
+            if source_format in ALLOWED_FORMATS and width * height <= MAX_PIXELS:
+                image.load()
+    except READ_ERRORS as error:
+        raise UserError(env._(
+            "%(name)s is not a photo that can be read (%(error)s): upload a JPEG, PNG "
+            "or WebP image.", name=name, error=type(error).__name__,
+        )) from error
+    if source_format not in ALLOWED_FORMATS:
+        raise UserError(env._(
+            "%(name)s is a %(format)s file: upload a JPEG, PNG or WebP photo.",
+            name=name, format=source_format,
+        ))
+    if width * height > MAX_PIXELS:
+        raise UserError(env._(
+            "%(name)s is %(width)s x %(height)s pixels: too large to be a photo.",
+            name=name, width=width, height=height,
+        ))
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    output = io.BytesIO()
+    if source_format == "PNG":
+        image.save(output, format="PNG", optimize=True)  # no info/exif passed: none kept
+        return output.getvalue(), "image/png", "png"
+    image.convert("RGB").save(output, format="JPEG", quality=85, optimize=True)
+    return output.getvalue(), "image/jpeg", "jpg"
