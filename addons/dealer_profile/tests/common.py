@@ -81,7 +81,9 @@ class DealerProfileCommon(TransactionCase):
         companies = companies or company
         return new_test_user(
             cls.env, login, groups=groups, name=login.replace("_", " ").title(),
+            email=f"{login}@example.com",
             company_id=company.id, company_ids=[Command.set(companies.ids)],
+            context={"no_reset_password": True},
         )
 
     @classmethod

@@ -122,7 +122,7 @@ class TestKpiUpsert(DealerProfileCommon):
             for outlet in (self.outlet_a, self.outlet_b)
             for code in ("test_sales", "test_response")
         ]
-        with self.assertQueryCount(0):
+        with self.assertQueryCount(17):
             values = self.env["dealer.kpi.value"].upsert_values(entries)
         self.assertEqual(len(values), 4)
 
