@@ -6,7 +6,7 @@
 #   4. a last line "N passed, N failed" read from Odoo's odoo.tests.result line.
 # Exits non-zero on a lint failure, a failed or erroring test, a skipped tour or no test.
 #
-# Environment: ADDONS (comma list), ODOO_BIN (default: odoo), PGHOST/PGPORT/PGUSER,
+# Environment: ADDONS (comma list), ODOO_BIN (default: odoo), PGHOST/PGPORT/PGUSER/PGPASSWORD,
 # HTTP_PORT (default 8269), KEEP_DB=1 to keep the database, TEST_TAGS to narrow the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -31,12 +31,14 @@ scripts/lint.sh || lint_status=$?
 ODOO_ADDONS=$(python3 -c 'import odoo.addons, os; print(",".join(p for p in odoo.addons.__path__ if os.path.isdir(p)))')
 TAGS=${TEST_TAGS:-$(echo "$ADDONS" | sed 's/\([^,]*\)/\/\1/g')}
 
-cleanup() { [ -n "${KEEP_DB:-}" ] || dropdb --if-exists -h "${PGHOST:-127.0.0.1}" -U "${PGUSER:-root}" "$DB" 2>/dev/null; }
+cleanup() { [ -n "${KEEP_DB:-}" ] || dropdb --if-exists -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-root}" "$DB" 2>/dev/null; }
 trap cleanup EXIT
 
 echo "== Odoo tests: database $DB, addons $ADDONS, tags $TAGS"
 start=$(date +%s)
-"$ODOO_BIN" -c "$ROOT/config/odoo-test.conf" \
+DB_ARGS=(--db_host "${PGHOST:-127.0.0.1}" --db_port "${PGPORT:-5432}" --db_user "${PGUSER:-root}")
+[ -z "${PGPASSWORD:-}" ] || DB_ARGS+=(--db_password "$PGPASSWORD")
+"$ODOO_BIN" -c "$ROOT/config/odoo-test.conf" "${DB_ARGS[@]}" \
     --addons-path="$ROOT/addons,$ODOO_ADDONS" \
     --http-port "${HTTP_PORT:-8269}" --gevent-port "$(( ${HTTP_PORT:-8269} + 3 ))" \
     -d "$DB" -i "$ADDONS" --with-demo \

@@ -1,0 +1,179 @@
+from lxml import html
+
+from odoo.http import Request
+from odoo.tests import HttpCase, tagged
+
+from .common import MONTH_1, DealerProfileCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDealerPortal(DealerProfileCommon, HttpCase):
+    """Two dealers on the portal, through real HTTP requests."""
+
+    def _login(self, user):
+        self.authenticate(user.login, user.login)
+
+    def _get(self, url, **kwargs):
+        response = self.url_open(url, **kwargs)
+        self.assertIn(response.status_code, (200, 303))
+        return response
+
+    def _propose(self, outlet, **data):
+        return self.url_open(
+            f"/my/outlets/{outlet.id}/propose",
+            data={"csrf_token": Request.csrf_token(self), **data},
+        )
+
+    def _requests(self, outlet):
+        self.env.invalidate_all()
+        return outlet.change_request_ids
+
+    def _assert_redirected_home(self, response):
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith("/my"), response.headers)
+
+    def test_outlet_list_shows_own_outlet_only(self):
+        for dealer, own, other in ((self.dealer_a, self.outlet_a, self.outlet_b),
+                                   (self.dealer_b, self.outlet_b, self.outlet_a)):
+            with self.subTest(dealer=dealer.login):
+                self._login(dealer)
+                page = self._get("/my/outlets").text
+                self.assertIn(f'href="/my/outlets/{own.id}"', page)
+                self.assertIn(own.name, page)
+                self.assertNotIn(other.name, page)
+
+    def test_own_outlet_page_shows_its_data(self):
+        self._login(self.dealer_a)
+        page = self._get(f"/my/outlets/{self.outlet_a.id}").text
+        for text in ("Test Outlet Amsterdam", "+31 20 000 0001", "outlet-a@example.com",
+                     'value="09:00"', 'value="18:00"'):
+            self.assertIn(text, page)
+
+    def test_other_outlet_page_redirects(self):
+        self._login(self.dealer_a)
+        response = self.url_open(f"/my/outlets/{self.outlet_b.id}", allow_redirects=False)
+        self._assert_redirected_home(response)
+        self.assertNotIn(self.outlet_b.phone, response.text)
+
+    def test_proposal_for_other_outlet_creates_nothing(self):
+        self._login(self.dealer_a)
+        response = self._propose(self.outlet_b, phone="+32 2 999 9999")
+        self.assertTrue(response.url.endswith("/my"), response.url)
+        self.assertFalse(self._requests(self.outlet_b))
+        self.assertEqual(self.outlet_b.phone, "+32 2 000 0002")
+
+    def test_proposal_for_own_outlet_waits_for_approval(self):
+        self._login(self.dealer_a)
+        response = self._propose(
+            self.outlet_a, phone="+31 20 555 5555", email=self.outlet_a.email,
+            change_hours="1", open_0="10:00", close_0="18:30", open_5="", close_5="",
+            note="New Monday hours",
+        )
+        self.assertTrue(response.url.endswith(f"/my/outlets/{self.outlet_a.id}?proposed=1"))
+        self.assertIn("o_dealer_proposal_sent", response.text)
+        request = self._requests(self.outlet_a)
+        self.assertRecordValues(request, [{
+            "state": "pending", "requested_by_id": self.dealer_a.id,
+            "new_phone": "+31 20 555 5555", "new_email": False, "change_hours": True,
+            "note": "New Monday hours",
+        }])
+        self.assertEqual(
+            request.hours_line_ids.mapped(lambda h: (h.dayofweek, h.hour_from, h.hour_to)),
+            [("0", 10.0, 18.5)],
+        )
+        self.assertEqual(self.outlet_a.phone, "+31 20 000 0001")
+        self.assertEqual(len(self.calendar_a.attendance_ids), 10)
+
+    def test_proposal_without_change_rerenders_with_error(self):
+        self._login(self.dealer_a)
+        response = self._propose(self.outlet_a, phone=self.outlet_a.phone)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_dealer_proposal_error", response.text)
+        self.assertFalse(self._requests(self.outlet_a))
+
+    def test_bad_hours_rerender_with_error(self):
+        self._login(self.dealer_a)
+        response = self._propose(
+            self.outlet_a, phone="+31 20 555 5555", change_hours="1",
+            open_0="25:00", close_0="18:00",
+        )
+        self.assertEqual(response.status_code, 200)
+        page = html.fromstring(response.content)
+        error = page.xpath("//div[contains(@class, 'o_dealer_proposal_error')]")
+        self.assertEqual(len(error), 1)
+        self.assertIn("Monday", error[0].text_content())
+        self.assertEqual(
+            page.xpath("//input[@name='phone']/@value"), ["+31 20 555 5555"],
+            "the dealer's input is kept",
+        )
+        self.assertFalse(self._requests(self.outlet_a))
+
+    def test_leaderboard_shows_names_and_stars_only(self):
+        self._push_kpis(self.outlet_a, MONTH_1, sales=90)
+        self._push_kpis(self.outlet_b, MONTH_1, sales=40)
+        self._login(self.dealer_a)
+        response = self._get("/my/leaderboard")
+        page = html.fromstring(response.content)
+        rows = {
+            row.xpath("string(.//td[contains(@class, 'o_dealer_leaderboard_name')])"):
+                (row.xpath("string(.//span[contains(@class, 'o_dealer_stars')]/@title)"),
+                 "table-primary" in (row.get("class") or ""))
+            for row in page.xpath("//tbody/tr")
+        }
+        self.assertEqual(rows, {
+            "Test Outlet Amsterdam": ("5 / 5", True),
+            "Test Outlet Brussels": ("3 / 5", False),
+        })
+        for private in ("+32 2 000 0002", "outlet-b@example.com", "test_dealer_b"):
+            self.assertNotIn(private, response.text)
+
+    def test_leaderboard_refused_to_non_dealer(self):
+        self._push_kpis(self.outlet_a, MONTH_1, sales=90)
+        self._login(self.customer)
+        response = self.url_open("/my/leaderboard", allow_redirects=False)
+        self._assert_redirected_home(response)
+        self.assertNotIn("Test Outlet Amsterdam", response.text)
+
+    def test_outlet_list_query_count(self):
+        """Second load of the list, caches warm: a later N+1 shows up here."""
+        for index in range(3):
+            self.env["dealer.outlet.contact"].create({
+                "outlet_id": self._create_outlet(
+                    f"Test Outlet {index}", f"TQ{index}", self.market_a
+                ).id,
+                "partner_id": self.dealer_a.partner_id.id,
+            })
+        self._login(self.dealer_a)
+        self._get("/my/outlets")
+        with self.assertQueryCount(0):
+            page = self._get("/my/outlets").text
+        self.assertEqual(page.count("o_dealer_outlet_link"), 4)
+
+    def test_tour_dealer_proposes_officer_approves(self):
+        self.start_tour("/my/outlets", "dealer_profile_propose_change", login=self.dealer_a.login)
+        request = self._requests(self.outlet_a)
+        self.assertRecordValues(request, [{
+            "state": "pending", "new_phone": "+31 20 123 4567", "change_hours": True,
+        }])
+        self.assertEqual(self.outlet_a.phone, "+31 20 000 0001")
+        request.with_user(self.officer).action_approve()
+        self.assertEqual(self.outlet_a.phone, "+31 20 123 4567")
+        hours = self.outlet_a.resource_calendar_id.attendance_ids.mapped(
+            lambda a: (a.dayofweek, a.hour_from, a.hour_to)
+        )
+        self.assertEqual(sorted(hours), [("0", 10.0, 18.0)] + [
+            (str(day), 9.0, 18.0) for day in range(1, 5)
+        ])
+
+    def test_tour_officer_approves_in_back_office(self):
+        request = self.env["dealer.change.request"].with_user(self.dealer_a).create({
+            "outlet_id": self.outlet_a.id, "new_phone": "+31 20 777 7777",
+        })
+        self.start_tour(
+            "/odoo/action-dealer_profile.dealer_change_request_action",
+            "dealer_profile_approve_change", login=self.officer.login,
+        )
+        self.env.invalidate_all()
+        self.assertEqual(request.state, "approved")
+        self.assertEqual(request.reviewed_by_id, self.officer)
+        self.assertEqual(self.outlet_a.phone, "+31 20 777 7777")
