@@ -118,7 +118,6 @@ class NetworkAudit(models.Model):
             audit.draft_action_count = drafts[audit.id]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for audit in self:
             audit.access_url = f"/my/audits/{audit.id}"
 

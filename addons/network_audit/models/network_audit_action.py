@@ -75,7 +75,6 @@ class NetworkAuditAction(models.Model):
         return domain if positive else ["!", "&", *domain]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for action in self:
             action.access_url = f"/my/actions/{action.id}"
 

@@ -46,7 +46,7 @@ class NetworkAuditLine(models.Model):
     answer_numeric = fields.Float(string="Measured")
     numeric_answered = fields.Boolean(readonly=True)
     option_id = fields.Many2one(
-        "network.audit.standard.option", string="Option",
+        "network.audit.standard.option",
         domain="[('standard_id', '=', standard_id)]",
     )
     not_applicable = fields.Boolean(string="N.A.")
