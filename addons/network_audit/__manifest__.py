@@ -24,8 +24,16 @@
         "views/network_audit_action_views.xml",
         "views/res_config_settings_views.xml",
         "views/network_audit_menus.xml",
+        "report/network_audit_report.xml",
+        "report/network_audit_report_templates.xml",
+        "wizard/network_audit_export_views.xml",
+        "views/portal_templates.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/network_audit_standard_demo.xml",
+        "demo/network_audit_program_demo.xml",
+        "demo/network_audit_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "network_audit/static/src/js/camera_binary_field.js",

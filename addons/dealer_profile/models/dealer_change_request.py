@@ -155,7 +155,7 @@ class DealerChangeRequest(models.Model):
                 "dayofweek": line.dayofweek,
                 "hour_from": line.hour_from,
                 "hour_to": line.hour_to,
-                "day_period": "morning" if line.hour_from < 12 else "afternoon",
+                "day_period": _day_period(line.hour_from, line.hour_to),
             })
             for line in self.hours_line_ids
         ]
@@ -179,6 +179,12 @@ class DealerChangeRequest(models.Model):
             })
         else:
             calendar.sudo().attendance_ids = [(5, 0, 0)] + attendances
+
+
+def _day_period(hour_from, hour_to):
+    if hour_to <= 12:
+        return "morning"
+    return "afternoon" if hour_from >= 12 else "full_day"
 
 
 class DealerChangeRequestHours(models.Model):

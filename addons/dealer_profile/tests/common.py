@@ -10,7 +10,9 @@ MONTH_2 = date(2030, 2, 1)
 
 class DealerProfileCommon(TransactionCase):
     """A small network of its own: one region with markets A and B, one outlet per
-    market managed by a portal dealer, staff users of each tier and two test KPIs."""
+    market managed by a portal dealer, a second outlet in market A that no dealer
+    manages (so that portal isolation does not rest on the market rule alone), staff
+    users of each tier and two test KPIs."""
 
     @classmethod
     def setUpClass(cls):
@@ -55,6 +57,10 @@ class DealerProfileCommon(TransactionCase):
         cls.outlet_b = cls._create_outlet(
             "Test Outlet Brussels", "TB1", cls.market_b,
             phone="+32 2 000 0002", email="outlet-b@example.com",
+        )
+        cls.outlet_a2 = cls._create_outlet(
+            "Test Outlet Haarlem", "TA2", cls.market_a,
+            phone="+31 23 000 0003", email="outlet-a2@example.com",
         )
         Contact = cls.env["dealer.outlet.contact"]
         cls.contact_a = Contact.create({

@@ -200,6 +200,7 @@ class TestMultiCompany(DealerProfileCommon):
             with self.subTest(model=record._name), self.assertRaises(AccessError):
                 record.with_user(self.dealer_a).read(["display_name"])
 
+
     def test_portal_dealer_cannot_propose_for_other_outlet(self):
         with self.assertRaises(AccessError):
             self.env["dealer.change.request"].with_user(self.dealer_a).create(
@@ -208,16 +209,55 @@ class TestMultiCompany(DealerProfileCommon):
         self.assertFalse(self.outlet_b.change_request_ids)
 
 
+class TestPortalIsolation(DealerProfileCommon):
+    """Within one market, a dealer sees only the outlets listing them as a contact:
+    the portal rules, not the market rule, decide here."""
+
+    def test_dealer_cannot_read_unmanaged_outlet_of_own_market(self):
+        with self.assertRaises(AccessError):
+            self.outlet_a2.with_user(self.dealer_a).read(["name"])
+
+    def test_dealer_search_finds_managed_outlets_only(self):
+        outlets = self.env["dealer.outlet"].with_user(self.dealer_a).search(
+            [("company_id", "=", self.market_a.id)]
+        )
+        self.assertEqual(outlets.ids, self.outlet_a.ids)
+
+    def test_dealer_cannot_read_contacts_of_unmanaged_outlet(self):
+        partner = self.env["res.partner"].create({"name": "Test Haarlem Manager"})
+        contact = self.env["dealer.outlet.contact"].create({
+            "outlet_id": self.outlet_a2.id, "partner_id": partner.id,
+        })
+        with self.assertRaises(AccessError):
+            contact.with_user(self.dealer_a).read(["role"])
+
+    def test_dealer_cannot_read_requests_of_unmanaged_outlet(self):
+        request = self.env["dealer.change.request"].create(
+            {"outlet_id": self.outlet_a2.id, "change_hours": True, "hours_line_ids": [
+                Command.create({"dayofweek": "0", "hour_from": 8.0, "hour_to": 17.0}),
+            ]}
+        )
+        for record in (request, request.hours_line_ids):
+            with self.subTest(model=record._name), self.assertRaises(AccessError):
+                record.with_user(self.dealer_a).read(["id"])
+
+    def test_dealer_cannot_propose_for_unmanaged_outlet(self):
+        with self.assertRaises(AccessError):
+            self.env["dealer.change.request"].with_user(self.dealer_a).create(
+                {"outlet_id": self.outlet_a2.id, "new_phone": "+31 23 999 9999"}
+            )
+        self.assertFalse(self.outlet_a2.change_request_ids)
+
+
 class TestChangeRequestReview(DealerProfileCommon):
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.hours = [
-            Command.create({"dayofweek": "0", "hour_from": 10.0, "hour_to": 19.0}),
-            Command.create({"dayofweek": "5", "hour_from": 10.0, "hour_to": 14.5}),
+    expected_hours = [("0", 10.0, 19.0), ("5", 10.0, 14.5)]
+
+    def _hours(self):
+        return [
+            Command.create({"dayofweek": day, "hour_from": hour_from, "hour_to": hour_to})
+            for day, hour_from, hour_to in self.expected_hours
         ]
-        cls.expected_hours = [("0", 10.0, 19.0), ("5", 10.0, 14.5)]
 
     def _propose(self, outlet=None, user=None, **vals):
         outlet = outlet or self.outlet_a
@@ -227,7 +267,7 @@ class TestChangeRequestReview(DealerProfileCommon):
         )
 
     def _propose_hours(self, outlet=None):
-        return self._propose(outlet, change_hours=True, hours_line_ids=self.hours)
+        return self._propose(outlet, change_hours=True, hours_line_ids=self._hours())
 
     def _attendances(self, calendar):
         return sorted(calendar.attendance_ids.mapped(
@@ -242,7 +282,7 @@ class TestChangeRequestReview(DealerProfileCommon):
         attendances = self._attendances(self.calendar_a)
         request = self._propose(
             new_phone="+31 20 999 9999", new_email="new@example.com", change_hours=True,
-            hours_line_ids=self.hours,
+            hours_line_ids=self._hours(),
             contact_line_ids=[
                 Command.create({"operation": "remove", "contact_id": contact.id}),
                 Command.create({"operation": "add", "name": "Test Added",
@@ -315,9 +355,8 @@ class TestChangeRequestReview(DealerProfileCommon):
         self.assertEqual(self._attendances(company_calendar), company_hours)
 
     def test_approve_hours_on_calendar_shared_with_other_outlet(self):
-        other = self._create_outlet(
-            "Test Outlet Haarlem", "TA2", self.market_a, resource_calendar_id=self.calendar_a.id
-        )
+        other = self.outlet_a2
+        other.resource_calendar_id = self.calendar_a
         shared_hours = self._attendances(self.calendar_a)
         self._propose_hours().with_user(self.officer).action_approve()
         self.assertNotEqual(self.outlet_a.resource_calendar_id, self.calendar_a)
@@ -406,7 +445,7 @@ class TestChangeRequestReview(DealerProfileCommon):
 
     def test_portal_dealer_cannot_approve(self):
         request = self._propose(new_phone="+31 20 999 9999", change_hours=True,
-                                hours_line_ids=self.hours)
+                                hours_line_ids=self._hours())
         with self.assertRaises(AccessError):
             request.with_user(self.dealer_a).action_approve()
         self.assertEqual(request.state, "pending")

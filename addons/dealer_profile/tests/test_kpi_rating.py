@@ -167,7 +167,7 @@ class TestRating(DealerProfileCommon):
     def test_competition_ranking_in_market_and_region(self):
         """Ties share a rank and the next rank is skipped (1, 1, 3); the region ranks
         outlets of both markets together."""
-        outlet_a2 = self._create_outlet("Test Outlet Haarlem", "TA2", self.market_a)
+        outlet_a2 = self.outlet_a2
         outlet_a3 = self._create_outlet("Test Outlet Leiden", "TA3", self.market_a)
         self.env["dealer.kpi.value"].upsert_values([
             {"outlet_id": outlet.id, "kpi_code": "test_sales", "month": "2030-01",

@@ -73,7 +73,7 @@ class TestOutletLifecycle(DealerProfileCommon):
         self.assertEqual(action["res_model"], "dealer.outlet.state.wizard")
         wizard = (
             self.env[action["res_model"]]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "Staff shortage"})
         )
         self.assertEqual(wizard.new_state, "suspended")

@@ -33,14 +33,15 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
         self.assertTrue(response.headers["Location"].endswith("/my"), response.headers)
 
     def test_outlet_list_shows_own_outlet_only(self):
-        for dealer, own, other in ((self.dealer_a, self.outlet_a, self.outlet_b),
-                                   (self.dealer_b, self.outlet_b, self.outlet_a)):
+        for dealer, own in ((self.dealer_a, self.outlet_a), (self.dealer_b, self.outlet_b)):
             with self.subTest(dealer=dealer.login):
                 self._login(dealer)
                 page = self._get("/my/outlets").text
                 self.assertIn(f'href="/my/outlets/{own.id}"', page)
                 self.assertIn(own.name, page)
-                self.assertNotIn(other.name, page)
+                for other in (self.outlet_a | self.outlet_a2 | self.outlet_b) - own:
+                    self.assertNotIn(other.name, page)
+                    self.assertNotIn(f'href="/my/outlets/{other.id}"', page)
 
     def test_own_outlet_page_shows_its_data(self):
         self._login(self.dealer_a)
@@ -50,17 +51,30 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
             self.assertIn(text, page)
 
     def test_other_outlet_page_redirects(self):
+        """Outlet B (other market) and outlet A2 (same market, not managed)."""
         self._login(self.dealer_a)
-        response = self.url_open(f"/my/outlets/{self.outlet_b.id}", allow_redirects=False)
+        for other in (self.outlet_b, self.outlet_a2):
+            with self.subTest(outlet=other.name):
+                response = self.url_open(f"/my/outlets/{other.id}", allow_redirects=False)
+                self._assert_redirected_home(response)
+                self.assertNotIn(other.phone, response.text)
+
+    def test_missing_outlet_page_redirects(self):
+        self._login(self.dealer_a)
+        missing_id = self.env["dealer.outlet"].search([], order="id desc", limit=1).id + 1000
+        response = self.url_open(f"/my/outlets/{missing_id}", allow_redirects=False)
         self._assert_redirected_home(response)
-        self.assertNotIn(self.outlet_b.phone, response.text)
 
     def test_proposal_for_other_outlet_creates_nothing(self):
         self._login(self.dealer_a)
-        response = self._propose(self.outlet_b, phone="+32 2 999 9999")
-        self.assertTrue(response.url.endswith("/my"), response.url)
-        self.assertFalse(self._requests(self.outlet_b))
-        self.assertEqual(self.outlet_b.phone, "+32 2 000 0002")
+        for other in (self.outlet_b, self.outlet_a2):
+            with self.subTest(outlet=other.name):
+                phone = other.phone
+                response = self._propose(other, phone="+32 2 999 9999", change_hours="1",
+                                         open_0="08:00", close_0="17:00")
+                self.assertTrue(response.url.endswith("/my"), response.url)
+                self.assertFalse(self._requests(other))
+                self.assertEqual(other.phone, phone)
 
     def test_proposal_for_own_outlet_waits_for_approval(self):
         self._login(self.dealer_a)
@@ -111,6 +125,7 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
     def test_leaderboard_shows_names_and_stars_only(self):
         self._push_kpis(self.outlet_a, MONTH_1, sales=90)
         self._push_kpis(self.outlet_b, MONTH_1, sales=40)
+        self._push_kpis(self.outlet_a2, MONTH_1, sales=10)
         self._login(self.dealer_a)
         response = self._get("/my/leaderboard")
         page = html.fromstring(response.content)
@@ -123,9 +138,13 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
         self.assertEqual(rows, {
             "Test Outlet Amsterdam": ("5 / 5", True),
             "Test Outlet Brussels": ("3 / 5", False),
+            "Test Outlet Haarlem": ("1 / 5", False),
         })
-        for private in ("+32 2 000 0002", "outlet-b@example.com", "test_dealer_b"):
-            self.assertNotIn(private, response.text)
+        for outlet in self.outlet_b | self.outlet_a2:
+            self.assertNotIn(outlet.phone, response.text)
+            self.assertNotIn(outlet.email, response.text)
+            self.assertNotIn(outlet.code, response.text)
+        self.assertNotIn(self.dealer_b.email, response.text)
 
     def test_leaderboard_refused_to_non_dealer(self):
         self._push_kpis(self.outlet_a, MONTH_1, sales=90)
@@ -145,7 +164,7 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
             })
         self._login(self.dealer_a)
         self._get("/my/outlets")
-        with self.assertQueryCount(0):
+        with self.assertQueryCount(9):
             page = self._get("/my/outlets").text
         self.assertEqual(page.count("o_dealer_outlet_link"), 4)
 

@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 AUDIT_STATES = [
     ("planned", "Planned"),
@@ -188,6 +188,15 @@ class NetworkAudit(models.Model):
         self.env["network.audit.action"].create(self._prepare_action_vals_list())
         return True
 
+    def _check_reviewer(self):
+        """Auditors may write their audits, but reviewing them is the officers' job:
+        the buttons are hidden from auditors, the methods must refuse them too."""
+        if not self.env.su and not self.env.user.has_group("dealer_profile.group_network_officer"):
+            raise AccessError(self.env._(
+                "Only network officers can validate, reopen or cancel audits and review "
+                "their action plans."
+            ))
+
     def _check_complete(self):
         problems = []
         for line in self.line_ids:
@@ -206,17 +215,20 @@ class NetworkAudit(models.Model):
         vals_list = []
         for audit in self:
             due_days = audit.company_id._network_audit_due_days()
-            for line in audit.line_ids.filtered("is_failed"):
+            # Items already sent (before a reopen) stay: one item per failed answer.
+            for line in audit.line_ids.filtered("is_failed") - audit.action_ids.line_id:
                 vals_list.append(line._prepare_action_vals(due_days))
         return vals_list
 
     def action_send_action_plan(self):
         """Send the reviewed action plan: the outlet's manager gets the items."""
+        self._check_reviewer()
         self._check_state(("submitted", "validated"), self.env._("sent"))
         self.action_ids.filtered(lambda a: a.state == "draft").action_send()
         return True
 
     def action_validate(self):
+        self._check_reviewer()
         self._check_state(("submitted",), self.env._("validated"))
         self.write({
             "state": "validated",
@@ -228,12 +240,14 @@ class NetworkAudit(models.Model):
         return True
 
     def action_reopen(self):
+        self._check_reviewer()
         self._check_state(("submitted",), self.env._("reopened"))
         self.action_ids.filtered(lambda a: a.state == "draft").unlink()
         self.state = "in_progress"
         return True
 
     def action_cancel(self):
+        self._check_reviewer()
         self._check_state(("planned", "in_progress"), self.env._("cancelled"))
         self.state = "cancel"
         return True

@@ -142,6 +142,7 @@ class NetworkAuditAction(models.Model):
         return True
 
     def action_verify(self):
+        self.env["network.audit"]._check_reviewer()
         self._check_state(("done",), self.env._("verified"))
         self.write({
             "state": "verified",
@@ -151,6 +152,7 @@ class NetworkAuditAction(models.Model):
         return True
 
     def action_reject(self):
+        self.env["network.audit"]._check_reviewer()
         self._check_state(("done",), self.env._("rejected"))
         for item in self:
             if not (item.rejection_reason or "").strip():

@@ -116,16 +116,8 @@ class NetworkAuditStandard(models.Model):
 
     def write(self, vals):
         if VERSIONED_FIELDS & vals.keys() and not self.env.context.get("audit_standard_freezing"):
-            used = self._used_in_audits()
-            for standard in used:
+            for standard in self._used_in_audits():
                 standard._freeze_version()
-            if used:
-                # Each used standard bumps its own version; write them one by one.
-                for standard in used:
-                    super(NetworkAuditStandard, standard).write(
-                        dict(vals, version=standard.version + 1)
-                    )
-                return super(NetworkAuditStandard, self - used).write(vals)
         return super().write(vals)
 
     def _used_in_audits(self):
@@ -142,9 +134,13 @@ class NetworkAuditStandard(models.Model):
         """Keep the current wording and scoring as an archived version, and move the
         answers already given onto it: past audits keep what they were done with."""
         self.ensure_one()
+        version = self.version
+        # (code, version) is unique: the live standard gives its number up first.
+        self.with_context(audit_standard_freezing=True).version = version + 1
+        self.flush_recordset(["version"])
         frozen = self.with_context(audit_standard_freezing=True).copy({
             "code": self.code,
-            "version": self.version,
+            "version": version,
             "active": False,
             "current_standard_id": self.id,
             "kind_ids": [(6, 0, self.kind_ids.ids)],

@@ -1,1 +1,1 @@
-
+from . import network_audit_export

@@ -19,7 +19,16 @@ registry.category("web_tour.tours").add("dealer_profile_propose_change", {
         {
             content: "Open at 10:00 on Monday",
             trigger: "input[name='open_0']",
-            run: "edit 10:00",
+            run() {
+                // Typing digits one by one into a native time picker empties it:
+                // set the value as the picker itself would.
+                this.anchor.value = "10:00";
+                this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        {
+            content: "Monday now opens at 10:00",
+            trigger: "input[name='open_0']:value(10:00)",
         },
         {
             content: "Give a new phone number",

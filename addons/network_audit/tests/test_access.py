@@ -1,0 +1,339 @@
+import itertools
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user
+from odoo.tools import mute_logger
+
+from .common import NetworkAuditCommon
+
+MODELS = (
+    "network.audit",
+    "network.audit.line",
+    "network.audit.action",
+    "network.audit.standard",
+    "network.audit.program",
+)
+OPERATIONS = ("create", "read", "write", "unlink")
+# security/ir.model.access.csv and record rules, as letters c(reate) r(ead) w(rite) u(nlink),
+# on records of market A assigned to auditor A and visible to dealer A.
+EXPECTED_RIGHTS = {
+    "viewer": dict.fromkeys(MODELS, "r"),
+    "auditor": {
+        "network.audit": "rw",
+        "network.audit.line": "rw",
+        "network.audit.action": "crw",
+        "network.audit.standard": "r",
+        "network.audit.program": "r",
+    },
+    "officer": dict.fromkeys(MODELS, "crw"),
+    "manager": dict.fromkeys(MODELS, "crwu"),
+    "portal": {
+        "network.audit": "r",
+        "network.audit.line": "r",
+        "network.audit.action": "r",
+        "network.audit.standard": "r",
+        "network.audit.program": "",
+    },
+}
+READ_FIELD = {
+    "network.audit": "name",
+    "network.audit.line": "standard_code",
+    "network.audit.action": "name",
+    "network.audit.standard": "code",
+    "network.audit.program": "name",
+}
+WRITE_VALS = {
+    "network.audit": {"summary": "<p>Test summary</p>"},
+    "network.audit.line": {"comment": "Test comment"},
+    "network.audit.action": {"dealer_comment": "Test comment"},
+    "network.audit.standard": {"name": "Test Renamed"},
+    "network.audit.program": {"name": "Test Renamed"},
+}
+
+
+class TestAccessCommon(NetworkAuditCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.audit_a = cls._create_audit()  # auditor A, market A
+        cls.audit_a2 = cls._create_audit(auditor=cls.auditor_a2, date="2026-11-10")
+        cls.audit_b = cls._create_audit(outlet=cls.outlet_b, auditor=cls.auditor_b)
+        # validated, as the portal dealer sees them; an open action item on each
+        for audit in cls.audit_a | cls.audit_b:
+            audit.state = "validated"
+            audit.action_ids = [Command.create({
+                "name": "Test item", "due_date": "2026-11-30", "state": "open",
+                "responsible_user_id": audit.outlet_id.manager_user_id.id,
+                "line_id": audit.line_ids[0].id, "standard_id": audit.line_ids[0].standard_id.id,
+            })]
+
+    def assertNoAccess(self, func, *args):
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            func(*args)
+
+
+class TestAccessMatrix(TestAccessCommon):
+    """Every role against every model and operation, on records of market A that
+    every user of the matrix may see, so that the rights and rules of the role decide."""
+
+    _counter = itertools.count(1)
+
+    def _create_vals(self, model):
+        n = next(self._counter)
+        return {
+            "network.audit": lambda: {
+                "program_id": self.program.id, "outlet_id": self.outlet_a.id,
+                "date": date(2031 + n // 12, n % 12 + 1, 10), "state": "validated",
+                "auditor_ids": [Command.set(self.auditor_a.ids)],
+            },
+            "network.audit.line": lambda: {
+                "audit_id": self.audit_a.id, "standard_id": self.std_greeting.id,
+                "sequence": 100 + n,
+            },
+            "network.audit.action": lambda: {
+                "audit_id": self.audit_a.id, "name": f"Test item {n}", "state": "open",
+                "due_date": "2026-12-31", "responsible_user_id": self.dealer_a.id,
+            },
+            "network.audit.standard": lambda: {
+                "code": f"T-MX-{n}", "name": f"Test standard {n}",
+                "category_id": self.category.id, "requirement": "<p>Test.</p>",
+            },
+            "network.audit.program": lambda: {
+                "name": f"Test program {n}", "company_id": self.market_a.id,
+            },
+        }[model]()
+
+    def _do(self, user, model, operation):
+        """Run the operation as the user; return a check of its effect, made as admin."""
+        if operation == "create":
+            record = self.env[model].with_user(user).create(self._create_vals(model))
+            return lambda: self.assertTrue(record.sudo().exists())
+        record = self.env[model].create(self._create_vals(model))
+        as_user = record.with_user(user)
+        if operation == "read":
+            field = READ_FIELD[model]
+            values = as_user.read([field])
+            return lambda: self.assertEqual(values[0][field], record[field])
+        if operation == "write":
+            as_user.write(WRITE_VALS[model])
+            return lambda: self.assertRecordValues(record, [WRITE_VALS[model]])
+        as_user.unlink()
+        return lambda: self.assertFalse(record.exists())
+
+    def _check_matrix(self, role, user):
+        for model, operation in itertools.product(MODELS, OPERATIONS):
+            allowed = operation[0] in EXPECTED_RIGHTS[role][model]
+            with self.subTest(role=role, model=model, operation=operation, allowed=allowed):
+                if allowed:
+                    self._do(user, model, operation)()
+                else:
+                    self.assertNoAccess(self._do, user, model, operation)
+
+    def test_viewer_rights(self):
+        self._check_matrix("viewer", self.viewer)
+
+    def test_auditor_rights(self):
+        self._check_matrix("auditor", self.auditor_a)
+
+    def test_officer_rights(self):
+        self._check_matrix("officer", self.officer_a)
+
+    def test_manager_rights(self):
+        self._check_matrix("manager", self.manager)
+
+    def test_portal_dealer_rights(self):
+        self._check_matrix("portal", self.dealer_a)
+
+
+class TestAuditRecordRules(TestAccessCommon):
+    def _search(self, user, model="network.audit"):
+        ids = (self.audit_a | self.audit_a2 | self.audit_b).ids
+        field = "id" if model == "network.audit" else "audit_id"
+        return self.env[model].with_user(user).search([(field, "in", ids)])
+
+    def test_viewer_reads_every_market_writes_none(self):
+        audits = self.audit_a | self.audit_a2 | self.audit_b
+        self.assertEqual(self._search(self.viewer), audits.with_user(self.viewer))
+        self.assertEqual(self._search(self.viewer, "network.audit.action").audit_id,
+                         self.audit_a | self.audit_b)
+        for audit in audits:
+            with self.subTest(audit=audit.name):
+                audit.with_user(self.viewer).read(["score"])
+                self.assertNoAccess(audit.with_user(self.viewer).write, {"summary": "x"})
+                self.assertNoAccess(audit.line_ids[:1].with_user(self.viewer).write,
+                                    {"comment": "x"})
+
+    def test_auditor_sees_only_assigned_audits(self):
+        as_auditor = self._search(self.auditor_a)
+        self.assertEqual(as_auditor, self.audit_a.with_user(self.auditor_a))
+        self.assertEqual(self._search(self.auditor_a, "network.audit.line").audit_id,
+                         self.audit_a)
+        self.assertEqual(self._search(self.auditor_a, "network.audit.action").audit_id,
+                         self.audit_a)
+
+    def test_auditor_cannot_touch_another_auditors_audit(self):
+        """Same market, another auditor's audit: no read, no write, not its answers."""
+        other = self.audit_a2.with_user(self.auditor_a)
+        self.assertNoAccess(other.read, ["name"])
+        self.assertNoAccess(other.write, {"summary": "x"})
+        self.assertNoAccess(self.audit_a2.line_ids[:1].with_user(self.auditor_a).read,
+                            ["score"])
+        self.assertNoAccess(
+            self.audit_a2.line_ids[:1].with_user(self.auditor_a).write, {"answer_yes_no": "no"}
+        )
+        self.assertNoAccess(other.action_start)
+
+    def test_auditor_cannot_create_audits(self):
+        self.assertNoAccess(self.env["network.audit"].with_user(self.auditor_a).create, {
+            "program_id": self.program.id, "outlet_id": self.outlet_a.id, "date": "2026-12-10",
+            "auditor_ids": [Command.set(self.auditor_a.ids)],
+        })
+
+    def test_auditor_conducts_and_submits_own_audit(self):
+        audit = self._create_audit(date="2026-12-10").with_user(self.auditor_a)
+        audit.action_start()
+        self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
+                             self.std_safety: "yes"})
+        audit.action_submit()
+        self.assertEqual(audit.state, "submitted")
+        self.assertEqual(audit.action_ids.create_uid, self.auditor_a)
+
+    def test_auditor_cannot_review_own_audit(self):
+        """Validating, reopening, cancelling and judging fixes are for officers, even
+        though the auditor may write the audit."""
+        audit = self._create_audit(date="2026-12-10").with_user(self.auditor_a)
+        audit.action_start()
+        self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
+                             self.std_safety: "yes"})
+        self.assertNoAccess(audit.action_cancel)
+        audit.action_submit()
+        for method in ("action_validate", "action_reopen", "action_send_action_plan"):
+            with self.subTest(method=method):
+                self.assertNoAccess(getattr(audit, method))
+        self.assertEqual(audit.state, "submitted")
+        item = audit.action_ids
+        item.action_send()
+        item.sudo().write({"state": "done", "dealer_comment": "Fixed",
+                           "rejection_reason": "No"})
+        self.assertNoAccess(item.action_verify)
+        self.assertNoAccess(item.action_reject)
+        audit.with_user(self.officer_a).action_validate()
+        self.assertEqual(audit.state, "validated")
+
+    def test_officer_sees_own_market_only(self):
+        officer = self.officer_a
+        self.assertEqual(self._search(officer),
+                         (self.audit_a | self.audit_a2).with_user(officer))
+        self.assertEqual(self._search(officer, "network.audit.line").audit_id,
+                         self.audit_a | self.audit_a2)
+        self.assertNoAccess(self.audit_b.with_user(officer).read, ["name"])
+        self.assertNoAccess(self.audit_b.with_user(officer).write, {"summary": "x"})
+        self.assertNoAccess(self.audit_b.line_ids[:1].with_user(officer).read, ["score"])
+        self.assertNoAccess(self.audit_b.action_ids.with_user(officer).read, ["name"])
+
+    def test_officer_cannot_enable_other_market(self):
+        audit = self.audit_b.with_user(self.officer_a).with_context(
+            allowed_company_ids=[self.market_a.id, self.market_b.id]
+        )
+        self.assertNoAccess(audit.read, ["name"])
+
+    def test_officer_writes_any_audit_of_the_market(self):
+        """Not assigned to the audit, the officer of its market still edits it."""
+        self.audit_a2.with_user(self.officer_a).write({"summary": "<p>Reviewed</p>"})
+        self.assertIn("Reviewed", self.audit_a2.summary)
+        self.assertNotIn(self.officer_a, self.audit_a2.auditor_ids)
+
+    def test_manager_sees_all_markets_and_deletes(self):
+        audits = self._search(self.manager)
+        self.assertEqual(audits, (self.audit_a | self.audit_a2 | self.audit_b).with_user(
+            self.manager))
+        self.audit_a2.with_user(self.manager).unlink()
+        self.assertFalse(self.audit_a2.exists())
+
+    def test_officer_cannot_delete(self):
+        self.assertNoAccess(self.audit_a2.with_user(self.officer_a).unlink)
+
+    def test_program_of_the_region_visible_in_its_markets(self):
+        """The program belongs to the region; users of its markets read it."""
+        for user in (self.auditor_a, self.officer_a, self.auditor_b, self.viewer):
+            with self.subTest(user=user.login):
+                self.assertEqual(self.program.with_user(user).read(["name"])[0]["name"],
+                                 self.program.name)
+
+    def test_program_of_another_market_invisible(self):
+        program_b = self.env["network.audit.program"].create({
+            "name": "Test program B", "company_id": self.market_b.id,
+        })
+        self.assertNoAccess(program_b.with_user(self.officer_a).read, ["name"])
+
+
+class TestPortalAccess(TestAccessCommon):
+    def test_portal_reads_validated_audit_of_own_outlet(self):
+        audit = self.audit_a.with_user(self.dealer_a)
+        self.assertEqual(audit.read(["name"])[0]["name"], self.audit_a.name)
+        self.assertEqual(len(audit.line_ids.read(["score"])), 3)
+        self.assertEqual(audit.action_ids.read(["name"])[0]["name"], "Test item")
+
+    def test_portal_cannot_read_non_validated_audit(self):
+        for state in ("planned", "in_progress", "submitted"):
+            with self.subTest(state=state):
+                self.audit_a.state = state
+                self.assertNoAccess(self.audit_a.with_user(self.dealer_a).read, ["name"])
+                self.assertNoAccess(self.audit_a.line_ids[:1].with_user(self.dealer_a).read,
+                                    ["score"])
+        self.assertFalse(self.env["network.audit"].with_user(self.dealer_a).search(
+            [("id", "=", self.audit_a.id)]
+        ))
+
+    def test_portal_cannot_read_draft_action_items(self):
+        item = self.audit_a.action_ids
+        item.state = "draft"
+        self.assertNoAccess(item.with_user(self.dealer_a).read, ["name"])
+
+    def test_portal_cannot_read_other_outlet(self):
+        for record in (self.audit_b, self.audit_b.line_ids[:1], self.audit_b.action_ids):
+            with self.subTest(model=record._name):
+                self.assertNoAccess(record.with_user(self.dealer_a).read, ["id"])
+        self.assertFalse(self.env["network.audit"].with_user(self.dealer_a).search(
+            [("outlet_id", "=", self.outlet_b.id)]
+        ))
+
+    def test_portal_writes_nothing(self):
+        for record, vals in ((self.audit_a, {"summary": "x"}),
+                             (self.audit_a.line_ids[:1], {"comment": "x"}),
+                             (self.audit_a.action_ids, {"dealer_comment": "x"})):
+            with self.subTest(model=record._name):
+                self.assertNoAccess(record.with_user(self.dealer_a).write, vals)
+
+
+class TestMultiCompany(TestAccessCommon):
+    def test_company_rules_are_global(self):
+        for xmlid in ("network_audit_rule_company", "network_audit_line_rule_company",
+                      "network_audit_action_rule_company", "network_audit_program_rule_company"):
+            with self.subTest(rule=xmlid):
+                self.assertTrue(self.env.ref(f"network_audit.{xmlid}")["global"])
+
+    def test_assigned_auditor_of_other_market_still_blocked(self):
+        """Being assigned does not open a market the user is not allowed in."""
+        self.audit_a2.auditor_ids = self.auditor_b
+        self.assertNoAccess(self.audit_a2.with_user(self.auditor_b).read, ["name"])
+
+    def test_market_users_see_their_market_only(self):
+        for user, own, other in ((self.auditor_a, self.audit_a, self.audit_b),
+                                 (self.auditor_b, self.audit_b, self.audit_a)):
+            with self.subTest(user=user.login):
+                found = self.env["network.audit"].with_user(user).search(
+                    [("id", "in", (own | other).ids)]
+                )
+                self.assertEqual(found, own.with_user(user))
+                self.assertNoAccess(other.with_user(user).read, ["name"])
+
+    def test_viewer_of_one_market(self):
+        viewer_a = new_test_user(
+            self.env, "na_viewer_market_a", groups="network_audit.group_audit_viewer",
+            company_id=self.market_a.id, company_ids=[Command.set(self.market_a.ids)],
+        )
+        self.audit_a.with_user(viewer_a).read(["name"])
+        self.assertNoAccess(self.audit_b.with_user(viewer_a).read, ["name"])

@@ -1,0 +1,385 @@
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command, fields
+from odoo.exceptions import UserError
+
+from .common import NetworkAuditCommon
+from .images import make_image
+
+
+class TestActionCommon(NetworkAuditCommon):
+    def _submitted_audit(self, answers=None, outlet=None, auditor=None, day="2026-10-10",
+                         program=None):
+        """Greeting failed (major, no photo needed), the rest passed, by default."""
+        audit = self.env["network.audit"].create({
+            "program_id": (program or self.program).id,
+            "outlet_id": (outlet or self.outlet_a).id,
+            "date": day,
+            "auditor_ids": [Command.set((auditor or self.auditor_a).ids)],
+        })
+        audit.action_start()
+        self._answer(audit, answers or {self.std_greeting: "no", self.std_clean: "4",
+                                        self.std_safety: "yes", self.std_paperwork: "yes"})
+        for line in audit.line_ids.filtered("evidence_missing"):
+            self._attach(line)
+        audit.action_submit()
+        return audit
+
+    def _attach(self, record):
+        field = "photo_ids" if record._name == "network.audit.line" else "evidence_ids"
+        record[field] = [Command.create({
+            "name": "photo.jpg", "raw": make_image(), "res_model": record._name,
+            "res_id": record.id,
+        })]
+
+    def _item(self, standard=None, state="open", day="2026-10-10"):
+        """An action item of outlet A's audit of the day's month, in the given state."""
+        audit = self._submitted_audit({self.std_greeting: "no", self.std_clean: "1",
+                                       self.std_safety: "yes"}, day=day)
+        item = audit.action_ids.filtered(
+            lambda a: a.standard_id == (standard or self.std_greeting)
+        )
+        self.assertEqual(item.state, "draft")
+        steps = {
+            "open": [item.action_send],
+            "in_progress": [item.action_send, item.action_start],
+            "done": [item.action_send, lambda: self._attach(item),
+                     lambda: item.action_mark_done("Fixed")],
+            "verified": [item.action_send, lambda: self._attach(item),
+                         lambda: item.action_mark_done("Fixed"), item.action_verify],
+            "rejected": [item.action_send, lambda: self._attach(item),
+                         lambda: item.action_mark_done("Fixed"),
+                         lambda: item.write({"rejection_reason": "Not fixed"}),
+                         item.action_reject],
+        }
+        for step in steps.get(state, []):
+            step()
+        self.assertEqual(item.state, state)
+        return item
+
+
+class TestActionLifecycle(TestActionCommon):
+    def test_send_opens_item_for_the_space_manager(self):
+        audit = self._submitted_audit()
+        item = audit.action_ids
+        self.assertEqual(item.responsible_user_id, self.dealer_a)
+        audit.action_send_action_plan()
+        self.assertEqual(item.state, "open")
+        self.assertIn(self.dealer_a.partner_id, item.message_partner_ids)
+        message = item.message_ids.filtered(lambda m: "New action item" in (m.body or ""))
+        self.assertEqual(len(message), 1)
+        self.assertIn("New action item for Test Space A", message.body)
+        self.assertIn(self.dealer_a.partner_id, message.partner_ids)
+
+    def test_send_needs_a_responsible(self):
+        self.outlet_a.contact_ids.unlink()
+        item = self._submitted_audit().action_ids
+        self.assertFalse(item.responsible_user_id)
+        with self.assertRaisesRegex(UserError, "has no responsible.*Test Space A"):
+            item.action_send()
+        self.assertEqual(item.state, "draft")
+        item.responsible_user_id = self.dealer_b
+        item.action_send()
+        self.assertEqual(item.state, "open")
+
+    def test_full_lifecycle(self):
+        item = self._item()
+        item.action_start()
+        self.assertEqual(item.state, "in_progress")
+        item.action_mark_done("Greeter desk staffed")
+        self.assertRecordValues(item, [{"state": "done",
+                                        "dealer_comment": "Greeter desk staffed"}])
+        self.assertTrue(item.done_date)
+        item.with_user(self.officer_a).action_verify()
+        self.assertRecordValues(item, [{"state": "verified",
+                                        "verified_by_id": self.officer_a.id}])
+        self.assertTrue(item.verified_date)
+
+    def test_done_needs_a_comment(self):
+        item = self._item()
+        for comment in (None, "", "   "):
+            with self.subTest(comment=comment), \
+                    self.assertRaisesRegex(UserError, "Say what was done"):
+                item.action_mark_done(comment)
+        self.assertEqual(item.state, "open")
+        item.dealer_comment = "Written in the form"
+        item.action_mark_done()
+        self.assertEqual(item.state, "done")
+        self.assertEqual(item.dealer_comment, "Written in the form")
+
+    def test_done_needs_evidence_unless_never(self):
+        """The showroom item (photo evidence 'on failure') needs a photo of the fix;
+        the greeting item (evidence 'never') does not."""
+        item = self._item(standard=self.std_clean)
+        with self.assertRaisesRegex(UserError, "needs a photo of the fix"):
+            item.action_mark_done("Cleaned")
+        self.assertEqual(item.state, "open")
+        self._attach(item)
+        item.action_mark_done("Cleaned")
+        self.assertEqual(item.state, "done")
+        greeting = item.audit_id.action_ids - item
+        greeting.action_send()
+        greeting.action_mark_done("Staffed")
+        self.assertEqual(greeting.state, "done")
+
+    def test_done_needs_evidence_always(self):
+        self.std_greeting.evidence_rule = "always"
+        audit = self._submitted_audit()
+        audit.action_send_action_plan()
+        with self.assertRaises(UserError):
+            audit.action_ids.action_mark_done("Staffed")
+
+    def test_evidence_is_a_normalized_photo(self):
+        item = self._item(standard=self.std_clean)
+        self._attach(item)
+        self.assertEqual(item.evidence_ids.mimetype, "image/jpeg")
+        self.assertEqual(item.evidence_ids.res_model, "network.audit.action")
+
+    def test_reject_needs_a_reason(self):
+        item = self._item(state="done")
+        with self.assertRaisesRegex(UserError, "Write why the fix"):
+            item.action_reject()
+        self.assertEqual(item.state, "done")
+        item.rejection_reason = "The desk is still empty at opening"
+        item.action_reject()
+        self.assertEqual(item.state, "rejected")
+        message = item.message_ids.filtered(
+            lambda m: "The desk is still empty at opening" in (m.body or "")
+        )
+        self.assertEqual(len(message), 1)
+        self.assertIn(self.dealer_a.partner_id, message.partner_ids)
+
+    def test_dealer_starts_again_after_rejection(self):
+        item = self._item(state="rejected")
+        item.action_start()
+        self.assertEqual(item.state, "in_progress")
+        item.action_mark_done("Really fixed now")
+        self.assertEqual(item.state, "done")
+
+    def test_rejected_item_can_be_done_again_directly(self):
+        item = self._item(state="rejected")
+        item.action_mark_done("Fixed again")
+        self.assertEqual(item.state, "done")
+
+    def test_wrong_transitions(self):
+        forbidden = {
+            "draft": ("action_start", "action_mark_done", "action_verify", "action_reject"),
+            "open": ("action_send", "action_verify", "action_reject"),
+            "in_progress": ("action_send", "action_start", "action_verify", "action_reject"),
+            "done": ("action_send", "action_start", "action_mark_done"),
+            "verified": ("action_send", "action_start", "action_mark_done", "action_verify",
+                         "action_reject"),
+            "rejected": ("action_send", "action_verify", "action_reject"),
+        }
+        for month, (state, methods) in enumerate(forbidden.items(), start=1):
+            item = self._item(state=state, day=f"2026-{month:02d}-10")
+            item.write({"dealer_comment": "Fixed", "rejection_reason": "No"})
+            self._attach(item)
+            for method in methods:
+                with self.subTest(state=state, method=method), \
+                        self.assertRaisesRegex(UserError, "it cannot be"):
+                    getattr(item, method)()
+                self.assertEqual(item.state, state)
+
+    def test_overdue(self):
+        item = self._item()
+        today = fields.Date.context_today(item)
+        item.due_date = today - timedelta(days=1)
+        self.assertTrue(item.is_overdue)
+        Action = self.env["network.audit.action"]
+        self.assertIn(item, Action.search([("is_overdue", "=", True)]))
+        self.assertNotIn(item, Action.search([("is_overdue", "=", False)]))
+        item.due_date = today
+        self.assertFalse(item.is_overdue)
+        self.assertIn(item, Action.search([("is_overdue", "!=", True)]))
+
+
+class TestActionReminders(TestActionCommon):
+    def setUp(self):
+        super().setUp()
+        self.today = fields.Date.context_today(self.env["network.audit.action"])
+        self.Action = self.env["network.audit.action"]
+
+    def _reminders(self, item):
+        return item.message_ids.filtered(lambda m: "Reminder:" in (m.body or ""))
+
+    def _escalations(self, item):
+        return item.activity_ids.filtered(
+            lambda a: "Overdue action item" in (a.summary or "")
+        )
+
+    def test_reminder_before_due_date_once(self):
+        item = self._item()
+        item.due_date = self.today + timedelta(days=2)  # reminder 3 days before, by default
+        self.Action._cron_remind_and_escalate()
+        reminder = self._reminders(item)
+        self.assertEqual(len(reminder), 1)
+        self.assertIn(self.dealer_a.partner_id, reminder.partner_ids)
+        self.assertTrue(item.reminder_sent)
+        self.assertFalse(item.escalated)
+        self.Action._cron_remind_and_escalate()
+        self.assertEqual(len(self._reminders(item)), 1, "one reminder only")
+
+    def test_no_reminder_too_early(self):
+        item = self._item()
+        item.due_date = self.today + timedelta(days=4)
+        self.Action._cron_remind_and_escalate()
+        self.assertFalse(self._reminders(item))
+        self.assertFalse(item.reminder_sent)
+
+    def test_reminder_days_of_the_market(self):
+        self.market_a.audit_reminder_days = 10
+        item = self._item()
+        item.due_date = self.today + timedelta(days=9)
+        self.Action._cron_remind_and_escalate()
+        self.assertEqual(len(self._reminders(item)), 1)
+
+    def test_no_reminder_for_draft_or_done_items(self):
+        for month, state in enumerate(("draft", "done", "verified"), start=1):
+            with self.subTest(state=state):
+                item = self._item(state=state, day=f"2026-{month:02d}-10")
+                item.due_date = self.today - timedelta(days=1)
+                self.Action._cron_remind_and_escalate()
+                self.assertFalse(self._reminders(item))
+                self.assertFalse(self._escalations(item))
+                self.assertFalse(item.reminder_sent or item.escalated)
+
+    def test_escalation_when_overdue_once(self):
+        item = self._item(state="in_progress")
+        item.due_date = self.today - timedelta(days=1)
+        self.Action._cron_remind_and_escalate()
+        activity = self._escalations(item)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.officer_a, "the outlet's network officer")
+        self.assertIn("Test Space A", activity.summary)
+        self.assertTrue(item.escalated)
+        self.assertFalse(self._reminders(item), "an overdue item is escalated, not reminded")
+        self.Action._cron_remind_and_escalate()
+        self.assertEqual(len(self._escalations(item)), 1, "one escalation only")
+
+    def test_rejected_overdue_item_is_escalated(self):
+        item = self._item(state="rejected")
+        item.due_date = self.today - timedelta(days=3)
+        self.Action._cron_remind_and_escalate()
+        self.assertTrue(item.escalated)
+
+    def test_new_due_date_resets_reminder_and_escalation(self):
+        item = self._item()
+        item.due_date = self.today - timedelta(days=1)
+        self.Action._cron_remind_and_escalate()
+        self.assertTrue(item.escalated)
+        item.due_date = self.today + timedelta(days=1)
+        self.assertFalse(item.escalated)
+        self.assertFalse(item.reminder_sent)
+        self.Action._cron_remind_and_escalate()
+        self.assertEqual(len(self._reminders(item)), 1)
+        self.assertTrue(item.reminder_sent)
+        self.assertFalse(item.escalated)
+        item.due_date = self.today - timedelta(days=2)
+        self.Action._cron_remind_and_escalate()
+        self.assertEqual(len(self._escalations(item)), 2, "escalated again for the new date")
+
+    def test_reminder_and_escalation_follow_the_clock(self):
+        """Same item, the cron run on successive days."""
+        item = self._item()
+        item.due_date = date(2026, 12, 10)
+        for day, reminded, escalated in (("2026-12-01", False, False),
+                                         ("2026-12-07", True, False),
+                                         ("2026-12-10", True, False),
+                                         ("2026-12-11", True, True)):
+            with self.subTest(day=day):
+                with freeze_time(day):
+                    self.Action._cron_remind_and_escalate()
+                self.assertEqual(item.reminder_sent, reminded)
+                self.assertEqual(item.escalated, escalated)
+        self.assertEqual(len(self._reminders(item)), 1)
+        self.assertEqual(len(self._escalations(item)), 1)
+
+
+class TestActionKpi(TestActionCommon):
+    def _kpi_value(self, outlet=None, code="audit_cx", month=date(2026, 10, 1)):
+        return self.env["dealer.kpi.value"].search([
+            ("outlet_id", "=", (outlet or self.outlet_a).id), ("kpi_id.code", "=", code),
+            ("month", "=", month),
+        ])
+
+    def _rating(self, outlet=None, month=date(2026, 10, 1)):
+        return self.env["dealer.outlet.rating"].search([
+            ("outlet_id", "=", (outlet or self.outlet_a).id), ("month", "=", month),
+        ])
+
+    def test_validation_pushes_the_score(self):
+        audit = self._submitted_audit()
+        self.assertEqual(audit.score, 45.0)
+        self.assertFalse(self._kpi_value(), "nothing pushed before validation")
+        audit.with_user(self.officer_a).action_validate()
+        self.assertRecordValues(audit, [{"state": "validated",
+                                         "validated_by_id": self.officer_a.id}])
+        value = self._kpi_value()
+        self.assertEqual(value.value, 45.0)
+        self.assertEqual(value.source, "network_audit")
+
+    def test_validation_sends_the_remaining_drafts(self):
+        audit = self._submitted_audit()
+        audit.action_validate()
+        self.assertEqual(audit.action_ids.state, "open")
+
+    def test_score_averaged_per_outlet_and_month(self):
+        second = self.program.copy({"name": "Test second CX program"})
+        first_audit = self._submitted_audit()
+        second_audit = self._submitted_audit(
+            {self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "yes"},
+            day="2026-10-20", program=second,
+        )
+        first_audit.action_validate()
+        self.assertEqual(self._kpi_value().value, 45.0)
+        second_audit.action_validate()
+        self.assertEqual(self._kpi_value().value, 72.5)  # (45 + 100) / 2
+
+    def test_only_validated_audits_count(self):
+        second = self.program.copy({"name": "Test second CX program"})
+        self._submitted_audit(
+            {self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "yes"},
+            day="2026-10-20", program=second,
+        )
+        self._submitted_audit().action_validate()
+        self.assertEqual(self._kpi_value().value, 45.0)
+
+    def test_kpi_per_audit_type_month_and_outlet(self):
+        facility = self.program.copy({"name": "Test facility program",
+                                      "audit_type": "facility"})
+        self._submitted_audit().action_validate()
+        self._submitted_audit(
+            {self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "yes"},
+            program=facility,
+        ).action_validate()
+        self._submitted_audit(
+            {self.std_greeting: "yes", self.std_clean: "3", self.std_safety: "yes"},
+            day="2026-11-03",
+        ).action_validate()
+        self._submitted_audit(
+            {self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "no",
+             self.std_paperwork: "yes"}, outlet=self.outlet_b, auditor=self.auditor_b,
+        ).action_validate()
+        self.assertEqual(self._kpi_value().value, 45.0)
+        self.assertEqual(self._kpi_value(code="audit_facility").value, 100.0)
+        self.assertEqual(self._kpi_value(month=date(2026, 11, 1)).value, 90.0)
+        self.assertEqual(self._kpi_value(outlet=self.outlet_b).value, 80.0)
+
+    def test_rating_follows(self):
+        """audit_cx is the only KPI of outlet A: 45% of a 90% target is a 50 score,
+        3 stars; a second audit at 100% brings the month to 72.5%, 4 stars."""
+        self._submitted_audit().action_validate()
+        rating = self._rating()
+        self.assertRecordValues(rating, [{"score": 50.0, "stars": "3", "kpi_count": 1}])
+        self.assertEqual(self.outlet_a.latest_rating_id, rating)
+        self.assertEqual(self.outlet_a.rating_stars, "3")
+        second = self.program.copy({"name": "Test second CX program"})
+        self._submitted_audit(
+            {self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "yes"},
+            day="2026-10-20", program=second,
+        ).action_validate()
+        self.assertRecordValues(self._rating(), [{"score": 80.6, "stars": "4"}])
+        self.assertEqual(self.outlet_a.rating_stars, "4")

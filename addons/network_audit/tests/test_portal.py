@@ -1,0 +1,354 @@
+import io
+import struct
+import zlib
+
+from lxml import html
+from PIL import Image
+
+from odoo.http import Request
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import NetworkAuditCommon
+
+
+def _png(color="red"):
+    output = io.BytesIO()
+    Image.new("RGB", (8, 8), color=color).save(output, format="PNG")
+    return output.getvalue()
+
+
+def _png_bomb(width=20000, height=20000):
+    """A PNG whose header claims width x height pixels and holds almost nothing:
+    a decompression bomb before decoding."""
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\0" * 16)) + chunk(b"IEND", b""))
+
+
+@tagged("post_install", "-at_install")
+class TestAuditPortal(HttpCase, NetworkAuditCommon):
+    """Two dealers on the portal, through real HTTP requests: each sees and fixes
+    only what belongs to their own outlet."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.audit_a = cls._validated_audit(cls.outlet_a, {
+            cls.std_greeting: "no", cls.std_clean: "1", cls.std_safety: "yes",
+        }, comments={cls.std_clean: "Dust under the display cars"})
+        cls.audit_b = cls._validated_audit(cls.outlet_b, {
+            cls.std_greeting: "no", cls.std_clean: "5", cls.std_safety: "yes",
+            cls.std_paperwork: "yes",
+        })
+        cls.item_greeting_a = cls._item(cls.audit_a, cls.std_greeting)
+        cls.item_clean_a = cls._item(cls.audit_a, cls.std_clean)
+        cls.item_b = cls._item(cls.audit_b, cls.std_greeting)
+        # Submitted, not validated: its audit and its draft items stay internal.
+        cls.audit_a_draft = cls._create_audit(date="2026-11-10")
+        cls.audit_a_draft.action_start()
+        cls._answer(cls.audit_a_draft, {
+            cls.std_greeting: "yes", cls.std_clean: "5", cls.std_safety: "no",
+        })
+        cls.audit_a_draft.action_submit()
+        cls.draft_item = cls.audit_a_draft.action_ids
+        cls.customer = new_test_user(
+            cls.env, login="na_customer", groups="base.group_portal",
+            password="na_customer-pass-1234",
+        )
+
+    @classmethod
+    def _validated_audit(cls, outlet, answers, comments=None):
+        audit = cls._create_audit(outlet=outlet, date="2026-10-10")
+        audit.action_start()
+        cls._answer(audit, answers)
+        for line in audit.line_ids:
+            line.comment = (comments or {}).get(line.standard_id, False)
+            if line.evidence_missing:
+                line.photo_ids = cls.env["ir.attachment"].create({
+                    "name": f"{line.standard_code}.png", "raw": _png("grey"),
+                    "res_model": "network.audit.line", "res_id": line.id,
+                })
+        audit.action_submit()
+        audit.action_validate()
+        return audit
+
+    @staticmethod
+    def _item(audit, standard):
+        return audit.action_ids.filtered(lambda a: a.standard_id == standard)
+
+    # Helpers -----------------------------------------------------------------------
+
+    def _login(self, user):
+        self.authenticate(user.login, user.login + "-pass-1234")
+
+    def _page(self, url):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        return response
+
+    def _assert_redirected_home(self, url):
+        response = self.url_open(url, allow_redirects=False)
+        self.assertEqual(response.status_code, 303, url)
+        self.assertTrue(response.headers["Location"].endswith("/my"), response.headers)
+
+    def _post_update(self, item, files=None, **data):
+        return self.url_open(
+            f"/my/actions/{item.id}/update",
+            data={"csrf_token": Request.csrf_token(self), **data}, files=files,
+        )
+
+    def _error_text(self, response):
+        errors = html.fromstring(response.content).xpath(
+            "//div[contains(@class, 'o_network_action_error')]"
+        )
+        self.assertEqual(len(errors), 1, "the page shows the error")
+        return errors[0].text_content()
+
+    # Audits ------------------------------------------------------------------------
+
+    def test_audit_list_shows_own_validated_audits_only(self):
+        for dealer, own, other in ((self.dealer_a, self.audit_a, self.audit_b),
+                                   (self.dealer_b, self.audit_b, self.audit_a)):
+            with self.subTest(dealer=dealer.login):
+                self._login(dealer)
+                page = self._page("/my/audits").text
+                self.assertIn(f'href="/my/audits/{own.id}"', page)
+                self.assertIn(own.outlet_id.name, page)
+                self.assertNotIn(other.name, page)
+                self.assertNotIn(other.outlet_id.name, page)
+                self.assertNotIn(self.audit_a_draft.name, page, "not validated yet")
+
+    def test_audit_page_shows_sections_findings_photos_and_plan(self):
+        self._login(self.dealer_a)
+        response = self._page(f"/my/audits/{self.audit_a.id}")
+        page = html.fromstring(response.content)
+        sections = [
+            " ".join(row.text_content().split())
+            for row in page.xpath("//table[contains(@class, 'o_network_audit_sections')]//tr")
+        ]
+        self.assertEqual(sections, ["Welcome 6.7 % 2 failed",
+                                    "Safety and paperwork 100.0 % 0 failed"])
+        score = page.xpath("string(//*[contains(@class, 'o_network_audit_score')])")
+        self.assertIn("30.0 %", score)
+        findings = page.xpath("//div[contains(@class, 'o_network_audit_failed_line')]")
+        self.assertEqual(len(findings), 2)
+        self.assertIn("Dust under the display cars", response.text)
+        [photo_url] = page.xpath("//div[contains(@class, 'o_network_audit_photos')]//img/@src")
+        photo = self.item_clean_a.line_id.photo_ids
+        self.assertEqual(
+            photo_url, f"/web/image/{photo.id}/192x192?access_token={photo.access_token}"
+        )
+        image = self.url_open(photo_url)
+        self.assertEqual(image.status_code, 200)
+        self.assertEqual(image.headers["Content-Type"], "image/png")
+        plan = page.xpath("//a[starts-with(@href, '/my/actions/')]/@href")
+        self.assertEqual(sorted(plan), sorted(
+            f"/my/actions/{item.id}" for item in self.item_greeting_a | self.item_clean_a
+        ))
+
+    def test_other_dealer_and_unvalidated_pages_redirect(self):
+        self._login(self.dealer_a)
+        for url in (f"/my/audits/{self.audit_b.id}", f"/my/actions/{self.item_b.id}",
+                    f"/my/audits/{self.audit_a_draft.id}", f"/my/actions/{self.draft_item[0].id}",
+                    "/my/audits/999999", "/my/actions/999999"):
+            with self.subTest(url=url):
+                self._assert_redirected_home(url)
+
+    def test_photo_of_other_dealer_not_served_without_token(self):
+        self._login(self.dealer_b)
+        photo = self.item_clean_a.line_id.photo_ids
+        response = self.url_open(f"/web/image/{photo.id}")
+        self.assertNotEqual(response.content, photo.raw, "a placeholder at most")
+
+    # Action items ------------------------------------------------------------------
+
+    def test_action_list_open_and_all(self):
+        self.item_greeting_a.sudo().action_mark_done("Greeter desk staffed")
+        self._login(self.dealer_a)
+        links = {
+            filterby: html.fromstring(self._page(f"/my/actions?filterby={filterby}").content)
+            .xpath("//a[contains(@class, 'o_network_action_link')]/@href")
+            for filterby in ("open", "all")
+        }
+        self.assertEqual(links["open"], [f"/my/actions/{self.item_clean_a.id}"])
+        self.assertEqual(sorted(links["all"]), sorted(
+            f"/my/actions/{item.id}" for item in self.item_greeting_a | self.item_clean_a
+        ), "draft items of the unvalidated audit and the other dealer's items are hidden")
+        self.assertEqual(
+            self._page("/my/actions").text.count("o_network_action_link"), 1, "open by default"
+        )
+
+    def test_action_page_shows_item_and_chatter(self):
+        self._login(self.dealer_a)
+        page = self._page(f"/my/actions/{self.item_clean_a.id}").text
+        for text in ("Showroom clean", "Clean floors.", "Dust under the display cars",
+                     'name="photos"', 'accept="image/*"', 'capture="environment"',
+                     "o_portal_chatter"):
+            self.assertIn(text, page)
+        self.assertIn(f'data-token="{self.item_clean_a.access_token}"', page)
+
+    def test_mark_done_of_other_dealers_item_changes_nothing(self):
+        self._login(self.dealer_a)
+        response = self._post_update(
+            self.item_b, comment="Not mine", operation="done",
+            files=[("photos", ("fix.png", _png(), "image/png"))],
+        )
+        self.assertTrue(response.url.endswith("/my"), response.url)
+        self.env.invalidate_all()
+        self.assertRecordValues(self.item_b, [{"state": "open", "dealer_comment": False}])
+        self.assertFalse(self.item_b.evidence_ids)
+        self.assertFalse(self.env["ir.attachment"].search(
+            [("res_model", "=", "network.audit.action"), ("res_id", "=", self.item_b.id)]
+        ))
+
+    def test_mark_done_posts_to_chatter(self):
+        self._login(self.dealer_a)
+        response = self._post_update(
+            self.item_clean_a, comment="Floors cleaned every morning", operation="done",
+            files=[("photos", ("floor.jpg", _png(), "image/png"))],
+        )
+        self.assertTrue(response.url.endswith(f"/my/actions/{self.item_clean_a.id}?done=1"))
+        self.assertIn("o_network_action_done", response.text)
+        self.env.invalidate_all()
+        item = self.item_clean_a
+        self.assertRecordValues(item, [{
+            "state": "done", "dealer_comment": "Floors cleaned every morning",
+        }])
+        self.assertEqual(item.evidence_ids.mapped("mimetype"), ["image/png"])
+        self.assertEqual(item.evidence_ids.name, "floor.png", "normalized, named as a PNG")
+        message = item.message_ids.filtered(
+            lambda m: m.message_type == "comment" and "Floors cleaned" in m.body
+        )
+        self.assertEqual(message.author_id, self.dealer_a.partner_id)
+        self.assertNotIn("o_network_action_form", response.text, "done: no more form")
+
+    def test_upload_of_non_image_rerenders_with_error_and_keeps_the_rest(self):
+        self._login(self.dealer_a)
+        response = self._post_update(
+            self.item_clean_a, comment="Cleaned, see photos", operation="done",
+            files=[("photos", ("before.png", _png(), "image/png")),
+                   ("photos", ("notes.txt", b"just some text", "text/plain"))],
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("notes.txt", self._error_text(response))
+        page = html.fromstring(response.content)
+        self.assertEqual(page.xpath("string(//textarea[@name='comment'])"), "Cleaned, see photos")
+        self.env.invalidate_all()
+        item = self.item_clean_a
+        self.assertEqual(item.state, "in_progress", "not done while a photo was refused")
+        self.assertEqual(item.dealer_comment, "Cleaned, see photos")
+        self.assertEqual(item.evidence_ids.mapped("name"), ["before.png"], "accepted photo kept")
+
+    def test_upload_of_decompression_bomb_is_refused(self):
+        self._login(self.dealer_a)
+        response = self._post_update(
+            self.item_clean_a, comment="Cleaned", operation="save",
+            files=[("photos", ("bomb.png", _png_bomb(), "image/png"))],
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("bomb.png", self._error_text(response))
+        self.env.invalidate_all()
+        self.assertFalse(self.item_clean_a.evidence_ids)
+        self.assertEqual(self.item_clean_a.dealer_comment, "Cleaned")
+
+    def test_mark_done_without_required_photo_shows_error(self):
+        self._login(self.dealer_a)
+        response = self._post_update(self.item_clean_a, comment="Cleaned", operation="done")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("needs a photo", self._error_text(response))
+        self.env.invalidate_all()
+        self.assertEqual(self.item_clean_a.state, "open")
+
+    def test_save_starts_work_on_item(self):
+        self._login(self.dealer_a)
+        response = self._post_update(self.item_greeting_a, comment="Hiring a greeter",
+                                     operation="save")
+        self.assertTrue(response.url.endswith("?saved=1"), response.url)
+        self.env.invalidate_all()
+        self.assertRecordValues(self.item_greeting_a, [{
+            "state": "in_progress", "dealer_comment": "Hiring a greeter",
+        }])
+
+    def test_home_counters(self):
+        self._login(self.dealer_a)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": [
+            "audit_count", "audit_action_count", "audit_leaderboard_count",
+        ]})
+        self.assertEqual(counters, {
+            "audit_count": 1, "audit_action_count": 2, "audit_leaderboard_count": 2,
+        })
+        self._login(self.customer)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": [
+            "audit_count", "audit_action_count", "audit_leaderboard_count",
+        ]})
+        self.assertEqual(counters, {
+            "audit_count": 0, "audit_action_count": 0, "audit_leaderboard_count": 0,
+        })
+
+    # Leaderboard -------------------------------------------------------------------
+
+    def test_leaderboard_shows_names_scores_and_stars_only(self):
+        self._login(self.dealer_a)
+        response = self._page("/my/audit-leaderboard")
+        page = html.fromstring(response.content)
+        rows = [
+            (row.xpath("string(.//td[contains(@class, 'o_network_leaderboard_rank')])"),
+             row.xpath("string(.//td[contains(@class, 'o_network_leaderboard_name')])"),
+             row.xpath("string(.//span[contains(@class, 'o_dealer_stars')]/@title)"),
+             " ".join(row.xpath(
+                 "string(.//td[contains(@class, 'o_network_leaderboard_score')])").split()),
+             "table-primary" in (row.get("class") or ""))
+            for row in page.xpath("//tbody/tr")
+        ]
+        self.assertEqual(rows, [
+            ("1", "Test Dealership B", f"{self.outlet_b.rating_stars} / 5", "60.0 %", False),
+            ("2", "Test Space A", f"{self.outlet_a.rating_stars} / 5", "30.0 %", True),
+        ])
+        self.assertIn("October 2026", response.text, "latest month with validated audits")
+        for private in (self.audit_b.name, self.audit_a.name, "dealer.b@example.com",
+                        "na_dealer_b", "Test Market B", "Test CX program"):
+            self.assertNotIn(private, response.text)
+
+    def test_leaderboard_refused_to_non_dealer(self):
+        self._login(self.customer)
+        self._assert_redirected_home("/my/audit-leaderboard")
+
+    # Query counts ------------------------------------------------------------------
+
+    def test_list_query_counts(self):
+        """Second load of each list, caches warm: a later N+1 shows up here.
+
+        Measured: 10 queries for /my/audits and 9 for /my/actions (session, user,
+        counts, search, one read per model shown), the same with one or four audits."""
+        for date in ("2026-07-10", "2026-08-10", "2026-09-10"):
+            audit = self._create_audit(date=date)
+            audit.action_start()
+            self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
+                                 self.std_safety: "yes"})
+            audit.action_submit()
+            audit.action_validate()
+        self._login(self.dealer_a)
+        for url, count, links in (("/my/audits", 10, 4), ("/my/actions", 9, 5)):
+            with self.subTest(url=url):
+                self._page(url)
+                with self.assertQueryCount(count):
+                    page = self._page(url).text
+                self.assertEqual(page.count('href="' + url + "/"), links)
+
+    # Tour --------------------------------------------------------------------------
+
+    def test_tour_dealer_marks_action_done(self):
+        self.start_tour("/my/actions", "network_audit_portal_action_done",
+                        login=self.dealer_a.login)
+        self.env.invalidate_all()
+        item = self.item_clean_a
+        self.assertRecordValues(item, [{
+            "state": "done", "dealer_comment": "Floors cleaned, cleaning plan on the wall",
+        }])
+        self.assertEqual(item.evidence_ids.mapped("mimetype"), ["image/png"])
+        self.assertTrue(item.evidence_ids.raw.startswith(b"\x89PNG"))

@@ -1,0 +1,406 @@
+from datetime import date, timedelta
+
+from odoo import Command
+from odoo.exceptions import UserError
+
+from .common import NetworkAuditCommon
+from .images import make_image
+
+
+class TestScoringCommon(NetworkAuditCommon):
+    @classmethod
+    def _add_standard(cls, code, **vals):
+        """A standard of the library, added to the program in a section of its own."""
+        standard = cls.env["network.audit.standard"].create({
+            "code": code, "name": f"Standard {code}", "category_id": cls.category.id,
+            "requirement": "<p>Requirement.</p>", "evidence_rule": "never", **vals,
+        })
+        cls.program.section_ids = [Command.create({
+            "name": f"Section {code}", "sequence": 10, "standard_ids": [Command.set(standard.ids)],
+        })]
+        return standard
+
+    def _line(self, audit, standard):
+        return audit.line_ids.filtered(
+            lambda line: (line.standard_id.current_standard_id or line.standard_id) == standard
+        )
+
+    def _attach_photo(self, line):
+        line.photo_ids = [Command.create({
+            "name": "evidence.jpg", "raw": make_image(),
+            "res_model": "network.audit.line", "res_id": line.id,
+        })]
+
+    def _started_audit(self, outlet=None, auditor=None, day="2026-10-10"):
+        audit = self._create_audit(outlet=outlet, auditor=auditor, date=day)
+        audit.action_start()
+        return audit
+
+
+class TestScoring(TestScoringCommon):
+    def test_weighted_score(self):
+        """greeting (weight 2) yes, clean (weight 1) 3/5, safety (weight 1) yes."""
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "yes", self.std_clean: "3",
+                             self.std_safety: "yes"})
+        self.assertEqual(audit.score, round((2 * 100 + 1 * 60 + 1 * 100) / 4, 1))
+        self.assertEqual(audit.result, "pass")
+        self.assertEqual((audit.answered_count, audit.line_count, audit.failed_count), (3, 3, 0))
+        self.assertEqual(audit.progress, 100.0)
+
+    def test_weight_changes_the_score(self):
+        """The same answers weigh differently with another weight: a 'no' on the
+        weight-2 greeting costs twice what a 'no' on the weight-1 safety costs."""
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
+                             self.std_safety: "yes"})
+        self.assertEqual(audit.score, 50.0)  # (0*2 + 100 + 100) / 4
+        self._answer(audit, {self.std_greeting: "yes", self.std_safety: "no"})
+        self.assertEqual(audit.score, 75.0)  # (100*2 + 100 + 0) / 4
+
+    def test_scale_steps_of_twenty_points(self):
+        audit = self._started_audit()
+        line = self._line(audit, self.std_clean)
+        for step in range(6):
+            with self.subTest(step=step):
+                line.answer_scale = str(step)
+                self.assertEqual(line.score, 20.0 * step)
+                # std_clean passes from 60 points, i.e. from step 3
+                self.assertEqual(line.is_failed, step < 3)
+                self.assertEqual(line.compliance, 0.0 if step < 3 else 100.0)
+
+    def test_numeric_higher_is_better(self):
+        standard = self._add_standard(
+            "T-NUM-01", answer_type="numeric", numeric_target=10, pass_score=80,
+        )
+        line = self._line(self._started_audit(), standard)
+        self.assertFalse(line.is_answered)
+        for value, score, failed in ((8, 80.0, False), (5, 50.0, True), (12, 100.0, False),
+                                     (0, 0.0, True)):
+            with self.subTest(value=value):
+                line.answer_numeric = value
+                self.assertTrue(line.is_answered, "zero is an answer too")
+                self.assertEqual(line.score, score)
+                self.assertEqual(line.is_failed, failed)
+
+    def test_numeric_lower_is_better(self):
+        """E.g. minutes before a visitor is greeted: target 5, 10 measured is half."""
+        standard = self._add_standard(
+            "T-NUM-02", answer_type="numeric", numeric_target=5,
+            numeric_higher_is_better=False,
+        )
+        line = self._line(self._started_audit(), standard)
+        for value, score in ((10, 50.0), (5, 100.0), (4, 100.0), (0, 100.0), (20, 25.0)):
+            with self.subTest(value=value):
+                line.answer_numeric = value
+                self.assertEqual(line.score, score)
+
+    def test_choice_option_scores(self):
+        standard = self._add_standard("T-CH-01", answer_type="choice", weight=2, option_ids=[
+            Command.create({"name": "Full", "score": 100, "sequence": 1}),
+            Command.create({"name": "Partial", "score": 50, "sequence": 2}),
+            Command.create({"name": "None", "score": 0, "sequence": 3}),
+        ])
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "yes", self.std_clean: "5",
+                             self.std_safety: "yes", standard: standard.option_ids[1]})
+        line = self._line(audit, standard)
+        self.assertEqual(line.score, 50.0)
+        self.assertTrue(line.is_failed)
+        self.assertEqual(audit.score, round((200 + 100 + 100 + 2 * 50) / 6, 1))
+
+    def test_na_is_left_out(self):
+        """An N.A. answer counts neither in the points nor in the weights."""
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "na", self.std_clean: "2",
+                             self.std_safety: "yes"})
+        self.assertEqual(audit.score, 70.0)  # (40 + 100) / 2, the greeting's weight left out
+        self.assertEqual(audit.answered_count, 3, "N.A. is an answer")
+        greeting = self._line(audit, self.std_greeting)
+        self.assertTrue(greeting.is_na)
+        self.assertFalse(greeting.is_failed)
+
+    def test_na_flag_on_scale_line(self):
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "yes", self.std_safety: "yes"})
+        clean = self._line(audit, self.std_clean)
+        clean.not_applicable = True
+        self.assertTrue(clean.is_answered)
+        self.assertEqual(audit.score, 100.0)
+        self.assertEqual(audit.progress, 100.0)
+
+    def test_all_na_scores_zero(self):
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "na", self.std_safety: "na"})
+        self._line(audit, self.std_clean).not_applicable = True
+        self.assertEqual(audit.score, 0.0)
+        self.assertEqual(audit.answered_count, 3)
+
+    def test_unanswered_is_left_out(self):
+        audit = self._started_audit()
+        self.assertFalse(audit.result, "no answer, no result")
+        self._answer(audit, {self.std_greeting: "yes"})
+        self.assertEqual(audit.score, 100.0)
+        self.assertEqual(audit.answered_count, 1)
+        self.assertAlmostEqual(audit.progress, 100.0 / 3)
+        self.assertEqual(audit.result, "pass")
+
+    def test_critical_failure_fails_a_high_score(self):
+        self.program.pass_threshold = 70
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "yes", self.std_clean: "5",
+                             self.std_safety: "no"})
+        self.assertEqual(audit.score, 75.0)
+        self.assertGreaterEqual(audit.score, audit.pass_threshold)
+        self.assertTrue(audit.critical_failed)
+        self.assertEqual(audit.result, "fail")
+        self._answer(audit, {self.std_safety: "yes"})
+        self.assertFalse(audit.critical_failed)
+        self.assertEqual(audit.result, "pass")
+
+    def test_major_failure_does_not_fail_by_itself(self):
+        """Only critical standards override the percentage."""
+        self.program.pass_threshold = 40
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
+                             self.std_safety: "yes"})
+        self.assertEqual(audit.score, 50.0)
+        self.assertFalse(audit.critical_failed)
+        self.assertEqual(audit.result, "pass")
+
+    def test_threshold_taken_from_program_at_start(self):
+        audit = self._create_audit()
+        self.program.pass_threshold = 90
+        audit.action_start()
+        self.assertEqual(audit.pass_threshold, 90)
+        self._answer(audit, {self.std_greeting: "yes", self.std_clean: "3",
+                             self.std_safety: "yes"})
+        self.assertEqual(audit.score, 90.0)
+        self.assertEqual(audit.result, "pass")
+
+    def test_threshold_change_after_start_does_not_touch_audit(self):
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "yes", self.std_clean: "3",
+                             self.std_safety: "yes"})
+        self.assertEqual(audit.result, "pass")
+        self.program.pass_threshold = 95
+        self.assertEqual(audit.pass_threshold, 80)
+        self.assertEqual(audit.result, "pass")
+        self.env.invalidate_all()
+        self.assertEqual(audit.result, "pass")
+
+    def test_section_scores(self):
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "no", self.std_clean: "4"})
+        self.assertEqual(audit._get_section_scores(), [
+            {"name": "Welcome", "score": round(80 / 3, 1), "answered": 2, "count": 2,
+             "failed": 1},
+            {"name": "Safety and paperwork", "score": 0.0, "answered": 0, "count": 1,
+             "failed": 0},
+        ])
+        self._answer(audit, {self.std_safety: "yes"})
+        self.assertEqual(audit._get_section_scores()[1]["score"], 100.0)
+
+    def test_section_scores_dealership(self):
+        """The dealership's audit holds the paperwork standard in its section."""
+        audit = self._started_audit(outlet=self.outlet_b, auditor=self.auditor_b)
+        self._answer(audit, {self.std_safety: "yes", self.std_paperwork: "no"})
+        safety = audit._get_section_scores()[1]
+        self.assertEqual((safety["name"], safety["count"], safety["failed"]),
+                         ("Safety and paperwork", 2, 1))
+        self.assertEqual(safety["score"], 50.0)
+
+
+class TestSubmit(TestScoringCommon):
+    def test_submit_lists_missing_answers(self):
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "yes"})
+        with self.assertRaises(UserError) as error:
+            audit.action_submit()
+        message = error.exception.args[0]
+        self.assertIn("T-FA-01: no answer", message)
+        self.assertIn("T-PR-01: no answer", message)
+        self.assertNotIn("T-CX-01", message)
+        self.assertEqual(audit.state, "in_progress")
+
+    def test_submit_needs_photo_on_failure(self):
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "yes", self.std_clean: "2",
+                             self.std_safety: "yes"})
+        clean = self._line(audit, self.std_clean)
+        self.assertTrue(clean.evidence_missing)
+        with self.assertRaises(UserError) as error:
+            audit.action_submit()
+        self.assertIn("T-FA-01: photo evidence required", error.exception.args[0])
+        self._attach_photo(clean)
+        self.assertFalse(clean.evidence_missing)
+        audit.action_submit()
+        self.assertEqual(audit.state, "submitted")
+
+    def test_no_photo_needed_when_passed_on_failure_rule(self):
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "yes", self.std_clean: "4",
+                             self.std_safety: "yes"})
+        audit.action_submit()
+        self.assertEqual(audit.state, "submitted")
+
+    def test_submit_needs_photo_always(self):
+        self.std_greeting.evidence_rule = "always"
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "yes", self.std_clean: "4",
+                             self.std_safety: "yes"})
+        with self.assertRaises(UserError) as error:
+            audit.action_submit()
+        self.assertIn("T-CX-01: photo evidence required", error.exception.args[0])
+        self.assertNotIn("T-FA-01", error.exception.args[0])
+        # an N.A. answer needs no photo, whatever the rule
+        self._answer(audit, {self.std_greeting: "na"})
+        audit.action_submit()
+        self.assertEqual(audit.state, "submitted")
+
+    def test_submit_only_in_progress(self):
+        audit = self._create_audit()
+        with self.assertRaisesRegex(UserError, "cannot be submitted"):
+            audit.action_submit()
+
+    def test_submit_creates_draft_action_per_failed_standard(self):
+        self.market_a.write({"audit_due_days_critical": 5, "audit_due_days_major": 10,
+                             "audit_due_days_minor": 20})
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "no", self.std_clean: "1",
+                             self.std_safety: "no"})
+        self._line(audit, self.std_clean).comment = "Dust everywhere"
+        self._attach_photo(self._line(audit, self.std_clean))
+        audit.action_submit()
+        actions = audit.action_ids.sorted(lambda a: a.standard_id.code)
+        self.assertRecordValues(actions, [
+            {"standard_id": self.std_greeting.id, "criticality": "major", "state": "draft",
+             "due_date": date(2026, 10, 20), "name": self.std_greeting.name,
+             "description": False},
+            {"standard_id": self.std_clean.id, "criticality": "minor", "state": "draft",
+             "due_date": date(2026, 10, 30), "name": self.std_clean.name,
+             "description": "Dust everywhere"},
+            {"standard_id": self.std_safety.id, "criticality": "critical", "state": "draft",
+             "due_date": date(2026, 10, 15), "name": self.std_safety.name,
+             "description": False},
+        ])
+        self.assertEqual(actions.responsible_user_id, self.dealer_a)
+        self.assertEqual(actions.line_id, audit.line_ids)
+        self.assertEqual(audit.draft_action_count, 3)
+
+    def test_due_days_of_the_market_company(self):
+        """Each market has its own deadlines: B's settings apply to B's outlet."""
+        self.market_a.audit_due_days_major = 3
+        self.market_b.audit_due_days_major = 45
+        audit = self._started_audit(outlet=self.outlet_b, auditor=self.auditor_b)
+        self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
+                             self.std_safety: "yes", self.std_paperwork: "yes"})
+        audit.action_submit()
+        self.assertEqual(audit.action_ids.due_date, audit.date + timedelta(days=45))
+        self.assertEqual(audit.action_ids.responsible_user_id, self.dealer_b)
+
+    def test_no_action_for_passed_or_na(self):
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "na", self.std_clean: "3",
+                             self.std_safety: "yes"})
+        audit.action_submit()
+        self.assertFalse(audit.action_ids)
+
+    def test_resubmit_does_not_duplicate_drafts(self):
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
+                             self.std_safety: "yes"})
+        audit.action_submit()
+        first = audit.action_ids
+        self.assertEqual(len(first), 1)
+        audit.action_reopen()
+        self.assertEqual(audit.state, "in_progress")
+        self.assertFalse(first.exists(), "drafts of the reopened audit are dropped")
+        audit.action_submit()
+        self.assertEqual(len(audit.action_ids), 1)
+        self.assertEqual(audit.action_ids.standard_id, self.std_greeting)
+
+    def test_resubmit_with_fixed_answer_drops_its_action(self):
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
+                             self.std_safety: "no"})
+        audit.action_submit()
+        self.assertEqual(len(audit.action_ids), 2)
+        audit.action_reopen()
+        self._answer(audit, {self.std_safety: "yes"})
+        audit.action_submit()
+        self.assertEqual(audit.action_ids.standard_id, self.std_greeting)
+
+    def test_resubmit_after_sent_plan_keeps_one_item_per_standard(self):
+        """Items already sent to the dealer stay; resubmitting does not add a second
+        item for the same failed answer."""
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
+                             self.std_safety: "yes"})
+        audit.action_submit()
+        audit.action_send_action_plan()
+        sent = audit.action_ids
+        self.assertEqual(sent.state, "open")
+        audit.action_reopen()
+        audit.action_submit()
+        self.assertEqual(audit.action_ids, sent)
+        self.assertEqual(sent.state, "open")
+
+
+class TestScoringQueries(TestScoringCommon):
+    """Query budgets of the hot paths, so a later change cannot silently add
+    per-line queries. Measured, then pinned."""
+
+    def _answered_audit(self, day="2026-10-10"):
+        audit = self._started_audit(day=day).with_user(self.auditor_a)
+        self._answer(audit, {self.std_greeting: "yes", self.std_clean: "5",
+                             self.std_safety: "yes"})
+        return audit
+
+    def test_submit_query_count(self):
+        """Submitting a 3-answer audit with one failed answer, as its auditor: state
+        tracking message, one action item created with its follower."""
+        warmup = self._answered_audit(day="2026-09-10")
+        audit = self._answered_audit()
+        for each in (warmup, audit):
+            each.line_ids[0].answer_yes_no = "no"
+        warmup.action_submit()  # fills the ormcaches (rules, access rights, subtypes)
+        with self.assertQueryCount(10):
+            audit.action_submit()
+        self.assertEqual(len(audit.action_ids), 1)
+
+    def test_rescore_query_count(self):
+        """One answer changed, the audit's score follows: one UPDATE per table."""
+        audit = self._answered_audit()
+        self.assertEqual(audit.score, 100.0)
+        with self.assertQueryCount(2):
+            audit.line_ids[0].answer_yes_no = "no"
+            audit.flush_recordset()
+        self.assertEqual(audit.score, 50.0)
+
+    def test_rescore_query_count_cold_cache(self):
+        """The same in a new request (nothing in the record cache), as the auditor:
+        2 UPDATEs, 4 reads the scoring needs (the written line, its standard, the
+        audit's line ids, the sibling lines) and 3 for the auditor's record rule on
+        the audit (auditor_ids, those users, the audit row)."""
+        warmup = self._answered_audit(day="2026-09-10")
+        audit = self._answered_audit()
+        self.env.invalidate_all()
+        warmup.line_ids[0].answer_yes_no = "no"  # fills the ormcaches (rules, rights)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(9):
+            audit.line_ids[0].answer_yes_no = "no"
+            audit.flush_recordset()
+        self.assertEqual(audit.score, 50.0)
+
+    def test_rescore_query_count_cold_cache_superuser(self):
+        """Without record rules: 2 UPDATEs and 5 reads (the audit, its line ids,
+        the written line, its standard, the sibling lines)."""
+        audit = self._answered_audit().sudo()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(7):
+            audit.line_ids[0].answer_yes_no = "no"
+            audit.flush_recordset()
+        self.assertEqual(audit.score, 50.0)
