@@ -195,8 +195,8 @@ class NetworkAudit(models.Model):
         for validator, group in _group_by(to_validate, self._demo_validator).items():
             group.with_user(validator).sudo().action_validate()
         if pending:
-            pending[:1].with_user(self._demo_validator(pending[:1])).sudo(
-            ).action_send_action_plan()
+            sender = self._demo_validator(pending[:1])
+            pending[:1].with_user(sender).sudo().action_send_action_plan()
         today = fields.Date.context_today(self)
         for audit in to_validate:
             audit.validation_date = _demo_moment(audit.date, rng.randint(1, 6), today)
@@ -262,7 +262,8 @@ class NetworkAudit(models.Model):
         dealer_items = actions.filtered(lambda a: a.responsible_user_id.share)
         dealer_recent = self.env["network.audit.action"]
         for items in _group_by(dealer_items, lambda a: a.outlet_id).values():
-            latest = items.filtered(lambda a, i=items: a.audit_id == i.audit_id.sorted("date")[-1:])
+            last_audit = items.audit_id.sorted("date")[-1:]
+            latest = items.filtered(lambda a, last=last_audit: a.audit_id == last)
             dealer_recent |= latest
             for item, state in zip(latest.sorted("id"), ("open", "in_progress"), strict=False):
                 target[item.id] = state
@@ -282,7 +283,7 @@ class NetworkAudit(models.Model):
         auditor = self.env.ref("network_audit.user_auditor", raise_if_not_found=False)
         audit = self.search(
             [("outlet_id", "=", outlet.id), ("state", "=", "planned")], limit=1
-        ) if outlet and auditor else self
+        ) if outlet and auditor else self.browse()
         if not audit:
             return
         audit.auditor_ids = auditor

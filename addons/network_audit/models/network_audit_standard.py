@@ -117,8 +117,25 @@ class NetworkAuditStandard(models.Model):
     def write(self, vals):
         if VERSIONED_FIELDS & vals.keys() and not self.env.context.get("audit_standard_freezing"):
             for standard in self._used_in_audits():
-                standard._freeze_version()
+                if standard._versioned_change(vals):
+                    standard._freeze_version()
         return super().write(vals)
+
+    def _versioned_change(self, vals):
+        """Whether vals really change the wording or scoring (a form saving the same
+        values, or a data file reloaded, must not create a version)."""
+        self.ensure_one()
+        for name in VERSIONED_FIELDS & vals.keys():
+            field = self._fields[name]
+            if field.type == "one2many":
+                return True
+            current = field.convert_to_write(self[name], self)
+            new = field.convert_to_write(field.convert_to_cache(vals[name], self), self)
+            if field.type == "html":
+                current, new = str(current or ""), str(new or "")
+            if current != new:
+                return True
+        return False
 
     def _used_in_audits(self):
         """Standards whose answers are recorded in audits already started."""

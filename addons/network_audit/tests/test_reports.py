@@ -153,6 +153,17 @@ class TestAuditReports(AuditReportCommon):
                       self._text(page.xpath("//td[@name='critical_failed']")[0]))
         self.assertIn("FAIL", self._text(page.xpath("//table[@name='audit_result']")[0]))
 
+    def test_html_unanswered_audit(self):
+        """A planned audit prints too: no result yet, no failed standard, no plan."""
+        audit = self._create_audit(outlet=self.outlet_b, date="2026-12-03")
+        page = self._render_html(audit)
+        result = self._text(page.xpath("//table[@name='audit_result']")[0])
+        self.assertIn("Not answered yet", result)
+        self.assertFalse(page.xpath("//span[@name='audit_result_badge']"))
+        self.assertEqual(len(page.xpath("//table[@name='section_scores']/tbody/tr")), 2)
+        self.assertFalse(page.xpath("//div[@name='failed_standards']"))
+        self.assertFalse(page.xpath("//div[@name='action_plan']"))
+
 
 @tagged("post_install", "-at_install")
 class TestAuditReportPdf(AuditReportCommon, HttpCase):
@@ -253,7 +264,7 @@ class TestAuditExport(AuditReportCommon):
             self._export()
             return self.cr.sql_log_count - before
 
-        self._export()  # warm the ormcaches (access rules, groups)
+        queries()  # warm the ormcaches: access rules, groups, defaults
         baseline = queries()
         for code in ("TSC", "TSD", "TSE"):
             outlet = self.env["dealer.outlet"].create({

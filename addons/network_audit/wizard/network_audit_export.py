@@ -128,12 +128,12 @@ class NetworkAuditExport(models.TransientModel):
             sheet.set_column(col, col, width)
 
     def _write_results_sheet(self, workbook, styles, domain):
-        _ = self.env._
-        sheet = workbook.add_worksheet(_("Results"))
+        sheet = workbook.add_worksheet(self.env._("Results"))
         columns = [
-            (_("Month"), 11), (_("Outlet Code"), 12), (_("Outlet"), 30), (_("Market"), 20),
-            (_("Region"), 20), (_("Audit Type"), 22), (_("Audits"), 8), (_("Score (%)"), 10),
-            (_("Result"), 9), (_("Critical Failed"), 10), (_("Failed Standards"), 10),
+            (self.env._("Month"), 11), (self.env._("Outlet Code"), 12), (self.env._("Outlet"), 30),
+            (self.env._("Market"), 20), (self.env._("Region"), 20), (self.env._("Audit Type"), 22),
+            (self.env._("Audits"), 8), (self.env._("Score (%)"), 10), (self.env._("Result"), 9),
+            (self.env._("Critical Failed"), 10), (self.env._("Failed Standards"), 10),
         ]
         self._write_header(sheet, styles, columns)
         groups = self.env["network.audit"]._read_group(
@@ -160,22 +160,24 @@ class NetworkAuditExport(models.TransientModel):
             sheet.write_string(row, 5, type_labels.get(audit_type, audit_type or ""))
             sheet.write_number(row, 6, count, styles["count"])
             sheet.write_number(row, 7, score or 0.0, styles["score"])
-            sheet.write_string(row, 8, _("Pass") if passed else _("Fail"),
+            sheet.write_string(row, 8, self.env._("Pass") if passed else self.env._("Fail"),
                                styles["pass" if passed else "fail"])
-            sheet.write_string(row, 9, _("Yes") if critical else _("No"))
+            sheet.write_string(row, 9, self.env._("Yes") if critical else self.env._("No"))
             sheet.write_number(row, 10, failed or 0, styles["count"])
         sheet.freeze_panes(1, 3)
         sheet.autofilter(0, 0, max(row, 1), len(columns) - 1)
 
     def _write_matrix_sheet(self, workbook, styles, domain):
-        _ = self.env._
         Audit = self.env["network.audit"]
-        sheet = workbook.add_worksheet(_("By outlet and month"))
+        sheet = workbook.add_worksheet(self.env._("By outlet and month"))
         months = self._months()
+        outlet_columns = [
+            (self.env._("Outlet Code"), 12), (self.env._("Outlet"), 30),
+            (self.env._("Market"), 20),
+        ]
         self._write_header(
             sheet, styles,
-            [(_("Outlet Code"), 12), (_("Outlet"), 30), (_("Market"), 20)]
-            + [("", 10)] * len(months) + [(_("Average"), 10)],
+            outlet_columns + [("", 10)] * len(months) + [(self.env._("Average"), 10)],
         )
         for col, month in enumerate(months, start=3):
             sheet.write_datetime(0, col, month, styles["header_month"])
@@ -241,11 +243,11 @@ class NetworkAuditExport(models.TransientModel):
         return stats
 
     def _write_standards_sheet(self, workbook, styles, domain):
-        _ = self.env._
-        sheet = workbook.add_worksheet(_("Standards"))
+        sheet = workbook.add_worksheet(self.env._("Standards"))
         columns = [
-            (_("Code"), 12), (_("Standard"), 45), (_("Category"), 22), (_("Criticality"), 11),
-            (_("Checked"), 9), (_("Failed"), 9), (_("Compliance (%)"), 12),
+            (self.env._("Code"), 12), (self.env._("Standard"), 45), (self.env._("Category"), 22),
+            (self.env._("Criticality"), 11), (self.env._("Checked"), 9), (self.env._("Failed"), 9),
+            (self.env._("Compliance (%)"), 12),
         ]
         self._write_header(sheet, styles, columns)
         stats = self._standard_stats(domain)
