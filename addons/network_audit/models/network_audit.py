@@ -98,8 +98,8 @@ class NetworkAudit(models.Model):
             })
 
     def _result_for(self, totals):
-        if not totals["answered"]:
-            return False
+        if not totals["applicable"]:
+            return False  # nothing answered yet, or everything N.A.: no verdict
         if totals["critical_failed"]:
             return "fail"  # a failed critical standard fails the audit whatever the %
         return "pass" if totals["score"] >= self.pass_threshold else "fail"

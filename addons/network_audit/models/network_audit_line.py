@@ -117,7 +117,7 @@ class NetworkAuditLine(models.Model):
     def _score_totals(self):
         """Weighted score of these lines: N.A. and unanswered lines are left out."""
         weighted = weights = 0.0
-        answered = failed = 0
+        answered = applicable = failed = 0
         critical_failed = False
         for line in self:
             if not line.is_answered:
@@ -125,6 +125,7 @@ class NetworkAuditLine(models.Model):
             answered += 1
             if line.is_na:
                 continue
+            applicable += 1
             weighted += line.weight * line.score
             weights += line.weight
             if line.is_failed:
@@ -133,6 +134,7 @@ class NetworkAuditLine(models.Model):
         return {
             "score": round(weighted / weights, 1) if weights else 0.0,
             "answered": answered,
+            "applicable": applicable,
             "count": len(self),
             "failed": failed,
             "critical_failed": critical_failed,

@@ -35,7 +35,7 @@ class NetworkAuditProgram(models.Model):
     )
     state = fields.Selection(
         [("draft", "Draft"), ("running", "Running"), ("stopped", "Stopped")],
-        default="draft", required=True, tracking=True,
+        default="draft", required=True, tracking=True, copy=False,
     )
     audit_type = fields.Selection(AUDIT_TYPES, required=True, default="cx", tracking=True)
     frequency = fields.Selection(FREQUENCIES, required=True, default="quarterly", tracking=True)

@@ -172,6 +172,10 @@ class NetworkAuditStandard(models.Model):
         for option, frozen_option in option_map.items():
             lines.filtered(lambda line, o=option: line.option_id == o).option_id = frozen_option
         lines.with_context(audit_line_keep_score=True).standard_id = frozen
+        # Their action items keep quoting the requirement the outlet was audited on.
+        lines.env["network.audit.action"].search([("line_id", "in", lines.ids)]).write(
+            {"standard_id": frozen.id}
+        )
         return frozen
 
     # Scoring ----------------------------------------------------------------

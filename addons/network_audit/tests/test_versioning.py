@@ -133,6 +133,14 @@ class TestStandardVersioning(NetworkAuditCommon):
                 self.assertEqual(self._line(audit, standard).standard_id, standard)
         self.assertEqual(len(self._versions(self.std_clean)), 1)
 
+    def test_same_values_create_no_version(self):
+        """Saving a form or reloading data with unchanged wording and scoring."""
+        self._started_audit()
+        self.std_clean.write({"weight": 1, "name": "Showroom clean",
+                              "requirement": "<p>Clean floors.</p>"})
+        self.assertEqual(self.std_clean.version, 1)
+        self.assertFalse(self.std_clean.previous_version_ids)
+
     def test_unused_standard_creates_no_version(self):
         self.std_clean.write({"weight": 3, "name": "Showroom spotless"})
         self.assertEqual(self.std_clean.version, 1)
