@@ -173,8 +173,8 @@ class NetworkAuditPortal(CustomerPortal):
             "done": done,
             "saved": saved,
         }
-        # The chatter posts with the item's token: the portal user may read the item
-        # but not write it, and posting needs one or the other.
+        # The chatter posts with the item's token: posting needs write access or the
+        # token, and the portal user only reads the item.
         return self._get_page_view_values(
             action_sudo, action_sudo._portal_ensure_token(), values,
             "my_network_actions_history", False,
@@ -212,7 +212,9 @@ class NetworkAuditPortal(CustomerPortal):
         if errors:
             return request.render(
                 "network_audit.portal_my_action",
-                self._action_page_values(action_sudo, errors=errors, form={"comment": comment}),
+                self._action_page_values(
+                    action_sudo, errors=errors, form={"comment": comment} if comment else None,
+                ),
             )
         return request.redirect(f"{item.access_url}?saved=1")
 
