@@ -4,8 +4,8 @@ from datetime import date
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
-from odoo.tools import mute_logger
 
+from .access_matrix import AccessMatrixMixin
 from .common import DealerProfileCommon
 
 MODELS = (
@@ -17,7 +17,6 @@ MODELS = (
     "dealer.brand",
     "dealer.change.request",
 )
-OPERATIONS = ("create", "read", "write", "unlink")
 # security/ir.model.access.csv, as letters c(reate) r(ead) w(rite) u(nlink)
 EXPECTED_RIGHTS = {
     "viewer": dict.fromkeys(MODELS, "r"),
@@ -52,10 +51,13 @@ READ_FIELD = {
 }
 
 
-class TestAccessMatrix(DealerProfileCommon):
+class TestAccessMatrix(AccessMatrixMixin, DealerProfileCommon):
     """Every role against every model and operation, on records of market A (which
     every user of the matrix may see), so that only the access rights decide."""
 
+    MODELS = MODELS
+    EXPECTED_RIGHTS = EXPECTED_RIGHTS
+    READ_FIELD = READ_FIELD
     _counter = itertools.count(1)
 
     def _create_vals(self, model):
@@ -96,34 +98,6 @@ class TestAccessMatrix(DealerProfileCommon):
             "dealer.brand": {"name": "Test Brand Renamed"},
             "dealer.change.request": {"rejection_reason": "Test reason"},
         }[model]
-
-    def _do(self, user, model, operation):
-        """Run the operation as the user; return a check of its effect, made as admin."""
-        if operation == "create":
-            record = self.env[model].with_user(user).create(self._create_vals(model))
-            return lambda: self.assertTrue(record.sudo().exists())
-        record = self.env[model].create(self._create_vals(model))
-        as_user = record.with_user(user)
-        if operation == "read":
-            field = READ_FIELD[model]
-            values = as_user.read([field])
-            return lambda: self.assertEqual(values[0][field], record[field])
-        if operation == "write":
-            vals = self._write_vals(model)
-            as_user.write(vals)
-            return lambda: self.assertRecordValues(record, [vals])
-        as_user.unlink()
-        return lambda: self.assertFalse(record.exists())
-
-    def _check_matrix(self, role, user):
-        for model, operation in itertools.product(MODELS, OPERATIONS):
-            allowed = operation[0] in EXPECTED_RIGHTS[role][model]
-            with self.subTest(role=role, model=model, operation=operation, allowed=allowed):
-                if allowed:
-                    self._do(user, model, operation)()
-                else:
-                    with self.assertRaises(AccessError), mute_logger("odoo.models"):
-                        self._do(user, model, operation)
 
     def test_viewer_rights(self):
         self._check_matrix("viewer", self.viewer)
