@@ -7,3 +7,4 @@ from . import test_scheduling
 from . import test_actions
 from . import test_photos
 from . import test_access
+from . import test_tablet_tour
