@@ -114,6 +114,27 @@ class TestAccessMatrix(AccessMatrixMixin, DealerProfileCommon):
 
 class TestMultiCompany(DealerProfileCommon):
 
+    def test_region_user_sees_every_market_of_the_region(self):
+        """A user working in the region company sees the outlets of all its markets;
+        one working in market A only sees market A."""
+        regional = new_test_user(
+            self.env, login="dp_regional_viewer", groups="dealer_profile.group_network_viewer",
+            company_id=self.region.id, company_ids=[Command.set(self.region.ids)],
+        )
+        outlets = self.outlet_a | self.outlet_b
+        self.assertEqual(
+            self.env["dealer.outlet"].with_user(regional).search([("id", "in", outlets.ids)]),
+            outlets,
+        )
+        local = new_test_user(
+            self.env, login="dp_local_viewer", groups="dealer_profile.group_network_viewer",
+            company_id=self.market_a.id, company_ids=[Command.set(self.market_a.ids)],
+        )
+        self.assertEqual(
+            self.env["dealer.outlet"].with_user(local).search([("id", "in", outlets.ids)]),
+            self.outlet_a,
+        )
+
     def test_officer_cannot_read_other_market_outlet(self):
         with self.assertRaises(AccessError):
             self.outlet_b.with_user(self.officer).read(["name"])
