@@ -279,4 +279,5 @@ class TestAuditExport(AuditReportCommon):
                 self.std_greeting: ("yes", None), self.std_clean: ("5", None),
                 self.std_safety: ("yes", None),
             })
+        queries()  # creating records may have cleared ormcaches: warm them again
         self.assertEqual(queries(), baseline)

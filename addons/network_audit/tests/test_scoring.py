@@ -381,15 +381,16 @@ class TestScoringQueries(TestScoringCommon):
     def test_rescore_query_count_cold_cache(self):
         """The same in a new request (nothing in the record cache), as the auditor:
         2 UPDATEs, 4 reads the scoring needs (the written line, its standard, the
-        audit's line ids, the sibling lines) and 3 for the auditor's record rule on
-        the audit (auditor_ids, those users, the audit row)."""
+        audit's line ids, the sibling lines) and 4 for the record rules on the audit
+        (auditor_ids, those users, the audit row, and the markets under the user's
+        companies for the multi-company rule)."""
         warmup = self._answered_audit(day="2026-09-10")
         audit = self._answered_audit()
         self.env.invalidate_all()
         warmup.line_ids[0].answer_yes_no = "no"  # fills the ormcaches (rules, rights)
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(9):
+        with self.assertQueryCount(10):
             audit.line_ids[0].answer_yes_no = "no"
             audit.flush_recordset()
         self.assertEqual(audit.score, 50.0)
