@@ -5,13 +5,13 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.fields import Command
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.dealer_profile.controllers.portal import DealerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.network_audit_action import DEALER_OPEN_STATES
 
 
-class NetworkAuditPortal(CustomerPortal):
+class NetworkAuditPortal(DealerPortal):
     """Dealers follow their audits and fix their action items from the portal.
 
     Reading goes through the portal record rules (validated audits and sent action
@@ -58,14 +58,8 @@ class NetworkAuditPortal(CustomerPortal):
         return self._dealer_outlets_domain() + states
 
     def _is_dealer(self):
-        """A portal user listed as a contact of at least one outlet."""
-        user = request.env.user
-        Outlet = request.env["dealer.outlet"]
-        return bool(
-            user._is_portal()
-            and Outlet.has_access("read")
-            and Outlet.search_count(Outlet._portal_domain(user.partner_id), limit=1)
-        )
+        """A user listed as a contact of at least one outlet."""
+        return bool(self._dealer_outlet_count())
 
     # Audits ------------------------------------------------------------------------
 
@@ -286,16 +280,16 @@ class NetworkAuditPortal(CustomerPortal):
             domain + [("month", "=", month)], ["outlet_id"], ["score:avg"],
             order="score:avg desc, outlet_id",
         )
-        rows, rank, previous = [], 0, None
-        for index, (outlet, score) in enumerate(groups, start=1):
-            score = round(score or 0.0, 1)
-            if score != previous:
-                rank, previous = index, score
-            rows.append({
-                "outlet_id": outlet.id,
-                "name": outlet.name,
-                "stars": int(outlet.rating_stars or 0),
-                "score": score,
-                "rank": rank,
-            })
+        scores = [(outlet, round(score or 0.0, 1)) for outlet, score in groups]
+        # The network's one ranking rule (dealer_profile): ties share a rank.
+        ranks = request.env["dealer.outlet.rating"]._competition_ranks(
+            {"network": [(outlet.id, score) for outlet, score in scores]}
+        )
+        rows = [{
+            "outlet_id": outlet.id,
+            "name": outlet.name,
+            "stars": int(outlet.rating_stars or 0),
+            "score": score,
+            "rank": ranks[outlet.id],
+        } for outlet, score in scores]
         return month, rows
