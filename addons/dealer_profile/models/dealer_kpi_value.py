@@ -177,10 +177,11 @@ class DealerKpiValue(models.Model):
         outlets = self.env["dealer.outlet"].search(
             [("state", "in", ("onboarding", "active", "suspended"))], order="code"
         )
+        kpis = self.env["dealer.kpi"].search([])
         entries = []
         for outlet in outlets:
             quality = rng.uniform(0.45, 1.0)
-            for kpi in self.env["dealer.kpi"].search([]):
+            for kpi in kpis:
                 for month in month_list:
                     level = max(0.05, quality * rng.uniform(0.85, 1.15))
                     value = kpi.target * level if kpi.higher_is_better else kpi.target / level
