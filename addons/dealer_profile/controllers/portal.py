@@ -159,7 +159,8 @@ class DealerPortal(CustomerPortal):
     def portal_leaderboard(self, **kw):
         if not self._dealer_outlet_count():
             return request.redirect("/my")
-        # Published data only: outlet name, market, stars and ranks, nothing else.
+        # Published data only: outlet name, market, stars, ranks and award, of the latest
+        # published month (the same month for every outlet).
         ratings = request.env["dealer.outlet.rating"].sudo().search(
             [("is_latest", "=", True)], order="score desc, id"
         )
@@ -172,6 +173,7 @@ class DealerPortal(CustomerPortal):
             "stars": int(rating.stars),
             "rank_market": rating.rank_market,
             "rank_region": rating.rank_region,
+            "award": rating.award,
             "own": rating.outlet_id in own,
         } for rating in ratings]
         return request.render("dealer_profile.portal_leaderboard", {

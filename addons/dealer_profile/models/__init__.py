@@ -8,4 +8,6 @@ from . import dealer_outlet_document
 from . import dealer_kpi
 from . import dealer_kpi_value
 from . import dealer_outlet_rating
+from . import dealer_rating_month
+from . import res_config_settings
 from . import dealer_change_request

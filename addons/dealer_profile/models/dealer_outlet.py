@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 OUTLET_KINDS = [
     ("space", "Retail Space"),
@@ -157,6 +156,9 @@ class DealerOutlet(models.Model):
     )
     rank_market = fields.Integer(related="latest_rating_id.rank_market", store=True)
     rank_region = fields.Integer(related="latest_rating_id.rank_region", store=True)
+    rating_award = fields.Boolean(
+        related="latest_rating_id.award", store=True, string="Top Outlet of the Month"
+    )
     change_request_ids = fields.One2many(
         "dealer.change.request", "outlet_id", string="Change Requests"
     )
@@ -176,20 +178,16 @@ class DealerOutlet(models.Model):
                 active_test=False
             ).user_ids[:1]
 
-    @api.depends("rating_ids.month")
+    @api.depends("rating_ids.is_latest")
     def _compute_latest_rating(self):
+        """The outlet's rating in the latest published month, or none when it was not
+        rated that month: stars never mix months."""
         latest = {}
         if self.ids:
-            Rating = self.env["dealer.outlet.rating"]
-            Rating.flush_model(["outlet_id", "month"])
-            rows = self.env.execute_query(SQL(
-                """SELECT DISTINCT ON (outlet_id) outlet_id, id
-                     FROM dealer_outlet_rating
-                    WHERE outlet_id IN %s
-                 ORDER BY outlet_id, month DESC""",
-                tuple(self.ids),
-            ))
-            latest = dict(rows)
+            ratings = self.env["dealer.outlet.rating"].sudo().search(
+                [("outlet_id", "in", self.ids), ("is_latest", "=", True)]
+            )
+            latest = {rating.outlet_id.id: rating.id for rating in ratings}
         for outlet in self:
             outlet.latest_rating_id = latest.get(outlet.id, False)
 

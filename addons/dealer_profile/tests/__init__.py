@@ -1,4 +1,6 @@
 from . import test_outlet_lifecycle
 from . import test_kpi_rating
+from . import test_kpi_api
+from . import test_rating_publication
 from . import test_access
 from . import test_portal

@@ -3,7 +3,7 @@ from lxml import html
 from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 
-from .common import MONTH_1, DealerProfileCommon
+from .common import MONTH_1, MONTH_2, DealerProfileCommon
 
 
 @tagged("post_install", "-at_install")
@@ -123,23 +123,31 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
         self.assertFalse(self._requests(self.outlet_a))
 
     def test_leaderboard_shows_names_and_stars_only(self):
+        """The latest published month only, award badge for the top 1 of the network
+        (setting); a later month with other values is not shown before publication."""
+        self.env["ir.config_parameter"].set_param("dealer_profile.rating_award_count", 1)
         self._push_kpis(self.outlet_a, MONTH_1, sales=90)
         self._push_kpis(self.outlet_b, MONTH_1, sales=40)
         self._push_kpis(self.outlet_a2, MONTH_1, sales=10)
+        self._publish(MONTH_1)
+        self._push_kpis(self.outlet_a2, MONTH_2, sales=100)
         self._login(self.dealer_a)
         response = self._get("/my/leaderboard")
         page = html.fromstring(response.content)
         rows = {
-            row.xpath("string(.//td[contains(@class, 'o_dealer_leaderboard_name')])"):
-                (row.xpath("string(.//span[contains(@class, 'o_dealer_stars')]/@title)"),
-                 "table-primary" in (row.get("class") or ""))
+            row.xpath(
+                "normalize-space(.//td[contains(@class, 'o_dealer_leaderboard_name')]/text()[1])"
+            ): (row.xpath("string(.//span[contains(@class, 'o_dealer_stars')]/@title)"),
+                "table-primary" in (row.get("class") or ""),
+                bool(row.xpath(".//span[contains(@class, 'o_dealer_award')]")))
             for row in page.xpath("//tbody/tr")
         }
         self.assertEqual(rows, {
-            "Test Outlet Amsterdam": ("5 / 5", True),
-            "Test Outlet Brussels": ("3 / 5", False),
-            "Test Outlet Haarlem": ("1 / 5", False),
+            "Test Outlet Amsterdam": ("5 / 5", True, True),
+            "Test Outlet Brussels": ("3 / 5", False, False),
+            "Test Outlet Haarlem": ("1 / 5", False, False),
         })
+        self.assertIn("January 2024", response.text)
         for outlet in self.outlet_b | self.outlet_a2:
             self.assertNotIn(outlet.phone, response.text)
             self.assertNotIn(outlet.email, response.text)

@@ -1,7 +1,11 @@
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from .network_audit_program import FREQUENCY_MONTHS
 
 AUDIT_STATES = [
     ("planned", "Planned"),
@@ -268,29 +272,45 @@ class NetworkAudit(models.Model):
 
     def _push_kpi_values(self):
         """Average validated score per outlet, audit type and month, pushed through
-        dealer_profile's KPI API so stars and rankings follow the audits."""
+        dealer_profile's KPI API so stars and rankings follow the audits. A score stays
+        valid until the program's next audit is due (the end of the program period
+        after the audit's one): outlets audited in different months are then rated on
+        the same KPIs; a newer audit replaces it as soon as it is validated."""
         keys = {(a.outlet_id.id, a.audit_type, a.month) for a in self}
-        groups = self.env["network.audit"].sudo()._read_group(
-            [
-                ("state", "=", "validated"),
-                ("outlet_id", "in", list({k[0] for k in keys})),
-                ("month", "in", list({k[2] for k in keys})),
-            ],
-            ["outlet_id", "audit_type", "month:month"],
-            ["score:avg"],
-        )
+        audits = self.env["network.audit"].sudo().search([
+            ("state", "=", "validated"),
+            ("outlet_id", "in", list({k[0] for k in keys})),
+            ("month", "in", list({k[2] for k in keys})),
+        ])
+        groups = defaultdict(list)
+        for audit in audits:
+            key = (audit.outlet_id.id, audit.audit_type, audit.month)
+            if key in keys:
+                groups[key].append(audit)
         entries = [
             {
-                "outlet_id": outlet.id,
+                "outlet_id": outlet_id,
                 "kpi_code": f"audit_{audit_type}",
                 "month": month,
-                "value": score,
+                "value": sum(a.score for a in group) / len(group),
+                "validity_months": max(a._kpi_validity_months() for a in group),
                 "source": "network_audit",
             }
-            for outlet, audit_type, month, score in groups
-            if (outlet.id, audit_type, month.replace(day=1)) in keys
+            for (outlet_id, audit_type, month), group in groups.items()
         ]
         return self.env["dealer.kpi.value"].sudo().upsert_values(entries)
+
+    def _kpi_validity_months(self):
+        """Months the score counts for, from the audit's month to the end of the
+        program period in which the next audit is due."""
+        self.ensure_one()
+        program = self.program_id
+        next_period = program._period_start(self.date) + relativedelta(
+            months=FREQUENCY_MONTHS[program.frequency]
+        )
+        last_month = program._period_end(next_period).replace(day=1)
+        delta = relativedelta(last_month, self.month)
+        return delta.years * 12 + delta.months + 1
 
     @api.model
     def _auditor_load(self):

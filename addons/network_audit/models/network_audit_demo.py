@@ -65,6 +65,10 @@ class NetworkAudit(models.Model):
         self._demo_progress_actions(all_actions, rng, today, photos)
         programs._plan_audits(today)
         self._demo_start_current_audit(rng)
+        # Audits validated after their month was published: the manager recomputes.
+        self.env["dealer.rating.month"].sudo().search(
+            [("needs_recompute", "=", True)]
+        ).with_context(dealer_rating_no_award_notification=True).action_recompute()
         return True
 
     @api.model
