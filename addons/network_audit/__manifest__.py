@@ -19,6 +19,7 @@
         "data/ir_cron_data.xml",
         "views/network_audit_standard_views.xml",
         "views/network_audit_program_views.xml",
+        "wizard/network_audit_reopen_views.xml",
         "views/network_audit_views.xml",
         "views/network_audit_line_views.xml",
         "views/network_audit_action_views.xml",

@@ -41,10 +41,12 @@ STATE_DATE_FIELDS = {
 class DealerOutlet(models.Model):
     _name = "dealer.outlet"
     _description = "Dealer Outlet"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.workflow.mixin"]
     _order = "company_id, name"
     _check_company_auto = True
     _rec_names_search = ["name", "code"]
+    # The lifecycle moves through its buttons and the reason wizard only.
+    _workflow_fields = ("state", "state_reason", *STATE_DATE_FIELDS.values())
 
     active = fields.Boolean(default=True)
     name = fields.Char(required=True, tracking=True)
@@ -118,13 +120,14 @@ class DealerOutlet(models.Model):
         tracking=True, copy=False,
     )
     state_reason = fields.Text(
-        string="Reason", tracking=True, copy=False,
+        string="Reason", tracking=True, copy=False, readonly=True,
         help="Why the outlet was last suspended or closed.",
     )
-    onboarding_date = fields.Date(tracking=True, copy=False)
-    activation_date = fields.Date(tracking=True, copy=False)
-    suspension_date = fields.Date(tracking=True, copy=False)
-    closing_date = fields.Date(tracking=True, copy=False)
+    # Stamped by the lifecycle moves (see _workflow_fields).
+    onboarding_date = fields.Date(tracking=True, copy=False, readonly=True)
+    activation_date = fields.Date(tracking=True, copy=False, readonly=True)
+    suspension_date = fields.Date(tracking=True, copy=False, readonly=True)
+    closing_date = fields.Date(tracking=True, copy=False, readonly=True)
     contact_ids = fields.One2many("dealer.outlet.contact", "outlet_id", string="Contacts")
     manager_partner_id = fields.Many2one(
         "res.partner",
@@ -222,6 +225,7 @@ class DealerOutlet(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_workflow_create(vals_list)
         for vals in vals_list:
             if vals.get("code"):
                 vals["code"] = vals["code"].strip().upper()
@@ -233,6 +237,7 @@ class DealerOutlet(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_workflow_write(vals)
         if vals.get("code"):
             vals["code"] = vals["code"].strip().upper()
         if "state" in vals:
@@ -240,7 +245,9 @@ class DealerOutlet(models.Model):
             date_field = STATE_DATE_FIELDS.get(vals["state"])
             if date_field:
                 vals.setdefault(date_field, fields.Date.context_today(self))
-        return super().write(vals)
+        result = super().write(vals)
+        self._check_company_move(vals)
+        return result
 
     def _create_address_partner(self, vals):
         """Every outlet has its own address partner so that address, phone, email and
@@ -286,10 +293,18 @@ class DealerOutlet(models.Model):
     # Lifecycle actions ---------------------------------------------------
 
     def action_start_onboarding(self):
-        self.write({"state": "onboarding"})
+        self._set_lifecycle_state("onboarding")
 
     def action_activate(self):
-        self.write({"state": "active"})
+        self._set_lifecycle_state("active")
+
+    def _set_lifecycle_state(self, state, reason=None):
+        """The one way the lifecycle moves (buttons and the reason wizard); the
+        transition and reason checks of ``write`` still apply."""
+        vals = {"state": state}
+        if reason is not None:
+            vals["state_reason"] = reason
+        return self._workflow().write(vals)
 
     def action_suspend(self):
         return self._action_open_state_wizard("suspended")

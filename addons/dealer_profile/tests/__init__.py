@@ -4,3 +4,4 @@ from . import test_kpi_api
 from . import test_rating_publication
 from . import test_access
 from . import test_portal
+from . import test_workflow_guard

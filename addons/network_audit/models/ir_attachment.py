@@ -2,11 +2,14 @@ import base64
 import os
 
 from odoo import api, models
+from odoo.exceptions import UserError
 
 from ..tools import normalize_photo
 
 # Attachments of these models are audit evidence: photos only, normalized.
 PHOTO_MODELS = ("network.audit.line", "network.audit.action")
+# Evidence attached to an answer is part of the answer: locked with it.
+LOCKED_WITH_RECORD = ("network.audit.line",)
 
 
 class IrAttachment(models.Model):
@@ -17,7 +20,9 @@ class IrAttachment(models.Model):
         for vals in vals_list:
             if vals.get("res_model") in PHOTO_MODELS:
                 self._normalize_audit_photo_vals(vals)
-        return super().create(vals_list)
+        attachments = super().create(vals_list)
+        attachments._check_audit_evidence_lock()
+        return attachments
 
     def _normalize_audit_photo_vals(self, vals):
         if vals.get("raw") is not None:
@@ -36,3 +41,29 @@ class IrAttachment(models.Model):
             "name": f"{stem}.{extension}",
             "type": "binary",
         })
+
+    # Photos of an answer follow the answer's lock (network.audit.line): written,
+    # replaced or deleted only while the audit is conducted.
+
+    def write(self, vals):
+        self._check_audit_evidence_lock()
+        result = super().write(vals)
+        if {"res_model", "res_id"} & set(vals):
+            self._check_audit_evidence_lock()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked_audit_evidence(self):
+        self._check_audit_evidence_lock()
+
+    def _check_audit_evidence_lock(self):
+        if self.env.su:
+            return
+        targets = {}
+        for attachment in self.sudo():
+            if attachment.res_model in LOCKED_WITH_RECORD and attachment.res_id:
+                targets.setdefault(attachment.res_model, set()).add(attachment.res_id)
+        for model, ids in targets.items():
+            locked = self.env[model].sudo().browse(ids).exists()._workflow_locked()
+            if locked:
+                raise UserError(locked._workflow_lock_message(locked[:1]))

@@ -19,9 +19,15 @@ AUDIT_STATES = [
 class NetworkAudit(models.Model):
     _name = "network.audit"
     _description = "Outlet Audit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "dealer.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # Written by action_start/submit/validate/reopen/cancel only; scores by the answers.
+    _workflow_fields = (
+        "name", "state", "validated_by_id", "validation_date", "pass_threshold",
+        "period_start", "score", "result", "critical_failed", "answered_count",
+        "line_count", "failed_count", "progress",
+    )
 
     name = fields.Char(
         required=True, readonly=True, copy=False, default=lambda self: self.env._("New")
@@ -127,6 +133,8 @@ class NetworkAudit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_workflow_create(vals_list)
+        in_workflow = self._in_workflow()
         programs = self.env["network.audit.program"].browse(
             [vals["program_id"] for vals in vals_list if vals.get("program_id")]
         )
@@ -134,7 +142,8 @@ class NetworkAudit(models.Model):
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("network.audit") or "/"
-            vals.setdefault("pass_threshold", thresholds.get(vals.get("program_id"), 0.0))
+            if not in_workflow or "pass_threshold" not in vals:
+                vals["pass_threshold"] = thresholds.get(vals.get("program_id"), 0.0)
             if not vals.get("period_start"):
                 program = self.env["network.audit.program"].browse(vals["program_id"])
                 day = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
@@ -142,6 +151,42 @@ class NetworkAudit(models.Model):
         audits = super().create(vals_list)
         audits._generate_lines()
         return audits
+
+    def write(self, vals):
+        self._check_workflow_write(vals)
+        result = super().write(vals)
+        self._check_company_move(vals, ("outlet_id",))
+        return result
+
+    def _check_workflow_write(self, vals):
+        super()._check_workflow_write(vals)
+        if self._in_workflow() or not {"outlet_id", "program_id"} & set(vals):
+            return
+        started = self.filtered(lambda a: a.state != "planned")
+        if started:
+            self._refuse_workflow("write", self.env._(
+                "%(audit)s has started: its outlet and program cannot change any more "
+                "(its answers were made for them). Cancel it and plan another one.",
+                audit=started[:1].display_name,
+            ))
+
+    def _workflow_locked(self):
+        return self.filtered(lambda a: a.state in ("validated", "cancel"))
+
+    def _workflow_lock_message(self, record):
+        return self.env._(
+            "%(audit)s is %(state)s: it is locked and only takes messages. A network "
+            "manager can reopen a validated audit, with a reason.",
+            audit=record.display_name, state=dict(AUDIT_STATES)[record.state],
+        )
+
+    def _workflow_unlink_locked(self):
+        return self.filtered(lambda a: a.state == "validated")
+
+    def _workflow_unlink_message(self, record):
+        return self.env._(
+            "%(audit)s is validated: it cannot be deleted.", audit=record.display_name
+        )
 
     def _generate_lines(self):
         """One line per applicable standard of the program's sections."""
@@ -177,7 +222,7 @@ class NetworkAudit(models.Model):
     def action_start(self):
         self._check_state(("planned",), self.env._("started"))
         for audit in self:
-            audit.write({
+            audit._workflow().write({
                 "state": "in_progress",
                 "pass_threshold": audit.program_id.pass_threshold,
                 "auditor_ids": [(4, self.env.user.id)] if not audit.auditor_ids else [],
@@ -187,7 +232,7 @@ class NetworkAudit(models.Model):
     def action_submit(self):
         self._check_state(("in_progress",), self.env._("submitted"))
         self._check_complete()
-        self.state = "submitted"
+        self._workflow().write({"state": "submitted"})
         self.action_ids.filtered(lambda a: a.state == "draft").unlink()
         self.env["network.audit.action"].create(self._prepare_action_vals_list())
         return True
@@ -234,7 +279,7 @@ class NetworkAudit(models.Model):
     def action_validate(self):
         self._check_reviewer()
         self._check_state(("submitted",), self.env._("validated"))
-        self.write({
+        self._workflow().write({
             "state": "validated",
             "validated_by_id": self.env.user.id,
             "validation_date": fields.Datetime.now(),
@@ -243,17 +288,44 @@ class NetworkAudit(models.Model):
         self._push_kpi_values()
         return True
 
-    def action_reopen(self):
+    def action_reopen(self, reason=None):
+        """Back to the auditor. A submitted audit: any reviewer. A validated audit is
+        locked: only a network manager reopens it, saying why, and the chatter keeps
+        who did it and why (the score no longer counts until validated again)."""
         self._check_reviewer()
-        self._check_state(("submitted",), self.env._("reopened"))
+        self._check_state(("submitted", "validated"), self.env._("reopened"))
+        validated = self.filtered(lambda a: a.state == "validated")
+        if validated:
+            if not self.env.su and not self.env.user.has_group(
+                "dealer_profile.group_network_manager"
+            ):
+                raise AccessError(self.env._(
+                    "%(audit)s is validated: only a network manager can reopen it.",
+                    audit=validated[:1].display_name,
+                ))
+            if not (reason or "").strip():
+                raise UserError(self.env._(
+                    "Say why %(audit)s is reopened: a validated audit is reopened only "
+                    "with a reason.", audit=validated[:1].display_name,
+                ))
         self.action_ids.filtered(lambda a: a.state == "draft").unlink()
-        self.state = "in_progress"
+        self._workflow().write({
+            "state": "in_progress", "validated_by_id": False, "validation_date": False,
+        })
+        for audit in validated:
+            audit.message_post(
+                body=self.env._(
+                    "Validated audit reopened by %(user)s. Reason: %(reason)s",
+                    user=self.env.user.name, reason=reason.strip(),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         return True
 
     def action_cancel(self):
         self._check_reviewer()
         self._check_state(("planned", "in_progress"), self.env._("cancelled"))
-        self.state = "cancel"
+        self._workflow().write({"state": "cancel"})
         return True
 
     def action_view_actions(self):
