@@ -9,3 +9,5 @@ from . import dealer_kpi
 from . import dealer_kpi_value
 from . import dealer_outlet_rating
 from . import dealer_change_request
+from . import dealer_month_label
+from . import dealer_kpi_value_analysis

@@ -2,14 +2,27 @@ import base64
 import os
 
 from odoo import api, models
+from odoo.exceptions import UserError
 
 from ..tools import normalize_photo
 
 # Attachments of these models are audit evidence: photos only, normalized.
 PHOTO_MODELS = ("network.audit.line", "network.audit.action")
+DATA_FIELDS = ("raw", "datas")
 
 
 class IrAttachment(models.Model):
+    """Every path that makes an attachment audit evidence comes through here.
+
+    An attachment of a PHOTO_MODELS record is always a normalized photo (invariant):
+    - created with such a res_model: its data is normalized before it is stored;
+    - its data rewritten (``datas``/``raw``) while it belongs to such a record;
+    - created elsewhere (no model, another model) then given such a res_model: the
+      data it already holds is normalized when it is linked;
+    - linked through the photo many2many fields of lines and action items: the
+      models re-point it to their record (see network_audit_photo_link.py), which
+      is the previous case."""
+
     _inherit = "ir.attachment"
 
     @api.model_create_multi
@@ -19,6 +32,41 @@ class IrAttachment(models.Model):
                 self._normalize_audit_photo_vals(vals)
         return super().create(vals_list)
 
+    def write(self, vals):
+        target = vals.get("res_model")
+        if "res_model" in vals:
+            photos = self if target in PHOTO_MODELS else self.browse()
+        else:
+            photos = self.filtered(lambda a: a.res_model in PHOTO_MODELS)
+        if not photos:
+            return super().write(vals)
+        if any(field in vals for field in DATA_FIELDS):
+            # New data for evidence: normalized per attachment (each has its name).
+            result = super(IrAttachment, self - photos).write(vals)
+            for attachment in photos:
+                photo_vals = dict(vals, name=vals.get("name") or attachment.name)
+                attachment._normalize_audit_photo_vals(photo_vals)
+                result &= super(IrAttachment, attachment).write(photo_vals)
+            return result
+        # Linked to evidence with the data it already holds: normalize that data.
+        newcomers = photos.filtered(lambda a: a.res_model not in PHOTO_MODELS)
+        result = super().write(vals)
+        for attachment in newcomers:
+            attachment._normalize_audit_photo_data()
+        return result
+
+    def _normalize_audit_photo_data(self):
+        """Normalize the data an existing attachment already holds."""
+        self.ensure_one()
+        if self.type != "binary":
+            raise UserError(self.env._(
+                "%(name)s is a link, not a photo: upload the photo itself as evidence.",
+                name=self.name,
+            ))
+        photo_vals = {"name": self.name, "raw": self.raw or b""}
+        self._normalize_audit_photo_vals(photo_vals)
+        return super().write(photo_vals)
+
     def _normalize_audit_photo_vals(self, vals):
         if vals.get("raw") is not None:
             data = vals.pop("raw")
@@ -26,6 +74,7 @@ class IrAttachment(models.Model):
             data = base64.b64decode(vals.pop("datas"))
         else:
             data = b""
+        vals.pop("datas", None)
         if isinstance(data, str):
             data = data.encode()
         raw, mimetype, extension = normalize_photo(self.env, data, vals.get("name"))

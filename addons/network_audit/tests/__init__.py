@@ -8,3 +8,5 @@ from . import test_actions
 from . import test_photos
 from . import test_access
 from . import test_tablet_tour
+from . import test_photo_paths
+from . import test_presentation
