@@ -414,9 +414,32 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
         response = self.url_open(f"/my/audits/{self.audit_a.id}?report_type=pdf&download=true")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
-        self.assertTrue(response.content.startswith(b"%PDF"))
+        self.assertIn("attachment;", response.headers["Content-Disposition"])
+        self.assertIn(".pdf", response.headers["Content-Disposition"])
+        # Odoo's test mode renders reports as HTML (no wkhtmltopdf run): the audit's.
+        self.assertIn(self.audit_a.name, response.text)
         for url in (f"/my/audits/{self.audit_b.id}?report_type=pdf",
                     f"/my/audits/{self.audit_a_draft.id}?report_type=pdf"):
             with self.subTest(url=url):
                 response = self._assert_refused(url)
                 self.assertFalse(response.content.startswith(b"%PDF"))
+
+    def test_section_colour_as_in_pdf(self):
+        """One rule colours a section on the portal and in the PDF: green when its
+        score reaches the pass threshold, even with a minor failure (80 % of 80 %)."""
+        audit = self._create_audit(date="2026-09-10")
+        audit.action_start()
+        self._answer(audit, {self.std_greeting: "yes", self.std_clean: "2",
+                             self.std_safety: "yes"})
+        for line in audit.line_ids.filtered("evidence_missing"):
+            line.photo_ids = self.env["ir.attachment"].create({
+                "name": "floor.png", "raw": _png("grey"),
+                "res_model": "network.audit.line", "res_id": line.id,
+            })
+        audit.action_submit()
+        audit.action_validate()
+        self._login(self.dealer_a)
+        page = html.fromstring(self._page(f"/my/audits/{audit.id}").content)
+        [bar] = page.xpath("//table[contains(@class, 'o_network_audit_sections')]"
+                           "//tr[td[1][normalize-space()='Welcome']]//div[@role='progressbar']/div")
+        self.assertIn("bg-success", bar.get("class"))
