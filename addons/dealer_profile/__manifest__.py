@@ -10,7 +10,7 @@
     "license": "AGPL-3",
     "development_status": "Beta",
     "application": True,
-    "depends": ["mail", "portal", "resource"],
+    "depends": ["mail", "phone_validation", "portal", "resource"],
     "data": [
         "security/dealer_profile_security.xml",
         "security/ir.model.access.csv",

@@ -12,3 +12,5 @@ from . import dealer_outlet_rating
 from . import dealer_rating_month
 from . import res_config_settings
 from . import dealer_change_request
+from . import dealer_month_label
+from . import dealer_kpi_value_analysis

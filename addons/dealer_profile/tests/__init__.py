@@ -5,3 +5,4 @@ from . import test_rating_publication
 from . import test_access
 from . import test_portal
 from . import test_workflow_guard
+from . import test_portal_form

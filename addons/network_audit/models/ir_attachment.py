@@ -8,11 +8,23 @@ from ..tools import normalize_photo
 
 # Attachments of these models are audit evidence: photos only, normalized.
 PHOTO_MODELS = ("network.audit.line", "network.audit.action")
+DATA_FIELDS = ("raw", "datas")
 # Evidence attached to an answer is part of the answer: locked with it.
 LOCKED_WITH_RECORD = ("network.audit.line",)
 
 
 class IrAttachment(models.Model):
+    """Every path that makes an attachment audit evidence comes through here.
+
+    An attachment of a PHOTO_MODELS record is always a normalized photo (invariant):
+    - created with such a res_model: its data is normalized before it is stored;
+    - its data rewritten (``datas``/``raw``) while it belongs to such a record;
+    - created elsewhere (no model, another model) then given such a res_model: the
+      data it already holds is normalized when it is linked;
+    - linked through the photo many2many fields of lines and action items: the
+      models re-point it to their record (see network_audit_photo_link.py), which
+      is the previous case."""
+
     _inherit = "ir.attachment"
 
     @api.model_create_multi
@@ -24,30 +36,12 @@ class IrAttachment(models.Model):
         attachments._check_audit_evidence_lock()
         return attachments
 
-    def _normalize_audit_photo_vals(self, vals):
-        if vals.get("raw") is not None:
-            data = vals.pop("raw")
-        elif vals.get("datas"):
-            data = base64.b64decode(vals.pop("datas"))
-        else:
-            data = b""
-        if isinstance(data, str):
-            data = data.encode()
-        raw, mimetype, extension = normalize_photo(self.env, data, vals.get("name"))
-        stem = os.path.splitext(vals.get("name") or "photo")[0]
-        vals.update({
-            "raw": raw,
-            "mimetype": mimetype,
-            "name": f"{stem}.{extension}",
-            "type": "binary",
-        })
-
     # Photos of an answer follow the answer's lock (network.audit.line): written,
     # replaced or deleted only while the audit is conducted.
 
     def write(self, vals):
         self._check_audit_evidence_lock()
-        result = super().write(vals)
+        result = self._write_audit_photos(vals)
         if {"res_model", "res_id"} & set(vals):
             self._check_audit_evidence_lock()
         return result
@@ -67,3 +61,58 @@ class IrAttachment(models.Model):
             locked = self.env[model].sudo().browse(ids).exists()._workflow_locked()
             if locked:
                 raise UserError(locked._workflow_lock_message(locked[:1]))
+
+    def _write_audit_photos(self, vals):
+        """Write, normalizing the data of attachments that are (or become) evidence."""
+        target = vals.get("res_model")
+        if "res_model" in vals:
+            photos = self if target in PHOTO_MODELS else self.browse()
+        else:
+            photos = self.filtered(lambda a: a.res_model in PHOTO_MODELS)
+        if not photos:
+            return super().write(vals)
+        if any(field in vals for field in DATA_FIELDS):
+            # New data for evidence: normalized per attachment (each has its name).
+            result = super(IrAttachment, self - photos).write(vals)
+            for attachment in photos:
+                photo_vals = dict(vals, name=vals.get("name") or attachment.name)
+                attachment._normalize_audit_photo_vals(photo_vals)
+                result &= super(IrAttachment, attachment).write(photo_vals)
+            return result
+        # Linked to evidence with the data it already holds: normalize that data.
+        newcomers = photos.filtered(lambda a: a.res_model not in PHOTO_MODELS)
+        result = super().write(vals)
+        for attachment in newcomers:
+            attachment._normalize_audit_photo_data()
+        return result
+
+    def _normalize_audit_photo_data(self):
+        """Normalize the data an existing attachment already holds."""
+        self.ensure_one()
+        if self.type != "binary":
+            raise UserError(self.env._(
+                "%(name)s is a link, not a photo: upload the photo itself as evidence.",
+                name=self.name,
+            ))
+        photo_vals = {"name": self.name, "raw": self.raw or b""}
+        self._normalize_audit_photo_vals(photo_vals)
+        return super().write(photo_vals)
+
+    def _normalize_audit_photo_vals(self, vals):
+        if vals.get("raw") is not None:
+            data = vals.pop("raw")
+        elif vals.get("datas"):
+            data = base64.b64decode(vals.pop("datas"))
+        else:
+            data = b""
+        vals.pop("datas", None)
+        if isinstance(data, str):
+            data = data.encode()
+        raw, mimetype, extension = normalize_photo(self.env, data, vals.get("name"))
+        stem = os.path.splitext(vals.get("name") or "photo")[0]
+        vals.update({
+            "raw": raw,
+            "mimetype": mimetype,
+            "name": f"{stem}.{extension}",
+            "type": "binary",
+        })

@@ -55,7 +55,8 @@ class NetworkAudit(models.Model):
         "res.users", string="Auditors", tracking=True, domain="[('share', '=', False)]"
     )
     state = fields.Selection(
-        AUDIT_STATES, default="planned", required=True, tracking=True, copy=False, index=True
+        AUDIT_STATES, default="planned", required=True, tracking=True, copy=False, index=True,
+        group_expand=True,  # kanban columns in process order, empty ones included
     )
     line_ids = fields.One2many("network.audit.line", "audit_id", string="Answers", copy=False)
     action_ids = fields.One2many("network.audit.action", "audit_id", string="Action Plan")
@@ -68,6 +69,7 @@ class NetworkAudit(models.Model):
     result = fields.Selection(
         [("pass", "Pass"), ("fail", "Fail")], compute="_compute_score", store=True
     )
+    outlet_name = fields.Char(related="outlet_id.name", string="Outlet Name")
     critical_failed = fields.Boolean(
         compute="_compute_score", store=True, string="Critical Standard Failed"
     )
@@ -410,3 +412,20 @@ class NetworkAudit(models.Model):
                 "failed": totals["failed"],
             })
         return result
+
+    @api.model
+    def action_open_audits(self):
+        """The app's entry point: auditors land on their own audits, everyone else
+        (officers, managers, viewers) on all the audits of their markets."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("network_audit.network_audit_action")
+        user = self.env.user
+        auditor_only = user.has_group("network_audit.group_audit_auditor") and not (
+            user.has_group("dealer_profile.group_network_officer")
+        )
+        action["context"] = {"search_default_my_audits": 1} if auditor_only else {}
+        return action
+
+    def _get_report_base_filename(self):
+        """Name of the PDF the dealer downloads from the portal (portal's _show_report)."""
+        self.ensure_one()
+        return f"Audit Report - {self.name}"

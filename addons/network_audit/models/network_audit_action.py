@@ -164,7 +164,7 @@ class NetworkAuditAction(models.Model):
                 body=self.env._(
                     "New action item for %(outlet)s, due on %(due)s. Open it from your "
                     "portal to comment, upload evidence and mark it done.",
-                    outlet=item.outlet_id.name, due=item.due_date,
+                    outlet=item.outlet_id.name, due=item._due_date_text(),
                 ),
                 partner_ids=item.responsible_partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
@@ -237,7 +237,7 @@ class NetworkAuditAction(models.Model):
         for item in to_remind:
             item.message_post(
                 body=self.env._("Reminder: '%(name)s' is due on %(due)s.",
-                                name=item.name, due=item.due_date),
+                                name=item.name, due=item._due_date_text()),
                 partner_ids=item.responsible_partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
@@ -251,7 +251,7 @@ class NetworkAuditAction(models.Model):
                 summary=self.env._("Overdue action item at %(outlet)s",
                                    outlet=item.outlet_id.name),
                 note=self.env._("'%(name)s' was due on %(due)s.",
-                                name=item.name, due=item.due_date),
+                                name=item.name, due=item._due_date_text()),
             )
         to_escalate._workflow().write({"escalated": True})
         return to_remind, to_escalate

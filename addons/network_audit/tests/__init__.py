@@ -10,3 +10,5 @@ from . import test_access
 from . import test_tablet_tour
 from . import test_workflow_guard
 from . import test_multi_company_writes
+from . import test_photo_paths
+from . import test_presentation
