@@ -9,3 +9,4 @@ from . import dealer_kpi
 from . import dealer_kpi_value
 from . import dealer_outlet_rating
 from . import dealer_change_request
+from . import dealer_kpi_value_demo
