@@ -57,14 +57,17 @@ FINDINGS = {
         "App pairing left to the customer at home; the specialist ran out of time.",
     ],
 }
-DEALER_REPLIES = [
+# What the dealer writes when marking an item done: with a photo of the fix, or without.
+DEALER_REPLIES_PHOTO = [
     "Fixed the day after the audit, see the photo.",
-    "Team briefed in the Monday meeting; checklist updated.",
     "Supplier came on site and replaced the faulty parts.",
-    "Done. We added it to the daily opening checklist.",
     "New material arrived on Thursday and is in place now.",
-    "Coaching session held with both specialists; we will check it weekly.",
     "Landlord repaired it this week; photo attached.",
+]
+DEALER_REPLIES = [
+    "Team briefed in the Monday meeting; checklist updated.",
+    "Done. We added it to the daily opening checklist.",
+    "Coaching session held with both specialists; we will check it weekly.",
     "Files completed and the missing signatures collected.",
     "Assigned to our service advisor, who checks it every morning now.",
 ]
@@ -276,9 +279,8 @@ class NetworkAudit(models.Model):
         for item, attachment in zip(needs_photo, attachments, strict=True):
             item.evidence_ids = [(4, attachment.id)]
         for item in fixed:
-            item.with_user(item.responsible_user_id).sudo().action_mark_done(
-                rng.choice(DEALER_REPLIES)
-            )
+            replies = DEALER_REPLIES_PHOTO if item in needs_photo else DEALER_REPLIES
+            item.with_user(item.responsible_user_id).sudo().action_mark_done(rng.choice(replies))
             item.done_date = _demo_moment(item.audit_id.date, rng.randint(3, 20), today)
         for item in fixed.filtered(lambda a: target[a.id] != "done"):
             checker = item.audit_id.auditor_ids[:1]

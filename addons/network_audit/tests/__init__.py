@@ -8,3 +8,4 @@ from . import test_actions
 from . import test_photos
 from . import test_access
 from . import test_tablet_tour
+from . import test_i18n

@@ -59,7 +59,7 @@ def _camera(image, rng, brighter=False):
     vignette = Image.radial_gradient("L").resize(SIZE).point(lambda v: max(0, v - 90) * 0.55)
     dark = Image.new("RGB", SIZE, (0, 0, 0))
     image = Image.composite(dark, image, vignette.point(lambda v: int(v)))
-    noise = Image.effect_noise(SIZE, rng.uniform(5, 9)).convert("RGB")
+    noise = Image.effect_noise(SIZE, rng.uniform(3.5, 6)).convert("RGB")
     return ImageChops.add(image, noise, scale=1.0, offset=-128)
 
 
