@@ -14,3 +14,4 @@ from . import res_config_settings
 from . import dealer_change_request
 from . import dealer_month_label
 from . import dealer_kpi_value_analysis
+from . import dealer_kpi_value_demo

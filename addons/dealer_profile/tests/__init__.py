@@ -6,3 +6,4 @@ from . import test_access
 from . import test_portal
 from . import test_workflow_guard
 from . import test_portal_form
+from . import test_i18n

@@ -12,3 +12,4 @@ from . import test_workflow_guard
 from . import test_multi_company_writes
 from . import test_photo_paths
 from . import test_presentation
+from . import test_i18n
