@@ -41,7 +41,8 @@ class IrAttachment(models.Model):
 
     def write(self, vals):
         self._check_audit_evidence_lock()
-        result = self._write_audit_photos(vals)
+        photos = self._audit_photos_written(vals)
+        result = self._write_audit_photos(photos, vals) if photos else super().write(vals)
         if {"res_model", "res_id"} & set(vals):
             self._check_audit_evidence_lock()
         return result
@@ -62,15 +63,14 @@ class IrAttachment(models.Model):
             if locked:
                 raise UserError(locked._workflow_lock_message(locked[:1]))
 
-    def _write_audit_photos(self, vals):
-        """Write, normalizing the data of attachments that are (or become) evidence."""
-        target = vals.get("res_model")
+    def _audit_photos_written(self, vals):
+        """The attachments that are, or become by this write, audit evidence."""
         if "res_model" in vals:
-            photos = self if target in PHOTO_MODELS else self.browse()
-        else:
-            photos = self.filtered(lambda a: a.res_model in PHOTO_MODELS)
-        if not photos:
-            return super().write(vals)
+            return self if vals["res_model"] in PHOTO_MODELS else self.browse()
+        return self.filtered(lambda a: a.res_model in PHOTO_MODELS)
+
+    def _write_audit_photos(self, photos, vals):
+        """Write, normalizing the data of the attachments that are (or become) evidence."""
         if any(field in vals for field in DATA_FIELDS):
             # New data for evidence: normalized per attachment (each has its name).
             result = super(IrAttachment, self - photos).write(vals)
