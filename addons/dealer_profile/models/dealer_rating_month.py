@@ -2,12 +2,8 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
-# Fields only the actions below write: a plain write() over RPC must not publish.
-WORKFLOW_FIELDS = frozenset(
-    ("state", "published_by_id", "published_date", "needs_recompute", "is_latest", "month")
-)
 MAX_CHANGES_LISTED = 50
 
 
@@ -19,8 +15,14 @@ class DealerRatingMonth(models.Model):
 
     _name = "dealer.rating.month"
     _description = "Rating Month"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "dealer.workflow.mixin"]
     _order = "month desc"
+    # Written by the actions below only (dealer.workflow.mixin): a plain write() over RPC
+    # must not publish; months are created by the system (the cron, the KPI API).
+    _workflow_fields = (
+        "state", "published_by_id", "published_date", "needs_recompute", "is_latest", "month",
+    )
+    _workflow_create_fields = ("month",)
 
     name = fields.Char(compute="_compute_name", store=True)
     month = fields.Date(
@@ -85,21 +87,15 @@ class DealerRatingMonth(models.Model):
         for vals in vals_list:
             if vals.get("month"):
                 vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
-            for name in WORKFLOW_FIELDS - {"month"}:
-                vals.pop(name, None)
-        return super(DealerRatingMonth, self.with_context(
-            rating_month_workflow=True
-        )).create(vals_list).with_env(self.env)
+        self._check_workflow_create(vals_list)
+        return super().create(vals_list)
 
     def write(self, vals):
-        if WORKFLOW_FIELDS & set(vals) and not self.env.context.get("rating_month_workflow"):
-            raise UserError(self.env._(
-                "A rating month is published and recomputed with its buttons, not edited."
-            ))
+        self._check_workflow_write(vals)
         return super().write(vals)
 
     def _workflow_write(self, vals):
-        return self.with_context(rating_month_workflow=True).write(vals)
+        return self._workflow().write(vals)
 
     @api.model
     def _first_open_month(self):

@@ -81,8 +81,17 @@ class TestRatingPublication(DealerProfileCommon):
                      {"published_by_id": self.viewer.id}, {"month": MONTH_2}):
             with self.subTest(vals=vals), self.assertRaises(UserError):
                 month.with_user(self.manager).write(vals)
+        # A JSON-RPC caller may send any context key, but not the workflow's token.
+        with self.assertRaises(UserError):
+            month.with_user(self.manager).with_context(
+                dealer_workflow_write=True, rating_month_workflow=True
+            ).write({"state": "published"})
+        with self.assertRaises(UserError):
+            self.env["dealer.rating.month"].with_user(self.manager).create(
+                {"month": MONTH_2, "state": "published", "is_latest": True}
+            )
         created = self.env["dealer.rating.month"].with_user(self.manager).create(
-            {"month": MONTH_2, "state": "published", "is_latest": True}
+            {"month": MONTH_2}
         )
         self.assertRecordValues(created, [{"state": "draft", "is_latest": False}])
         with self.assertRaises(AccessError):

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import format_date
 
 from .network_audit_program import FREQUENCY_MONTHS
 
@@ -281,6 +282,14 @@ class NetworkAudit(models.Model):
     def action_validate(self):
         self._check_reviewer()
         self._check_state(("submitted",), self.env._("validated"))
+        # The score feeds the rating of the audit's month, which must have begun.
+        today = fields.Date.context_today(self)
+        for audit in self.filtered(lambda a: a.date and a.date > today):
+            raise UserError(self.env._(
+                "%(audit)s is dated %(date)s: an audit is validated once it has taken place. "
+                "Correct its date to the day of the visit.",
+                audit=audit.display_name, date=format_date(self.env, audit.date),
+            ))
         self._workflow().write({
             "state": "validated",
             "validated_by_id": self.env.user.id,

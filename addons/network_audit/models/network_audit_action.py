@@ -25,7 +25,7 @@ class NetworkAuditAction(models.Model):
     # Moved by action_send/start/mark_done/verify/reject and the reminder cron only.
     _workflow_fields = (
         "state", "done_date", "verified_by_id", "verified_date", "reminder_sent",
-        "escalated", "audit_id",
+        "escalated", "audit_id", "sent_date",
     )
     _workflow_create_fields = ("audit_id",)
     # The plan of a validated audit is locked; its follow-up goes on: the officer

@@ -26,7 +26,7 @@ class NetworkAuditAction(models.Model):
         today = fields.Date.context_today(self)
         for item in self.filtered(lambda a: a.state == "draft"):
             days = item.company_id._network_audit_due_days().get(item.criticality) or 0
-            item.write({
+            item._workflow().write({
                 "sent_date": today,
                 "due_date": max(item.due_date or today, today + timedelta(days=days)),
             })
