@@ -276,7 +276,13 @@ class NetworkAudit(models.Model):
         valid until the program's next audit is due (the end of the program period
         after the audit's one): outlets audited in different months are then rated on
         the same KPIs; a newer audit replaces it as soon as it is validated."""
-        keys = {(a.outlet_id.id, a.audit_type, a.month) for a in self}
+        # A month that has not begun takes no KPI value (the KPI API refuses it): the
+        # score of an audit dated ahead does not count before its month.
+        current = fields.Date.context_today(self).replace(day=1)
+        keys = {(a.outlet_id.id, a.audit_type, a.month) for a in self
+                if a.month and a.month <= current}
+        if not keys:
+            return self.env["dealer.kpi.value"]
         audits = self.env["network.audit"].sudo().search([
             ("state", "=", "validated"),
             ("outlet_id", "in", list({k[0] for k in keys})),
