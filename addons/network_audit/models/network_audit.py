@@ -4,7 +4,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools.misc import format_date
 
 from .network_audit_program import FREQUENCY_MONTHS
 
@@ -282,14 +281,6 @@ class NetworkAudit(models.Model):
     def action_validate(self):
         self._check_reviewer()
         self._check_state(("submitted",), self.env._("validated"))
-        # The score feeds the rating of the audit's month, which must have begun.
-        today = fields.Date.context_today(self)
-        for audit in self.filtered(lambda a: a.date and a.date > today):
-            raise UserError(self.env._(
-                "%(audit)s is dated %(date)s: an audit is validated once it has taken place. "
-                "Correct its date to the day of the visit.",
-                audit=audit.display_name, date=format_date(self.env, audit.date),
-            ))
         self._workflow().write({
             "state": "validated",
             "validated_by_id": self.env.user.id,
@@ -359,7 +350,13 @@ class NetworkAudit(models.Model):
         valid until the program's next audit is due (the end of the program period
         after the audit's one): outlets audited in different months are then rated on
         the same KPIs; a newer audit replaces it as soon as it is validated."""
-        keys = {(a.outlet_id.id, a.audit_type, a.month) for a in self}
+        # A month that has not begun takes no KPI value (the KPI API refuses it): the
+        # score of an audit dated ahead does not count before its month.
+        current = fields.Date.context_today(self).replace(day=1)
+        keys = {(a.outlet_id.id, a.audit_type, a.month) for a in self
+                if a.month and a.month <= current}
+        if not keys:
+            return self.env["dealer.kpi.value"]
         audits = self.env["network.audit"].sudo().search([
             ("state", "=", "validated"),
             ("outlet_id", "in", list({k[0] for k in keys})),
