@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize
 
+from ..tools.portal_form import single_email
 from .dealer_outlet_contact import CONTACT_ROLES
 
 WEEKDAYS = [
@@ -61,7 +62,7 @@ class DealerChangeRequest(models.Model):
     @api.constrains("new_email")
     def _check_new_email(self):
         for request in self:
-            if request.new_email and not email_normalize(request.new_email):
+            if request.new_email and not single_email(request.new_email):
                 raise ValidationError(
                     self.env._("%(email)s is not a valid email address.", email=request.new_email)
                 )
@@ -288,7 +289,7 @@ class DealerChangeRequestContact(models.Model):
                     raise ValidationError(
                         self.env._("Only a contact of this outlet can be removed.")
                     )
-            elif not (line.name and line.role and email_normalize(line.email or "")):
+            elif not (line.name and line.role and single_email(line.email)):
                 raise ValidationError(
                     self.env._("A new contact needs a name, a role and a valid email address.")
                 )

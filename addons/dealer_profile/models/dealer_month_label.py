@@ -9,7 +9,7 @@ class DealerMonthLabelMixin(models.AbstractModel):
     _name = "dealer.month.label.mixin"
     _description = "Month shown as a month"
 
-    month_label = fields.Char(string="Month", compute="_compute_month_label")
+    month_label = fields.Char(compute="_compute_month_label")
 
     @api.depends("month")
     @api.depends_context("lang")

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import Request
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools.mail import email_normalize
@@ -122,6 +122,23 @@ class TestPortalFormHelper(TransactionCase):
 
     def test_default_limits(self):
         self.assertEqual(FieldSpec("x", "X", kind="phone").limit, MAX_LENGTHS["phone"])
+
+
+class TestChangeRequestEmails(DealerProfileCommon):
+    """The same email rule holds in the ORM: a change request made over JSON-RPC gets
+    no address that email_normalize would have cut down."""
+
+    def test_bad_emails_refused_by_the_orm(self):
+        Request = self.env["dealer.change.request"]
+        for email in ("<script>@x.com", "a@@b.com", "Jan <jan@x.com>", "a@b.com, c@d.com"):
+            with self.subTest(email=email), self.assertRaises(ValidationError):
+                Request.create({"outlet_id": self.outlet_a.id, "new_email": email})
+            with self.subTest(contact=email), self.assertRaises(ValidationError):
+                Request.create({"outlet_id": self.outlet_a.id, "contact_line_ids": [(0, 0, {
+                    "operation": "add", "name": "Eva", "role": "cx_contact", "email": email,
+                })]})
+        request = Request.create({"outlet_id": self.outlet_a.id, "new_email": "shop@example.nl"})
+        self.assertEqual(request.new_email, "shop@example.nl")
 
 
 @tagged("post_install", "-at_install")

@@ -151,13 +151,25 @@ def forbidden_characters(value, multiline=False):
     return found
 
 
-def clean_email(env, label, value):
-    """The one address typed, lower-cased; a name, a list or junk around it is refused."""
-    addresses = email_split(value)
+def single_email(value):
+    """``value`` lower-cased when it is exactly one plain address, else False.
+
+    email_normalize alone accepts '<script>@x.com' (as '@x.com'), 'a@@b.com' (as
+    '@b.com') or 'Name <a@b.com>': what it keeps must be all that was written."""
+    value = (value or "").strip()
+    if len(email_split(value)) != 1:
+        return False
     normalized = email_normalize(value, strict=True) or ""
     local, _sep, domain = normalized.rpartition("@")
-    if (len(addresses) != 1 or normalized != value.lower() or not local
-            or not DOMAIN_RE.match(domain)):
+    if normalized != value.lower() or not local or not DOMAIN_RE.match(domain):
+        return False
+    return normalized
+
+
+def clean_email(env, label, value):
+    """The one address typed, lower-cased; a name, a list or junk around it is refused."""
+    normalized = single_email(value)
+    if not normalized:
         raise UserError(env._(
             "%(field)s: %(value)s is not one email address; write it as name@example.com.",
             field=label, value=value,

@@ -4,6 +4,8 @@ import os
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dealer_profile.tools.portal_form import forbidden_characters
+
 from ..tools import normalize_photo
 
 # Attachments of these models are audit evidence: photos only, normalized.
@@ -108,6 +110,12 @@ class IrAttachment(models.Model):
         vals.pop("datas", None)
         if isinstance(data, str):
             data = data.encode()
+        bad = forbidden_characters(vals.get("name") or "")
+        if bad:
+            raise UserError(self.env._(
+                "The photo's file name contains a character that cannot be stored (%(chars)s): "
+                "rename the file and upload it again.", chars=", ".join(bad),
+            ))
         raw, mimetype, extension = normalize_photo(self.env, data, vals.get("name"))
         stem = os.path.splitext(vals.get("name") or "photo")[0]
         vals.update({

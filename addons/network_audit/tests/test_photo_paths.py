@@ -202,3 +202,8 @@ class TestNormalizationPaths(NetworkAuditCommon):
         note.write({"raw": b"new text", "res_model": "res.partner",
                     "res_id": self.dealer_a.partner_id.id})
         self.assertEqual(note.raw, b"new text")
+
+    def test_nul_in_file_name_refused(self):
+        """A NUL byte in a photo's name was a PostgreSQL error (HTTP 500)."""
+        with self.assertRaisesRegex(UserError, "U\\+0000"):
+            self._photo(name="wall\x00.jpg")
