@@ -34,6 +34,9 @@ class TestNetworkAuditTranslations(NetworkAuditCommon, HttpCase):
         self.assertIn("Noch kein validiertes Audit Ihrer Standorte.", page)
         self.assertNotIn("No validated audit of your outlets yet.", page)
         page = self._page(self.dealer_a, "de_DE", "/my/actions")
+        self.assertIn("Im Moment gibt es nichts zu beheben.", page)
+        self.assertNotIn("Nothing to fix right now.", page)
+        page = self._page(self.dealer_a, "de_DE", "/my/actions?filterby=all")
         self.assertIn("Noch keine Maßnahmen für Ihre Standorte.", page)
         self.assertNotIn("No action item for your outlets yet.", page)
 
