@@ -1,5 +1,4 @@
 import math
-import random
 import re
 import reprlib
 from collections.abc import Iterable
@@ -392,40 +391,6 @@ class DealerKpiValue(models.Model):
         if problem:
             raise ValidationError(problem)
         return value
-
-    @api.model
-    def _demo_generate_values(self, months=12):
-        """Demo data: believable monthly values for every outlet, one quality level
-        per outlet (so rankings are stable) with some noise per month."""
-        rng = random.Random(42)
-        today = fields.Date.context_today(self).replace(day=1)
-        month_list = [today - relativedelta(months=n) for n in range(months, 0, -1)]
-        outlets = self.env["dealer.outlet"].search(
-            [("state", "in", ("onboarding", "active", "suspended"))], order="code"
-        )
-        kpis = self.env["dealer.kpi"].search([])
-        entries = []
-        for outlet in outlets:
-            quality = rng.uniform(0.45, 1.0)
-            for kpi in kpis:
-                for month in month_list:
-                    level = max(0.05, quality * rng.uniform(0.85, 1.15))
-                    value = kpi.target * level if kpi.higher_is_better else kpi.target / level
-                    if kpi.max_value:
-                        value = min(value, kpi.max_value)
-                    entries.append({
-                        "outlet_id": outlet.id, "kpi_id": kpi.id, "month": month,
-                        "value": round(value, 1), "source": "demo",
-                    })
-        values = self.upsert_values(entries)
-        # The history is complete: publish it as the monthly cron would have, telling
-        # the award winners of the last month only.
-        RatingMonth = self.env["dealer.rating.month"].sudo()
-        for month in month_list:
-            RatingMonth._get_or_create([month]).with_context(
-                dealer_rating_no_award_notification=month != month_list[-1]
-            ).action_publish()
-        return values
 
 
 def _to_month_input(value):

@@ -49,7 +49,16 @@ class DealerKpiValue(models.Model):
                         "value": _demo_kpi_value(kpi.code, level, rng), "source": "demo",
                     })
                 month, index = month + relativedelta(months=1), index + 1
-        return self.upsert_values(entries)
+        values = self.upsert_values(entries)
+        # The history is complete: publish it as the monthly cron would have, telling
+        # the award winners of the last month only.
+        rated = sorted(set(values.mapped("month")))
+        RatingMonth = self.env["dealer.rating.month"].sudo()
+        for month in rated:
+            RatingMonth._get_or_create([month]).with_context(
+                dealer_rating_no_award_notification=month != rated[-1]
+            ).action_publish()
+        return values
 
 
 def _demo_kpi_value(code, level, rng):
