@@ -187,7 +187,7 @@ class TestAuditRecordRules(TestAccessCommon):
         })
 
     def test_auditor_conducts_and_submits_own_audit(self):
-        audit = self._create_audit(date="2026-11-10").with_user(self.auditor_a)
+        audit = self._create_audit(date="2026-12-10").with_user(self.auditor_a)
         audit.action_start()
         self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
                              self.std_safety: "yes"})
@@ -198,7 +198,7 @@ class TestAuditRecordRules(TestAccessCommon):
     def test_auditor_cannot_review_own_audit(self):
         """Validating, reopening, cancelling and judging fixes are for officers, even
         though the auditor may write the audit."""
-        audit = self._create_audit(date="2026-11-10").with_user(self.auditor_a)
+        audit = self._create_audit(date="2026-12-10").with_user(self.auditor_a)
         audit.action_start()
         self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
                              self.std_safety: "yes"})
