@@ -264,11 +264,13 @@ class VehicleOrderEvent(models.Model):
 
     @api.model
     def _ingest_lookups(self, payload_events):
-        refs = {raw.get("order") for raw in payload_events if isinstance(raw, dict)}
-        refs = [r.strip() for r in refs if isinstance(r, str) and "\x00" not in r
-                and len(r) <= TEXT_LIMITS["order"]]
+        refs = {
+            raw["order"].strip() for raw in payload_events
+            if isinstance(raw, dict) and isinstance(raw.get("order"), str)
+            and "\x00" not in raw["order"] and len(raw["order"]) <= TEXT_LIMITS["order"]
+        }
         orders = self.env["vehicle.order"].sudo().with_context(active_test=False).search_read(
-            [("name", "in", refs)], ["name"]
+            [("name", "in", list(refs))], ["name"]
         ) if refs else []
         statuses = self.env["vehicle.order.status"].sudo().search_read([], ["code"])
         locations = self.env["vehicle.order.location"].sudo().search_read([], ["code"])
