@@ -1,5 +1,11 @@
+import logging
+
+from psycopg2.errors import LockNotAvailable, SerializationFailure
+
 from odoo import fields, models
-from odoo.tools import format_date, format_datetime
+from odoo.tools import SQL, format_date, format_datetime
+
+_logger = logging.getLogger(__name__)
 
 DATE_FORMAT = "d MMMM yyyy"
 
@@ -28,13 +34,30 @@ class VehicleOrderPortalMixin(models.AbstractModel):
                 and user.commercial_partner_id == self.sudo().commercial_partner_id)
 
     def _portal_mark_seen(self, user):
-        """Remember the ETA a customer saw, to tell them next time whether it moved."""
+        """Remember the ETA a customer saw, to tell them next time whether it moved.
+
+        Bookkeeping written in its own short transaction and given up on a conflict
+        (two tabs of the same customer): a page view never waits for, nor is retried
+        because of, this write."""
         if user._is_public() or not user.share:
             return
-        for order in self.sudo():
-            if (order.commercial_partner_id == user.commercial_partner_id
-                    and order.portal_seen_eta_date != order.eta_date):
-                order.portal_seen_eta_date = order.eta_date
+        updates = [
+            (order.eta_date, order.id) for order in self.sudo()
+            if order.commercial_partner_id == user.commercial_partner_id
+            and order.portal_seen_eta_date != order.eta_date
+        ]
+        if not updates:
+            return
+        try:
+            with self.env.registry.cursor() as cr:
+                for eta_date, order_id in updates:
+                    cr.execute(SQL(
+                        "UPDATE vehicle_order SET portal_seen_eta_date = %s WHERE id = %s",
+                        eta_date, order_id,
+                    ))
+        except (SerializationFailure, LockNotAvailable):
+            _logger.debug("Seen ETA of orders %s not saved: concurrent update", updates)
+        self.invalidate_recordset(["portal_seen_eta_date"])
 
     def _portal_step(self, status):
         return {
