@@ -16,13 +16,24 @@
         "security/ir.model.access.csv",
         "data/vehicle_order_status_data.xml",
         "data/ir_sequence_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/vehicle_order_status_views.xml",
         "views/vehicle_order_location_views.xml",
         "views/vehicle_order_event_views.xml",
         "views/vehicle_order_views.xml",
+        "views/vehicle_order_notice_views.xml",
         "views/res_company_views.xml",
         "views/order_tracking_menus.xml",
+        "views/portal_templates.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/order_tracking_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "order_tracking/static/src/js/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -1,7 +1,12 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .vehicle_order_status import PHASES
+from .vehicle_order_task import SLOT_DAYS, SLOT_HOURS, TASK_KINDS
 from .vin import normalize_vin, vin_check_digit, vin_problem
 
 ORDER_STATES = [
@@ -12,15 +17,20 @@ ORDER_STATES = [
 # Set by the event logic only (as superuser); nobody writes them by hand or over RPC.
 EVENT_FIELDS = frozenset({
     "status_id", "status_date", "customer_status_id", "eta_date", "delivery_date",
-    "current_location_id",
+    "current_location_id", "notified_status_id", "notified_eta_date", "portal_seen_eta_date",
+    "task_reminder_date",
 })
+LAYOUT = "mail.mail_notification_light"
+BOOKING_HORIZON_DAYS = 21
 STATE_TRANSITIONS = {"open": {"cancelled"}, "cancelled": {"open"}, "delivered": set()}
 
 
 class VehicleOrder(models.Model):
     _name = "vehicle.order"
     _description = "Vehicle Order"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin", "mail.thread", "mail.activity.mixin", "vehicle.order.portal.mixin",
+    ]
     _order = "order_date desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "commission_number", "vin", "partner_id"]
@@ -103,6 +113,14 @@ class VehicleOrder(models.Model):
     notified_status_id = fields.Many2one("vehicle.order.status", readonly=True, copy=False)
     notified_eta_date = fields.Date(readonly=True, copy=False)
     portal_seen_eta_date = fields.Date(readonly=True, copy=False)
+    customer_update_due = fields.Boolean(
+        compute="_compute_customer_update_due", store=True, index=True,
+        help="The customer has not been told yet about a new step or an ETA move.",
+    )
+    video_url = fields.Char(
+        string="Video Link", help="A film the brand offers the customer (e.g. the making of "
+        "their model), shown on the portal."
+    )
     color = fields.Integer()
 
     _name_uniq = models.Constraint(
@@ -135,6 +153,31 @@ class VehicleOrder(models.Model):
             else:
                 order.delay_days = 0
             order.is_delayed = order.state == "open" and order.delay_days > 0
+
+    @api.depends(
+        "customer_status_id", "notified_status_id", "eta_date", "notified_eta_date",
+        "notify_opt_out", "state", "company_id.order_eta_notify_days",
+    )
+    def _compute_customer_update_due(self):
+        for order in self:
+            order.customer_update_due = (
+                not order.notify_opt_out and order.state != "cancelled"
+                and (
+                    order._step_update_due() or order._eta_move_due()
+                    or bool(order.eta_date and not order.notified_eta_date)
+                )
+            )
+
+    def _step_update_due(self):
+        return bool(self.customer_status_id) and self.customer_status_id != self.notified_status_id
+
+    def _eta_move_due(self):
+        """The ETA moved by more than the market's threshold since the customer was told."""
+        return bool(
+            self.eta_date and self.notified_eta_date
+            and abs((self.eta_date - self.notified_eta_date).days)
+            > self.company_id.order_eta_notify_days
+        )
 
     def _compute_event_count(self):
         counts = dict(self.env["vehicle.order.event"]._read_group(
@@ -203,7 +246,9 @@ class VehicleOrder(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("vehicle.order") or "/"
             if vals.get("state", "open") != "open" and not self.env.su:
                 raise UserError(self.env._("A new order starts in progress."))
-        return super().create(vals_list)
+        orders = super().create(vals_list)
+        orders._create_default_tasks()
+        return orders
 
     def write(self, vals):
         self._check_event_fields(vals)
@@ -260,6 +305,30 @@ class VehicleOrder(models.Model):
         action["context"] = {"default_order_id": self.id}
         return action
 
+    # Customer emails ------------------------------------------------------------------
+
+    @api.model
+    def _cron_notify_customers(self, limit=500):
+        """Email customers whose car reached a customer-visible step, or whose ETA moved by
+        more than the market's threshold since the date they were last told."""
+        step_template = self.env.ref("order_tracking.mail_template_step_reached")
+        eta_template = self.env.ref("order_tracking.mail_template_eta_moved")
+        orders = self.search([("customer_update_due", "=", True)], limit=limit)
+        for order in orders:
+            vals = {"notified_status_id": order.customer_status_id.id}
+            if order._step_update_due():
+                # The step email gives the current ETA too.
+                step_template.send_mail(order.id, email_layout_xmlid=LAYOUT)
+                vals["notified_eta_date"] = order.eta_date
+            elif order._eta_move_due():
+                eta_template.send_mail(order.id, email_layout_xmlid=LAYOUT)
+                vals["notified_eta_date"] = order.eta_date
+            elif not order.notified_eta_date:
+                vals["notified_eta_date"] = order.eta_date
+            order.sudo().write(vals)
+        if len(orders) == limit:
+            self.env.ref("order_tracking.ir_cron_notify_customers")._trigger()
+
     # Event logic ----------------------------------------------------------------------
 
     def _apply_events(self):
@@ -291,18 +360,20 @@ class VehicleOrder(models.Model):
         ):
             vals["status_id"] = furthest.status_id.id
             vals["status_date"] = furthest.actual_date
-            location = furthest.location_id or furthest.status_id.location_id
-            if location != self.current_location_id:
-                vals["current_location_id"] = location.id
         visible = [e for e in reached if e.status_id.customer_visible]
         furthest_visible = max(
             visible, key=lambda e: (e.status_id.sequence, e.status_id.id), default=None
         )
         if furthest_visible and (
             not self.customer_status_id
-            or furthest_visible.status_id.sequence > self.customer_status_id.sequence
+            or furthest_visible.status_id.sequence >= self.customer_status_id.sequence
         ):
-            vals["customer_status_id"] = furthest_visible.status_id.id
+            if furthest_visible.status_id != self.customer_status_id:
+                vals["customer_status_id"] = furthest_visible.status_id.id
+            # Where the car is: the place of the customer's current step.
+            location = furthest_visible.location_id or furthest_visible.status_id.location_id
+            if location != self.current_location_id:
+                vals["current_location_id"] = location.id
         handover = next((e for e in events if e.status_id.is_handover), None)
         if handover:
             new_eta = handover.actual_date or handover.expected_date
@@ -336,3 +407,101 @@ class VehicleOrder(models.Model):
             self.portal_seen_eta_date and self.eta_date
             and self.eta_date != self.portal_seen_eta_date
         )
+
+    # Before handover ---------------------------------------------------------------
+
+    task_ids = fields.One2many("vehicle.order.task", "order_id", string="Customer To-Dos")
+    open_task_count = fields.Integer(compute="_compute_open_task_count", store=True)
+    is_blocked = fields.Boolean(
+        string="Blocked by Customer", compute="_compute_open_task_count", store=True,
+        help="The car is in its delivery phase but the customer still has open to-dos.",
+    )
+    task_reminder_date = fields.Date(readonly=True, copy=False)
+
+    @api.depends("task_ids.state", "phase", "state")
+    def _compute_open_task_count(self):
+        for order in self:
+            order.open_task_count = len(order.task_ids.filtered(lambda t: t.state == "todo"))
+            order.is_blocked = (
+                order.state == "open" and order.phase == "delivery" and order.open_task_count > 0
+            )
+
+    def _create_default_tasks(self):
+        orders = self
+        self.env["vehicle.order.task"].sudo().create([
+            {"order_id": order.id, "kind": kind, "sequence": index}
+            for order in orders if not order.task_ids
+            for index, (kind, _label) in enumerate(TASK_KINDS)
+        ])
+
+    def _handover_booking_open(self):
+        """Handover slots open once the car is close: in its delivery phase or expected
+        within three weeks (earlier, the date is too uncertain to book)."""
+        self.ensure_one()
+        horizon = fields.Date.context_today(self) + timedelta(days=BOOKING_HORIZON_DAYS)
+        return self.state == "open" and (
+            self.phase == "delivery" or bool(self.eta_date and self.eta_date <= horizon)
+        )
+
+    def _free_handover_slots(self, days=SLOT_DAYS):
+        """One-hour slots in the outlet's opening hours, from the later of tomorrow and
+        the expected delivery, minus the appointments of other orders at the outlet.
+        Naive UTC datetimes, as stored."""
+        self.ensure_one()
+        order = self.sudo()
+        calendar = order.outlet_id.resource_calendar_id
+        if not calendar:
+            return []
+        tz = pytz.timezone(calendar.tz or "UTC")
+        tomorrow = fields.Date.context_today(self) + timedelta(days=1)
+        start_day = max(tomorrow, order.eta_date or tomorrow)
+        start = tz.localize(datetime.combine(start_day, time.min))
+        end = start + timedelta(days=days)
+        intervals = calendar._work_intervals_batch(start, end)[False]
+        taken = set(self.search([
+            ("outlet_id", "=", order.outlet_id.id), ("id", "!=", order.id),
+            ("handover_datetime", ">=", start.astimezone(pytz.utc).replace(tzinfo=None)),
+            ("handover_datetime", "<", end.astimezone(pytz.utc).replace(tzinfo=None)),
+        ]).mapped("handover_datetime"))
+        slots = []
+        for begin, stop, _meta in intervals:
+            cursor = begin
+            while cursor + timedelta(hours=SLOT_HOURS) <= stop:
+                utc = cursor.astimezone(pytz.utc).replace(tzinfo=None)
+                if utc not in taken:
+                    slots.append(utc)
+                cursor += timedelta(hours=SLOT_HOURS)
+        return slots
+
+    @api.model
+    def _cron_remind_tasks(self, every_days=3):
+        """Remind customers of open to-dos when the car is near: in its delivery phase or
+        expected within three weeks; at most every few days."""
+        today = fields.Date.context_today(self)
+        template = self.env.ref("order_tracking.mail_template_task_reminder")
+        orders = self.search([
+            ("state", "=", "open"), ("open_task_count", ">", 0), ("notify_opt_out", "=", False),
+            "|", ("phase", "=", "delivery"),
+            ("eta_date", "<=", today + timedelta(days=BOOKING_HORIZON_DAYS)),
+            "|", ("task_reminder_date", "=", False),
+            ("task_reminder_date", "<=", today - timedelta(days=every_days)),
+        ])
+        for order in orders:
+            template.send_mail(order.id, email_layout_xmlid="mail.mail_notification_light")
+        orders.sudo().write({"task_reminder_date": today})
+        return orders
+
+    # Forecast --------------------------------------------------------------------------
+
+    forecast_date = fields.Date(
+        string="Our Forecast", compute="_compute_forecast",
+        help="Median of the lead times learned from delivered orders, from the current step.",
+    )
+    forecast_late_date = fields.Date(string="Forecast (90%)", compute="_compute_forecast")
+
+    def _compute_forecast(self):
+        LeadTime = self.env["vehicle.order.lead.time"]
+        for order in self:
+            forecast = LeadTime._forecast(order) if order.id else None
+            order.forecast_date = forecast[0] if forecast else False
+            order.forecast_late_date = forecast[1] if forecast else False

@@ -39,11 +39,10 @@ class VehicleOrderEvent(models.Model):
     _name = "vehicle.order.event"
     _description = "Vehicle Order Event"
     _order = "order_id, status_sequence, id"
-    _check_company_auto = True
 
-    order_id = fields.Many2one(
-        "vehicle.order", required=True, ondelete="cascade", index=True, check_company=True,
-    )
+    order_id = fields.Many2one("vehicle.order", required=True, ondelete="cascade", index=True)
+    # The event's market is its order's: consistent by construction (no company check to
+    # run per event on a batch of hundreds).
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     status_id = fields.Many2one(
         "vehicle.order.status", required=True, ondelete="restrict", index=True
@@ -264,11 +263,13 @@ class VehicleOrderEvent(models.Model):
 
     @api.model
     def _ingest_lookups(self, payload_events):
-        refs = {raw.get("order") for raw in payload_events if isinstance(raw, dict)}
-        refs = [r.strip() for r in refs if isinstance(r, str) and "\x00" not in r
-                and len(r) <= TEXT_LIMITS["order"]]
+        refs = {
+            raw["order"].strip() for raw in payload_events
+            if isinstance(raw, dict) and isinstance(raw.get("order"), str)
+            and "\x00" not in raw["order"] and len(raw["order"]) <= TEXT_LIMITS["order"]
+        }
         orders = self.env["vehicle.order"].sudo().with_context(active_test=False).search_read(
-            [("name", "in", refs)], ["name"]
+            [("name", "in", list(refs))], ["name"]
         ) if refs else []
         statuses = self.env["vehicle.order.status"].sudo().search_read([], ["code"])
         locations = self.env["vehicle.order.location"].sudo().search_read([], ["code"])

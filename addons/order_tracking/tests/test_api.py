@@ -29,7 +29,7 @@ class OrderTrackingApiCommon(OrderTrackingCommon, HttpCase):
         if key is not False:
             headers["Authorization"] = f"Bearer {key or self.api_key}"
         data = raw if raw is not None else json.dumps(body)
-        return self.url_open(URL, data=data, headers=headers)
+        return self.url_open(URL, data=data, headers=headers, method="POST")
 
     def _events(self, order):
         return self.env["vehicle.order.event"].search([("order_id", "=", order.id)])

@@ -1,0 +1,128 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+
+class VehicleOrderPortal(CustomerPortal):
+    """Customers follow their orders, dealers the orders of their outlets.
+
+    Everything a portal page shows comes from ``vehicle.order._portal_*`` helpers that
+    only ever read customer labels and explanations of customer-visible steps: internal
+    codes and names never reach a portal page."""
+
+    _orders_per_page = 20
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "vehicle_order_count" in counters:
+            Order = request.env["vehicle.order"]
+            values["vehicle_order_count"] = (
+                Order.search_count([]) if Order.has_access("read") else 0
+            )
+        return values
+
+    @http.route()
+    def home(self, **kw):
+        response = super().home(**kw)
+        Order = request.env["vehicle.order"]
+        if Order.has_access("read"):
+            orders = Order.search(Order._portal_own_open_domain(request.env.user))
+            response.qcontext["vehicle_order_cards"] = orders._portal_cards()
+            response.qcontext["vehicle_home_notices"] = orders._portal_home_notices()
+            orders._portal_mark_seen(request.env.user)
+        return response
+
+    @http.route(["/my/orders", "/my/orders/page/<int:page>"], type="http", auth="user",
+                website=True)
+    def portal_my_vehicle_orders(self, page=1, filterby="open", **kw):
+        Order = request.env["vehicle.order"]
+        filters = {
+            "open": {"label": request.env._("In progress"), "domain": [("state", "=", "open")]},
+            "all": {"label": request.env._("All"), "domain": []},
+        }
+        filterby = filterby if filterby in filters else "open"
+        domain = filters[filterby]["domain"]
+        count = Order.search_count(domain)
+        pager = portal_pager(url="/my/orders", url_args={"filterby": filterby}, total=count,
+                             page=page, step=self._orders_per_page)
+        orders = Order.search(domain, limit=self._orders_per_page, offset=pager["offset"],
+                              order="order_date desc, id desc")
+        return request.render("order_tracking.portal_my_vehicle_orders", {
+            "orders": orders,
+            "rows": orders._portal_cards(),
+            "pager": pager,
+            "page_name": "vehicle_orders",
+            "default_url": "/my/orders",
+            "searchbar_filters": filters,
+            "filterby": filterby,
+        })
+
+    @http.route("/my/orders/<int:order_id>", type="http", auth="public", website=True)
+    def portal_my_vehicle_order(self, order_id, access_token=None, **kw):
+        try:
+            order_sudo = self._document_check_access("vehicle.order", order_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._get_page_view_values(
+            order_sudo, access_token, order_sudo._portal_page_values(), "my_vehicle_orders_history",
+            False,
+        )
+        values.update(self._vehicle_order_request_values(order_sudo, access_token))
+        order_sudo._portal_mark_seen(request.env.user)
+        return request.render("order_tracking.portal_my_vehicle_order", values)
+
+    def _vehicle_order_request_values(self, order_sudo, access_token):
+        return {
+            "page_name": "vehicle_order",
+            "is_customer": order_sudo._portal_is_customer(request.env.user, access_token),
+            "csrf_token": request.csrf_token(),
+        }
+
+    @http.route("/my/orders/<int:order_id>/location-image", type="http", auth="public")
+    def portal_vehicle_order_location_image(self, order_id, access_token=None, **kw):
+        try:
+            order_sudo = self._document_check_access("vehicle.order", order_id, access_token)
+        except (AccessError, MissingError):
+            return request.not_found()
+        location = order_sudo.current_location_id
+        if not location.image:
+            return request.not_found()
+        stream = request.env["ir.binary"]._get_image_stream_from(location, "image")
+        return stream.get_response()
+
+    @http.route("/my/orders/<int:order_id>/tasks/<int:task_id>", type="http", auth="public",
+                website=True, methods=["POST"])
+    def portal_vehicle_order_task(self, order_id, task_id, access_token=None, **post):
+        try:
+            order_sudo = self._document_check_access("vehicle.order", order_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        task = order_sudo.task_ids.filtered(lambda t: t.id == task_id)
+        if not task or not order_sudo._portal_is_customer(request.env.user, access_token):
+            return request.redirect(order_sudo.get_portal_url())
+        try:
+            task._portal_submit(post)
+        except (ValidationError, UserError) as error:
+            request.env.cr.rollback()
+            values = self._get_page_view_values(
+                order_sudo, access_token, order_sudo._portal_page_values(),
+                "my_vehicle_orders_history", False,
+            )
+            values.update(self._vehicle_order_request_values(order_sudo, access_token))
+            values.update(task_error=error.args[0], task_error_id=task_id)
+            return request.render("order_tracking.portal_my_vehicle_order", values)
+        return request.redirect(order_sudo.get_portal_url(anchor="todo"))
+
+    @http.route("/my/orders/<int:order_id>/notifications", type="http", auth="public",
+                website=True, methods=["POST"])
+    def portal_vehicle_order_notifications(self, order_id, access_token=None, **post):
+        try:
+            order_sudo = self._document_check_access("vehicle.order", order_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if order_sudo._portal_is_customer(request.env.user, access_token):
+            order_sudo.notify_opt_out = post.get("opt_out") == "1"
+        return request.redirect(order_sudo.get_portal_url())

@@ -1,0 +1,164 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+from odoo.tools.safe_eval import safe_eval
+
+IMPORTANCE = [("info", "Information"), ("warning", "Warning"), ("critical", "Critical")]
+# Font Awesome icon and Bootstrap colour per importance, on the portal and in emails.
+IMPORTANCE_ICONS = {
+    "info": ("fa-info-circle", "info"),
+    "warning": ("fa-exclamation-triangle", "warning"),
+    "critical": ("fa-exclamation-circle", "danger"),
+}
+
+
+class VehicleOrderNotice(models.Model):
+    """A broadcast to the customers of the orders matching a domain, e.g. "The pandemic
+    delays shipments from the port". Shown on the portal while valid, emailed once to each
+    targeted customer who has not opted out."""
+
+    _name = "vehicle.order.notice"
+    _description = "Customer Notice"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, id desc"
+
+    active = fields.Boolean(default=True)
+    name = fields.Char(string="Title", required=True, translate=True, tracking=True)
+    body = fields.Text(string="Message", required=True, translate=True)
+    importance = fields.Selection(IMPORTANCE, required=True, default="info", tracking=True)
+    target_domain = fields.Char(
+        string="Target", required=True, default="[]", tracking=True,
+        help="Orders concerned: by model, market, range of statuses... An empty target "
+        "reaches every open order.",
+    )
+    date_start = fields.Date(
+        string="Valid From", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_end = fields.Date(string="Valid Until", tracking=True)
+    is_current = fields.Boolean(compute="_compute_is_current")
+    order_count = fields.Integer(string="Orders Reached", compute="_compute_reach")
+    customer_count = fields.Integer(string="Customers Reached", compute="_compute_reach")
+    emailed_partner_ids = fields.Many2many(
+        "res.partner", "vehicle_order_notice_emailed_rel", string="Emailed To", readonly=True,
+        copy=False,
+    )
+    emailed_count = fields.Integer(compute="_compute_emailed_count")
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for notice in self:
+            if notice.date_end and notice.date_end < notice.date_start:
+                raise ValidationError(self.env._(
+                    "Notice %(name)s ends before it starts.", name=notice.name
+                ))
+
+    @api.constrains("target_domain")
+    def _check_target_domain(self):
+        for notice in self:
+            try:
+                notice._target_orders(limit=1)
+            except Exception as error:  # noqa: BLE001 - any bad domain is the user's input
+                raise ValidationError(self.env._(
+                    "The target of notice %(name)s is not a valid filter on orders: %(error)s",
+                    name=notice.name, error=error,
+                )) from None
+
+    @api.depends("date_start", "date_end", "active")
+    @api.depends_context("date")
+    def _compute_is_current(self):
+        today = fields.Date.context_today(self)
+        for notice in self:
+            notice.is_current = notice.active and notice.date_start <= today and (
+                not notice.date_end or notice.date_end >= today
+            )
+
+    @api.depends("target_domain")
+    def _compute_reach(self):
+        for notice in self:
+            groups = self.env["vehicle.order"].sudo()._read_group(
+                notice._target_domain(), [], ["__count", "commercial_partner_id:count_distinct"]
+            ) if notice.target_domain else [(0, 0)]
+            notice.order_count, notice.customer_count = groups[0]
+
+    def _compute_emailed_count(self):
+        for notice in self:
+            notice.emailed_count = len(notice.emailed_partner_ids)
+
+    # Targeting -----------------------------------------------------------------------
+
+    def _parsed_domain(self):
+        self.ensure_one()
+        domain = safe_eval(self.target_domain or "[]")
+        if not isinstance(domain, (list, tuple)):
+            raise ValueError(self.env._("a target is a list of conditions"))
+        return Domain(domain)
+
+    def _target_domain(self):
+        return Domain.AND([self._parsed_domain(), Domain("state", "=", "open")])
+
+    def _target_orders(self, limit=None):
+        return self.env["vehicle.order"].sudo().search(self._target_domain(), limit=limit)
+
+    def _matches(self, orders):
+        """The orders (already read) this notice concerns, without a query per notice."""
+        self.ensure_one()
+        return orders.filtered_domain(list(self._target_domain()))
+
+    @api.model
+    def _current_for(self, orders):
+        """{order: notices} for the notices currently valid, most important first."""
+        notices = self.sudo().search(self._current_domain())
+        rank = {"critical": 0, "warning": 1, "info": 2}
+        notices = notices.sorted(lambda n: (rank[n.importance], -n.id))
+        result = {order: self.browse() for order in orders}
+        for notice in notices:
+            for order in notice._matches(orders):
+                result[order] |= notice
+        return result
+
+    @api.model
+    def _current_domain(self):
+        today = fields.Date.context_today(self)
+        return [("date_start", "<=", today), "|", ("date_end", "=", False),
+                ("date_end", ">=", today)]
+
+    def _icon(self):
+        self.ensure_one()
+        return IMPORTANCE_ICONS[self.importance]
+
+    # Actions -------------------------------------------------------------------------
+
+    def action_view_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "order_tracking.vehicle_order_action"
+        )
+        action["domain"] = list(self._target_domain())
+        action["context"] = {}
+        return action
+
+    def action_send_emails(self):
+        self._send_emails()
+
+    def _send_emails(self):
+        """Email each targeted customer once (per notice), unless every targeted order of
+        theirs has opted out."""
+        template = self.env.ref("order_tracking.mail_template_notice")
+        for notice in self.filtered("is_current"):
+            orders = notice._target_orders().filtered(lambda o: not o.notify_opt_out)
+            done = notice.emailed_partner_ids
+            first_order = {}
+            for order in orders:
+                if order.partner_id not in done:
+                    first_order.setdefault(order.partner_id, order)
+            for partner, order in first_order.items():
+                translated = notice.with_context(lang=partner.lang or self.env.lang)
+                template.with_context(notice=translated).send_mail(
+                    order.id, email_layout_xmlid="mail.mail_notification_light",
+                )
+            if first_order:
+                notice.sudo().emailed_partner_ids = [(4, p.id) for p in first_order]
+
+    @api.model
+    def _cron_send_emails(self):
+        self.search(self._current_domain())._send_emails()

@@ -1,0 +1,100 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+TASK_KINDS = [
+    ("registration", "Confirm registration details"),
+    ("payment", "Choose payment method"),
+    ("insurance", "Arrange insurance"),
+    ("trade_in", "Trade-in"),
+    ("handover_slot", "Book your handover"),
+]
+TASK_STATES = [("todo", "To Do"), ("done", "Done"), ("not_needed", "Not Needed")]
+PAYMENT_METHODS = [
+    ("transfer", "Bank transfer"),
+    ("financing", "Financing"),
+    ("leasing", "Leasing"),
+]
+SLOT_HOURS = 1
+SLOT_DAYS = 14
+
+
+class VehicleOrderTask(models.Model):
+    """The customer's to-do list before handover, shown on their order page."""
+
+    _name = "vehicle.order.task"
+    _description = "Before-Handover Task"
+    _order = "order_id, sequence, id"
+
+    order_id = fields.Many2one("vehicle.order", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(TASK_KINDS, required=True)
+    state = fields.Selection(TASK_STATES, required=True, default="todo")
+    done_date = fields.Datetime(readonly=True)
+    answer = fields.Text(help="What the customer entered (registration holder, insurer...).")
+    payment_method = fields.Selection(PAYMENT_METHODS)
+
+    _order_kind_uniq = models.Constraint(
+        "UNIQUE(order_id, kind)", "This order already has this task."
+    )
+
+    @api.constrains("kind", "state")
+    def _check_not_needed(self):
+        for task in self:
+            if task.state == "not_needed" and task.kind not in ("trade_in", "insurance"):
+                raise ValidationError(self.env._(
+                    "Only a trade-in or insurance arranged elsewhere can be marked not needed."
+                ))
+
+    def write(self, vals):
+        if vals.get("state") == "done":
+            vals.setdefault("done_date", fields.Datetime.now())
+        return super().write(vals)
+
+    def _label(self):
+        return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
+
+    # Customer answers (portal) ----------------------------------------------------------
+
+    def _portal_submit(self, post):
+        """Validate and store a customer's answer; one path for every kind of task."""
+        self.ensure_one()
+        order = self.order_id
+        if order.state != "open":
+            raise UserError(self.env._("This order is closed."))
+        vals = {"state": "done"}
+        answer = (post.get("answer") or "").strip()
+        if "\x00" in answer or len(answer) > 1000:
+            raise ValidationError(self.env._("Keep your answer under 1000 characters."))
+        if self.kind == "registration":
+            if len(answer) < 5:
+                raise ValidationError(self.env._(
+                    "Give the name and address the car is to be registered to."
+                ))
+            vals["answer"] = answer
+        elif self.kind == "payment":
+            if post.get("payment_method") not in dict(PAYMENT_METHODS):
+                raise ValidationError(self.env._("Choose a payment method."))
+            vals["payment_method"] = post["payment_method"]
+        elif self.kind in ("insurance", "trade_in"):
+            if post.get("not_needed") == "1":
+                vals["state"] = "not_needed"
+            elif len(answer) < 2:
+                raise ValidationError(self.env._("Tell us a little more, or tick 'not needed'."))
+            vals["answer"] = answer
+        elif self.kind == "handover_slot":
+            slot = self._parse_slot(post.get("slot"))
+            order.sudo().handover_datetime = slot
+            vals["answer"] = False
+        self.write(vals)
+
+    def _parse_slot(self, value):
+        try:
+            slot = fields.Datetime.to_datetime(value)
+        except ValueError:
+            slot = None
+        order = self.order_id
+        if not (slot and order._handover_booking_open()
+                and slot in order._free_handover_slots()):
+            raise ValidationError(self.env._("This slot is no longer free: pick another one."))
+        return slot

@@ -1,0 +1,153 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import OrderTrackingCommon
+from .test_portal import PortalLeakMixin
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerEmails(OrderTrackingCommon, PortalLeakMixin):
+
+    def _mails(self, partner):
+        return self.env["mail.mail"].search([("recipient_ids", "in", partner.ids)])
+
+    def test_step_email_in_customer_words_only(self):
+        self._event(self.order_1, "V999", expected_date=self._days(40))
+        self._event(self.order_1, "V336", actual_date=self._days(-1))
+        self.env["vehicle.order"]._cron_notify_customers()
+        mails = self._mails(self.customer_1.partner_id)
+        self.assertEqual(len(mails), 1)
+        self.assertIn("At sea", mails.subject)
+        self.assertIn("Your car is on board a ship.", mails.body_html)
+        self.assertIn(f"/my/orders/{self.order_1.id}", mails.body_html)
+        self.assertNoInternalText(mails.subject + mails.body_html)
+        self.env["vehicle.order"]._cron_notify_customers()
+        self.assertEqual(len(self._mails(self.customer_1.partner_id)), 1, "sent once")
+
+    def test_internal_step_sends_nothing(self):
+        self._event(self.order_1, "V336", actual_date=self._days(-3))
+        self.env["vehicle.order"]._cron_notify_customers()
+        self._event(self.order_1, "O100", actual_date=self._days(-1))
+        self.env["vehicle.order"]._cron_notify_customers()
+        self.assertEqual(len(self._mails(self.customer_1.partner_id)), 1)
+
+    def test_eta_move_above_threshold_only(self):
+        self.market_a.order_eta_notify_days = 3
+        self._event(self.order_1, "V999", expected_date=self._days(40))
+        self.env["vehicle.order"]._cron_notify_customers()
+        self.assertFalse(self._mails(self.customer_1.partner_id), "no step, first ETA: silent")
+        # Two small moves of 2 days: the second one makes 4 days from what they were told.
+        self._event(self.order_1, "V999", expected_date=self._days(42), reason="weather")
+        self.env["vehicle.order"]._cron_notify_customers()
+        self.assertFalse(self._mails(self.customer_1.partner_id))
+        self._event(self.order_1, "V999", expected_date=self._days(44), reason="port congestion")
+        self.env["vehicle.order"]._cron_notify_customers()
+        mails = self._mails(self.customer_1.partner_id)
+        self.assertEqual(len(mails), 1)
+        self.assertIn("port congestion", mails.body_html)
+        self.assertNoInternalText(mails.subject + mails.body_html)
+
+    def test_opt_out_sends_nothing(self):
+        self.order_1.notify_opt_out = True
+        self._event(self.order_1, "V336", actual_date=self._days(-1))
+        self.env["vehicle.order"]._cron_notify_customers()
+        self.assertFalse(self._mails(self.customer_1.partner_id))
+
+
+@tagged("post_install", "-at_install")
+class TestNotices(OrderTrackingCommon, PortalLeakMixin):
+
+    def _notice(self, domain, **vals):
+        return self.env["vehicle.order.notice"].create({
+            "name": "Port strike", "body": "Ships wait outside the port.",
+            "target_domain": domain, **vals,
+        })
+
+    def test_reach_preview(self):
+        notice = self._notice(f"[('outlet_id.company_id', '=', {self.market_a.id})]")
+        self.assertEqual((notice.order_count, notice.customer_count), (2, 2))
+        both = self._notice(f"[('company_id', 'in', {(self.market_a | self.market_b).ids})]")
+        self.assertEqual((both.order_count, both.customer_count), (3, 2))
+
+    def test_targeting_by_status_range(self):
+        self._event(self.order_1, "V336", actual_date=self._days(-1))
+        self._event(self.order_2, "V260", actual_date=self._days(-1))
+        notice = self._notice(f"[('company_id', '=', {self.market_a.id}), "
+                              "('customer_status_id.sequence', '>=', 70), "
+                              "('customer_status_id.sequence', '<=', 100)]")
+        self.assertEqual(notice._target_orders(), self.order_1)
+        current = self.env["vehicle.order.notice"]._current_for(self.order_1 | self.order_2)
+        self.assertIn(notice, current[self.order_1])
+        self.assertNotIn(notice, current[self.order_2])
+
+    def test_validity_period(self):
+        past = self._notice("[]", date_start=self._days(-10), date_end=self._days(-1))
+        future = self._notice("[]", date_start=self._days(2))
+        current = self.env["vehicle.order.notice"]._current_for(self.order_1)[self.order_1]
+        self.assertNotIn(past, current)
+        self.assertNotIn(future, current)
+        with self.assertRaises(ValidationError):
+            self._notice("[]", date_start=self._days(2), date_end=self._days(1))
+
+    def test_bad_domain_is_refused(self):
+        for domain in ("[('nope', '=', 1)]", "{'a': 1}", "[(", "__import__('os')"):
+            with self.subTest(domain=domain), self.assertRaises(ValidationError):
+                self._notice(domain)
+
+    def test_emailed_once_per_customer_not_opted_out(self):
+        self.order_2.notify_opt_out = True
+        notice = self._notice(f"[('company_id', 'in', {(self.market_a | self.market_b).ids})]")
+        notice.action_send_emails()
+        notice.action_send_emails()
+        Mail = self.env["mail.mail"]
+        self.assertEqual(Mail.search_count([("recipient_ids", "in", self.customer_1.partner_id.ids),
+                                            ("subject", "=", "Port strike")]), 1)
+        self.assertFalse(Mail.search_count([("recipient_ids", "in", self.customer_2.partner_id.ids),
+                                            ("subject", "=", "Port strike")]))
+        self.assertEqual(notice.emailed_partner_ids, self.customer_1.partner_id)
+        mail = Mail.search([("subject", "=", "Port strike")])
+        self.assertIn("Ships wait outside the port.", mail.body_html)
+        self.assertNoInternalText(mail.body_html)
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(OrderTrackingCommon, PortalLeakMixin):
+    """Customer-visible texts ship in nl, de, nb, sv and ms (i18n/*.po)."""
+
+    def _mails(self, partner):
+        return self.env["mail.mail"].search([("recipient_ids", "in", partner.ids)])
+
+    def test_dutch_customer_gets_dutch_email_and_labels(self):
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"].search([("name", "=", "order_tracking")])._load_module_terms(
+            ["order_tracking"], ["nl_NL"], overwrite=True,
+        )
+        at_sea = self.statuses["V336"].with_context(lang="nl_NL")
+        self.assertEqual(at_sea.customer_label, "Op zee")
+        self.assertEqual(at_sea.customer_explanation, "Uw auto is aan boord van een schip.")
+        self.customer_1.partner_id.lang = "nl_NL"
+        self._event(self.order_1, "V336", actual_date=self._days(-1))
+        self.env["vehicle.order"]._cron_notify_customers()
+        mail = self._mails(self.customer_1.partner_id)
+        self.assertEqual(len(mail), 1)
+        self.assertIn("Op zee", mail.subject)
+        for text in ("Hallo", "heeft een nieuwe stap bereikt", "Volg uw auto",
+                     "Uw auto is aan boord van een schip."):
+            self.assertIn(text, mail.body_html)
+        self.assertNoInternalText(mail.subject + mail.body_html)
+
+    def test_every_language_translates_every_customer_label(self):
+        langs = {"nl_NL": "nl", "de_DE": "de", "nb_NO": "nb", "sv_SE": "sv", "ms_MY": "ms"}
+        for code in langs:
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"].search([("name", "=", "order_tracking")])._load_module_terms(
+            ["order_tracking"], list(langs), overwrite=True,
+        )
+        visible = self.env["vehicle.order.status"].search([("customer_visible", "=", True)])
+        for code in langs:
+            for status in visible.with_context(lang=code):
+                with self.subTest(lang=code, status=status.code):
+                    english = status.with_context(lang="en_US")
+                    self.assertNotEqual(status.customer_label, english.customer_label)
+                    self.assertNotEqual(status.customer_explanation,
+                                        english.customer_explanation)

@@ -1,0 +1,70 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import OrderTrackingCommon
+
+EXTRA_STEPS = 495
+
+
+@tagged("post_install", "-at_install")
+class TestOrderPageQueries(OrderTrackingCommon, HttpCase):
+    """The order page costs the same number of queries with 5 or 500 events (and 500
+    ETA changes): nothing is read per event, per step or per change."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Status = cls.env["vehicle.order.status"]
+        extra = Status.create([{
+            "code": f"Q{n:03d}", "name": f"perf step {n}", "sequence": 1000 + n,
+            "customer_label": f"Extra step {n}", "phase": "logistics",
+        } for n in range(EXTRA_STEPS)])
+        codes = ["V200", "V250", "V260", "V300", "V333"]
+        Event = cls.env["vehicle.order.event"]
+        Event._upsert([Event._normalize_vals({
+            "order_id": cls.order_2.id, "status_id": cls.statuses[code].id,
+            "source_system": "PERF", "actual_date": cls.today,
+        }) for code in codes])
+        Event._upsert([Event._normalize_vals({
+            "order_id": cls.order_1.id, "status_id": status.id, "source_system": "PERF",
+            "expected_date": cls.today,
+            **({"actual_date": cls.today} if status.code in codes else {}),
+        }) for status in (Status.browse([cls.statuses[c].id for c in codes]) | extra)])
+        cls.env["vehicle.order.eta.change"].create([{
+            "order_id": order.id, "new_date": cls.today, "reason": f"change {n}",
+        } for order, count in ((cls.order_1, 500), (cls.order_2, 5)) for n in range(count)])
+        cls.small, cls.big = cls.order_2, cls.order_1
+        cls.env.flush_all()
+
+    def _render(self, order):
+        values = order.with_user(self.customer_1)._portal_page_values()
+        values.update(is_customer=True, csrf_token="x", access_token=None)
+        return self.env["ir.qweb"]._render("order_tracking.portal_vehicle_order_content", values)
+
+    def test_event_counts(self):
+        self.assertEqual(self.env["vehicle.order.event"].search_count(
+            [("order_id", "=", self.small.id)]), 5)
+        self.assertEqual(self.env["vehicle.order.event"].search_count(
+            [("order_id", "=", self.big.id)]), 500)
+
+    def test_order_page_same_queries_for_5_and_500_events(self):
+        for order in (self.small, self.big):
+            self._render(order)  # warm the registry and ormcaches
+            self.env.invalidate_all()
+            with self.subTest(events=len(order.sudo().event_ids)), self.assertQueryCount(20):
+                html = self._render(order)
+            self.assertIn("Extra step 494", str(html))
+            self.env.invalidate_all()
+
+    def test_order_page_over_http_same_queries(self):
+        counts = []
+        for order, user in ((self.small, self.customer_2), (self.big, self.customer_1)):
+            self.authenticate(user.login, user.login)
+            url = f"/my/orders/{order.id}"
+            self.url_open(url)  # warm
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            response = self.url_open(url)
+            counts.append(self.cr.sql_log_count - before)
+            self.assertEqual(response.status_code, 200)
+            self.assertIn("Extra step 494", response.text)
+        self.assertEqual(counts[0], counts[1], f"queries for 5 vs 500 events: {counts}")

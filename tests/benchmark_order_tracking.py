@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Benchmarks of order_tracking against a running server (not run by ``make test``).
+
+(a) Ingestion: batches of 500 events posted to ``/order_tracking/api/events`` one after
+    the other (one worker busy at a time), in events/s, target >= 3,000; and, in the same
+    run, a raw ORM batch create of the same rows (``vehicle.order.event`` create without the
+    upsert, in-process, rolled back); target ratio HTTP / raw >= 0.5.
+(b) Portal: 20 concurrent clients, each a demo customer, loading their order page and
+    core's ``/my/home``; p50/p95 of both in the same run; target: the order page's p95 at
+    most 1.5x that of ``/my/home``.
+
+The database must have order_tracking installed with demo data (the demo API key and the
+demo customers). Start the server with 2 workers and a db-filter, e.g.:
+
+    odoo -c config/odoo-test.conf --addons-path=$PWD/addons,<odoo>/addons -d ot_bench \\
+         --db-filter='^ot_bench$' --http-port 8331 --workers 2 --max-cron-threads 0
+    python3 tests/benchmark_order_tracking.py --db ot_bench --url http://127.0.0.1:8331
+"""
+
+import argparse
+import statistics
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parent.parent
+CONFIG = REPO / "config" / "odoo-test.conf"
+DEMO_API_KEY = "aurora-demo-factory-feed-key-0000000000"
+CODES = ["V200", "V250", "V260", "V300", "V333", "V334", "V335", "V336", "D002", "D003",
+         "O090", "O100", "O400", "V900"]
+DEMO_CUSTOMERS = ["customer", "customer2", "lotte", "thomas", "julie", "lukas", "anna",
+                  "astrid", "ingrid", "aisyah", "weiming", "sofia"]
+TARGET_EVENTS_PER_S = 3000
+TARGET_RATIO = 0.5
+TARGET_P95_RATIO = 1.5
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--url", default="http://127.0.0.1:8331")
+    parser.add_argument("--orders", type=int, default=215,
+                        help="orders created for the ingestion run (x14 events each)")
+    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=15,
+                        help="requests per client and page in the portal run")
+    parser.add_argument("--skip-ingestion", action="store_true")
+    parser.add_argument("--skip-portal", action="store_true")
+    return parser.parse_args()
+
+
+def open_registry(db):
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+    from odoo.tools import config  # noqa: PLC0415
+
+    import odoo.addons.base  # noqa: PLC0415
+
+    core = Path(odoo.addons.base.__file__).resolve().parent.parent
+    config.parse_config(["-c", str(CONFIG), f"--addons-path={REPO / 'addons'},{core}",
+                         "--log-level=warn"], setup_logging=True)
+    return Registry(db)
+
+
+def create_orders(env, prefix, count):
+    outlet = env.ref("dealer_profile.outlet_ams01")
+    partner = env.ref("order_tracking.partner_customer_emma")
+    return env["vehicle.order"].create([{
+        "name": f"{prefix}-{n:06d}", "partner_id": partner.id, "outlet_id": outlet.id,
+        "vehicle_model": "Aurora Polaris 4", "order_date": date.today() - timedelta(days=90),
+    } for n in range(count)])
+
+
+def event_rows(names, run):
+    """14 events per order with actual dates in the past and unique external ids."""
+    start = date.today() - timedelta(days=80)
+    return [{
+        "order": name, "status": code, "external_id": f"{run}-{name}-{code}",
+        "actual_date": (start + timedelta(days=index * 5)).isoformat(),
+        "planned_date": (start + timedelta(days=index * 5)).isoformat(),
+    } for name in names for index, code in enumerate(CODES)]
+
+
+def bench_ingestion(args, registry):
+    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
+
+    run = f"BENCH{int(time.time())}"
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        names = create_orders(env, f"{run}-H", args.orders).mapped("name")
+        cr.commit()
+    rows = event_rows(names, run)
+    session = requests.Session()
+    headers = {"Authorization": f"Bearer {DEMO_API_KEY}"}
+    # Warm the worker (registry, route map) with a batch of nothing.
+    session.post(f"{args.url}/order_tracking/api/events", json={"events": []},
+                 headers=headers, timeout=60).raise_for_status()
+    started = time.perf_counter()
+    accepted = 0
+    for offset in range(0, len(rows), args.batch):
+        response = session.post(
+            f"{args.url}/order_tracking/api/events", headers=headers, timeout=300,
+            json={"source": "BENCH", "events": rows[offset:offset + args.batch]},
+        )
+        response.raise_for_status()
+        accepted += response.json()["accepted"]
+    http_seconds = time.perf_counter() - started
+    assert accepted == len(rows), f"{accepted} accepted of {len(rows)}"
+
+    # Raw ORM batch create of the same rows (other orders), rolled back.
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        orders = create_orders(env, f"{run}-R", args.orders)
+        statuses = {s.code: s.id for s in env["vehicle.order.status"].search([])}
+        by_name = {o.name: o.id for o in orders}
+        raw_rows = event_rows(orders.mapped("name"), run + "R")
+        vals_list = [{
+            "order_id": by_name[r["order"]], "status_id": statuses[r["status"]],
+            "external_id": r["external_id"], "actual_date": r["actual_date"],
+            "planned_date": r["planned_date"], "source_system": "BENCH",
+        } for r in raw_rows]
+        env.flush_all()
+        Event = env["vehicle.order.event"].with_context(order_tracking_raw=True)
+        started = time.perf_counter()
+        for offset in range(0, len(vals_list), args.batch):
+            Event.create(vals_list[offset:offset + args.batch])
+            env.flush_all()
+        raw_seconds = time.perf_counter() - started
+        cr.rollback()
+    http_rate = len(rows) / http_seconds
+    raw_rate = len(rows) / raw_seconds
+    print(f"(a) ingestion: {len(rows)} events in batches of {args.batch}")
+    print(f"    HTTP API      : {http_seconds:7.2f} s  {http_rate:8.0f} events/s "
+          f"(target >= {TARGET_EVENTS_PER_S})")
+    print(f"    raw ORM create: {raw_seconds:7.2f} s  {raw_rate:8.0f} events/s")
+    print(f"    ratio HTTP/raw: {http_rate / raw_rate:.2f} (target >= {TARGET_RATIO})")
+
+
+def login(url, db, user):
+    session = requests.Session()
+    response = session.post(f"{url}/web/session/authenticate", timeout=60, json={
+        "jsonrpc": "2.0", "params": {"db": db, "login": user, "password": user},
+    })
+    response.raise_for_status()
+    assert response.json().get("result", {}).get("uid"), f"login {user} failed"
+    return session
+
+
+def run_client(args, user, order_id, ready, shared):
+    """One portal client: log in, warm both pages, wait for the others, then time."""
+    timings, lock, errors = shared
+    pages = {"order": f"{args.url}/my/orders/{order_id}", "home": f"{args.url}/my/home"}
+    session = None
+    try:
+        session = login(args.url, args.db, user)
+        for url in pages.values():
+            session.get(url, timeout=300)
+    except Exception as error:  # noqa: BLE001 - report and go on
+        errors.append((user, repr(error)))
+    ready.wait()
+    if session is None:
+        return
+    for round_ in range(args.requests):
+        # Alternate which page goes first.
+        for page in (("order", "home") if round_ % 2 else ("home", "order")):
+            started = time.perf_counter()
+            try:
+                response = session.get(pages[page], timeout=300)
+            except Exception as error:  # noqa: BLE001 - report and go on
+                errors.append((user, repr(error)))
+                continue
+            elapsed = time.perf_counter() - started
+            if response.status_code != 200:
+                errors.append((user, pages[page], response.status_code))
+            with lock:
+                timings[page].append(elapsed)
+
+
+def bench_portal(args, registry):
+    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        order_of = {}
+        for login_name in DEMO_CUSTOMERS:
+            user = env["res.users"].search([("login", "=", login_name)])
+            order_of[login_name] = env["vehicle.order"].search(
+                [("commercial_partner_id", "=", user.commercial_partner_id.id)], limit=1).id
+    timings = {"order": [], "home": []}
+    lock = threading.Lock()
+    errors = []
+    # Every client logs in and loads both pages once before the timed rounds start
+    # together: the login storm must not be charged to whichever page comes first.
+    ready = threading.Barrier(args.clients)
+
+    def client(index):
+        user = DEMO_CUSTOMERS[index % len(DEMO_CUSTOMERS)]
+        run_client(args, user, order_of[user], ready, (timings, lock, errors))
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+
+    def p95(values):
+        return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
+
+    print(f"(b) portal: {args.clients} concurrent clients, {args.requests} rounds each, "
+          f"{wall:.1f} s, errors: {len(errors)} {errors[:3]}")
+    for page in ("order", "home"):
+        values = timings[page]
+        print(f"    {page:5s}: n={len(values)} p50={statistics.median(values) * 1000:6.0f} ms "
+              f"p95={p95(values) * 1000:6.0f} ms")
+    ratio = p95(timings["order"]) / p95(timings["home"])
+    print(f"    p95 order page / p95 /my/home: {ratio:.2f} (target <= {TARGET_P95_RATIO})")
+
+
+def main():
+    args = parse_args()
+    registry = open_registry(args.db)
+    if not args.skip_ingestion:
+        bench_ingestion(args, registry)
+    if not args.skip_portal:
+        bench_portal(args, registry)
+
+
+if __name__ == "__main__":
+    main()
