@@ -1,5 +1,6 @@
 import re
 
+from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 from odoo.tools.misc import file_path
 from odoo.tools.translate import PoFileReader
@@ -85,6 +86,26 @@ class TestDealerProfileTranslations(DealerProfileCommon, HttpCase):
             self.assertIn(dutch, page)
         for english in ("Current data", "Opening hours", "Propose a change"):
             self.assertNotIn(english, page)
+
+    def test_refused_page_and_form_errors_in_dutch(self):
+        """The refused page and the portal form's validation messages come in Dutch."""
+        self.dealer_a.lang = "nl_NL"
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+        refused = self.url_open(f"/my/outlets/{self.outlet_b.id}")
+        self.assertEqual(refused.status_code, 404)
+        for dutch in ("Pagina niet beschikbaar", "Terug naar mijn account",
+                      "Deze pagina bestaat niet of is niet met u gedeeld."):
+            self.assertIn(dutch, refused.text)
+        for english in ("Page not available", "Back to my account", "is not shared with you"):
+            self.assertNotIn(english, refused.text)
+        response = self.url_open(
+            f"/my/outlets/{self.outlet_a.id}/propose",
+            data={"csrf_token": Request.csrf_token(self), "email": "not an address"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Uw voorstel is niet verstuurd", response.text)
+        self.assertIn("is niet één e-mailadres", response.text)
+        self.assertNotIn("is not one email address", response.text)
 
     def test_outlet_list_in_every_language(self):
         """Each of the five languages reaches the portal: its title and columns."""
