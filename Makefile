@@ -2,7 +2,7 @@
 #               and Odoo's test runner on the suite's tests; prints "N passed, N failed".
 # make lint   : ruff and pylint-odoo's mandatory checks only.
 # make run    : start a local Odoo with the suite (native install of Odoo 19).
-ADDONS ?= dealer_profile,network_audit
+ADDONS ?= dealer_profile,network_audit,cx_cases
 
 .PHONY: test lint run
 test:
