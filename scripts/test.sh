@@ -6,12 +6,13 @@
 #   4. a last line "N passed, N failed" read from Odoo's odoo.tests.result line.
 # Exits non-zero on a lint failure, a failed or erroring test, a skipped tour or no test.
 #
+# Run by `make test`, which puts the virtualenv of scripts/setup-odoo.sh first on the PATH.
 # Environment: ADDONS (comma list), ODOO_BIN (default: odoo), PGHOST/PGPORT/PGUSER/PGPASSWORD,
 # HTTP_PORT (default 8269), KEEP_DB=1 to keep the database, TEST_TAGS to narrow the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-ADDONS=${ADDONS:-dealer_profile,network_audit,cx_cases}
+ADDONS=${ADDONS:-dealer_profile,network_audit,order_tracking,cx_cases}
 ODOO_BIN=${ODOO_BIN:-odoo}
 DB=${TEST_DB:-oem_suite_test_$$}
 LOG_DIR=${LOG_DIR:-$ROOT/test-logs}

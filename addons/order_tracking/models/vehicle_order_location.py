@@ -1,0 +1,80 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+LOCATION_KINDS = [
+    ("factory", "Factory"),
+    ("body_shop", "Body Shop"),
+    ("compound", "Compound"),
+    ("port", "Port"),
+    ("ship", "Ship"),
+    ("dealer", "Dealer"),
+]
+
+
+class VehicleOrderLocation(models.Model):
+    _name = "vehicle.order.location"
+    _description = "Vehicle Order Location"
+    _order = "sequence, name"
+
+    active = fields.Boolean(default=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        required=True, help="Reference used by factory and logistics systems in events."
+    )
+    kind = fields.Selection(LOCATION_KINDS, required=True, default="compound")
+    description = fields.Text(
+        translate=True, help="What the customer reads about this place."
+    )
+    latitude = fields.Float(digits=(10, 6))
+    longitude = fields.Float(digits=(10, 6))
+    image = fields.Image(max_width=1280, max_height=1280)
+    live_stream_url = fields.Char(
+        string="Live Stream URL",
+        help="Shown to customers while their car is at this station.",
+    )
+    map_url = fields.Char(compute="_compute_map_url")
+
+    _code_uniq = models.Constraint("UNIQUE(code)", "A location with this code already exists.")
+
+    @api.constrains("latitude", "longitude")
+    def _check_coordinates(self):
+        for location in self:
+            if not -90 <= location.latitude <= 90 or not -180 <= location.longitude <= 180:
+                raise ValidationError(self.env._(
+                    "Coordinates of %(name)s are out of range (latitude -90..90, "
+                    "longitude -180..180).", name=location.name,
+                ))
+
+    @api.constrains("live_stream_url")
+    def _check_live_stream_url(self):
+        for location in self:
+            url = location.live_stream_url
+            if url and not url.startswith("https://"):
+                raise ValidationError(self.env._(
+                    "The live stream of %(name)s must be an https:// address.",
+                    name=location.name,
+                ))
+
+    @api.depends("latitude", "longitude")
+    def _compute_map_url(self):
+        for location in self:
+            location.map_url = (
+                f"https://www.openstreetmap.org/?mlat={location.latitude:.5f}"
+                f"&mlon={location.longitude:.5f}#map=12/{location.latitude:.5f}/"
+                f"{location.longitude:.5f}"
+                if location.latitude or location.longitude
+                else False
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("code"):
+                vals["code"] = vals["code"].strip().upper()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("code"):
+            vals["code"] = vals["code"].strip().upper()
+        return super().write(vals)

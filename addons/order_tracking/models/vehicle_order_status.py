@@ -1,0 +1,76 @@
+from odoo import api, fields, models
+
+PHASES = [
+    ("order", "Order"),
+    ("production", "Production"),
+    ("logistics", "Logistics"),
+    ("delivery", "Delivery"),
+]
+
+
+class VehicleOrderStatus(models.Model):
+    """The conversion table between the factory's status codes and what a customer
+    reads. Internal steps (between factory and importer) are never shown to a customer:
+    portal pages and emails only ever use ``customer_label`` and ``customer_explanation``
+    of customer-visible steps."""
+
+    _name = "vehicle.order.status"
+    _description = "Vehicle Order Status"
+    _order = "sequence, id"
+    _rec_names_search = ["code", "name"]
+
+    active = fields.Boolean(default=True)
+    sequence = fields.Integer(
+        required=True, default=100,
+        help="Position of the step on the way from order to handover: the furthest step "
+        "reached is the order's status.",
+    )
+    code = fields.Char(required=True, help="Code of the step in the factory's system.")
+    name = fields.Char(string="Internal Name", required=True)
+    customer_visible = fields.Boolean(
+        default=True,
+        help="Shown to customers on the portal and in emails. Internal steps (between "
+        "factory and importer) never are.",
+    )
+    customer_label = fields.Char(translate=True)
+    customer_explanation = fields.Text(translate=True)
+    phase = fields.Selection(PHASES, required=True, default="logistics")
+    location_id = fields.Many2one(
+        "vehicle.order.location", string="Usual Location",
+        help="Where the car usually is at this step.",
+    )
+    is_handover = fields.Boolean(
+        string="Handover Step",
+        help="The expected date of this step is the order's expected delivery date (ETA); "
+        "its actual date means the car was delivered.",
+    )
+    color = fields.Integer()
+
+    _code_uniq = models.Constraint("UNIQUE(code)", "A status with this code already exists.")
+    _customer_label_check = models.Constraint(
+        "CHECK(NOT customer_visible OR customer_label IS NOT NULL)",
+        "A customer-visible status needs a customer label.",
+    )
+
+    @api.depends("code", "name", "customer_label")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        # Share users (portal) never read a code or an internal name.
+        share = self.env.user.share
+        for status in self:
+            if share:
+                status.display_name = status.customer_label if status.customer_visible else ""
+            else:
+                status.display_name = f"{status.code} {status.name}"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("code"):
+                vals["code"] = vals["code"].strip().upper()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("code"):
+            vals["code"] = vals["code"].strip().upper()
+        return super().write(vals)
