@@ -12,6 +12,7 @@
     "application": True,
     "depends": [
         "dealer_profile",
+        "order_tracking",
         "mail",
         "portal",
         "im_livechat",

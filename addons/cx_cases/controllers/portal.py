@@ -141,9 +141,16 @@ class CxCasePortal(CustomerPortal):
             **self._cx_order_choices(),
         }
 
+    def _cx_customer_orders(self):
+        partner = request.env.user.partner_id.commercial_partner_id
+        return request.env["vehicle.order"].sudo().search(
+            [("commercial_partner_id", "=", partner.id), ("state", "!=", "cancelled")],
+            order="order_date desc", limit=50,
+        )
+
     def _cx_order_choices(self):
-        """Hook: the customer's vehicle orders, once order_tracking is installed."""
-        return {"orders": []}
+        """The customer's vehicle orders (order_tracking), offered on the form."""
+        return {"orders": self._cx_customer_orders()}
 
     def _cx_parse_case_form(self, post):
         """The one validation path of the case form: every field is checked here."""
@@ -177,11 +184,20 @@ class CxCasePortal(CustomerPortal):
                 raise ValidationError(env._("A VIN has at most 17 letters and digits."))
             vals["vin"] = vin
         vals.update(self._cx_parse_order(post))
+        if vals.get("order_id") and vin:
+            vals.pop("vin")  # the order's VIN wins
         return vals
 
     def _cx_parse_order(self, post):
-        """Hook: the order the customer picked (order_tracking)."""
-        return {}
+        """The order the customer picked: one of their own, nothing else."""
+        value = str(post.get("order_id") or "").strip()
+        if not value:
+            return {}
+        orders = self._cx_customer_orders()
+        order = orders.filtered(lambda o: str(o.id) == value)
+        if not order:
+            raise ValidationError(request.env._("Choose one of your orders."))
+        return {"order_id": order.id}
 
     @staticmethod
     def _cx_clean_text(value, limit, required=False, label=""):

@@ -23,11 +23,11 @@ class CxTelephony(http.Controller):
             return self._reply({"error": "invalid or missing API key"}, 401)
         if not user.has_group("cx_cases.group_cx_integration"):
             return self._reply({"error": "this key's user is not a telephony integration"}, 403)
-        payload, error = self._parse(request.httprequest)
-        if error:
-            return self._reply({"error": error}, 400)
         env = request.env(user=user.id)
         Partner = env["res.partner"]
+        payload, error = self._parse(request.httprequest, Partner)
+        if error:
+            return self._reply({"error": error}, 400)
         partner = Partner._cx_find_by_phone(payload["caller"])
         if not partner:
             return self._reply({"caller": payload["caller"], "customer": None,
@@ -63,7 +63,7 @@ class CxTelephony(http.Controller):
             return None
         return request.env["res.users"].sudo().browse(uid)
 
-    def _parse(self, httprequest):
+    def _parse(self, httprequest, Partner):
         """The one parser of the endpoint: a JSON object with a caller number."""
         if (httprequest.content_length or 0) > MAX_BODY:
             return None, "request body too large"
@@ -84,7 +84,7 @@ class CxTelephony(http.Controller):
         caller = (payload.get("caller") or "").strip()
         if not caller:
             return None, "'caller' (the calling number) is required"
-        if not request.env["res.partner"].sudo()._cx_normalize_phone(caller):
+        if not Partner._cx_normalize_phone(caller):
             return None, "'caller' is not a phone number"
         payload["caller"] = caller
         return payload, None

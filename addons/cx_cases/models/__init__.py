@@ -14,4 +14,5 @@ from . import discuss_channel
 from . import mail_thread
 from . import res_partner
 from . import dealer_outlet
+from . import vehicle_order
 from . import privacy_lookup_wizard_line

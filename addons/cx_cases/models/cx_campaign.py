@@ -43,15 +43,16 @@ class CxCampaign(models.Model):
     description = fields.Html(help="What the agents explain and offer to every customer.")
     date_start = fields.Date(default=fields.Date.context_today)
     target_model = fields.Selection(
-        [("res.partner", "Customers")], required=True, default="res.partner",
+        [("vehicle.order", "Vehicle Orders"), ("res.partner", "Customers")], required=True,
+        default="vehicle.order",
         help="What the domain selects; each selected record gives one customer.",
     )
     target_domain = fields.Char(
         default="[]", help="Records of the target model that are affected."
     )
     vin_list = fields.Text(
-        string="VIN List", help="Affected vehicle identification numbers, one per line; "
-        "used when the target model knows VINs.",
+        string="VIN List", help="Affected vehicle identification numbers, one per line: "
+        "only orders with these VINs are affected (vehicle orders only).",
     )
     state = fields.Selection(
         [("draft", "Draft"), ("running", "Opening Cases"), ("open", "In Progress"),
@@ -86,8 +87,15 @@ class CxCampaign(models.Model):
     @api.constrains("target_domain", "vin_list")
     def _check_target(self):
         for campaign in self:
-            campaign._target_domain()
+            domain = campaign._target_domain()
             campaign._vins()
+            try:
+                self.env[campaign.target_model].sudo().search_count(domain, limit=1)
+            except (ValueError, KeyError) as error:
+                raise ValidationError(self.env._(
+                    "The target domain of %(campaign)s does not fit %(model)s: %(error)s",
+                    campaign=campaign.name, model=campaign.target_model, error=error,
+                )) from error
 
     def write(self, vals):
         locked = {"target_model", "target_domain", "vin_list", "team_id", "type_id", "company_id"}
@@ -124,19 +132,51 @@ class CxCampaign(models.Model):
         self.ensure_one()
         domain = self._target_domain()
         if self.target_model == "res.partner":
-            Model = self.env["res.partner"].sudo()
-            query = Model._search(domain)
-            rows = self.env.execute_query(SQL(
-                "SELECT DISTINCT COALESCE(commercial_partner_id, id) FROM %s WHERE %s",
-                query.from_clause, query.where_clause or SQL("TRUE"),
-            ))
-            return sorted(r[0] for r in rows)
+            return self._distinct_partner_ids(
+                "res.partner", domain, SQL(
+                    "COALESCE(%s, %s)",
+                    SQL.identifier("res_partner", "commercial_partner_id"),
+                    SQL.identifier("res_partner", "id"),
+                ),
+            )
         return self._target_partner_ids_other(domain)
 
     def _target_partner_ids_other(self, domain):
-        """Hook for other target models (vehicle orders once order_tracking is there)."""
-        raise UserError(self.env._("Unsupported target model %(model)s.",
-                                   model=self.target_model))
+        if self.target_model != "vehicle.order":
+            raise UserError(self.env._("Unsupported target model %(model)s.",
+                                       model=self.target_model))
+        return self._distinct_partner_ids(
+            "vehicle.order", self._order_domain(domain),
+            SQL.identifier("vehicle_order", "commercial_partner_id"),
+        )
+
+    def _distinct_partner_ids(self, model, domain, column):
+        """One query, whatever the size of the campaign: the distinct customers."""
+        query = self.env[model].sudo()._search(domain)
+        query.order = None
+        rows = self.env.execute_query(query.select(SQL("DISTINCT %s", column)))
+        return sorted(r[0] for r in rows if r[0])
+
+    def _order_domain(self, domain=None):
+        domain = Domain(domain if domain is not None else self._target_domain())
+        domain &= Domain("state", "!=", "cancelled")
+        vins = self._vins()
+        if vins:
+            domain &= Domain("vin", "in", vins)
+        return domain
+
+    def _orders_by_partner(self, partner_ids):
+        """The affected order of each customer (their latest), to link to the case."""
+        if self.target_model != "vehicle.order":
+            return {}
+        orders = self.env["vehicle.order"].sudo().search_fetch(
+            self._order_domain() & Domain("commercial_partner_id", "in", partner_ids),
+            ["commercial_partner_id"], order="order_date desc, id desc",
+        )
+        result = {}
+        for order in orders:
+            result.setdefault(order.commercial_partner_id.id, order.id)
+        return result
 
     def action_preview(self):
         for campaign in self:
@@ -197,7 +237,9 @@ class CxCampaign(models.Model):
             mail_notrack=True, mail_auto_subscribe_no_notify=True,
         )
         due = self.team_id.resource_calendar_id._cx_next_working_start(fields.Datetime.now())
+        orders = self._orders_by_partner(partner_ids)
         return Case.create([{
+            "order_id": orders.get(partner_id, False),
             "name": self.name,
             "partner_id": partner_id,
             "campaign_id": self.id,

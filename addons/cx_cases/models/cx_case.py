@@ -114,9 +114,17 @@ class CxCase(models.Model):
     )
     outlet_id = fields.Many2one(
         "dealer.outlet", string="Outlet / Service Point", tracking=True, index=True,
-        check_company=True,
+        check_company=True, compute="_compute_from_order", store=True, readonly=False,
+        precompute=True,
     )
-    vin = fields.Char(string="VIN", tracking=True, index="btree_not_null")
+    order_id = fields.Many2one(
+        "vehicle.order", string="Vehicle Order", tracking=True, index="btree_not_null",
+        domain="[('commercial_partner_id', '=', commercial_partner_id)]",
+    )
+    vin = fields.Char(
+        string="VIN", tracking=True, index="btree_not_null", compute="_compute_from_order",
+        store=True, readonly=False, precompute=True,
+    )
     date_due = fields.Datetime(
         string="Due", help="When the brand must call or act (call-backs, courtesy calls)."
     )
@@ -158,6 +166,9 @@ class CxCase(models.Model):
         "cx.case", compute="_compute_partner_history", string="Other Cases"
     )
     partner_case_count = fields.Integer(compute="_compute_partner_history")
+    partner_order_ids = fields.Many2many(
+        "vehicle.order", compute="_compute_partner_history", string="Customer's Orders"
+    )
     partner_rating_ids = fields.Many2many(
         "rating.rating", compute="_compute_partner_history", string="Last CSAT Answers"
     )
@@ -191,6 +202,12 @@ class CxCase(models.Model):
                 case.email_from = case.partner_id.email or case.email_from
                 case.partner_phone = case.partner_id.phone or case.partner_phone
 
+    @api.depends("order_id")
+    def _compute_from_order(self):
+        for case in self:
+            case.vin = case.order_id.vin or case.vin
+            case.outlet_id = case.outlet_id or case.order_id.outlet_id
+
     @api.depends("stage_kind", "reopen_count", "waited_customer")
     def _compute_first_contact_resolution(self):
         for case in self:
@@ -204,6 +221,7 @@ class CxCase(models.Model):
             partner = case.commercial_partner_id
             if not partner:
                 case.partner_case_ids = case.partner_rating_ids = False
+                case.partner_order_ids = False
                 case.partner_case_count = 0
                 continue
             others = self.search(
@@ -212,6 +230,9 @@ class CxCase(models.Model):
             )
             case.partner_case_ids = others
             case.partner_case_count = len(others)
+            case.partner_order_ids = self.env["vehicle.order"].search(
+                [("commercial_partner_id", "=", partner.id)], limit=20, order="order_date desc"
+            ) if self.env["vehicle.order"].has_access("read") else False
             case.partner_rating_ids = self.env["rating.rating"].search([
                 ("res_model", "=", self._name), ("partner_id", "child_of", partner.id),
                 ("consumed", "=", True),
@@ -230,6 +251,15 @@ class CxCase(models.Model):
             )
 
     # Constraints -----------------------------------------------------------
+
+    @api.constrains("order_id", "partner_id")
+    def _check_order_customer(self):
+        for case in self.filtered("order_id"):
+            if case.order_id.commercial_partner_id != case.commercial_partner_id:
+                raise ValidationError(self.env._(
+                    "Order %(order)s belongs to another customer than case %(case)s.",
+                    order=case.order_id.display_name, case=case.display_name,
+                ))
 
     @api.constrains("name", "description", "vin", "email_from", "partner_phone")
     def _check_text_input(self):

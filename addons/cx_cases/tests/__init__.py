@@ -6,3 +6,4 @@ from . import test_campaign
 from . import test_livechat
 from . import test_proactive
 from . import test_http
+from . import test_orders

@@ -36,7 +36,7 @@ class TestTelephonyEndpoint(CxCommon, HttpCase):
         if key is not False:
             headers["Authorization"] = f"Bearer {key or self.key}"
         data = body if raw else json.dumps(body)
-        return self.url_open(URL, data=data, headers=headers)
+        return self.url_open(URL, data=data, headers=headers, method="POST")
 
     def test_known_caller_gets_open_cases(self):
         """Stored as '+31 6 1234 5678', called from '+31612345678'."""
@@ -101,7 +101,7 @@ class TestPortal(CxCommon, HttpCase):
         super().setUpClass()
         cls.case_mine = cls._case(name="Mine: rattling door", outlet_id=cls.outlet_a.id)
         cls.case_mine.message_post(body="INTERNAL-NOTE-XYZ", subtype_xmlid="mail.mt_note")
-        cls.case_other = cls._case(name="Other: tyre pressure",
+        cls.case_other = cls._case(name="Other: tyre pressure", team=cls.team_b,
                                    partner=cls.customer2.partner_id,
                                    outlet_id=cls.outlet_b.id)
 
