@@ -16,3 +16,4 @@ from . import res_partner
 from . import dealer_outlet
 from . import vehicle_order
 from . import privacy_lookup_wizard_line
+from . import cx_demo

@@ -236,9 +236,12 @@ class CxCampaign(models.Model):
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
             mail_notrack=True, mail_auto_subscribe_no_notify=True,
         )
-        due = self.team_id.resource_calendar_id._cx_next_working_start(fields.Datetime.now())
+        now = fields.Datetime.now()
+        due = self.team_id.resource_calendar_id._cx_next_working_start(now)
         orders = self._orders_by_partner(partner_ids)
+        # One opening time per batch: the SLA deadlines are then computed once.
         return Case.create([{
+            "date_open": now,
             "order_id": orders.get(partner_id, False),
             "name": self.name,
             "partner_id": partner_id,

@@ -1,4 +1,5 @@
 import logging
+from contextvars import ContextVar
 
 from markupsafe import Markup
 
@@ -40,6 +41,13 @@ WORKFLOW_FIELDS = {
     "waited_customer", "sla_alert_sent", "date_open", "anonymized",
 }
 TEXT_LIMIT = 20000
+# The demo data replays weeks of history; a context variable (not the ORM context,
+# which JSON-RPC callers control) is the only way to set the workflow's clock.
+DEMO_CLOCK = ContextVar("cx_cases_demo_clock", default=None)
+
+
+def cx_now():
+    return DEMO_CLOCK.get() or fields.Datetime.now()
 
 
 def _refuse_nul(env, vals):
@@ -301,7 +309,7 @@ class CxCase(models.Model):
 
     def _after_create(self):
         """An agent who logs a call or a visit has answered the customer already."""
-        now = fields.Datetime.now()
+        now = cx_now()
         user = self.env.user
         if user._is_internal() and not user.has_group("cx_cases.group_cx_integration"):
             answered = self.filtered(
@@ -363,7 +371,7 @@ class CxCase(models.Model):
                 ))
 
     def _stage_effects(self, old_kind, new_kind):
-        now = fields.Datetime.now()
+        now = cx_now()
         vals = {}
         if new_kind == "solved":
             vals["solved_date"] = now
@@ -381,7 +389,7 @@ class CxCase(models.Model):
         return vals
 
     def _pause_effects(self, old_kind, new_kind):
-        now = fields.Datetime.now()
+        now = cx_now()
         if new_kind in PAUSED_KINDS and old_kind not in PAUSED_KINDS:
             self._open_pause(now, reason=dict(STAGE_KINDS)[new_kind])
         elif new_kind not in PAUSED_KINDS and old_kind in PAUSED_KINDS:
@@ -460,7 +468,7 @@ class CxCase(models.Model):
         self.sudo()._write_workflow({
             "stage_id": closed.id,
             "confirmation_method": method,
-            "confirmation_date": fields.Datetime.now(),
+            "confirmation_date": cx_now(),
             "confirmed_by_id": user.id if user else False,
             "confirmation_note": note,
         })
@@ -530,7 +538,7 @@ class CxCase(models.Model):
         if author and author.user_ids and any(u._is_internal() for u in author.user_ids):
             unanswered = self.filtered(lambda c: not c.first_response_date)
             if unanswered:
-                unanswered.sudo()._write_workflow({"first_response_date": fields.Datetime.now()})
+                unanswered.sudo()._write_workflow({"first_response_date": cx_now()})
         else:
             # A customer (or dealer) wrote: the case is open again until they confirm.
             self._reopen_by_customer()
