@@ -52,10 +52,12 @@ def parse_args():
 # Odoo bootstrap --------------------------------------------------------------------------
 
 def addons_path():
-    import odoo.addons.base  # noqa: PLC0415
+    """The suite's addons and every folder of the odoo.addons namespace (pip-installed
+    OCA addons such as helpdesk_mgmt live in site-packages)."""
+    import odoo.addons  # noqa: PLC0415
 
-    core = Path(odoo.addons.base.__file__).resolve().parent.parent
-    return f"{REPO / 'addons'},{core}"
+    folders = [p for p in odoo.addons.__path__ if os.path.isdir(p)]
+    return ",".join([str(REPO / "addons"), *folders])
 
 
 def recreate_database(args, modules="cx_cases"):
@@ -258,7 +260,7 @@ def main():
         run_campaign_job(args.db, args.run_campaign)
         return
     if args.reset:
-        recreate_database(args)
+        recreate_database(args, "cx_cases,helpdesk_mgmt" if args.helpdesk else "cx_cases")
     registry = open_registry(args.db)
     if not args.skip_mail:
         bench_mail(registry, args)

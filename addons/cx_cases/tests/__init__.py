@@ -7,3 +7,4 @@ from . import test_livechat
 from . import test_proactive
 from . import test_http
 from . import test_orders
+from . import test_overview

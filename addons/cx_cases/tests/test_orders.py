@@ -19,7 +19,7 @@ class TestOrders(CxCommon):
         Order = cls.env["vehicle.order"]
         cls.order = Order.create({
             "partner_id": cls.customer.partner_id.id, "outlet_id": cls.outlet_a.id,
-            "vehicle_model": "Aurora Polaris 4", "vin": "YSMFD3KA1LB000001",
+            "vehicle_model": "Test Model Alpha", "vin": "YSMFD3KA1LB000001",
             "order_date": date(2029, 10, 1),
         })
         cls.order_other = Order.create({
@@ -78,7 +78,7 @@ class TestOrders(CxCommon):
         campaign = self.env["cx.campaign"].create({
             "name": "Polaris 4 software", "company_id": self.market_a.id,
             "team_id": self.team_a.id, "target_model": "vehicle.order",
-            "target_domain": "[('vehicle_model', '=', 'Aurora Polaris 4')]",
+            "target_domain": "[('vehicle_model', '=', 'Test Model Alpha')]",
         })
         campaign.action_preview()
         self.assertEqual(campaign.target_count, 1)
