@@ -209,6 +209,7 @@ def run_campaign_job(db, campaign_id):
 
 
 def campaign_counts(env, campaign_id):
+    env.cr.rollback()  # a fresh snapshot: the counts come from other processes
     env.cr.execute("""SELECT count(*), count(DISTINCT partner_id) FROM cx_case
                       WHERE campaign_id = %s""", (campaign_id,))
     return env.cr.fetchone()

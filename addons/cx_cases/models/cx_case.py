@@ -5,7 +5,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import email_normalize, html2plaintext
+from odoo.tools import SQL, email_normalize, html2plaintext
+from odoo.tools.mail import parse_contact_from_email
 
 from .cx_case_stage import KIND_TRANSITIONS, OPEN_KINDS, PAUSED_KINDS, STAGE_KINDS
 
@@ -299,13 +300,39 @@ class CxCase(models.Model):
                 raise UserError(self.env._(
                     "A new case starts open; it is solved and closed through its workflow."
                 ))
-        sequence = self.env["ir.sequence"].sudo()
-        for vals in vals_list:
-            if vals.get("number", "/") == "/":
-                vals["number"] = sequence.next_by_code("cx.case") or "/"
+        # Campaigns create cases by the thousand: one stage search and one sequence
+        # query per call, not per case.
+        needing_stage = [vals for vals in vals_list if not vals.get("stage_id")]
+        if needing_stage:
+            stage_id = self._default_stage().id
+            for vals in needing_stage:
+                vals["stage_id"] = stage_id
+        needing_number = [vals for vals in vals_list if vals.get("number", "/") == "/"]
+        for vals, number in zip(needing_number, self._next_numbers(len(needing_number)),
+                                strict=True):
+            vals["number"] = number
         cases = super().create(vals_list)
         cases._after_create()
         return cases
+
+    @api.model
+    def _next_numbers(self, count):
+        """``count`` case numbers from the cx.case sequence, in one query."""
+        if not count:
+            return []
+        sequence = self.env["ir.sequence"].sudo().search(
+            [("code", "=", "cx.case"), ("company_id", "in", (self.env.company.id, False))],
+            order="company_id", limit=1,
+        )
+        if not sequence:
+            return ["/"] * count
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence.next_by_id() for _i in range(count)]
+        rows = self.env.execute_query(SQL(
+            "SELECT nextval(%s) FROM generate_series(1, %s)",
+            f"ir_sequence_{sequence.id:03d}", count,
+        ))
+        return [sequence.get_next_char(row[0]) for row in rows]
 
     def _after_create(self):
         """An agent who logs a call or a visit has answered the customer already."""
@@ -515,9 +542,11 @@ class CxCase(models.Model):
         self = self.with_context(default_user_id=False)
         partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
         if not partner:
-            partner = self.env["mail.thread"]._partner_find_from_emails_single(
-                [msg_dict["email_from"]], no_create=False
-            )
+            # The gateway looked the sender up already (message_route): a new customer.
+            name, email_address = parse_contact_from_email(msg_dict["email_from"])
+            partner = self.env["res.partner"].sudo().create({
+                "name": name or email_address, "email": email_address,
+            })
         defaults = {
             "name": (msg_dict.get("subject") or self.env._("No subject"))[:250],
             "channel": "email",
