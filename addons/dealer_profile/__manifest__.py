@@ -10,7 +10,7 @@
     "license": "AGPL-3",
     "development_status": "Beta",
     "application": True,
-    "depends": ["mail", "portal", "resource"],
+    "depends": ["mail", "phone_validation", "portal", "resource"],
     "data": [
         "security/dealer_profile_security.xml",
         "security/ir.model.access.csv",
@@ -25,6 +25,7 @@
         "views/dealer_outlet_rating_views.xml",
         "views/dealer_change_request_views.xml",
         "views/res_company_views.xml",
+        "views/res_config_settings_views.xml",
         "views/dealer_profile_menus.xml",
         "views/portal_templates.xml",
     ],
@@ -32,6 +33,9 @@
         "demo/dealer_profile_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "dealer_profile/static/src/components/**/*",
+        ],
         "web.assets_tests": [
             "dealer_profile/static/src/js/tours/*.js",
         ],

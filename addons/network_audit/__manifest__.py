@@ -19,6 +19,7 @@
         "data/ir_cron_data.xml",
         "views/network_audit_standard_views.xml",
         "views/network_audit_program_views.xml",
+        "wizard/network_audit_reopen_views.xml",
         "views/network_audit_views.xml",
         "views/network_audit_line_views.xml",
         "views/network_audit_action_views.xml",
@@ -38,6 +39,7 @@
         "web.assets_backend": [
             "network_audit/static/src/js/camera_binary_field.js",
             "network_audit/static/src/js/camera_binary_field.xml",
+            "network_audit/static/src/scss/network_audit.scss",
         ],
         "web.assets_tests": [
             "network_audit/static/src/js/tours/*.js",

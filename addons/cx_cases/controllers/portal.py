@@ -3,12 +3,26 @@ from markupsafe import Markup, escape
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+from odoo.tools import LazyTranslate
 
+from odoo.addons.dealer_profile.tools.portal_form import FieldSpec, clean_form
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-SUBJECT_MAX = 200
+_lt = LazyTranslate(__name__)
 TEXT_MAX = 5000
+# Every field the case forms read, through the suite's one validation path
+# (dealer_profile/tools/portal_form.py).
+CASE_FIELDS = (
+    FieldSpec("subject", _lt("Subject"), kind="line", max_length=200, required=True),
+    FieldSpec("description", _lt("Description"), kind="text", max_length=TEXT_MAX,
+              required=True),
+    FieldSpec("type_id", _lt("About"), max_length=12),
+    FieldSpec("order_id", _lt("Your order"), max_length=12),
+    FieldSpec("vin", _lt("Vehicle identification number"), max_length=17),
+)
+REASON_FIELDS = (FieldSpec("reason", _lt("Reason"), kind="text", max_length=TEXT_MAX),)
+FEEDBACK_FIELDS = (FieldSpec("feedback", _lt("Feedback"), kind="text", max_length=TEXT_MAX),)
 
 
 class CxCasePortal(CustomerPortal):
@@ -83,10 +97,10 @@ class CxCasePortal(CustomerPortal):
             return request.redirect("/my")
         if not self._is_case_customer(case_sudo, access_token):
             return request.redirect(self._case_url(case_sudo, access_token, error="customer"))
-        try:
-            reason = self._cx_clean_text(post.get("reason"), TEXT_MAX, required=False)
-        except ValidationError:
+        values, errors = clean_form(request.env, post, REASON_FIELDS)
+        if errors:
             return request.redirect(self._case_url(case_sudo, access_token, error="reason"))
+        reason = values["reason"]
         if case_sudo.stage_kind in ("solved", "closed"):
             author = case_sudo.partner_id if request.env.user._is_public() else (
                 request.env.user.partner_id
@@ -156,10 +170,11 @@ class CxCasePortal(CustomerPortal):
         """The one validation path of the case form: every field is checked here."""
         env = request.env
         user = env.user
-        subject = self._cx_clean_text(post.get("subject"), SUBJECT_MAX, required=True,
-                                      label=env._("Subject"))
-        description = self._cx_clean_text(post.get("description"), TEXT_MAX, required=True,
-                                          label=env._("Description"))
+        values, errors = clean_form(env, post, CASE_FIELDS)
+        if errors:
+            raise ValidationError(" ".join(errors.values()))
+        subject, description = values["subject"], values["description"]
+        post = values
         vals = {
             "name": subject,
             "description": Markup("<p>%s</p>") % escape(description).replace(
@@ -199,22 +214,6 @@ class CxCasePortal(CustomerPortal):
             raise ValidationError(request.env._("Choose one of your orders."))
         return {"order_id": order.id}
 
-    @staticmethod
-    def _cx_clean_text(value, limit, required=False, label=""):
-        env = request.env
-        if value is not None and not isinstance(value, str):
-            raise ValidationError(env._("%(field)s is not text.", field=label))
-        value = (value or "").strip()
-        if "\x00" in value:
-            raise ValidationError(env._("%(field)s holds invalid characters.", field=label))
-        if len(value) > limit:
-            raise ValidationError(env._(
-                "%(field)s is too long (at most %(limit)s characters).", field=label, limit=limit,
-            ))
-        if required and not value:
-            raise ValidationError(env._("%(field)s is required.", field=label))
-        return value
-
     # Rating 1-5 (Odoo's /rate route only takes 1, 3, 5) ---------------------------
 
     @http.route("/cx/rate/<string:token>/<int:score>", type="http", auth="public",
@@ -237,12 +236,13 @@ class CxCasePortal(CustomerPortal):
             score = 0
         if not rating or not 1 <= score <= 5:
             return request.not_found()
-        try:
-            feedback = self._cx_clean_text(feedback, TEXT_MAX)
-        except ValidationError as error:
+        values, errors = clean_form(request.env, {"feedback": feedback}, FEEDBACK_FIELDS)
+        if errors:
             return request.render("cx_cases.portal_rating_form", {
-                "token": token, "score": score, "rating": rating, "error": error.args[0],
+                "token": token, "score": score, "rating": rating,
+                "error": " ".join(errors.values()),
             })
+        feedback = values["feedback"]
         case = request.env["cx.case"].sudo().browse(rating.res_id)
         try:
             case.rating_apply(score, token=token, feedback=feedback or False)

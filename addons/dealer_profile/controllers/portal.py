@@ -1,16 +1,34 @@
 import re
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+from odoo.tools import LazyTranslate
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.dealer_change_request import WEEKDAYS
 from ..models.dealer_outlet_contact import CONTACT_ROLES
+from ..tools.portal_form import FieldSpec, clean_form, clean_value, form_echo
 
+_lt = LazyTranslate(__name__)
 TIME_RE = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
+
+# The change-proposal form: every field it reads, through the suite's one
+# validation path (tools/portal_form.py).
+PROPOSAL_FIELDS = (
+    FieldSpec("phone", _lt("Phone"), kind="phone"),
+    FieldSpec("email", _lt("Email"), kind="email"),
+    FieldSpec("note", _lt("Note"), kind="text", max_length=2000),
+    FieldSpec("new_contact_name", _lt("New contact: name"), kind="name"),
+    FieldSpec("new_contact_email", _lt("New contact: email"), kind="email"),
+    FieldSpec("new_contact_phone", _lt("New contact: phone"), kind="phone"),
+    FieldSpec("new_contact_role", _lt("New contact: role"), max_length=32),
+) + tuple(
+    FieldSpec(f"{edge}_{day}", label, max_length=5)
+    for day, label in WEEKDAYS for edge in ("open", "close")
+)
 
 
 class DealerPortal(CustomerPortal):
@@ -37,6 +55,19 @@ class DealerPortal(CustomerPortal):
             return 0
         return Outlet.search_count(Outlet._portal_domain(request.env.user.partner_id))
 
+    def _refused(self, message=None):
+        """The page shown for a portal URL the user may not open (a record of another
+        dealer, a missing one, a page for dealers only): a clear message and a way
+        back, HTTP 404 so that another dealer's records cannot be told from missing
+        ones."""
+        return request.render("dealer_profile.portal_refused", {
+            "message": message or request.env._(
+                "This page does not exist or is not shared with you. If a colleague sent "
+                "you this link, ask the network team to add you as a contact of the outlet."
+            ),
+            "page_name": "dealer_refused",
+        }, status=404)
+
     @http.route(["/my/outlets", "/my/outlets/page/<int:page>"], type="http",
                 auth="user", website=True)
     def portal_my_outlets(self, page=1, **kw):
@@ -61,13 +92,13 @@ class DealerPortal(CustomerPortal):
         try:
             outlet = self._document_check_access("dealer.outlet", outlet_id)
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._refused()
         return request.render(
             "dealer_profile.portal_my_outlet",
             self._outlet_page_values(outlet, proposed=kw.get("proposed")),
         )
 
-    def _outlet_page_values(self, outlet, error=None, form=None, proposed=None):
+    def _outlet_page_values(self, outlet, errors=None, form=None, proposed=None):
         hours = {}
         for attendance in outlet.resource_calendar_id.attendance_ids:
             day = hours.setdefault(attendance.dayofweek, [attendance.hour_from, attendance.hour_to])
@@ -80,7 +111,7 @@ class DealerPortal(CustomerPortal):
             "roles": CONTACT_ROLES,
             "hours": {d: (_fmt_hour(h[0]), _fmt_hour(h[1])) for d, h in hours.items()},
             "requests": outlet.change_request_ids.sorted("create_date", reverse=True)[:10],
-            "error": error,
+            "errors": errors or [],
             "form": form or {},
             "proposed": proposed,
         }
@@ -91,28 +122,60 @@ class DealerPortal(CustomerPortal):
         try:
             outlet_sudo = self._document_check_access("dealer.outlet", outlet_id)
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._refused()
         outlet = outlet_sudo.with_user(request.env.user)
+        form, errors = clean_form(
+            request.env, post, PROPOSAL_FIELDS, country=self._outlet_country(outlet_sudo)
+        )
         try:
-            vals = self._prepare_change_request_vals(outlet, post)
+            if errors:
+                raise ValidationError("\n".join(errors.values()))
+            vals = self._prepare_change_request_vals(outlet, dict(post, **form))
             # Created as the dealer: access rules decide, not the controller.
             request.env["dealer.change.request"].create(vals)
         except ValidationError as error:
             request.env.cr.rollback()
             return request.render(
                 "dealer_profile.portal_my_outlet",
-                self._outlet_page_values(outlet_sudo, error=error.args[0], form=post),
+                self._outlet_page_values(
+                    outlet_sudo, errors=error.args[0].split("\n"),
+                    form=self._form_echo(post, PROPOSAL_FIELDS),
+                ),
+                status=400,
             )
         return request.redirect(f"/my/outlets/{outlet_id}?proposed=1")
 
+    @staticmethod
+    def _outlet_country(outlet):
+        return outlet.country_id or outlet.company_id.country_id
+
+    @staticmethod
+    def _form_echo(post, specs):
+        """What the dealer typed, to fill the form again after an error (see
+        portal_form.form_echo)."""
+        return form_echo(post, specs)
+
+    def _same_phone(self, typed, current, country):
+        """The typed phone is the outlet's (written differently or not)."""
+        if not current:
+            return False
+        spec = PROPOSAL_FIELDS[0]
+        try:
+            return typed == clean_value(request.env, spec, current, country=country)
+        except UserError:
+            return typed == current  # an old number that does not parse: as written
+
     def _prepare_change_request_vals(self, outlet, post):
+        """Values of the change request; ``post`` holds the cleaned fields."""
         env = request.env
-        vals = {"outlet_id": outlet.id, "note": (post.get("note") or "").strip()}
-        phone = (post.get("phone") or "").strip()
-        if phone and phone != (outlet.sudo().phone or ""):
+        outlet_sudo = outlet.sudo()
+        country = self._outlet_country(outlet_sudo)
+        vals = {"outlet_id": outlet.id, "note": post.get("note") or ""}
+        phone = post.get("phone") or ""
+        if phone and not self._same_phone(phone, outlet_sudo.phone, country):
             vals["new_phone"] = phone
-        email = (post.get("email") or "").strip()
-        if email and email != (outlet.sudo().email or ""):
+        email = post.get("email") or ""
+        if email and email != (outlet_sudo.email or "").strip().lower():
             vals["new_email"] = email
         if post.get("change_hours"):
             vals["change_hours"] = True
@@ -122,12 +185,12 @@ class DealerPortal(CustomerPortal):
             for contact in outlet.sudo().contact_ids
             if post.get(f"remove_contact_{contact.id}")
         ]
-        if (post.get("new_contact_name") or "").strip():
+        if post.get("new_contact_name"):
             contact_lines.append((0, 0, {
                 "operation": "add",
-                "name": post["new_contact_name"].strip(),
-                "email": (post.get("new_contact_email") or "").strip(),
-                "phone": (post.get("new_contact_phone") or "").strip(),
+                "name": post["new_contact_name"],
+                "email": post.get("new_contact_email") or "",
+                "phone": post.get("new_contact_phone") or "",
                 "role": post.get("new_contact_role") if post.get("new_contact_role")
                 in dict(CONTACT_ROLES) else False,
             }))
@@ -158,8 +221,11 @@ class DealerPortal(CustomerPortal):
     @http.route("/my/leaderboard", type="http", auth="user", website=True)
     def portal_leaderboard(self, **kw):
         if not self._dealer_outlet_count():
-            return request.redirect("/my")
-        # Published data only: outlet name, market, stars and ranks, nothing else.
+            return self._refused(request.env._(
+                "The leaderboard is shown to the contacts of an outlet of the network only."
+            ))
+        # Published data only: outlet name, market, stars, ranks and award, of the latest
+        # published month (the same month for every outlet).
         ratings = request.env["dealer.outlet.rating"].sudo().search(
             [("is_latest", "=", True)], order="score desc, id"
         )
@@ -172,6 +238,7 @@ class DealerPortal(CustomerPortal):
             "stars": int(rating.stars),
             "rank_market": rating.rank_market,
             "rank_region": rating.rank_region,
+            "award": rating.award,
             "own": rating.outlet_id in own,
         } for rating in ratings]
         return request.render("dealer_profile.portal_leaderboard", {

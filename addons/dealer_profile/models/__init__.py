@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_partner
+from . import dealer_workflow_mixin
 from . import dealer_brand
 from . import dealer_capability
 from . import dealer_outlet
@@ -8,4 +9,9 @@ from . import dealer_outlet_document
 from . import dealer_kpi
 from . import dealer_kpi_value
 from . import dealer_outlet_rating
+from . import dealer_rating_month
+from . import res_config_settings
 from . import dealer_change_request
+from . import dealer_month_label
+from . import dealer_kpi_value_analysis
+from . import dealer_kpi_value_demo

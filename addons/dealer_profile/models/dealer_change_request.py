@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize
 
+from ..tools.portal_form import single_email
 from .dealer_outlet_contact import CONTACT_ROLES
 
 WEEKDAYS = [
@@ -15,8 +16,14 @@ class DealerChangeRequest(models.Model):
 
     _name = "dealer.change.request"
     _description = "Outlet Change Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.workflow.mixin"]
     _order = "create_date desc, id desc"
+    # The review moves through approve/reject; the dealer's proposal never changes once
+    # made (staff approve what the dealer proposed, or reject it with a reason).
+    _workflow_fields = (
+        "state", "reviewed_by_id", "review_date", "requested_by_id", "outlet_id",
+        "new_phone", "new_email", "change_hours", "hours_line_ids", "contact_line_ids", "note",
+    )
 
     outlet_id = fields.Many2one(
         "dealer.outlet", required=True, ondelete="cascade", index=True, readonly=True
@@ -55,7 +62,7 @@ class DealerChangeRequest(models.Model):
     @api.constrains("new_email")
     def _check_new_email(self):
         for request in self:
-            if request.new_email and not email_normalize(request.new_email):
+            if request.new_email and not single_email(request.new_email):
                 raise ValidationError(
                     self.env._("%(email)s is not a valid email address.", email=request.new_email)
                 )
@@ -68,7 +75,9 @@ class DealerChangeRequest(models.Model):
                 vals.pop(field, None)
             if self.env.user.share or not vals.get("requested_by_id"):
                 vals["requested_by_id"] = self.env.user.id
-        requests = super().create(vals_list)
+        # The proposed hours and contacts are created with their request, and only so.
+        requests = super(DealerChangeRequest, self._workflow()).create(vals_list)
+        requests = requests.with_env(self.env)
         for request in requests:
             if not request._has_changes():
                 raise ValidationError(self.env._("The change request proposes no change."))
@@ -83,6 +92,19 @@ class DealerChangeRequest(models.Model):
                     summary=self.env._("Review the outlet change proposed by the dealer"),
                 )
         return requests
+
+    def write(self, vals):
+        self._check_workflow_write(vals)
+        return super().write(vals)
+
+    def _workflow_locked(self):
+        return self.filtered(lambda r: r.state != "pending")
+
+    def _workflow_lock_message(self, record):
+        return self.env._(
+            "%(request)s was reviewed already: only messages can be added to it.",
+            request=record.display_name,
+        )
 
     def _has_changes(self):
         self.ensure_one()
@@ -101,7 +123,7 @@ class DealerChangeRequest(models.Model):
         self._check_pending()
         for request in self:
             request._apply_changes()
-        self.write({
+        self._workflow().write({
             "state": "approved",
             "reviewed_by_id": self.env.user.id,
             "review_date": fields.Datetime.now(),
@@ -118,7 +140,7 @@ class DealerChangeRequest(models.Model):
         self._check_pending()
         if any(not (request.rejection_reason or "").strip() for request in self):
             raise UserError(self.env._("Write a rejection reason so the dealer knows why."))
-        self.write({
+        self._workflow().write({
             "state": "rejected",
             "reviewed_by_id": self.env.user.id,
             "review_date": fields.Datetime.now(),
@@ -187,8 +209,38 @@ def _day_period(hour_from, hour_to):
     return "afternoon" if hour_from >= 12 else "full_day"
 
 
+class DealerChangeRequestLineMixin(models.AbstractModel):
+    """Proposed hours and contacts are made with their request and never change."""
+
+    _name = "dealer.change.request.line.mixin"
+    _inherit = ["dealer.workflow.mixin"]
+    _description = "Proposal Line of a Change Request"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._in_workflow():
+            self._refuse_workflow("create", self.env._(
+                "A change request's proposal is made with the request: propose again."
+            ))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_workflow_write(vals)
+        return super().write(vals)
+
+    def _workflow_locked(self):
+        return self
+
+    def _workflow_lock_message(self, record):
+        return self.env._("A dealer's proposal cannot be changed: approve or reject it.")
+
+    def _workflow_unlink_message(self, record):
+        return self._workflow_lock_message(record)
+
+
 class DealerChangeRequestHours(models.Model):
     _name = "dealer.change.request.hours"
+    _inherit = ["dealer.change.request.line.mixin"]
     _description = "Proposed Opening Hours"
     _order = "dayofweek, hour_from"
 
@@ -214,6 +266,7 @@ class DealerChangeRequestHours(models.Model):
 
 class DealerChangeRequestContact(models.Model):
     _name = "dealer.change.request.contact"
+    _inherit = ["dealer.change.request.line.mixin"]
     _description = "Proposed Contact Change"
 
     request_id = fields.Many2one(
@@ -236,7 +289,7 @@ class DealerChangeRequestContact(models.Model):
                     raise ValidationError(
                         self.env._("Only a contact of this outlet can be removed.")
                     )
-            elif not (line.name and line.role and email_normalize(line.email or "")):
+            elif not (line.name and line.role and single_email(line.email)):
                 raise ValidationError(
                     self.env._("A new contact needs a name, a role and a valid email address.")
                 )

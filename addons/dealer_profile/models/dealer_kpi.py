@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class DealerKpi(models.Model):
@@ -23,6 +24,22 @@ class DealerKpi(models.Model):
     weight = fields.Float(
         default=1.0, help="Relative weight of this KPI in the outlet's star rating."
     )
+    min_value = fields.Float(
+        string="Lowest Value", default=0.0,
+        help="Values below it are refused by the KPI API (e.g. 0 for a percentage).",
+    )
+    max_value = fields.Float(
+        string="Highest Value",
+        help="Values above it are refused by the KPI API (e.g. 100 for a percentage); "
+        "0: no upper limit.",
+    )
+    validity_months = fields.Integer(
+        string="Valid for (months)", default=1, required=True,
+        help="How long a value counts for the rating: 1 = its own month only; 3 = its "
+        "month and the two following ones, unless a newer value replaces it. A feed can "
+        "give a value its own validity (an audit score stays valid until the program's "
+        "next audit is due).",
+    )
     active = fields.Boolean(default=True)
     value_ids = fields.One2many("dealer.kpi.value", "kpi_id", string="Values")
 
@@ -33,3 +50,29 @@ class DealerKpi(models.Model):
     _weight_positive = models.Constraint(
         "CHECK(weight >= 0)", "A KPI weight cannot be negative."
     )
+    _validity_range = models.Constraint(
+        "CHECK(validity_months BETWEEN 1 AND 120)",
+        "A KPI value is valid for 1 to 120 months.",
+    )
+
+    @api.constrains("min_value", "max_value")
+    def _check_value_range(self):
+        for kpi in self:
+            if kpi.max_value and kpi.max_value <= kpi.min_value:
+                raise ValidationError(self.env._(
+                    "KPI %(kpi)s: the highest value must be above the lowest one "
+                    "(or 0 for no upper limit).", kpi=kpi.display_name,
+                ))
+
+    def _value_range_error(self, value):
+        """The reason a value is out of this KPI's declared range, or None."""
+        self.ensure_one()
+        if value < self.min_value:
+            return self.env._("%(value)s is below the lowest value of KPI %(code)s (%(min)s).",
+                              value=value, code=self.code, min=self.min_value)
+        if self.max_value and value > self.max_value:
+            return self.env._(
+                "%(value)s is above the highest value of KPI %(code)s (%(max)s).",
+                value=value, code=self.code, max=self.max_value,
+            )
+        return None

@@ -1,5 +1,7 @@
-import random
+import math
 import re
+import reprlib
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
@@ -7,7 +9,35 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+ENTRY_KEYS = frozenset(
+    ("outlet_id", "kpi_id", "kpi_code", "month", "value", "source", "validity_months")
+)
+FIRST_YEAR = 1970
+MAX_ID = 2**31 - 1
+SOURCE_MAX_LENGTH = 64
+KPI_CODE_MAX_LENGTH = 64
+MAX_VALIDITY_MONTHS = 120
+MAX_REPORTED_ERRORS = 20
+
+
+def _short_repr():
+    short = reprlib.Repr()
+    short.maxstring = short.maxother = 40
+    return short
+
+
+_SHORT_REPR = _short_repr()
+
+
+def _short(value):
+    """A bounded repr for error messages: a 2 MB string must not become the message."""
+    return _SHORT_REPR.repr(value)
+
+
+def _is_id(value):
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
 class DealerKpiValue(models.Model):
@@ -26,8 +56,18 @@ class DealerKpiValue(models.Model):
     unit = fields.Char(related="kpi_id.unit")
     target = fields.Float(related="kpi_id.target")
     source = fields.Char(
-        default="manual", required=True,
+        default="manual", required=True, size=SOURCE_MAX_LENGTH,
         help="Who delivered the value: manual, import or the technical name of a module.",
+    )
+    validity_months = fields.Integer(
+        string="Valid for (months)",
+        help="How many months this value counts for the rating, from its own month; "
+        "0: as declared on the KPI.",
+    )
+    valid_until = fields.Date(
+        compute="_compute_valid_until", store=True, index=True,
+        help="Last month this value counts for the rating, unless a newer value of the "
+        "same KPI replaces it.",
     )
     company_id = fields.Many2one(
         related="outlet_id.company_id", store=True, string="Market", index=True
@@ -43,6 +83,38 @@ class DealerKpiValue(models.Model):
         "CHECK(EXTRACT(DAY FROM month) = 1)",
         "A KPI month is stored as the first day of that month.",
     )
+    _validity_range = models.Constraint(
+        f"CHECK(validity_months BETWEEN 0 AND {MAX_VALIDITY_MONTHS})",
+        "A KPI value is valid for 1 to 120 months (0: as declared on its KPI).",
+    )
+
+    @api.depends("month", "validity_months", "kpi_id.validity_months")
+    def _compute_valid_until(self):
+        for record in self:
+            months = record.validity_months or record.kpi_id.validity_months or 1
+            record.valid_until = record.month and record.month + relativedelta(
+                months=months - 1
+            )
+
+    @api.constrains("month", "value", "kpi_id")
+    def _check_month_and_value(self):
+        """The same rules as the API, for values written through the ORM."""
+        current = self._current_month()
+        for record in self:
+            problem = (
+                self._month_problem(record.month, current)
+                or self._value_problem(record.value, record.kpi_id)
+            )
+            if problem:
+                raise ValidationError(self.env._(
+                    "KPI value of %(outlet)s, %(kpi)s: %(problem)s",
+                    outlet=record.outlet_id.display_name, kpi=record.kpi_id.code,
+                    problem=problem,
+                ))
+
+    @api.model
+    def _current_month(self):
+        return fields.Date.context_today(self).replace(day=1)
 
     @api.model
     def _parse_month(self, month):
@@ -51,16 +123,35 @@ class DealerKpiValue(models.Model):
             month = month.date()
         if isinstance(month, date):
             return month.replace(day=1)
-        match = MONTH_RE.match(month.strip()) if isinstance(month, str) else None
-        if not match or not 1 <= int(match.group(2)) <= 12:
+        match = MONTH_RE.match(month) if isinstance(month, str) else None
+        if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
             raise ValidationError(
                 self.env._(
-                    "KPI month %(month)r is not understood: use the YYYY-MM format, "
+                    "KPI month %(month)s is not understood: use the YYYY-MM format, "
                     "e.g. 2026-03.",
-                    month=month,
+                    month=_short(month),
                 )
             )
         return date(int(match.group(1)), int(match.group(2)), 1)
+
+    @api.model
+    def _month_problem(self, month, current):
+        if month > current:
+            return self.env._(
+                "%(month)s is after the current month: values are for months that have "
+                "begun.", month=month.strftime("%Y-%m"),
+            )
+        if month.year < FIRST_YEAR:
+            return self.env._("%(month)s is before %(year)s.",
+                              month=month.strftime("%Y-%m"), year=FIRST_YEAR)
+        return None
+
+    @api.model
+    def _value_problem(self, value, kpi):
+        if not math.isfinite(value):
+            return self.env._("the value must be a finite number, not %(value)s.",
+                              value=_short(value))
+        return kpi._value_range_error(value) if kpi else None
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -72,7 +163,25 @@ class DealerKpiValue(models.Model):
     def write(self, vals):
         if vals.get("month"):
             vals["month"] = self._parse_month(_to_month_input(vals["month"]))
-        return super().write(vals)
+        old_spans = self._rated_spans() if {"month", "validity_months", "value",
+                                            "kpi_id", "outlet_id"} & set(vals) else set()
+        result = super().write(vals)
+        if old_spans and not self.env.context.get("dealer_kpi_no_rating"):
+            self.env["dealer.outlet.rating"].sudo()._kpi_values_changed(
+                old_spans | self._rated_spans()
+            )
+        return result
+
+    def _rated_spans(self):
+        """Months whose rating these values take part in (complete months only)."""
+        last_complete = self._current_month() - relativedelta(months=1)
+        months = set()
+        for record in self:
+            month = record.month
+            while month and month <= min(record.valid_until or month, last_complete):
+                months.add(month)
+                month += relativedelta(months=1)
+        return months
 
     # Public API ------------------------------------------------------------
 
@@ -82,15 +191,18 @@ class DealerKpiValue(models.Model):
 
         This is the one entry point other modules use to feed the network KPIs.
 
-        :param entries: iterable of dicts with the keys
+        :param entries: list of dicts with the keys
             ``outlet_id`` (int), ``kpi_code`` (str) or ``kpi_id`` (int),
-            ``month`` ('YYYY-MM' or a date), ``value`` (number) and
-            optionally ``source`` (str, defaults to 'api').
-        :param recompute_ratings: refresh stars and ranks of the months touched.
+            ``month`` ('YYYY-MM' or a date, not after the current month),
+            ``value`` (finite number within the KPI's range) and optionally
+            ``source`` (str, at most 64 characters, defaults to 'api') and
+            ``validity_months`` (int, 1 to 120, defaults to the KPI's).
+        :param recompute_ratings: refresh the unpublished ratings of the complete months
+            touched; published months are flagged for a manager's recomputation.
         :return: the created or updated ``dealer.kpi.value`` records.
-        :raise ValidationError: naming the first bad entry; nothing is written then.
+        :raise ValidationError: naming every bad entry by its position (1 for the first);
+            nothing is written then.
         """
-        entries = list(entries)
         parsed = self._upsert_parse(entries)
         if not parsed:
             return self.browse()
@@ -106,90 +218,179 @@ class DealerKpiValue(models.Model):
         }
         result = self.browse()
         to_create = {}
+        months = set()
+        quiet = self.with_context(dealer_kpi_no_rating=True)
         for vals in parsed:
             key = (vals["outlet_id"], vals["kpi_id"], vals["month"])
             record = existing.get(key)
             if record:
-                if record.value != vals["value"] or record.source != vals["source"]:
-                    record.write({"value": vals["value"], "source": vals["source"]})
+                changes = {
+                    name: vals[name]
+                    for name in ("value", "source", "validity_months")
+                    if record[name] != vals[name]
+                }
+                if changes:
+                    months |= record._rated_spans()
+                    record.with_env(quiet.env).write(changes)
                 result |= record
             else:
                 # The last entry for a key wins, as it would with successive calls.
                 to_create[key] = vals
         result |= self.create(list(to_create.values()))
         if recompute_ratings:
-            self.env["dealer.outlet.rating"].sudo().recompute_months(
-                sorted({p["month"] for p in parsed})
+            self.env["dealer.outlet.rating"].sudo()._kpi_values_changed(
+                months | result._rated_spans()
             )
         return result
 
     @api.model
     def _upsert_parse(self, entries):
-        kpi_codes = {e.get("kpi_code") for e in entries if e.get("kpi_code")}
-        kpi_by_code = {
-            kpi.code: kpi.id
-            for kpi in self.env["dealer.kpi"].with_context(active_test=False).search(
-                [("code", "in", list(kpi_codes))]
-            )
-        }
-        outlet_ids = {e.get("outlet_id") for e in entries}
-        known_outlets = set(
-            self.env["dealer.outlet"].with_context(active_test=False).browse(
-                [o for o in outlet_ids if isinstance(o, int)]
-            ).exists().ids
-        )
-        parsed = []
+        """Check every entry before anything is written; one ValidationError lists the
+        bad ones by position."""
+        if isinstance(entries, (str, bytes, dict)) or not isinstance(entries, Iterable):
+            raise ValidationError(self.env._(
+                "KPI entries must be a list of dictionaries, not %(entries)s.",
+                entries=_short(entries),
+            ))
+        entries = list(entries)
+        lookups = self._upsert_lookups(entries)
+        parsed, errors = [], []
         for index, entry in enumerate(entries, start=1):
-            def bad(message, index=index, entry=entry):
-                return ValidationError(
-                    self.env._("KPI entry %(index)s (%(entry)s): %(message)s",
-                               index=index, entry=entry, message=message)
-                )
-            if entry.get("outlet_id") not in known_outlets:
-                raise bad(self.env._("unknown outlet."))
-            kpi_id = entry.get("kpi_id") or kpi_by_code.get(entry.get("kpi_code"))
-            if not kpi_id:
-                raise bad(self.env._("unknown KPI code %(code)r.", code=entry.get("kpi_code")))
-            value = entry.get("value")
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise bad(self.env._("the value must be a number."))
             try:
-                month = self._parse_month(entry.get("month"))
+                parsed.append(self._upsert_parse_entry(entry, lookups))
             except ValidationError as error:
-                raise bad(error.args[0]) from error
-            parsed.append({
-                "outlet_id": entry["outlet_id"],
-                "kpi_id": kpi_id,
-                "month": month,
-                "value": float(value),
-                "source": entry.get("source") or "api",
-            })
+                errors.append(self.env._("KPI entry %(index)s: %(problem)s",
+                                         index=index, problem=error.args[0]))
+        if errors:
+            more = len(errors) - MAX_REPORTED_ERRORS
+            lines = errors[:MAX_REPORTED_ERRORS]
+            if more > 0:
+                lines.append(self.env._("... and %(count)s more bad entries.", count=more))
+            raise ValidationError(self.env._(
+                "Nothing was written: %(count)s of %(total)s KPI entries are not valid.\n"
+                "%(errors)s",
+                count=len(errors), total=len(entries), errors="\n".join(lines),
+            ))
         return parsed
 
+    @api.model
+    def _upsert_lookups(self, entries):
+        """KPIs and outlets of the batch in three queries. Outlets are searched as the
+        calling user: one of a market they do not hold is not found."""
+        dicts = [e for e in entries if isinstance(e, dict)]
+        codes = {
+            e["kpi_code"] for e in dicts
+            if isinstance(e.get("kpi_code"), str) and len(e["kpi_code"]) <= KPI_CODE_MAX_LENGTH
+        }
+        kpi_ids = {e["kpi_id"] for e in dicts if _is_id(e.get("kpi_id"))}
+        outlet_ids = {e["outlet_id"] for e in dicts if _is_id(e.get("outlet_id"))}
+        Kpi = self.env["dealer.kpi"].with_context(active_test=False)
+        kpis = Kpi.browse(kpi_ids).exists()
+        if codes:
+            kpis |= Kpi.search([("code", "in", list(codes))])
+        outlets = self.env["dealer.outlet"].with_context(active_test=False).search(
+            [("id", "in", list(outlet_ids))]
+        ) if outlet_ids else self.env["dealer.outlet"]
+        return {
+            "kpi_by_id": {kpi.id: kpi for kpi in kpis},
+            "kpi_by_code": {kpi.code: kpi for kpi in kpis},
+            "outlet_ids": set(outlets.ids),
+            "current_month": self._current_month(),
+        }
 
     @api.model
-    def _demo_generate_values(self, months=12):
-        """Demo data: believable monthly values for every outlet, one quality level
-        per outlet (so rankings are stable) with some noise per month."""
-        rng = random.Random(42)
-        today = fields.Date.context_today(self).replace(day=1)
-        month_list = [today - relativedelta(months=n) for n in range(months, 0, -1)]
-        outlets = self.env["dealer.outlet"].search(
-            [("state", "in", ("onboarding", "active", "suspended"))], order="code"
-        )
-        kpis = self.env["dealer.kpi"].search([])
-        entries = []
-        for outlet in outlets:
-            quality = rng.uniform(0.45, 1.0)
-            for kpi in kpis:
-                for month in month_list:
-                    level = max(0.05, quality * rng.uniform(0.85, 1.15))
-                    value = kpi.target * level if kpi.higher_is_better else kpi.target / level
-                    entries.append({
-                        "outlet_id": outlet.id, "kpi_id": kpi.id, "month": month,
-                        "value": round(value, 1), "source": "demo",
-                    })
-        return self.upsert_values(entries)
+    def _upsert_parse_entry(self, entry, lookups):
+        if not isinstance(entry, dict):
+            raise ValidationError(self.env._("expected a dictionary, got %(entry)s.",
+                                    entry=_short(entry)))
+        unknown = [key for key in entry if key not in ENTRY_KEYS]
+        if unknown:
+            raise ValidationError(self.env._("unknown key(s) %(keys)s; the keys are %(known)s.",
+                                    keys=", ".join(_short(k) for k in unknown),
+                                    known=", ".join(sorted(ENTRY_KEYS))))
+        outlet_id = entry.get("outlet_id")
+        if not _is_id(outlet_id):
+            raise ValidationError(self.env._("outlet_id must be a record id (a positive integer), "
+                                    "not %(value)s.", value=_short(outlet_id)))
+        if outlet_id not in lookups["outlet_ids"]:
+            raise ValidationError(self.env._("outlet %(id)s is unknown or not accessible to you.",
+                                    id=outlet_id))
+        kpi = self._upsert_entry_kpi(entry, lookups)
+        if "month" not in entry:
+            raise ValidationError(self.env._("the month is missing (YYYY-MM)."))
+        try:
+            month = self._parse_month(entry["month"])
+        except (ValidationError, ValueError, OverflowError) as error:
+            raise ValidationError(self.env._("month %(month)s is not understood: use YYYY-MM.",
+                                    month=_short(entry["month"]))) from error
+        problem = self._month_problem(month, lookups["current_month"])
+        if problem:
+            raise ValidationError(problem)
+        value = self._upsert_entry_value(entry, kpi)
+        source = entry.get("source")
+        if source is None:
+            source = "api"
+        if (not isinstance(source, str) or not source.strip()
+                or len(source) > SOURCE_MAX_LENGTH or CONTROL_RE.search(source)):
+            raise ValidationError(self.env._(
+                "source must be a text of 1 to %(max)s characters without control "
+                "characters, not %(value)s.", max=SOURCE_MAX_LENGTH, value=_short(source),
+            ))
+        validity = entry.get("validity_months", 0)
+        if validity != 0 and not (_is_id(validity) and validity <= MAX_VALIDITY_MONTHS):
+            raise ValidationError(self.env._(
+                "validity_months must be a whole number of months from 1 to %(max)s, "
+                "not %(value)s.", max=MAX_VALIDITY_MONTHS, value=_short(validity),
+            ))
+        return {
+            "outlet_id": outlet_id,
+            "kpi_id": kpi.id,
+            "month": month,
+            "value": value,
+            "source": source.strip(),
+            "validity_months": validity,
+        }
+
+    @api.model
+    def _upsert_entry_kpi(self, entry, lookups):
+        kpi_id, code = entry.get("kpi_id"), entry.get("kpi_code")
+        kpi = None
+        if kpi_id is not None:
+            if not _is_id(kpi_id):
+                raise ValidationError(self.env._("kpi_id must be a record id (a positive integer), "
+                                        "not %(value)s.", value=_short(kpi_id)))
+            kpi = lookups["kpi_by_id"].get(kpi_id)
+            if not kpi:
+                raise ValidationError(self.env._("unknown KPI id %(id)s.", id=kpi_id))
+        if code is not None:
+            if not isinstance(code, str):
+                raise ValidationError(self.env._("kpi_code must be a text, not %(value)s.",
+                                        value=_short(code)))
+            by_code = lookups["kpi_by_code"].get(code)
+            if not by_code:
+                raise ValidationError(self.env._("unknown KPI code %(code)s.", code=_short(code)))
+            if kpi and kpi != by_code:
+                raise ValidationError(self.env._("kpi_id %(id)s and kpi_code %(code)s are two "
+                                        "different KPIs.", id=kpi_id, code=_short(code)))
+            kpi = by_code
+        if not kpi:
+            raise ValidationError(self.env._("give the KPI as kpi_code or kpi_id."))
+        return kpi
+
+    @api.model
+    def _upsert_entry_value(self, entry, kpi):
+        value = entry.get("value")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValidationError(self.env._("the value must be a number, not %(value)s.",
+                                             value=_short(value)))
+        try:
+            value = float(value)
+        except OverflowError:
+            value = math.inf
+        problem = self._value_problem(value, kpi)
+        if problem:
+            raise ValidationError(problem)
+        return value
 
 
 def _to_month_input(value):

@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 OUTLET_KINDS = [
     ("space", "Retail Space"),
@@ -42,10 +41,12 @@ STATE_DATE_FIELDS = {
 class DealerOutlet(models.Model):
     _name = "dealer.outlet"
     _description = "Dealer Outlet"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.workflow.mixin"]
     _order = "company_id, name"
     _check_company_auto = True
     _rec_names_search = ["name", "code"]
+    # The lifecycle moves through its buttons and the reason wizard only.
+    _workflow_fields = ("state", "state_reason", *STATE_DATE_FIELDS.values())
 
     active = fields.Boolean(default=True)
     name = fields.Char(required=True, tracking=True)
@@ -119,13 +120,14 @@ class DealerOutlet(models.Model):
         tracking=True, copy=False,
     )
     state_reason = fields.Text(
-        string="Reason", tracking=True, copy=False,
+        string="Reason", tracking=True, copy=False, readonly=True,
         help="Why the outlet was last suspended or closed.",
     )
-    onboarding_date = fields.Date(tracking=True, copy=False)
-    activation_date = fields.Date(tracking=True, copy=False)
-    suspension_date = fields.Date(tracking=True, copy=False)
-    closing_date = fields.Date(tracking=True, copy=False)
+    # Stamped by the lifecycle moves (see _workflow_fields).
+    onboarding_date = fields.Date(tracking=True, copy=False, readonly=True)
+    activation_date = fields.Date(tracking=True, copy=False, readonly=True)
+    suspension_date = fields.Date(tracking=True, copy=False, readonly=True)
+    closing_date = fields.Date(tracking=True, copy=False, readonly=True)
     contact_ids = fields.One2many("dealer.outlet.contact", "outlet_id", string="Contacts")
     manager_partner_id = fields.Many2one(
         "res.partner",
@@ -162,6 +164,9 @@ class DealerOutlet(models.Model):
     )
     rank_market = fields.Integer(related="latest_rating_id.rank_market", store=True)
     rank_region = fields.Integer(related="latest_rating_id.rank_region", store=True)
+    rating_award = fields.Boolean(
+        related="latest_rating_id.award", store=True, string="Top Outlet of the Month"
+    )
     change_request_ids = fields.One2many(
         "dealer.change.request", "outlet_id", string="Change Requests"
     )
@@ -181,20 +186,16 @@ class DealerOutlet(models.Model):
                 active_test=False
             ).user_ids[:1]
 
-    @api.depends("rating_ids.month")
+    @api.depends("rating_ids.is_latest")
     def _compute_latest_rating(self):
+        """The outlet's rating in the latest published month, or none when it was not
+        rated that month: stars never mix months."""
         latest = {}
         if self.ids:
-            Rating = self.env["dealer.outlet.rating"]
-            Rating.flush_model(["outlet_id", "month"])
-            rows = self.env.execute_query(SQL(
-                """SELECT DISTINCT ON (outlet_id) outlet_id, id
-                     FROM dealer_outlet_rating
-                    WHERE outlet_id IN %s
-                 ORDER BY outlet_id, month DESC""",
-                tuple(self.ids),
-            ))
-            latest = dict(rows)
+            ratings = self.env["dealer.outlet.rating"].sudo().search(
+                [("outlet_id", "in", self.ids), ("is_latest", "=", True)]
+            )
+            latest = {rating.outlet_id.id: rating.id for rating in ratings}
         for outlet in self:
             outlet.latest_rating_id = latest.get(outlet.id, False)
 
@@ -229,6 +230,7 @@ class DealerOutlet(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_workflow_create(vals_list)
         for vals in vals_list:
             if vals.get("code"):
                 vals["code"] = vals["code"].strip().upper()
@@ -240,6 +242,7 @@ class DealerOutlet(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_workflow_write(vals)
         if vals.get("code"):
             vals["code"] = vals["code"].strip().upper()
         if "state" in vals:
@@ -247,7 +250,9 @@ class DealerOutlet(models.Model):
             date_field = STATE_DATE_FIELDS.get(vals["state"])
             if date_field:
                 vals.setdefault(date_field, fields.Date.context_today(self))
-        return super().write(vals)
+        result = super().write(vals)
+        self._check_company_move(vals)
+        return result
 
     def _create_address_partner(self, vals):
         """Every outlet has its own address partner so that address, phone, email and
@@ -293,10 +298,18 @@ class DealerOutlet(models.Model):
     # Lifecycle actions ---------------------------------------------------
 
     def action_start_onboarding(self):
-        self.write({"state": "onboarding"})
+        self._set_lifecycle_state("onboarding")
 
     def action_activate(self):
-        self.write({"state": "active"})
+        self._set_lifecycle_state("active")
+
+    def _set_lifecycle_state(self, state, reason=None):
+        """The one way the lifecycle moves (buttons and the reason wizard); the
+        transition and reason checks of ``write`` still apply."""
+        vals = {"state": state}
+        if reason is not None:
+            vals["state_reason"] = reason
+        return self._workflow().write(vals)
 
     def action_suspend(self):
         return self._action_open_state_wizard("suspended")

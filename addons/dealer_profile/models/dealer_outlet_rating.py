@@ -1,15 +1,20 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 STARS = [("1", "1 star"), ("2", "2 stars"), ("3", "3 stars"), ("4", "4 stars"), ("5", "5 stars")]
+RATED_STATES = ("onboarding", "active", "suspended")
+AWARD_COUNT_PARAM = "dealer_profile.rating_award_count"
+DEFAULT_AWARD_COUNT = 5
 
 
 class DealerOutletRating(models.Model):
     """Monthly snapshot of an outlet's star rating and ranking.
 
-    Rebuilt for a whole month at once from the KPI values of that month, so that
-    every outlet of the network is compared on the same month.
+    Rebuilt for a whole month at once from the KPI values valid in that month, so that
+    every outlet of the network is compared on the same month and the same KPIs. The
+    leaderboards show the ratings of the latest published month (dealer.rating.month).
     """
 
     _name = "dealer.outlet.rating"
@@ -17,6 +22,10 @@ class DealerOutletRating(models.Model):
     _order = "month desc, score desc, id"
     _rec_name = "outlet_id"
 
+    rating_month_id = fields.Many2one(
+        "dealer.rating.month", required=True, ondelete="cascade",
+        index=True,
+    )
     outlet_id = fields.Many2one(
         "dealer.outlet", required=True, ondelete="cascade", index=True
     )
@@ -28,9 +37,17 @@ class DealerOutletRating(models.Model):
     stars = fields.Selection(STARS, required=True)
     rank_market = fields.Integer(string="Rank in Market")
     rank_region = fields.Integer(string="Rank in Region")
+    rank_network = fields.Integer(string="Rank in Network")
     kpi_count = fields.Integer(string="KPIs Rated")
+    award = fields.Boolean(
+        string="Top of the Month",
+        help="Among the top outlets of the network this month (how many: Settings).",
+    )
+    state = fields.Selection(related="rating_month_id.state", store=True, string="Status")
     is_latest = fields.Boolean(
-        string="Latest Month", index=True, help="Rating of the newest month rated."
+        related="rating_month_id.is_latest", store=True, index=True,
+        string="Latest Published Month",
+        help="Rating of the newest published month: the one leaderboards and stars show.",
     )
 
     _outlet_month_uniq = models.Constraint(
@@ -67,33 +84,47 @@ class DealerOutletRating(models.Model):
         return ranks
 
     @api.model
-    def recompute_months(self, months):
-        """Rebuild ratings and ranks of the given months (dates, first of month)."""
-        for month in months:
-            self._recompute_month(month)
-        self._update_latest_flag()
+    def _award_count(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(AWARD_COUNT_PARAM)
+        try:
+            return max(0, int(value)) if value else DEFAULT_AWARD_COUNT
+        except ValueError:
+            return DEFAULT_AWARD_COUNT
 
     @api.model
-    def _recompute_month(self, month):
-        groups = self.env["dealer.kpi.value"]._read_group(
-            [
-                ("month", "=", month),
-                ("outlet_id.active", "=", True),
-                ("outlet_id.state", "in", ("onboarding", "active", "suspended")),
-                ("kpi_id.active", "=", True),
-                ("kpi_id.weight", ">", 0),
-            ],
-            ["outlet_id", "kpi_id"],
-            ["value:sum"],
-        )
+    def _valid_values(self, month):
+        """(outlet id, KPI id, value) of the latest value of each outlet and KPI that is
+        valid in ``month``: its own month or an earlier one whose validity reaches it."""
+        for model in ("dealer.kpi.value", "dealer.outlet", "dealer.kpi"):
+            self.env[model].flush_model()
+        return self.env.execute_query(SQL(
+            """SELECT DISTINCT ON (v.outlet_id, v.kpi_id) v.outlet_id, v.kpi_id, v.value
+                 FROM dealer_kpi_value v
+                 JOIN dealer_outlet o ON o.id = v.outlet_id
+                 JOIN dealer_kpi k ON k.id = v.kpi_id
+                WHERE v.month <= %(month)s AND v.valid_until >= %(month)s
+                  AND o.active AND o.state IN %(states)s
+                  AND k.active AND k.weight > 0
+             ORDER BY v.outlet_id, v.kpi_id, v.month DESC""",
+            month=month, states=RATED_STATES,
+        ))
+
+    @api.model
+    def _prepare_month_vals(self, rating_month):
+        """Values of the ratings of one month, built from the valid KPI values."""
+        month = rating_month.month
+        rows = self._valid_values(month)
+        kpis = {kpi.id: kpi for kpi in self.env["dealer.kpi"].browse({r[1] for r in rows})}
         weighted = defaultdict(lambda: [0.0, 0.0, 0])  # outlet -> [sum w*a, sum w, count]
-        for outlet, kpi, value in groups:
-            totals = weighted[outlet]
+        for outlet_id, kpi_id, value in rows:
+            kpi, totals = kpis[kpi_id], weighted[outlet_id]
             totals[0] += kpi.weight * self._achievement(kpi, value)
             totals[1] += kpi.weight
             totals[2] += 1
+        outlets = self.env["dealer.outlet"].browse(list(weighted))
         scores = {
-            outlet: round(100.0 * totals[0] / totals[1], 1) for outlet, totals in weighted.items()
+            outlet: round(100.0 * weighted[outlet.id][0] / weighted[outlet.id][1], 1)
+            for outlet in outlets
         }
         by_market, by_region = defaultdict(list), defaultdict(list)
         for outlet, score in scores.items():
@@ -101,9 +132,13 @@ class DealerOutletRating(models.Model):
             by_region[outlet.region_id.id].append((outlet.id, score))
         rank_market = self._competition_ranks(by_market)
         rank_region = self._competition_ranks(by_region)
-        self.search([("month", "=", month)]).unlink()
-        return self.create([
+        rank_network = self._competition_ranks(
+            {"network": [(outlet.id, score) for outlet, score in scores.items()]}
+        )
+        award_count = self._award_count()
+        return [
             {
+                "rating_month_id": rating_month.id,
                 "outlet_id": outlet.id,
                 "month": month,
                 "company_id": outlet.company_id.id,
@@ -112,20 +147,28 @@ class DealerOutletRating(models.Model):
                 "stars": self._stars_for_score(score),
                 "rank_market": rank_market[outlet.id],
                 "rank_region": rank_region[outlet.id],
-                "kpi_count": weighted[outlet][2],
+                "rank_network": rank_network[outlet.id],
+                "kpi_count": weighted[outlet.id][2],
+                "award": rank_network[outlet.id] <= award_count,
             }
             for outlet, score in scores.items()
-        ])
+        ]
 
     @api.model
-    def _update_latest_flag(self):
-        latest_month = self.search([], order="month desc", limit=1).month
-        self.search([("is_latest", "=", True), ("month", "!=", latest_month)]).is_latest = False
-        self.search([("month", "=", latest_month), ("is_latest", "=", False)]).is_latest = True
+    def recompute_months(self, months):
+        """Rebuild ratings and ranks of the given complete months (dates, first of
+        month), published or not: the manager's recomputation, tracked on the month."""
+        rating_months = self.env["dealer.rating.month"].sudo()._get_or_create(months)
+        rating_months._recompute()
+        return rating_months
 
     @api.model
-    def _cron_recompute_latest(self):
-        """Monthly refresh: KPIs of outlets or targets may have changed since the push."""
-        months = self.env["dealer.kpi.value"]._read_group([], [], ["month:max"])[0][0]
-        if months:
-            self.recompute_months([months])
+    def _kpi_values_changed(self, months):
+        """KPI values of these complete months changed: unpublished months are rebuilt
+        at once, published ones are flagged for a manager's recomputation."""
+        if not months:
+            return
+        RatingMonth = self.env["dealer.rating.month"].sudo()
+        rating_months = RatingMonth._get_or_create(sorted(months))
+        rating_months.filtered(lambda m: m.state == "draft")._recompute()
+        rating_months.filtered(lambda m: m.state == "published")._flag_outdated()

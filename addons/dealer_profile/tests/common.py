@@ -3,9 +3,10 @@ from datetime import date
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
-# Months no demo KPI value uses: the test ratings are then the network's latest ones.
-MONTH_1 = date(2030, 1, 1)
-MONTH_2 = date(2030, 2, 1)
+# Complete months no demo KPI value uses (the demo covers the last twelve months).
+MONTH_1 = date(2024, 1, 1)
+MONTH_2 = date(2024, 2, 1)
+MONTH_3 = date(2024, 3, 1)
 
 
 class DealerProfileCommon(TransactionCase):
@@ -75,11 +76,16 @@ class DealerProfileCommon(TransactionCase):
         Kpi = cls.env["dealer.kpi"]
         cls.kpi_sales = Kpi.create({
             "code": "test_sales", "name": "Test sales", "target": 100.0, "weight": 3.0,
+            "max_value": 1000.0,
         })
         cls.kpi_response = Kpi.create({
             "code": "test_response", "name": "Test response hours", "target": 4.0,
             "weight": 1.0, "higher_is_better": False,
         })
+
+        # The network's published months (demo data has some) are the tests' to set:
+        # the latest published month is then the one a test publishes.
+        cls.env["dealer.rating.month"].search([]).unlink()
 
     @classmethod
     def _new_user(cls, login, groups, company, companies=None):
@@ -113,3 +119,9 @@ class DealerProfileCommon(TransactionCase):
         return self.env["dealer.outlet.rating"].search(
             [("outlet_id", "=", outlet.id), ("month", "=", month)]
         )
+
+    def _publish(self, *months, user=None):
+        """Publish complete months as a network manager (the cron's or a manager's act)."""
+        rating_months = self.env["dealer.rating.month"]._get_or_create(months)
+        rating_months.with_user(user or self.manager).action_publish()
+        return rating_months

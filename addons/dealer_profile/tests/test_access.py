@@ -80,7 +80,7 @@ class TestAccessMatrix(AccessMatrixMixin, DealerProfileCommon):
             "dealer.kpi": lambda: {"code": f"test_matrix_{n}", "name": f"Test KPI {n}"},
             "dealer.kpi.value": lambda: {
                 "outlet_id": self.outlet_a.id, "kpi_id": self.kpi_sales.id,
-                "month": date(2031 + n // 12, n % 12 + 1, 1), "value": n,
+                "month": date(2010 + n // 12, n % 12 + 1, 1), "value": n,
             },
             "dealer.brand": lambda: {"name": f"Test Brand {n}"},
             "dealer.change.request": lambda: {
@@ -160,7 +160,7 @@ class TestMultiCompany(DealerProfileCommon):
 
     def test_officer_cannot_read_other_market_data(self):
         """Contacts, documents, KPI values, ratings and requests follow their outlet."""
-        self._push_kpis(self.outlet_b, "2030-01", sales=50)
+        self._push_kpis(self.outlet_b, "2024-01", sales=50)
         records = {
             "contact": self.contact_b,
             "document": self.env["dealer.outlet.document"].create(

@@ -3,7 +3,7 @@ from lxml import html
 from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 
-from .common import MONTH_1, DealerProfileCommon
+from .common import MONTH_1, MONTH_2, DealerProfileCommon
 
 
 @tagged("post_install", "-at_install")
@@ -28,9 +28,11 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
         self.env.invalidate_all()
         return outlet.change_request_ids
 
-    def _assert_redirected_home(self, response):
-        self.assertEqual(response.status_code, 303)
-        self.assertTrue(response.headers["Location"].endswith("/my"), response.headers)
+    def _assert_refused(self, response):
+        """A refused URL says so (issue 7 §7) instead of redirecting silently; 404 for
+        another dealer's record as for a missing one."""
+        self.assertEqual(response.status_code, 404)
+        self.assertIn("o_dealer_portal_refused", response.text)
 
     def test_outlet_list_shows_own_outlet_only(self):
         for dealer, own in ((self.dealer_a, self.outlet_a), (self.dealer_b, self.outlet_b)):
@@ -50,20 +52,21 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
                      'value="09:00"', 'value="18:00"'):
             self.assertIn(text, page)
 
-    def test_other_outlet_page_redirects(self):
+    def test_other_outlet_page_refused(self):
         """Outlet B (other market) and outlet A2 (same market, not managed)."""
         self._login(self.dealer_a)
         for other in (self.outlet_b, self.outlet_a2):
             with self.subTest(outlet=other.name):
                 response = self.url_open(f"/my/outlets/{other.id}", allow_redirects=False)
-                self._assert_redirected_home(response)
+                self._assert_refused(response)
+                self.assertIn("does not exist or is not shared with you", response.text)
                 self.assertNotIn(other.phone, response.text)
 
-    def test_missing_outlet_page_redirects(self):
+    def test_missing_outlet_page_refused(self):
         self._login(self.dealer_a)
         missing_id = self.env["dealer.outlet"].search([], order="id desc", limit=1).id + 1000
         response = self.url_open(f"/my/outlets/{missing_id}", allow_redirects=False)
-        self._assert_redirected_home(response)
+        self._assert_refused(response)
 
     def test_proposal_for_other_outlet_creates_nothing(self):
         self._login(self.dealer_a)
@@ -72,7 +75,7 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
                 phone = other.phone
                 response = self._propose(other, phone="+32 2 999 9999", change_hours="1",
                                          open_0="08:00", close_0="17:00")
-                self.assertTrue(response.url.endswith("/my"), response.url)
+                self._assert_refused(response)
                 self.assertFalse(self._requests(other))
                 self.assertEqual(other.phone, phone)
 
@@ -101,7 +104,7 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
     def test_proposal_without_change_rerenders_with_error(self):
         self._login(self.dealer_a)
         response = self._propose(self.outlet_a, phone=self.outlet_a.phone)
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         self.assertIn("o_dealer_proposal_error", response.text)
         self.assertFalse(self._requests(self.outlet_a))
 
@@ -111,7 +114,7 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
             self.outlet_a, phone="+31 20 555 5555", change_hours="1",
             open_0="25:00", close_0="18:00",
         )
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         page = html.fromstring(response.content)
         error = page.xpath("//div[contains(@class, 'o_dealer_proposal_error')]")
         self.assertEqual(len(error), 1)
@@ -123,23 +126,31 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
         self.assertFalse(self._requests(self.outlet_a))
 
     def test_leaderboard_shows_names_and_stars_only(self):
+        """The latest published month only, award badge for the top 1 of the network
+        (setting); a later month with other values is not shown before publication."""
+        self.env["ir.config_parameter"].set_param("dealer_profile.rating_award_count", 1)
         self._push_kpis(self.outlet_a, MONTH_1, sales=90)
         self._push_kpis(self.outlet_b, MONTH_1, sales=40)
         self._push_kpis(self.outlet_a2, MONTH_1, sales=10)
+        self._publish(MONTH_1)
+        self._push_kpis(self.outlet_a2, MONTH_2, sales=100)
         self._login(self.dealer_a)
         response = self._get("/my/leaderboard")
         page = html.fromstring(response.content)
         rows = {
-            row.xpath("string(.//td[contains(@class, 'o_dealer_leaderboard_name')])"):
-                (row.xpath("string(.//span[contains(@class, 'o_dealer_stars')]/@title)"),
-                 "table-primary" in (row.get("class") or ""))
+            row.xpath(
+                "normalize-space(.//td[contains(@class, 'o_dealer_leaderboard_name')]/text()[1])"
+            ): (row.xpath("string(.//span[contains(@class, 'o_dealer_stars')]/@title)"),
+                "table-primary" in (row.get("class") or ""),
+                bool(row.xpath(".//span[contains(@class, 'o_dealer_award')]")))
             for row in page.xpath("//tbody/tr")
         }
         self.assertEqual(rows, {
-            "Test Outlet Amsterdam": ("5 / 5", True),
-            "Test Outlet Brussels": ("3 / 5", False),
-            "Test Outlet Haarlem": ("1 / 5", False),
+            "Test Outlet Amsterdam": ("5 / 5", True, True),
+            "Test Outlet Brussels": ("3 / 5", False, False),
+            "Test Outlet Haarlem": ("1 / 5", False, False),
         })
+        self.assertIn("January 2024", response.text)
         for outlet in self.outlet_b | self.outlet_a2:
             self.assertNotIn(outlet.phone, response.text)
             self.assertNotIn(outlet.email, response.text)
@@ -150,7 +161,7 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
         self._push_kpis(self.outlet_a, MONTH_1, sales=90)
         self._login(self.customer)
         response = self.url_open("/my/leaderboard", allow_redirects=False)
-        self._assert_redirected_home(response)
+        self._assert_refused(response)
         self.assertNotIn("Test Outlet Amsterdam", response.text)
 
     def test_outlet_list_query_count(self):

@@ -13,5 +13,5 @@ class DealerOutletStateWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.outlet_ids.write({"state": self.new_state, "state_reason": self.reason})
+        self.outlet_ids._set_lifecycle_state(self.new_state, self.reason)
         return {"type": "ir.actions.act_window_close"}

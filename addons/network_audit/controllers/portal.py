@@ -4,11 +4,26 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.fields import Command
 from odoo.http import request
+from odoo.tools import LazyTranslate
 
 from odoo.addons.dealer_profile.controllers.portal import DealerPortal
+from odoo.addons.dealer_profile.tools.portal_form import (
+    FieldSpec,
+    clean_form,
+    clean_value,
+    form_echo,
+)
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.network_audit_action import DEALER_OPEN_STATES
+
+_lt = LazyTranslate(__name__)
+# The action-update form, through the suite's one validation path.
+ACTION_UPDATE_FIELDS = (
+    FieldSpec("comment", _lt("What did you do?"), kind="text", max_length=5000),
+    FieldSpec("operation", _lt("Operation"), max_length=16),
+)
+PHOTO_NAME = FieldSpec("filename", _lt("Photo file name"), kind="file")
 
 
 class NetworkAuditPortal(DealerPortal):
@@ -68,7 +83,7 @@ class NetworkAuditPortal(DealerPortal):
     def portal_my_audits(self, page=1, **kw):
         Audit = request.env["network.audit"]
         if not Audit.has_access("read"):
-            return request.redirect("/my")
+            return self._refused()
         domain = self._audit_portal_domain()
         pager = portal_pager(
             url="/my/audits", total=Audit.search_count(domain), page=page,
@@ -86,11 +101,18 @@ class NetworkAuditPortal(DealerPortal):
         })
 
     @http.route("/my/audits/<int:audit_id>", type="http", auth="user", website=True)
-    def portal_my_audit(self, audit_id, **kw):
+    def portal_my_audit(self, audit_id, report_type=None, download=False, **kw):
+        """The audit page; with report_type=pdf the audit report, once the access
+        check passed (the dealer downloads the same PDF the network team sends)."""
         try:
             audit_sudo = self._document_check_access("network.audit", audit_id)
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._refused()
+        if report_type in ("html", "pdf", "text"):
+            return self._show_report(
+                model=audit_sudo, report_type=report_type,
+                report_ref="network_audit.action_report_network_audit", download=download,
+            )
         failed_lines = audit_sudo.line_ids.filtered("is_failed")
         values = {
             "audit": audit_sudo,
@@ -124,7 +146,7 @@ class NetworkAuditPortal(DealerPortal):
     def portal_my_actions(self, page=1, filterby="open", **kw):
         Action = request.env["network.audit.action"]
         if not Action.has_access("read"):
-            return request.redirect("/my")
+            return self._refused()
         filters = self._action_searchbar_filters()
         filterby = filterby if filterby in filters else "open"
         domain = self._action_portal_domain(open_only=filters[filterby]["open_only"])
@@ -148,7 +170,7 @@ class NetworkAuditPortal(DealerPortal):
         try:
             action_sudo = self._document_check_access("network.audit.action", action_id)
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._refused()
         return request.render(
             "network_audit.portal_my_action",
             self._action_page_values(
@@ -185,17 +207,28 @@ class NetworkAuditPortal(DealerPortal):
         try:
             action_sudo = self._document_check_access("network.audit.action", action_id)
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._refused()
         if action_sudo.state not in DEALER_OPEN_STATES:
             return request.redirect(action_sudo.access_url)
+        uploads = [upload for upload in request.httprequest.files.getlist("photos")
+                   if upload.filename]  # an empty part when no file is chosen
+        errors = self._check_action_update(comment, operation, uploads)
+        if errors:
+            # Nothing is written: the page again with the messages and the comment.
+            return request.render(
+                "network_audit.portal_my_action",
+                self._action_page_values(
+                    action_sudo, errors=errors,
+                    form=form_echo({"comment": comment}, ACTION_UPDATE_FIELDS),
+                ),
+                status=400,
+            )
         # Sudo as the dealer: tracking, chatter and attachments are authored by them.
         item = action_sudo.with_user(request.env.user).sudo()
-        comment = (comment or "").strip()
+        comment = comment.strip()
         if comment and comment != (item.dealer_comment or ""):
             item.dealer_comment = comment
-        attachments, errors = self._attach_evidence(
-            item, request.httprequest.files.getlist("photos")
-        )
+        attachments, errors = self._attach_evidence(item, uploads)
         if operation == "done" and not errors:
             error = self._mark_done(item, comment)
             if not error:
@@ -212,12 +245,24 @@ class NetworkAuditPortal(DealerPortal):
             )
         return request.redirect(f"{item.access_url}?saved=1")
 
+    def _check_action_update(self, comment, operation, uploads):
+        """Messages for what is wrong in the posted update (comment, file names)."""
+        env = request.env
+        __, errors = clean_form(
+            env, {"comment": comment, "operation": operation}, ACTION_UPDATE_FIELDS
+        )
+        messages = list(errors.values())
+        for upload in uploads:
+            try:
+                clean_value(env, PHOTO_NAME, upload.filename)
+            except UserError as error:
+                messages.append(error.args[0])
+        return messages
+
     def _attach_evidence(self, item, uploads):
         Attachment = item.env["ir.attachment"]
         attachments, errors = Attachment, []
         for upload in uploads:
-            if not upload.filename:
-                continue  # the file input sends an empty part when nothing is chosen
             try:
                 with request.env.cr.savepoint():
                     attachments |= Attachment.create({
@@ -255,7 +300,10 @@ class NetworkAuditPortal(DealerPortal):
     @http.route("/my/audit-leaderboard", type="http", auth="user", website=True)
     def portal_audit_leaderboard(self, **kw):
         if not self._is_dealer():
-            return request.redirect("/my")
+            return self._refused(request.env._(
+                "The audit leaderboard is shown to the contacts of an outlet of the "
+                "network only."
+            ))
         month, rows = self._audit_leaderboard()
         Outlet = request.env["dealer.outlet"]
         own = set(Outlet.search(Outlet._portal_domain(request.env.user.partner_id)).ids)

@@ -1,7 +1,11 @@
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from .network_audit_program import FREQUENCY_MONTHS
 
 AUDIT_STATES = [
     ("planned", "Planned"),
@@ -15,9 +19,15 @@ AUDIT_STATES = [
 class NetworkAudit(models.Model):
     _name = "network.audit"
     _description = "Outlet Audit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "dealer.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # Written by action_start/submit/validate/reopen/cancel only; scores by the answers.
+    _workflow_fields = (
+        "name", "state", "validated_by_id", "validation_date", "pass_threshold",
+        "period_start", "score", "result", "critical_failed", "answered_count",
+        "line_count", "failed_count", "progress",
+    )
 
     name = fields.Char(
         required=True, readonly=True, copy=False, default=lambda self: self.env._("New")
@@ -45,7 +55,8 @@ class NetworkAudit(models.Model):
         "res.users", string="Auditors", tracking=True, domain="[('share', '=', False)]"
     )
     state = fields.Selection(
-        AUDIT_STATES, default="planned", required=True, tracking=True, copy=False, index=True
+        AUDIT_STATES, default="planned", required=True, tracking=True, copy=False, index=True,
+        group_expand=True,  # kanban columns in process order, empty ones included
     )
     line_ids = fields.One2many("network.audit.line", "audit_id", string="Answers", copy=False)
     action_ids = fields.One2many("network.audit.action", "audit_id", string="Action Plan")
@@ -58,6 +69,7 @@ class NetworkAudit(models.Model):
     result = fields.Selection(
         [("pass", "Pass"), ("fail", "Fail")], compute="_compute_score", store=True
     )
+    outlet_name = fields.Char(related="outlet_id.name", string="Outlet Name")
     critical_failed = fields.Boolean(
         compute="_compute_score", store=True, string="Critical Standard Failed"
     )
@@ -123,6 +135,8 @@ class NetworkAudit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_workflow_create(vals_list)
+        in_workflow = self._in_workflow()
         programs = self.env["network.audit.program"].browse(
             [vals["program_id"] for vals in vals_list if vals.get("program_id")]
         )
@@ -130,7 +144,8 @@ class NetworkAudit(models.Model):
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("network.audit") or "/"
-            vals.setdefault("pass_threshold", thresholds.get(vals.get("program_id"), 0.0))
+            if not in_workflow or "pass_threshold" not in vals:
+                vals["pass_threshold"] = thresholds.get(vals.get("program_id"), 0.0)
             if not vals.get("period_start"):
                 program = self.env["network.audit.program"].browse(vals["program_id"])
                 day = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
@@ -138,6 +153,42 @@ class NetworkAudit(models.Model):
         audits = super().create(vals_list)
         audits._generate_lines()
         return audits
+
+    def write(self, vals):
+        self._check_workflow_write(vals)
+        result = super().write(vals)
+        self._check_company_move(vals, ("outlet_id",))
+        return result
+
+    def _check_workflow_write(self, vals):
+        super()._check_workflow_write(vals)
+        if self._in_workflow() or not {"outlet_id", "program_id"} & set(vals):
+            return
+        started = self.filtered(lambda a: a.state != "planned")
+        if started:
+            self._refuse_workflow("write", self.env._(
+                "%(audit)s has started: its outlet and program cannot change any more "
+                "(its answers were made for them). Cancel it and plan another one.",
+                audit=started[:1].display_name,
+            ))
+
+    def _workflow_locked(self):
+        return self.filtered(lambda a: a.state in ("validated", "cancel"))
+
+    def _workflow_lock_message(self, record):
+        return self.env._(
+            "%(audit)s is %(state)s: it is locked and only takes messages. A network "
+            "manager can reopen a validated audit, with a reason.",
+            audit=record.display_name, state=dict(AUDIT_STATES)[record.state],
+        )
+
+    def _workflow_unlink_locked(self):
+        return self.filtered(lambda a: a.state == "validated")
+
+    def _workflow_unlink_message(self, record):
+        return self.env._(
+            "%(audit)s is validated: it cannot be deleted.", audit=record.display_name
+        )
 
     def _generate_lines(self):
         """One line per applicable standard of the program's sections."""
@@ -173,7 +224,7 @@ class NetworkAudit(models.Model):
     def action_start(self):
         self._check_state(("planned",), self.env._("started"))
         for audit in self:
-            audit.write({
+            audit._workflow().write({
                 "state": "in_progress",
                 "pass_threshold": audit.program_id.pass_threshold,
                 "auditor_ids": [(4, self.env.user.id)] if not audit.auditor_ids else [],
@@ -183,7 +234,7 @@ class NetworkAudit(models.Model):
     def action_submit(self):
         self._check_state(("in_progress",), self.env._("submitted"))
         self._check_complete()
-        self.state = "submitted"
+        self._workflow().write({"state": "submitted"})
         self.action_ids.filtered(lambda a: a.state == "draft").unlink()
         self.env["network.audit.action"].create(self._prepare_action_vals_list())
         return True
@@ -230,7 +281,7 @@ class NetworkAudit(models.Model):
     def action_validate(self):
         self._check_reviewer()
         self._check_state(("submitted",), self.env._("validated"))
-        self.write({
+        self._workflow().write({
             "state": "validated",
             "validated_by_id": self.env.user.id,
             "validation_date": fields.Datetime.now(),
@@ -239,17 +290,44 @@ class NetworkAudit(models.Model):
         self._push_kpi_values()
         return True
 
-    def action_reopen(self):
+    def action_reopen(self, reason=None):
+        """Back to the auditor. A submitted audit: any reviewer. A validated audit is
+        locked: only a network manager reopens it, saying why, and the chatter keeps
+        who did it and why (the score no longer counts until validated again)."""
         self._check_reviewer()
-        self._check_state(("submitted",), self.env._("reopened"))
+        self._check_state(("submitted", "validated"), self.env._("reopened"))
+        validated = self.filtered(lambda a: a.state == "validated")
+        if validated:
+            if not self.env.su and not self.env.user.has_group(
+                "dealer_profile.group_network_manager"
+            ):
+                raise AccessError(self.env._(
+                    "%(audit)s is validated: only a network manager can reopen it.",
+                    audit=validated[:1].display_name,
+                ))
+            if not (reason or "").strip():
+                raise UserError(self.env._(
+                    "Say why %(audit)s is reopened: a validated audit is reopened only "
+                    "with a reason.", audit=validated[:1].display_name,
+                ))
         self.action_ids.filtered(lambda a: a.state == "draft").unlink()
-        self.state = "in_progress"
+        self._workflow().write({
+            "state": "in_progress", "validated_by_id": False, "validation_date": False,
+        })
+        for audit in validated:
+            audit.message_post(
+                body=self.env._(
+                    "Validated audit reopened by %(user)s. Reason: %(reason)s",
+                    user=self.env.user.name, reason=reason.strip(),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         return True
 
     def action_cancel(self):
         self._check_reviewer()
         self._check_state(("planned", "in_progress"), self.env._("cancelled"))
-        self.state = "cancel"
+        self._workflow().write({"state": "cancel"})
         return True
 
     def action_view_actions(self):
@@ -268,29 +346,51 @@ class NetworkAudit(models.Model):
 
     def _push_kpi_values(self):
         """Average validated score per outlet, audit type and month, pushed through
-        dealer_profile's KPI API so stars and rankings follow the audits."""
-        keys = {(a.outlet_id.id, a.audit_type, a.month) for a in self}
-        groups = self.env["network.audit"].sudo()._read_group(
-            [
-                ("state", "=", "validated"),
-                ("outlet_id", "in", list({k[0] for k in keys})),
-                ("month", "in", list({k[2] for k in keys})),
-            ],
-            ["outlet_id", "audit_type", "month:month"],
-            ["score:avg"],
-        )
+        dealer_profile's KPI API so stars and rankings follow the audits. A score stays
+        valid until the program's next audit is due (the end of the program period
+        after the audit's one): outlets audited in different months are then rated on
+        the same KPIs; a newer audit replaces it as soon as it is validated."""
+        # A month that has not begun takes no KPI value (the KPI API refuses it): the
+        # score of an audit dated ahead does not count before its month.
+        current = fields.Date.context_today(self).replace(day=1)
+        keys = {(a.outlet_id.id, a.audit_type, a.month) for a in self
+                if a.month and a.month <= current}
+        if not keys:
+            return self.env["dealer.kpi.value"]
+        audits = self.env["network.audit"].sudo().search([
+            ("state", "=", "validated"),
+            ("outlet_id", "in", list({k[0] for k in keys})),
+            ("month", "in", list({k[2] for k in keys})),
+        ])
+        groups = defaultdict(list)
+        for audit in audits:
+            key = (audit.outlet_id.id, audit.audit_type, audit.month)
+            if key in keys:
+                groups[key].append(audit)
         entries = [
             {
-                "outlet_id": outlet.id,
+                "outlet_id": outlet_id,
                 "kpi_code": f"audit_{audit_type}",
                 "month": month,
-                "value": score,
+                "value": sum(a.score for a in group) / len(group),
+                "validity_months": max(a._kpi_validity_months() for a in group),
                 "source": "network_audit",
             }
-            for outlet, audit_type, month, score in groups
-            if (outlet.id, audit_type, month.replace(day=1)) in keys
+            for (outlet_id, audit_type, month), group in groups.items()
         ]
         return self.env["dealer.kpi.value"].sudo().upsert_values(entries)
+
+    def _kpi_validity_months(self):
+        """Months the score counts for, from the audit's month to the end of the
+        program period in which the next audit is due."""
+        self.ensure_one()
+        program = self.program_id
+        next_period = program._period_start(self.date) + relativedelta(
+            months=FREQUENCY_MONTHS[program.frequency]
+        )
+        last_month = program._period_end(next_period).replace(day=1)
+        delta = relativedelta(last_month, self.month)
+        return delta.years * 12 + delta.months + 1
 
     @api.model
     def _auditor_load(self):
@@ -318,3 +418,20 @@ class NetworkAudit(models.Model):
                 "failed": totals["failed"],
             })
         return result
+
+    @api.model
+    def action_open_audits(self):
+        """The app's entry point: auditors land on their own audits, everyone else
+        (officers, managers, viewers) on all the audits of their markets."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("network_audit.network_audit_action")
+        user = self.env.user
+        auditor_only = user.has_group("network_audit.group_audit_auditor") and not (
+            user.has_group("dealer_profile.group_network_officer")
+        )
+        action["context"] = {"search_default_my_audits": 1} if auditor_only else {}
+        return action
+
+    def _get_report_base_filename(self):
+        """Name of the PDF the dealer downloads from the portal (portal's _show_report)."""
+        self.ensure_one()
+        return f"Audit Report - {self.name}"

@@ -19,9 +19,22 @@ DEALER_OPEN_STATES = ("open", "in_progress", "rejected")
 class NetworkAuditAction(models.Model):
     _name = "network.audit.action"
     _description = "Audit Action Item"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "dealer.workflow.mixin"]
     _order = "due_date, id"
     _check_company_auto = True
+    # Moved by action_send/start/mark_done/verify/reject and the reminder cron only.
+    _workflow_fields = (
+        "state", "done_date", "verified_by_id", "verified_date", "reminder_sent",
+        "escalated", "audit_id", "sent_date",
+    )
+    _workflow_create_fields = ("audit_id",)
+    # The plan of a validated audit is locked; its follow-up goes on: the officer
+    # reschedules or reassigns (tracked) and writes why a fix is rejected, the dealer's
+    # comment and evidence come in.
+    _workflow_open_fields = (
+        "due_date", "responsible_user_id", "rejection_reason", "dealer_comment",
+        "evidence_ids",
+    )
 
     name = fields.Char(string="What to Fix", required=True, tracking=True)
     description = fields.Text(help="The auditor's finding.")
@@ -78,11 +91,51 @@ class NetworkAuditAction(models.Model):
         for action in self:
             action.access_url = f"/my/actions/{action.id}"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Items start in review (draft). A network manager may create one already
+        sent: it is created in review and sent through ``action_send``."""
+        to_send = []
+        if not self._in_workflow():
+            is_manager = self.env.user.has_group("dealer_profile.group_network_manager")
+            for index, vals in enumerate(vals_list):
+                if is_manager and vals.get("state") == "open":
+                    vals_list[index] = {**vals, "state": "draft"}
+                    to_send.append(index)
+            self._check_workflow_create(vals_list)
+        items = super().create(vals_list)
+        items._check_workflow_created()
+        if to_send:
+            items.browse([items[index].id for index in to_send]).action_send()
+        return items
+
     def write(self, vals):
+        self._check_workflow_write(vals)
         if "due_date" in vals:
             vals.setdefault("reminder_sent", False)
             vals.setdefault("escalated", False)
         return super().write(vals)
+
+    def _workflow_locked(self):
+        return self.filtered(lambda a: a.audit_id.state in ("validated", "cancel"))
+
+    def _workflow_lock_message(self, record):
+        return self.env._(
+            "The action plan of %(audit)s is locked once the audit is validated: only "
+            "due dates, responsibles and the follow-up change. A network manager can "
+            "reopen the audit, with a reason.",
+            audit=record.audit_id.display_name,
+        )
+
+    def _workflow_unlink_locked(self):
+        """An item sent to the dealer is part of the record: it is never deleted."""
+        return self.filtered(lambda a: a.state != "draft") | self._workflow_locked()
+
+    def _workflow_unlink_message(self, record):
+        return self.env._(
+            "Action item '%(name)s' was sent to the outlet or belongs to a validated "
+            "audit: it cannot be deleted.", name=record.name,
+        )
 
     def _check_state(self, allowed, action):
         for item in self:
@@ -93,7 +146,9 @@ class NetworkAuditAction(models.Model):
                 ))
 
     def action_send(self):
-        """Send reviewed items to the outlet's manager, who follows them from now on."""
+        """Send reviewed items to the outlet's manager, who follows them from now on.
+        Sending is the review: auditors' items reach the dealer only through officers."""
+        self.env["network.audit"]._check_reviewer()
         self._check_state(("draft",), self.env._("sent"))
         for item in self:
             if not item.responsible_user_id:
@@ -102,14 +157,14 @@ class NetworkAuditAction(models.Model):
                     "manager with portal access, or set the responsible by hand.",
                     name=item.name, outlet=item.outlet_id.display_name,
                 ))
-        self.state = "open"
+        self._workflow().write({"state": "open"})
         for item in self:
             item.message_subscribe(partner_ids=item.responsible_partner_id.ids)
             item.message_post(
                 body=self.env._(
                     "New action item for %(outlet)s, due on %(due)s. Open it from your "
                     "portal to comment, upload evidence and mark it done.",
-                    outlet=item.outlet_id.name, due=item.due_date,
+                    outlet=item.outlet_id.name, due=item._due_date_text(),
                 ),
                 partner_ids=item.responsible_partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
@@ -118,7 +173,7 @@ class NetworkAuditAction(models.Model):
 
     def action_start(self):
         self._check_state(("open", "rejected"), self.env._("started"))
-        self.state = "in_progress"
+        self._workflow().write({"state": "in_progress"})
         return True
 
     def action_mark_done(self, comment=None):
@@ -134,7 +189,7 @@ class NetworkAuditAction(models.Model):
                     "'%(name)s' needs a photo of the fix before it can be marked done.",
                     name=item.name,
                 ))
-            item.write({
+            item._workflow().write({
                 "dealer_comment": text,
                 "state": "done",
                 "done_date": fields.Datetime.now(),
@@ -144,7 +199,7 @@ class NetworkAuditAction(models.Model):
     def action_verify(self):
         self.env["network.audit"]._check_reviewer()
         self._check_state(("done",), self.env._("verified"))
-        self.write({
+        self._workflow().write({
             "state": "verified",
             "verified_by_id": self.env.user.id,
             "verified_date": fields.Datetime.now(),
@@ -159,7 +214,7 @@ class NetworkAuditAction(models.Model):
                 raise UserError(self.env._(
                     "Write why the fix of '%(name)s' is rejected.", name=item.name
                 ))
-        self.state = "rejected"
+        self._workflow().write({"state": "rejected"})
         for item in self:
             item.message_post(
                 body=self.env._("The fix was not accepted: %(reason)s",
@@ -182,11 +237,11 @@ class NetworkAuditAction(models.Model):
         for item in to_remind:
             item.message_post(
                 body=self.env._("Reminder: '%(name)s' is due on %(due)s.",
-                                name=item.name, due=item.due_date),
+                                name=item.name, due=item._due_date_text()),
                 partner_ids=item.responsible_partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-        to_remind.reminder_sent = True
+        to_remind._workflow().write({"reminder_sent": True})
         to_escalate = open_items.filtered(lambda a: not a.escalated and a.due_date < today)
         for item in to_escalate:
             officer = item.outlet_id.user_id or item.audit_id.program_id.create_uid
@@ -196,7 +251,7 @@ class NetworkAuditAction(models.Model):
                 summary=self.env._("Overdue action item at %(outlet)s",
                                    outlet=item.outlet_id.name),
                 note=self.env._("'%(name)s' was due on %(due)s.",
-                                name=item.name, due=item.due_date),
+                                name=item.name, due=item._due_date_text()),
             )
-        to_escalate.escalated = True
+        to_escalate._workflow().write({"escalated": True})
         return to_remind, to_escalate

@@ -2,40 +2,84 @@
 answer, photo evidence, submit, action plan, validation, dealer follow-up) so that every
 screen, report, KPI and portal page has believable content."""
 
-import io
 import math
 import random
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from PIL import Image, ImageDraw, ImageFont
 
 from odoo import api, fields, models
 
+from ..tools.demo_photos import render_photo
 from .network_audit_program import FREQUENCY_MONTHS
 
-FINDINGS = [
-    "Observed during the visit and discussed with the Space manager.",
-    "Second audit in a row with this finding; the manager agreed to fix it this month.",
-    "Partly in place, not to standard.",
-    "Explained to the team on site; needs a check at the next visit.",
-    "Root cause: staffing gap on the day of the visit.",
+# Findings per standard family (code prefix): what an auditor writes next to a failed line.
+FINDINGS = {
+    "CX": [
+        "Observed two walk-ins: the second visitor waited about five minutes before anyone "
+        "came over.",
+        "Mystery visit on a Saturday morning: the specialist was friendly but skipped this step.",
+        "Discussed with the Space manager; the new specialist had not been trained on it yet.",
+        "Done for one customer out of three observed.",
+        "Second audit in a row with this finding; the manager agreed to coach the team on it "
+        "this month.",
+    ],
+    "FAC": [
+        "See photo: visible on arrival, in the customer area.",
+        "Reported to the landlord two weeks ago according to the team, not fixed yet.",
+        "Partly in place: fine on the ground floor, not upstairs.",
+        "Cleaning contractor changed last month; the checklist is no longer followed.",
+        "Fixed during the visit for the most part, the rest needs the supplier.",
+    ],
+    "BRD": [
+        "Old campaign material still on display next to the new visuals.",
+        "Not as per design manual version 4; the Space was told where to order the kit.",
+        "Two items missing; ordered by the manager during the visit.",
+        "Staff unaware of the current guideline: shared the brand portal link.",
+    ],
+    "PRO": [
+        "Sample of ten files: three without the required record.",
+        "The team uses a paper list in parallel to the tool; data entered days later.",
+        "Done in the sales tool, but not before the deadline in half of the cases checked.",
+        "Process known to the team; not applied when the Space is busy at weekends.",
+    ],
+    "PAP": [
+        "Two of the ten deal files sampled were incomplete (signatures missing).",
+        "Document present but expired last month; renewal requested on site.",
+        "Register kept, but not for the last three weeks.",
+        "Archive cabinet found unlocked during the visit.",
+    ],
+    "HO": [
+        "Observed one handover: the customer waited in the bay without a contact person.",
+        "Vehicle prepared late: still being cleaned when the customer arrived.",
+        "Checklist signed, but two items not done on the car shown.",
+        "App pairing left to the customer at home; the specialist ran out of time.",
+    ],
+}
+# What the dealer writes when marking an item done: with a photo of the fix, or without.
+DEALER_REPLIES_PHOTO = [
+    "Fixed the day after the audit, see the photo.",
+    "Supplier came on site and replaced the faulty parts.",
+    "New material arrived on Thursday and is in place now.",
+    "Landlord repaired it this week; photo attached.",
 ]
 DEALER_REPLIES = [
-    "Fixed the day after the audit, see the photo.",
     "Team briefed in the Monday meeting; checklist updated.",
-    "Supplier came on site and replaced the faulty parts.",
     "Done. We added it to the daily opening checklist.",
+    "Coaching session held with both specialists; we will check it weekly.",
+    "Files completed and the missing signatures collected.",
+    "Assigned to our service advisor, who checks it every morning now.",
 ]
 REJECTIONS = [
     "The photo does not show the fix: please send one taken on site.",
     "Only half done: the second display is still not to standard.",
+    "This is the old version of the material: order kit 4 from the brand portal.",
+    "Please also update the checklist so it does not happen again, then mark it done.",
 ]
 # End states of action items: those not due yet are being worked on, overdue ones mostly closed.
 RECENT_STATES = {"open": 35, "in_progress": 30, "done": 20, "verified": 10, "rejected": 5}
 OLD_STATES = {"verified": 70, "done": 10, "rejected": 10, "in_progress": 5, "open": 5}
-PHOTO_COLOURS = [(38, 70, 83), (42, 157, 143), (233, 196, 106), (244, 162, 97), (231, 111, 81)]
 
 
 class NetworkAudit(models.Model):
@@ -64,7 +108,12 @@ class NetworkAudit(models.Model):
             all_actions |= self._demo_submit_and_validate(audits, rng)
         self._demo_progress_actions(all_actions, rng, today, photos)
         programs._plan_audits(today)
+        self._demo_schedule_planned(programs, rng, today)
         self._demo_start_current_audit(rng)
+        # Audits validated after their month was published: the manager recomputes.
+        self.env["dealer.rating.month"].sudo().search(
+            [("needs_recompute", "=", True)]
+        ).with_context(dealer_rating_no_award_notification=True).action_recompute()
         return True
 
     @api.model
@@ -109,7 +158,8 @@ class NetworkAudit(models.Model):
                     "date": period + timedelta(days=rng.randint(span // 6, span * 5 // 6)),
                     "auditor_ids": [(6, 0, auditor.ids)],
                 })
-        audits = self.create(vals_list)
+        # Planned by the head of the retail network, not by OdooBot.
+        audits = self.with_user(admin).sudo().create(vals_list).with_env(self.env)
         for auditor, group in _group_by(audits, lambda a: a.auditor_ids[:1]).items():
             group.with_user(auditor).sudo().action_start()
         return audits
@@ -143,14 +193,13 @@ class NetworkAudit(models.Model):
                 "name": f"{line.outlet_id.code}-{line.standard_code}.jpg",
                 "res_model": "network.audit.line",
                 "res_id": line.id,
-                "raw": photos.make(f"{line.outlet_id.code} {line.standard_code}",
-                                   line.standard_name),
+                "raw": photos.make(line.standard_code),
             }
             for line in evidence
         ])
         photo_of = dict(zip(evidence.ids, attachments.ids, strict=True))
         for line in failed:
-            vals = {"comment": rng.choice(FINDINGS)} if line.is_failed else {}
+            vals = {"comment": _demo_finding(line.standard_code, rng)} if line.is_failed else {}
             if line.id in photo_of:
                 vals["photo_ids"] = [(4, photo_of[line.id])]
             line.write(vals)
@@ -228,16 +277,15 @@ class NetworkAudit(models.Model):
                 "name": f"{item.outlet_id.code}-fix-{item.standard_id.code}.jpg",
                 "res_model": "network.audit.action",
                 "res_id": item.id,
-                "raw": photos.make(f"FIXED {item.outlet_id.code}", item.name),
+                "raw": photos.make(item.standard_id.code, fixed=True),
             }
             for item in needs_photo
         ])
         for item, attachment in zip(needs_photo, attachments, strict=True):
             item.evidence_ids = [(4, attachment.id)]
         for item in fixed:
-            item.with_user(item.responsible_user_id).sudo().action_mark_done(
-                rng.choice(DEALER_REPLIES)
-            )
+            replies = DEALER_REPLIES_PHOTO if item in needs_photo else DEALER_REPLIES
+            item.with_user(item.responsible_user_id).sudo().action_mark_done(rng.choice(replies))
             item.done_date = _demo_moment(item.audit_id.date, rng.randint(3, 20), today)
         for item in fixed.filtered(lambda a: target[a.id] != "done"):
             checker = item.audit_id.auditor_ids[:1]
@@ -277,6 +325,17 @@ class NetworkAudit(models.Model):
         return target
 
     @api.model
+    def _demo_schedule_planned(self, programs, rng, today):
+        """Audits still to do are planned on working days ahead, before their period ends."""
+        planned = self.search([("program_id", "in", programs.ids), ("state", "=", "planned")])
+        for audit in planned.sorted("id"):
+            period_end = audit.program_id._period_end(audit.period_start)
+            day = min(period_end, today + timedelta(days=rng.randint(2, 40)))
+            while day.weekday() >= 5 and day > today:  # a weekend: the Friday before
+                day -= timedelta(days=1)
+            audit.date = max(day, today)
+
+    @api.model
     def _demo_start_current_audit(self, rng):
         """The demo auditor has started the current audit of the Amsterdam Space."""
         outlet = self.env.ref("dealer_profile.outlet_ams01", raise_if_not_found=False)
@@ -286,7 +345,7 @@ class NetworkAudit(models.Model):
         ) if outlet and auditor else self.browse()
         if not audit:
             return
-        audit.auditor_ids = auditor
+        audit.write({"auditor_ids": [(6, 0, auditor.ids)], "date": fields.Date.context_today(self)})
         audit = audit.with_user(auditor).sudo()
         audit.action_start()
         for line in audit.line_ids[: len(audit.line_ids) // 2]:
@@ -294,33 +353,26 @@ class NetworkAudit(models.Model):
 
 
 class _DemoPhotos:
-    """Small JPEG 'photos': a coloured 640x480 frame with a label."""
+    """Evidence photos drawn for the standard at hand, each one different."""
 
     def __init__(self):
         self.count = 0
-        try:
-            self.font = ImageFont.load_default(size=28)
-        except TypeError:  # Pillow < 10.1
-            self.font = ImageFont.load_default()
 
-    def make(self, title, subtitle):
-        colour = PHOTO_COLOURS[self.count % len(PHOTO_COLOURS)]
+    def make(self, code, fixed=False):
         self.count += 1
-        image = Image.new("RGB", (640, 480), colour)
-        draw = ImageDraw.Draw(image)
-        draw.rectangle((40, 300, 600, 440), fill=(250, 250, 250))
-        draw.text((60, 320), title, fill=(20, 20, 20), font=self.font)
-        draw.text((60, 370), (subtitle or "")[:40], fill=(60, 60, 60), font=self.font)
-        output = io.BytesIO()
-        image.save(output, format="JPEG", quality=70)
-        return output.getvalue()
+        return render_photo(code, seed=self.count, fixed=fixed)
+
+
+def _demo_finding(code, rng):
+    family = (code or "").split("-")[0]
+    return rng.choice(FINDINGS.get(family) or FINDINGS["FAC"])
 
 
 def _demo_numeric(standard, fail, rng):
     """A measurement that passes or fails the standard's target, in whole units."""
     target, pass_ratio = standard.numeric_target, standard.pass_score / 100.0
     if standard.numeric_higher_is_better:
-        if "(%)" in standard.name:
+        if "%" in standard.name:  # a share: never above 100 %
             ceiling = 100.0
         elif "(of " in standard.name:
             ceiling = target

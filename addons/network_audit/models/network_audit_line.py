@@ -10,7 +10,14 @@ SCALE = [(str(n), str(n)) for n in range(6)]
 class NetworkAuditLine(models.Model):
     _name = "network.audit.line"
     _description = "Audit Answer"
+    _inherit = ["dealer.workflow.mixin"]
     _order = "audit_id, sequence, id"
+    # Scores come from the answers; an answer stays with its audit and standard.
+    _workflow_fields = (
+        "audit_id", "standard_id", "criticality", "weight", "is_na", "is_answered",
+        "score", "is_failed", "compliance",
+    )
+    _workflow_create_fields = ("audit_id", "standard_id")
 
     audit_id = fields.Many2one("network.audit", required=True, ondelete="cascade", index=True)
     audit_state = fields.Selection(related="audit_id.state")
@@ -104,15 +111,32 @@ class NetworkAuditLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_workflow_create(vals_list)
         for vals in vals_list:
             if "answer_numeric" in vals:
                 vals["numeric_answered"] = True
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        lines._check_workflow_created()
+        return lines
 
     def write(self, vals):
+        self._check_workflow_write(vals)
         if "answer_numeric" in vals:
             vals["numeric_answered"] = True
         return super().write(vals)
+
+    def _workflow_locked(self):
+        """Answers and photos change while the audit is conducted; once submitted the
+        reviewer reopens it, once validated only a manager does (tracked)."""
+        return self.filtered(lambda line: line.audit_id.state not in ("planned", "in_progress"))
+
+    def _workflow_lock_message(self, record):
+        audit = record.audit_id
+        return self.env._(
+            "%(audit)s is %(state)s: its answers and photos are locked. Reopen the audit "
+            "to change them.",
+            audit=audit.display_name, state=dict(audit._fields["state"].selection)[audit.state],
+        )
 
     def _score_totals(self):
         """Weighted score of these lines: N.A. and unanswered lines are left out."""

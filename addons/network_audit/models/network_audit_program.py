@@ -3,6 +3,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 AUDIT_TYPES = [
     ("cx", "Customer Experience"),
@@ -18,9 +19,10 @@ FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
 class NetworkAuditProgram(models.Model):
     _name = "network.audit.program"
     _description = "Audit Program"
-    _inherit = ["mail.thread", "network.audit.applicability.mixin"]
+    _inherit = ["mail.thread", "network.audit.applicability.mixin", "dealer.workflow.mixin"]
     _order = "company_id, name"
     _check_company_auto = True
+    _workflow_fields = ("state",)  # action_start / action_stop
 
     active = fields.Boolean(default=True)
     name = fields.Char(required=True, tracking=True, translate=True)
@@ -73,11 +75,41 @@ class NetworkAuditProgram(models.Model):
         for program in self:
             program.audit_count = counts.get(program, 0)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_workflow_create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_workflow_write(vals)
+        result = super().write(vals)
+        self._check_company_move(vals)
+        return result
+
+    def _workflow_unlink_locked(self):
+        return self.filtered(lambda p: p.state == "running")
+
+    def _workflow_unlink_message(self, record):
+        return self.env._(
+            "%(program)s is running: stop it before deleting it.", program=record.display_name
+        )
+
+    def _check_program_state(self, allowed, action):
+        labels = dict(self._fields["state"].selection)
+        for program in self:
+            if program.state not in allowed:
+                raise UserError(self.env._(
+                    "%(program)s is %(state)s: it cannot be %(action)s.",
+                    program=program.display_name, state=labels[program.state], action=action,
+                ))
+
     def action_start(self):
-        self.state = "running"
+        self._check_program_state(("draft", "stopped"), self.env._("started"))
+        self._workflow().write({"state": "running"})
 
     def action_stop(self):
-        self.state = "stopped"
+        self._check_program_state(("running",), self.env._("stopped"))
+        self._workflow().write({"state": "stopped"})
 
     def action_view_audits(self):
         self.ensure_one()
@@ -146,7 +178,8 @@ class NetworkAuditProgram(models.Model):
                 })
                 if auditor:
                     load[auditor.id] = load.get(auditor.id, 0) + 1
-            created |= Audit.create(vals_list)
+            # period_start is the audit's scheduling slot: planning is its workflow.
+            created |= Audit._workflow().create(vals_list)
         return created
 
     def _pick_auditor(self, outlet, load):

@@ -8,3 +8,8 @@ from . import test_actions
 from . import test_photos
 from . import test_access
 from . import test_tablet_tour
+from . import test_workflow_guard
+from . import test_multi_company_writes
+from . import test_photo_paths
+from . import test_presentation
+from . import test_i18n

@@ -19,6 +19,8 @@ class NetworkAuditCommon(TransactionCase):
         cls.market_b = Company.create({"name": "Test Market B", "parent_id": cls.region.id})
         markets = cls.market_a | cls.market_b
         env.user.company_ids |= cls.region | markets
+        # Published rating months (demo data has some) are the tests' to set.
+        env["dealer.rating.month"].search([]).unlink()
 
         def user(login, groups, companies, **kw):
             return new_test_user(

@@ -53,3 +53,37 @@ def make_png_header(width, height):
 
 def image_of(data):
     return Image.open(io.BytesIO(data))
+
+
+def add_jpeg_segments(data, segments):
+    """The JPEG ``data`` with ``segments`` ([(marker, payload)]) inserted after SOI,
+    as cameras and editors write EXIF, XMP (APP1), IPTC (APP13) and comments (COM)."""
+    assert data[:2] == b"\xff\xd8"
+    blocks = b"".join(
+        bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
+        for marker, payload in segments
+    )
+    return data[:2] + blocks + data[2:]
+
+
+def jpeg_markers(data):
+    """Markers of the segments before the image data (SOS) of a JPEG."""
+    markers, pos = [], 2
+    while pos < len(data) and data[pos] == 0xFF:
+        marker = data[pos + 1]
+        markers.append(marker)
+        if marker == 0xDA:  # start of scan: entropy-coded data follows
+            break
+        (length,) = struct.unpack(">H", data[pos + 2:pos + 4])
+        pos += 2 + length
+    return markers
+
+
+def png_chunks(data):
+    """Chunk types of a PNG, in order."""
+    chunks, pos = [], 8
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos:pos + 4])
+        chunks.append(data[pos + 4:pos + 8].decode("latin-1"))
+        pos += 12 + length
+    return chunks

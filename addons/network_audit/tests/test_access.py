@@ -71,27 +71,46 @@ class TestAccessCommon(AccessMatrixMixin, NetworkAuditCommon):
 
 class TestAccessMatrix(TestAccessCommon):
     """Every role against every model and operation, on records of market A that
-    every user of the matrix may see, so that the rights and rules of the role decide."""
+    every user of the matrix may see, so that the rights and rules of the role decide.
+    Staff work on an audit being conducted (a validated one is locked for everybody,
+    see test_workflow_guard); the portal dealer reads a validated one and sent items."""
 
     MODELS = MODELS
     EXPECTED_RIGHTS = EXPECTED_RIGHTS
     READ_FIELD = READ_FIELD
     _counter = itertools.count(1)
+    portal_stage = False
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.audit_conducted = cls._create_audit(date="2026-12-10")  # auditor A
+        cls.audit_conducted.action_start()
+
+    def _matrix_audit(self):
+        return self.audit_a if self.portal_stage else self.audit_conducted
+
+    def _matrix_record(self, model, record):
+        if self.portal_stage and model == "network.audit":
+            record.state = "validated"  # as the superuser: the dealer's view of it
+        if self.portal_stage and model == "network.audit.action":
+            record.state = "open"
+        return record
 
     def _create_vals(self, model):
         n = next(self._counter)
         return {
             "network.audit": lambda: {
                 "program_id": self.program.id, "outlet_id": self.outlet_a.id,
-                "date": date(2031 + n // 12, n % 12 + 1, 10), "state": "validated",
+                "date": date(2031 + n // 12, n % 12 + 1, 10),
                 "auditor_ids": [Command.set(self.auditor_a.ids)],
             },
             "network.audit.line": lambda: {
-                "audit_id": self.audit_a.id, "standard_id": self.std_greeting.id,
+                "audit_id": self._matrix_audit().id, "standard_id": self.std_greeting.id,
                 "sequence": 100 + n,
             },
             "network.audit.action": lambda: {
-                "audit_id": self.audit_a.id, "name": f"Test item {n}", "state": "open",
+                "audit_id": self._matrix_audit().id, "name": f"Test item {n}",
                 "due_date": "2026-12-31", "responsible_user_id": self.dealer_a.id,
             },
             "network.audit.standard": lambda: {
@@ -119,6 +138,7 @@ class TestAccessMatrix(TestAccessCommon):
         self._check_matrix("manager", self.manager)
 
     def test_portal_dealer_rights(self):
+        self.portal_stage = True
         self._check_matrix("portal", self.dealer_a)
 
 
@@ -189,7 +209,8 @@ class TestAuditRecordRules(TestAccessCommon):
                 self.assertNoAccess(getattr(audit, method))
         self.assertEqual(audit.state, "submitted")
         item = audit.action_ids
-        item.action_send()
+        self.assertNoAccess(item.action_send)  # sending the plan is the review
+        item.with_user(self.officer_a).action_send()
         item.sudo().write({"state": "done", "dealer_comment": "Fixed",
                            "rejection_reason": "No"})
         self.assertNoAccess(item.action_verify)

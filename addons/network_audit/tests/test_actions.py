@@ -374,12 +374,46 @@ class TestActionKpi(TestActionCommon):
         self._submitted_audit().action_validate()
         rating = self._rating()
         self.assertRecordValues(rating, [{"score": 50.0, "stars": "3", "kpi_count": 1}])
-        self.assertEqual(self.outlet_a.latest_rating_id, rating)
+        month = rating.rating_month_id
+        month.with_user(self.manager).action_publish()  # rebuilt, then published
+        self.assertEqual(self.outlet_a.latest_rating_id, self._rating())
         self.assertEqual(self.outlet_a.rating_stars, "3")
         second = self.program.copy({"name": "Test second CX program"})
         self._submitted_audit(
             {self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "yes"},
             day="2026-10-20", program=second,
         ).action_validate()
+        self.assertEqual(self.outlet_a.rating_stars, "3", "published: waits for a recompute")
+        month.with_user(self.manager).action_recompute()
         self.assertRecordValues(self._rating(), [{"score": 80.6, "stars": "4"}])
         self.assertEqual(self.outlet_a.rating_stars, "4")
+
+    def test_score_valid_until_the_next_audit_is_due(self):
+        """Monthly program: an October audit counts in October and November; quarterly:
+        until the end of the next quarter (March), when the next audit is due."""
+        self._submitted_audit().action_validate()
+        self.assertEqual(self._kpi_value().valid_until, date(2026, 11, 1))
+        quarterly = self.program.copy({"name": "Test quarterly facility program",
+                                       "audit_type": "facility", "frequency": "quarterly"})
+        self._submitted_audit(program=quarterly).action_validate()
+        self.assertEqual(self._kpi_value(code="audit_facility").valid_until,
+                         date(2027, 3, 1))
+
+    def test_outlets_audited_in_different_months_rated_on_the_same_kpis(self):
+        """Outlet A audited in September, B in October: both October ratings include the
+        audit KPI; a newer audit replaces the older score."""
+        self._submitted_audit(day="2026-09-15").action_validate()
+        self._submitted_audit(
+            {self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "no",
+             self.std_paperwork: "yes"}, outlet=self.outlet_b, auditor=self.auditor_b,
+        ).action_validate()
+        self.assertEqual(
+            [self._rating(outlet).kpi_count for outlet in (self.outlet_a, self.outlet_b)],
+            [1, 1],
+        )
+        self.assertEqual(self._rating().score, 50.0, "September's 45 % in October")
+        self._submitted_audit(
+            {self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "yes"},
+            day="2026-10-20",
+        ).action_validate()
+        self.assertEqual(self._rating().score, 100.0, "October's own audit replaces it")

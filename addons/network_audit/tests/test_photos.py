@@ -218,6 +218,11 @@ class TestPhotoUploadRoute(NetworkAuditCommon, HttpCase):
         self.assertFalse(image_of(attachment.raw).getexif())
         self.assertEqual(attachment.create_uid, self.auditor_a)
 
+    def test_nul_in_file_name_reported(self):
+        result = self._upload([("IMG\x00.jpg", make_image(), "image/jpeg")])
+        self.assertIn("U+0000", result[0]["error"])
+        self.assertFalse(self._line_attachments())
+
     def test_mixed_upload(self):
         """One refused file does not stop the others of the same upload."""
         result = self._upload([

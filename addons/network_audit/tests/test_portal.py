@@ -92,10 +92,12 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
         self.assertEqual(response.status_code, 200, url)
         return response
 
-    def _assert_redirected_home(self, url):
+    def _assert_refused(self, url):
+        """Refused URLs say so (issue 7 §7), 404 for others' records as for missing ones."""
         response = self.url_open(url, allow_redirects=False)
-        self.assertEqual(response.status_code, 303, url)
-        self.assertTrue(response.headers["Location"].endswith("/my"), response.headers)
+        self.assertEqual(response.status_code, 404, url)
+        self.assertIn("o_dealer_portal_refused", response.text)
+        return response
 
     def _post_update(self, item, files=None, **data):
         return self.url_open(
@@ -160,13 +162,13 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
             f"/my/actions/{item.id}" for item in self.item_greeting_a | self.item_clean_a
         ))
 
-    def test_other_dealer_and_unvalidated_pages_redirect(self):
+    def test_other_dealer_and_unvalidated_pages_refused(self):
         self._login(self.dealer_a)
         for url in (f"/my/audits/{self.audit_b.id}", f"/my/actions/{self.item_b.id}",
                     f"/my/audits/{self.audit_a_draft.id}", f"/my/actions/{self.draft_item[0].id}",
                     "/my/audits/999999", "/my/actions/999999"):
             with self.subTest(url=url):
-                self._assert_redirected_home(url)
+                self._assert_refused(url)
 
     def test_photo_of_other_dealer_not_served_without_token(self):
         self._login(self.dealer_b)
@@ -207,7 +209,7 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
             self.item_b, comment="Not mine", operation="done",
             files=[("photos", ("fix.png", _png(), "image/png"))],
         )
-        self.assertTrue(response.url.endswith("/my"), response.url)
+        self.assertEqual(response.status_code, 404)
         self.env.invalidate_all()
         self.assertRecordValues(self.item_b, [{"state": "open", "dealer_comment": False}])
         self.assertFalse(self.item_b.evidence_ids)
@@ -316,9 +318,12 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
              "table-primary" in (row.get("class") or ""))
             for row in page.xpath("//tbody/tr")
         ]
+        # Stars are those of the latest published rating month, where neither test
+        # outlet is rated: no stars rather than stars of another month.
+        self.assertEqual((self.outlet_a | self.outlet_b).mapped("rating_stars"), [False, False])
         self.assertEqual(rows, [
-            ("1", "Test Dealership B", f"{self.outlet_b.rating_stars} / 5", "60.0 %", False),
-            ("2", "Test Space A", f"{self.outlet_a.rating_stars} / 5", "30.0 %", True),
+            ("1", "Test Dealership B", "", "60.0 %", False),
+            ("2", "Test Space A", "", "30.0 %", True),
         ])
         self.assertIn(day.strftime("%B %Y"), response.text, "latest month with validated audits")
         for private in (self.audit_b.name, self.audit_a.name, "dealer.b@example.com",
@@ -327,7 +332,8 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
 
     def test_leaderboard_refused_to_non_dealer(self):
         self._login(self.customer)
-        self._assert_redirected_home("/my/audit-leaderboard")
+        response = self._assert_refused("/my/audit-leaderboard")
+        self.assertIn("contacts of an outlet", response.text)
 
     # Query counts ------------------------------------------------------------------
 
@@ -363,3 +369,80 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
         }])
         self.assertEqual(item.evidence_ids.mapped("mimetype"), ["image/png"])
         self.assertTrue(item.evidence_ids.raw.startswith(b"\x89PNG"))
+
+
+    # Issue 7 §5 and §7: hostile input to the action-update form (dealer_profile's
+    # validation path), the audit PDF, refused URLs ----------------------------------
+
+    def _assert_form_again(self, response, *messages):
+        self.assertEqual(response.status_code, 400, response.text[:300])
+        page = html.fromstring(response.content)
+        error = page.xpath("string(//div[contains(@class, 'o_network_action_error')])")
+        for message in messages:
+            self.assertIn(message, error)
+        self.env.invalidate_all()
+        self.assertRecordValues(self.item_clean_a, [{"state": "open", "dealer_comment": False}])
+        self.assertFalse(self.item_clean_a.evidence_ids)
+        return page
+
+    def test_nul_in_comment_refused(self):
+        self._login(self.dealer_a)
+        page = self._assert_form_again(
+            self._post_update(self.item_clean_a, comment="Floor\x00 cleaned"),
+            "What did you do?", "U+0000",
+        )
+        self.assertEqual(page.xpath("//textarea[@name='comment']/text()"), ["Floor cleaned"])
+
+    def test_nul_in_file_name_refused(self):
+        self._login(self.dealer_a)
+        self._assert_form_again(
+            self._post_update(self.item_clean_a, comment="Cleaned",
+                              files=[("photos", ("floor\x00.png", _png(), "image/png"))]),
+            "Photo file name", "U+0000",
+        )
+
+    def test_huge_comment_refused(self):
+        self._login(self.dealer_a)
+        response = self._post_update(self.item_clean_a, comment="Cleaned. " * 625_000,
+                                     operation="done")
+        self._assert_form_again(response, "at most 5000")
+        self.assertLess(len(response.content), 200_000)
+        self.assertFalse(self.item_clean_a.message_ids.tracking_value_ids.filtered(
+            lambda t: len(t.new_value_char or "") > 5000))
+
+    def test_audit_pdf_downloaded_by_its_dealer_only(self):
+        self._login(self.dealer_a)
+        page = self._page(f"/my/audits/{self.audit_a.id}").text
+        self.assertIn(f"/my/audits/{self.audit_a.id}?report_type=pdf", page)
+        response = self.url_open(f"/my/audits/{self.audit_a.id}?report_type=pdf&download=true")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self.assertIn("attachment;", response.headers["Content-Disposition"])
+        self.assertIn(".pdf", response.headers["Content-Disposition"])
+        # Odoo's test mode renders reports as HTML (no wkhtmltopdf run): the audit's.
+        self.assertIn(self.audit_a.name, response.text)
+        for url in (f"/my/audits/{self.audit_b.id}?report_type=pdf",
+                    f"/my/audits/{self.audit_a_draft.id}?report_type=pdf"):
+            with self.subTest(url=url):
+                response = self._assert_refused(url)
+                self.assertFalse(response.content.startswith(b"%PDF"))
+
+    def test_section_colour_as_in_pdf(self):
+        """One rule colours a section on the portal and in the PDF: green when its
+        score reaches the pass threshold, even with a minor failure (80 % of 80 %)."""
+        audit = self._create_audit(date="2026-09-10")
+        audit.action_start()
+        self._answer(audit, {self.std_greeting: "yes", self.std_clean: "2",
+                             self.std_safety: "yes"})
+        for line in audit.line_ids.filtered("evidence_missing"):
+            line.photo_ids = self.env["ir.attachment"].create({
+                "name": "floor.png", "raw": _png("grey"),
+                "res_model": "network.audit.line", "res_id": line.id,
+            })
+        audit.action_submit()
+        audit.action_validate()
+        self._login(self.dealer_a)
+        page = html.fromstring(self._page(f"/my/audits/{audit.id}").content)
+        [bar] = page.xpath("//table[contains(@class, 'o_network_audit_sections')]"
+                           "//tr[td[1][normalize-space()='Welcome']]//div[@role='progressbar']/div")
+        self.assertIn("bg-success", bar.get("class"))

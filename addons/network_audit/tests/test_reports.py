@@ -258,12 +258,18 @@ class TestAuditExport(AuditReportCommon):
 
     def test_export_queries_do_not_grow_with_outlets(self):
         """Aggregates come from _read_group: more outlets, same number of queries."""
-        def queries():
+        def measure():
             self.env.invalidate_all()
             before = self.cr.sql_log_count
             # Only the test's markets: demo data elsewhere must not change the count.
             self._export(company_ids=[(6, 0, (self.market_a | self.market_b).ids)])
             return self.cr.sql_log_count - before
+
+        def queries():
+            # In a full run an ormcache entry (the user's record rules) is sometimes
+            # missed once, reading the user again: one query of noise. The lower of two
+            # runs removes it; a query per outlet would still show in both.
+            return min(measure(), measure())
 
         queries()  # warm the ormcaches: access rules, groups, defaults
         baseline = queries()

@@ -30,4 +30,8 @@ class TestAuditFlow(NetworkAuditCommon):
             [("outlet_id", "=", self.outlet_a.id), ("kpi_id.code", "=", "audit_cx")]
         )
         self.assertAlmostEqual(value.value, 45.0, places=1)
+        self.assertFalse(self.outlet_a.rating_stars, "October is not published yet")
+        self.env["dealer.rating.month"].search(
+            [("month", "=", value.month)]
+        ).with_user(self.manager).action_publish()
         self.assertTrue(self.outlet_a.rating_stars)

@@ -1,13 +1,16 @@
 """Normalization of audit photos: what a tablet camera sends is made safe and small."""
 
 import io
+import logging
 import warnings
 
 # odoo.tools.image lets Pillow load a few formats only; tablets also send WebP.
 import PIL.WebPImagePlugin  # noqa: F401
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 50_000_000  # a 48 MP phone photo passes; a decompression bomb does not
@@ -15,6 +18,9 @@ MAX_SIDE = 1920
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "MPO"}
 BOMB_ERRORS = (Image.DecompressionBombError, Image.DecompressionBombWarning)
 READ_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError)
+# Modes whose pixels can be copied as they are; any other (palette, 1-bit, CMYK,
+# 16-bit) is converted first.
+PLAIN_MODES = ("RGB", "RGBA", "L", "LA")
 
 
 def normalize_photo(env, data, filename=""):
@@ -61,9 +67,35 @@ def normalize_photo(env, data, filename=""):
         ))
     image = ImageOps.exif_transpose(image)
     image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    image = pixels_only(image)
     output = io.BytesIO()
     if source_format == "PNG":
-        image.save(output, format="PNG", optimize=True)  # no info/exif passed: none kept
+        image.save(output, format="PNG", optimize=True)
         return output.getvalue(), "image/png", "png"
     image.convert("RGB").save(output, format="JPEG", quality=85, optimize=True)
     return output.getvalue(), "image/jpeg", "jpg"
+
+
+def pixels_only(image):
+    """A new image holding the pixels of ``image`` and nothing else.
+
+    Pillow carries what it read (EXIF, XMP, IPTC, the JPEG comment, PNG text
+    chunks, the ICC profile) in ``image.info`` and writes some of it back on save:
+    the JPEG comment (COM segment) and the PNG ICC profile among them. Copying the
+    pixels into a fresh image leaves every metadata block behind. Colours described
+    by an embedded ICC profile are converted to sRGB first, so that dropping the
+    profile does not change how the photo looks."""
+    icc = image.info.get("icc_profile")
+    if image.mode not in PLAIN_MODES:
+        transparent = "transparency" in image.info or image.mode.endswith("A")
+        image = image.convert("RGBA" if transparent else "RGB")
+    if icc and image.mode in ("RGB", "RGBA"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            image = ImageCms.profileToProfile(
+                image, source, ImageCms.createProfile("sRGB"), outputMode=image.mode
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError) as error:
+            # An unreadable profile: the pixels are kept as they are.
+            _logger.info("Photo colour profile ignored: %s", error)
+    return Image.frombytes(image.mode, image.size, image.tobytes())

@@ -1,1 +1,2 @@
 from . import network_audit_export
+from . import network_audit_reopen

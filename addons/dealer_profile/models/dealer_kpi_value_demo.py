@@ -1,0 +1,67 @@
+"""Demo data only: a believable KPI history for the demo network."""
+
+import random
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+# Realistic monthly range of the demo KPIs, from a weak to a strong outlet: (weak, strong,
+# lowest possible, highest possible). Values stay within their unit: no CSAT above 100 %.
+DEMO_KPI_RANGES = {
+    "csat": (72.0, 97.0, 0.0, 100.0),
+    "test_drive_conversion": (11.0, 34.0, 0.0, 100.0),
+    "handover_on_time": (80.0, 99.0, 0.0, 100.0),
+    "lead_response_hours": (11.0, 2.5, 0.5, 72.0),
+}
+
+
+class DealerKpiValue(models.Model):
+    _inherit = "dealer.kpi.value"
+
+    @api.model
+    def _demo_generate_kpi_history(self, months=12):
+        """Monthly values of the complete months since each outlet went live (at most
+        ``months``), until it closed: one quality level and trend per outlet, so the
+        ranking is stable, with some noise per month. Deterministic (fixed seed)."""
+        rng = random.Random(42)
+        this_month = fields.Date.context_today(self).replace(day=1)
+        outlets = self.env["dealer.outlet"].search(
+            [("activation_date", "!=", False)], order="code"
+        )
+        kpis = self.env["dealer.kpi"].search([("code", "in", list(DEMO_KPI_RANGES))])
+        entries = []
+        for outlet in outlets:
+            quality, trend = rng.uniform(0.1, 0.95), rng.uniform(-0.15, 0.2)
+            first = max(
+                outlet.activation_date.replace(day=1) + relativedelta(months=1),
+                this_month - relativedelta(months=months),
+            )
+            last = this_month - relativedelta(months=1)
+            if outlet.closing_date:
+                last = min(last, outlet.closing_date.replace(day=1) - relativedelta(months=1))
+            month, index = first, 0
+            while month <= last:
+                level = quality + trend * index / months
+                for kpi in kpis:
+                    entries.append({
+                        "outlet_id": outlet.id, "kpi_id": kpi.id, "month": month,
+                        "value": _demo_kpi_value(kpi.code, level, rng), "source": "demo",
+                    })
+                month, index = month + relativedelta(months=1), index + 1
+        values = self.upsert_values(entries)
+        # The history is complete: publish it as the monthly cron would have, telling
+        # the award winners of the last month only.
+        rated = sorted(set(values.mapped("month")))
+        RatingMonth = self.env["dealer.rating.month"].sudo()
+        for month in rated:
+            RatingMonth._get_or_create([month]).with_context(
+                dealer_rating_no_award_notification=month != rated[-1]
+            ).action_publish()
+        return values
+
+
+def _demo_kpi_value(code, level, rng):
+    weak, strong, lowest, highest = DEMO_KPI_RANGES[code]
+    value = weak + (strong - weak) * (level + rng.uniform(-0.12, 0.12))
+    return round(min(highest, max(lowest, value)), 1)

@@ -1,0 +1,111 @@
+import re
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools.misc import file_path
+from odoo.tools.translate import PoFileReader
+
+from .common import DealerProfileCommon
+
+# The five languages of the network: file name in i18n/ and Odoo language code.
+LANGUAGES = {"nl": "nl_NL", "de": "de_DE", "nb": "nb_NO", "sv": "sv_SE", "ms": "ms_MY"}
+# What a translation must keep from its source: %(name)s / %s placeholders and markup.
+KEPT = re.compile(r"%\(\w+\)[srd]|%[sd]|<[^>]+>")
+
+
+def po_rows(module, iso):
+    """The rows of i18n/<iso>.po as Odoo's own importer reads them."""
+    return list(PoFileReader(file_path(f"{module}/i18n/{iso}.po")))
+
+
+def assert_po_files_sound(case, module):
+    """Every language file exists, is read by Odoo, keeps placeholders and markup,
+    and translates every string of the portal pages."""
+    for iso in LANGUAGES:
+        with case.subTest(language=iso):
+            rows = po_rows(module, iso)
+            case.assertTrue(rows, f"{module}/i18n/{iso}.po has no entry")
+            for row in rows:
+                if row["value"]:
+                    case.assertEqual(
+                        sorted(KEPT.findall(row["src"])), sorted(KEPT.findall(row["value"])),
+                        f"{iso}.po changes the placeholders or markup of {row['src']!r}",
+                    )
+            portal = [
+                row for row in rows
+                if row.get("imd_model") == "ir.ui.view" and "portal" in row["imd_name"]
+            ]
+            case.assertTrue(portal, "the portal pages have strings")
+            untranslated = [row["src"] for row in portal if not row["value"]]
+            # Sample values (codes, dates) shown as placeholders stay as they are.
+            untranslated = [src for src in untranslated if re.search(r"[a-z]{3}", src)]
+            case.assertFalse(untranslated, f"portal strings left in English in {iso}.po")
+
+
+def load_language(env, code, modules):
+    """Activate a language and load the modules' terms, as installing it would."""
+    env["res.lang"]._activate_lang(code)
+    env["ir.module.module"]._load_module_terms(modules, [code], overwrite=True)
+
+
+@tagged("post_install", "-at_install")
+class TestDealerProfileTranslations(DealerProfileCommon, HttpCase):
+    """The portal in the dealers' languages, through real HTTP requests."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in LANGUAGES.values():
+            load_language(cls.env, code, ["dealer_profile"])
+
+    def _outlets_page(self, lang):
+        self.dealer_a.lang = lang
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+        response = self.url_open("/my/outlets")
+        self.assertEqual(response.status_code, 200)
+        return response.text
+
+    def test_po_files_sound(self):
+        assert_po_files_sound(self, "dealer_profile")
+
+    def test_outlet_list_in_dutch(self):
+        """A Dutch dealer gets the outlet list in Dutch, the English one in English."""
+        page = self._outlets_page("nl_NL")
+        for dutch in (">Vestiging<", ">Soort<", ">Beoordeling<", "Vestigingen"):
+            self.assertIn(dutch, page)
+        for english in (">Outlet<", ">Kind<", ">Rating<", ">Outlets<"):
+            self.assertNotIn(english, page)
+        self.assertIn("Test Outlet Amsterdam", page, "names are data, not translated")
+        self.assertIn(">Rating<", self._outlets_page("en_US"))
+
+    def test_outlet_page_in_dutch(self):
+        self.dealer_a.lang = "nl_NL"
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+        page = self.url_open(f"/my/outlets/{self.outlet_a.id}").text
+        for dutch in ("Huidige gegevens", "Openingstijden", "Een wijziging voorstellen"):
+            self.assertIn(dutch, page)
+        for english in ("Current data", "Opening hours", "Propose a change"):
+            self.assertNotIn(english, page)
+
+    def test_outlet_list_in_every_language(self):
+        """Each of the five languages reaches the portal: its title and columns."""
+        expected = {
+            "nl_NL": ">Beoordeling<", "de_DE": ">Bewertung<", "nb_NO": ">Vurdering<",
+            "sv_SE": ">Betyg<", "ms_MY": ">Penarafan<",
+        }
+        for lang, rating in expected.items():
+            with self.subTest(lang=lang):
+                page = self._outlets_page(lang)
+                self.assertIn(rating, page)
+                self.assertNotIn(">Rating<", page)
+
+    def test_messages_and_selections_in_german(self):
+        """Server messages and selection values come from the same files."""
+        env = self.env(context={"lang": "de_DE"})
+        kinds = dict(env["dealer.outlet"]._fields["kind"]._description_selection(env))
+        self.assertEqual(kinds["handover"], "Übergabestandort")
+        states = dict(env["dealer.outlet"]._fields["state"]._description_selection(env))
+        self.assertEqual(states["suspended"], "Ausgesetzt")
+        self.assertEqual(
+            env._("Your proposed changes were approved and applied."),
+            "Ihre vorgeschlagenen Änderungen wurden genehmigt und übernommen.",
+        )

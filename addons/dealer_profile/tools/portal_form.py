@@ -1,0 +1,196 @@
+"""One validation path for every portal form of the suite.
+
+A controller declares the fields of its form as :class:`FieldSpec` and passes the
+posted values to :func:`clean_form`; it gets back the cleaned values and, per
+field, what is wrong in the dealer's words. Nothing a dealer types reaches the ORM
+without going through here:
+
+- every value is a string of at most ``max_length`` characters (measured before
+  anything else is done with it, so a 5 MB comment or a 1 MB phone is refused
+  cheaply);
+- no NUL or other control character (tabs and line breaks are allowed in
+  multi-line text only), no lone surrogate: PostgreSQL refuses NUL bytes, and the
+  rest has no business in a name, a phone or a file name;
+- ``email``: exactly one address, written as the address alone (no display name,
+  no list, nothing email_normalize would silently drop);
+- ``phone``: parsed with Odoo's phone_validation (phonenumbers) for the country
+  of the record, stored in international format;
+- ``file``: the name of an uploaded file, checked like a one-line text.
+
+Usage::
+
+    SPECS = (FieldSpec("phone", _lt("Phone"), kind="phone"),
+             FieldSpec("note", _lt("Note"), kind="text", max_length=2000))
+    values, errors = clean_form(env, post, SPECS, country=outlet.country_id)
+    if errors:
+        ... render the form again with errors and post ...
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from odoo.exceptions import UserError
+from odoo.tools.mail import email_normalize, email_split
+
+from odoo.addons.phone_validation.tools.phone_validation import phone_format, phone_parse
+
+KINDS = ("text", "line", "name", "email", "phone", "file")
+# Default maximum lengths per kind, in characters.
+MAX_LENGTHS = {"text": 2000, "line": 256, "name": 128, "email": 254, "phone": 32, "file": 255}
+MULTILINE_ALLOWED = {"\t", "\n", "\r"}
+PHONE_CHARS_RE = re.compile(r"^\+?[0-9 ().\-/]+$")
+DOMAIN_RE = re.compile(r"^[^\s@.\-][^\s@]*\.[^\s@.]{2,}$")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a portal form.
+
+    :param name: the input's name in the posted form
+    :param label: what the dealer sees (a lazy translation or a plain string)
+    :param kind: ``text`` (multi-line), ``line`` (one line), ``name``, ``email``,
+        ``phone`` or ``file`` (an uploaded file's name)
+    :param max_length: characters accepted; the kind's default when not given
+    :param required: an empty value is an error
+    """
+
+    name: str
+    label: str
+    kind: str = "line"
+    max_length: int = 0
+    required: bool = False
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown portal field kind {self.kind!r}")
+
+    @property
+    def limit(self):
+        return self.max_length or MAX_LENGTHS[self.kind]
+
+
+def clean_form(env, post, specs, country=None):
+    """Validate ``post`` (the posted form) against ``specs``.
+
+    :param country: res.country used to read phones written without a prefix
+    :return: (values, errors): the cleaned value of every spec (``""`` when left
+        empty), and {field name: message} for each field that is wrong
+    """
+    values, errors = {}, {}
+    for spec in specs:
+        try:
+            values[spec.name] = clean_value(env, spec, post.get(spec.name), country=country)
+        except UserError as error:
+            errors[spec.name] = error.args[0]
+            values[spec.name] = ""
+    return values, errors
+
+
+def clean_value(env, spec, value, country=None):
+    """The cleaned value of one field; raise UserError saying what is wrong."""
+    if value is None:
+        value = ""
+    label = str(spec.label)
+    if not isinstance(value, str):
+        raise UserError(env._("%(field)s: send text.", field=label))
+    if len(value) > spec.limit:
+        raise UserError(env._(
+            "%(field)s is too long: %(length)s characters, at most %(max)s.",
+            field=label, length=len(value), max=spec.limit,
+        ))
+    bad = forbidden_characters(value, multiline=spec.kind == "text")
+    if bad:
+        raise UserError(env._(
+            "%(field)s contains a character that cannot be stored (%(chars)s): "
+            "remove it and send again.", field=label, chars=", ".join(bad),
+        ))
+    value = value.strip()
+    if not value:
+        if spec.required:
+            raise UserError(env._("%(field)s is required.", field=label))
+        return ""
+    if spec.kind == "email":
+        return clean_email(env, label, value)
+    if spec.kind == "phone":
+        return clean_phone(env, label, value, country)
+    return value
+
+
+def form_echo(post, specs):
+    """{field name: text} to fill a form again after an error: what the dealer
+    typed, without the characters that cannot be stored and cut at the field's
+    limit (a 5 MB comment is not sent back whole)."""
+    echo = {}
+    for spec in specs:
+        value = post.get(spec.name)
+        if not isinstance(value, str):
+            continue
+        allowed = MULTILINE_ALLOWED if spec.kind == "text" else set()
+        echo[spec.name] = "".join(
+            char for char in value[:spec.limit]
+            if char in allowed or unicodedata.category(char) not in ("Cc", "Cs")
+        )
+    return echo
+
+
+def forbidden_characters(value, multiline=False):
+    """Printable names (U+0000 ...) of the control characters and lone surrogates
+    in ``value``, at most five; an empty list when there are none."""
+    allowed = MULTILINE_ALLOWED if multiline else set()
+    found = []
+    for char in value:
+        if char in allowed:
+            continue
+        if unicodedata.category(char) in ("Cc", "Cs"):
+            code = f"U+{ord(char):04X}"
+            if code not in found:
+                found.append(code)
+                if len(found) == 5:
+                    break
+    return found
+
+
+def single_email(value):
+    """``value`` lower-cased when it is exactly one plain address, else False.
+
+    email_normalize alone accepts '<script>@x.com' (as '@x.com'), 'a@@b.com' (as
+    '@b.com') or 'Name <a@b.com>': what it keeps must be all that was written."""
+    value = (value or "").strip()
+    if len(email_split(value)) != 1:
+        return False
+    normalized = email_normalize(value, strict=True) or ""
+    local, _sep, domain = normalized.rpartition("@")
+    if normalized != value.lower() or not local or not DOMAIN_RE.match(domain):
+        return False
+    return normalized
+
+
+def clean_email(env, label, value):
+    """The one address typed, lower-cased; a name, a list or junk around it is refused."""
+    normalized = single_email(value)
+    if not normalized:
+        raise UserError(env._(
+            "%(field)s: %(value)s is not one email address; write it as name@example.com.",
+            field=label, value=value,
+        ))
+    return normalized
+
+
+def clean_phone(env, label, value, country=None):
+    """The phone in international format, parsed for ``country`` when it has no prefix."""
+    country_code = country.code if country else None
+    if not PHONE_CHARS_RE.match(value):
+        raise UserError(env._(
+            "%(field)s: %(value)s is not a phone number; use digits, spaces and a "
+            "leading + only.", field=label, value=value,
+        ))
+    try:
+        phone_parse(value, country_code)
+    except UserError as error:
+        raise UserError(env._(
+            "%(field)s: %(value)s is not a valid phone number (%(reason)s).",
+            field=label, value=value, reason=str(error.args[0]),
+        )) from error
+    return phone_format(value, country_code, country.phone_code if country else None,
+                        force_format="INTERNATIONAL")

@@ -1,0 +1,115 @@
+"""Multi-company writes (issue 7, section 2): a market's users read the programs of
+their region and head office but change only their own; nothing moves to a market
+the user does not hold."""
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user
+from odoo.tools import mute_logger
+
+from .common import NetworkAuditCommon
+
+
+class TestProgramCompanyWrites(NetworkAuditCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.hq = cls.env.ref("base.main_company")
+        cls.region_asia = cls.env["res.company"].create(
+            {"name": "Test Region Asia", "parent_id": cls.hq.id}
+        )
+        cls.market_asia = cls.env["res.company"].create(
+            {"name": "Test Market Asia", "parent_id": cls.region_asia.id}
+        )
+        markets = cls.market_a | cls.market_b
+        # The officer of two markets of the region (the Netherlands and Belgium).
+        cls.officer_ab = new_test_user(
+            cls.env, "na_officer_ab", groups="dealer_profile.group_network_officer",
+            company_id=cls.market_a.id, company_ids=[Command.set(markets.ids)],
+        )
+        cls.manager_hq = new_test_user(
+            cls.env, "na_manager_hq", groups="dealer_profile.group_network_manager",
+            company_id=cls.hq.id,
+            company_ids=[Command.set((cls.hq | cls.region | markets | cls.region_asia
+                                      | cls.market_asia).ids)],
+        )
+        cls.program_region = cls.program  # Europe-wide: owned by the region
+        Program = cls.env["network.audit.program"]
+        cls.program_global = Program.create({"name": "Test global program",
+                                             "company_id": cls.hq.id})
+        cls.program_global.action_start()
+        cls.program_market = Program.create({"name": "Test market A program",
+                                             "company_id": cls.market_a.id})
+        cls.program_market.action_start()
+
+    def _as(self, user, record):
+        companies = user.company_ids
+        return record.with_user(user).with_context(allowed_company_ids=companies.ids)
+
+    def assertNoAccess(self, func, *args):
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            func(*args)
+
+    def test_officer_reads_but_cannot_change_region_and_global_programs(self):
+        for program in (self.program_region, self.program_global):
+            as_officer = self._as(self.officer_ab, program)
+            with self.subTest(program=program.name):
+                self.assertEqual(as_officer.read(["name"])[0]["name"], program.name)
+                self.assertNoAccess(as_officer.write, {"pass_threshold": 10.0})
+                self.assertNoAccess(as_officer.action_stop)
+                self.assertNoAccess(as_officer.unlink)
+                self.assertEqual(program.pass_threshold, 80.0)
+                self.assertEqual(program.state, "running")
+
+    def test_officer_changes_programs_of_own_markets(self):
+        as_officer = self._as(self.officer_ab, self.program_market)
+        as_officer.write({"pass_threshold": 75.0})
+        as_officer.action_stop()
+        self.assertRecordValues(self.program_market, [{"pass_threshold": 75.0,
+                                                       "state": "stopped"}])
+
+    def test_officer_cannot_move_a_program_up_or_abroad(self):
+        as_officer = self._as(self.officer_ab, self.program_market)
+        for company in (self.region, self.hq, self.market_asia):
+            with self.subTest(company=company.name):
+                self.assertNoAccess(as_officer.write, {"company_id": company.id})
+        self.assertEqual(self.program_market.company_id, self.market_a)
+        as_officer.write({"company_id": self.market_b.id})  # between own markets
+        self.assertEqual(self.program_market.company_id, self.market_b)
+
+    def test_officer_cannot_create_region_program(self):
+        Program = self._as(self.officer_ab, self.env["network.audit.program"])
+        self.assertNoAccess(Program.create, {"name": "Test regional",
+                                             "company_id": self.region.id})
+        self.assertTrue(Program.create({"name": "Test local", "company_id": self.market_b.id}))
+
+    def test_manager_of_the_head_office_changes_them(self):
+        for program in (self.program_region, self.program_global):
+            as_manager = self._as(self.manager_hq, program)
+            with self.subTest(program=program.name):
+                as_manager.write({"pass_threshold": 85.0})
+                as_manager.action_stop()
+                self.assertRecordValues(program, [{"pass_threshold": 85.0,
+                                                   "state": "stopped"}])
+
+    def test_read_and_write_rules_differ(self):
+        read_rule = self.env.ref("network_audit.network_audit_program_rule_company")
+        write_rule = self.env.ref("network_audit.network_audit_program_rule_company_write")
+        self.assertRecordValues(read_rule | write_rule, [
+            {"perm_read": True, "perm_write": False, "perm_create": False,
+             "perm_unlink": False, "global": True},
+            {"perm_read": False, "perm_write": True, "perm_create": True,
+             "perm_unlink": True, "global": True},
+        ])
+
+
+class TestAuditCompanyWrites(NetworkAuditCommon):
+    def test_officer_cannot_move_a_planned_audit_to_another_market(self):
+        """Its market follows its outlet: an outlet of a market the officer does not
+        hold is refused even when its id is known."""
+        audit = self._create_audit(date="2026-12-10")
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            audit.with_user(self.officer_a).write({"outlet_id": self.outlet_b.id})
+        self.assertEqual(audit.outlet_id, self.outlet_a)
+        audit.with_user(self.manager).write({"outlet_id": self.outlet_b.id})
+        self.assertEqual(audit.company_id, self.market_b)
