@@ -4,7 +4,7 @@
 # make lint   : ruff and pylint-odoo's mandatory checks only.
 # make run    : set-up, then a local Odoo with the suite and its demo data on port 8069.
 # make setup  : the set-up alone. ODOO_SRC=<Odoo 19.0 source tree or archive> chooses the source.
-ADDONS ?= dealer_profile,network_audit,order_tracking
+ADDONS ?= dealer_profile,network_audit,order_tracking,cx_cases
 DB ?= oem_retail_suite
 # Every target runs with the virtualenv's bin first on the PATH (python3, odoo, ruff, pylint).
 WITH_VENV = bin=$$(scripts/setup-odoo.sh) && PATH="$$bin:$$PATH"

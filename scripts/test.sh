@@ -12,7 +12,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-ADDONS=${ADDONS:-dealer_profile,network_audit,order_tracking}
+ADDONS=${ADDONS:-dealer_profile,network_audit,order_tracking,cx_cases}
 ODOO_BIN=${ODOO_BIN:-odoo}
 DB=${TEST_DB:-oem_suite_test_$$}
 LOG_DIR=${LOG_DIR:-$ROOT/test-logs}

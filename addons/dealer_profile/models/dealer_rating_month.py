@@ -44,7 +44,12 @@ class DealerRatingMonth(models.Model):
         string="Latest Published", readonly=True, index=True, copy=False,
         help="The month leaderboards and outlets' stars show.",
     )
-    rating_ids = fields.One2many("dealer.outlet.rating", "rating_month_id", string="Ratings")
+    # The rating module (installed with cx_cases) gives every mail.thread a rating_ids
+    # towards rating.rating with a res_model domain and a group: reset both.
+    rating_ids = fields.One2many(
+        "dealer.outlet.rating", "rating_month_id", string="Ratings", domain=[],
+        groups=None, bypass_search_access=False,
+    )
     rating_count = fields.Integer(compute="_compute_counts")
     award_count = fields.Integer(compute="_compute_counts", string="Awards")
 

@@ -1,0 +1,272 @@
+import logging
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import SQL
+from odoo.tools.safe_eval import safe_eval
+
+from .cx_case import CAMPAIGN_OUTCOMES
+
+_logger = logging.getLogger(__name__)
+
+VIN_RE = re.compile(r"^[A-HJ-NPR-Z0-9]{11,17}$")
+BATCH_SIZE = 1000
+
+
+class CxCampaign(models.Model):
+    """A recall or service action: one case per affected customer, opened in
+    committed batches by a cron so that a crash loses at most one batch and a
+    restart carries on where it stopped (the UNIQUE(campaign, customer) of
+    cx.case makes a second case for a customer impossible)."""
+
+    _name = "cx.campaign"
+    _description = "CX Campaign"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    kind = fields.Selection(
+        [("recall", "Recall"), ("service", "Service Action")], required=True,
+        default="recall", tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", string="Market", required=True, default=lambda self: self.env.company
+    )
+    team_id = fields.Many2one("cx.case.team", required=True, check_company=True)
+    type_id = fields.Many2one(
+        "cx.case.type", string="Case Type", required=True,
+        default=lambda self: self.env.ref("cx_cases.cx_case_type_recall", False),
+    )
+    description = fields.Html(help="What the agents explain and offer to every customer.")
+    date_start = fields.Date(default=fields.Date.context_today)
+    target_model = fields.Selection(
+        [("vehicle.order", "Vehicle Orders"), ("res.partner", "Customers")], required=True,
+        default="vehicle.order",
+        help="What the domain selects; each selected record gives one customer.",
+    )
+    target_domain = fields.Char(
+        default="[]", help="Records of the target model that are affected."
+    )
+    vin_list = fields.Text(
+        string="VIN List", help="Affected vehicle identification numbers, one per line: "
+        "only orders with these VINs are affected (vehicle orders only).",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("running", "Opening Cases"), ("open", "In Progress"),
+         ("done", "Done"), ("cancelled", "Cancelled")],
+        default="draft", required=True, tracking=True, readonly=True, copy=False,
+    )
+    target_count = fields.Integer(string="Affected Customers", readonly=True, copy=False)
+    case_ids = fields.One2many("cx.case", "campaign_id", string="Cases")
+    case_count = fields.Integer(compute="_compute_progress")
+    progress = fields.Float(compute="_compute_progress", string="Cases Opened (%)")
+    outcome_summary = fields.Json(compute="_compute_progress")
+    contacted_rate = fields.Float(compute="_compute_progress", string="Contacted (%)")
+
+    def _compute_progress(self):
+        groups = self.env["cx.case"].with_context(active_test=False)._read_group(
+            [("campaign_id", "in", self.ids)], ["campaign_id", "campaign_outcome"], ["__count"]
+        )
+        by_campaign = {}
+        for campaign, outcome, count in groups:
+            by_campaign.setdefault(campaign, {})[outcome or "pending"] = count
+        labels = dict(CAMPAIGN_OUTCOMES)
+        for campaign in self:
+            outcomes = by_campaign.get(campaign, {})
+            total = sum(outcomes.values())
+            campaign.case_count = total
+            target = campaign.target_count
+            campaign.progress = 100.0 * total / target if target else 0.0
+            campaign.outcome_summary = {labels[k]: v for k, v in outcomes.items()}
+            contacted = total - outcomes.get("pending", 0) - outcomes.get("not_reached", 0)
+            campaign.contacted_rate = 100.0 * contacted / total if total else 0.0
+
+    @api.constrains("target_domain", "vin_list")
+    def _check_target(self):
+        for campaign in self:
+            domain = campaign._target_domain()
+            campaign._vins()
+            try:
+                self.env[campaign.target_model].sudo().search_count(domain, limit=1)
+            except (ValueError, KeyError) as error:
+                raise ValidationError(self.env._(
+                    "The target domain of %(campaign)s does not fit %(model)s: %(error)s",
+                    campaign=campaign.name, model=campaign.target_model, error=error,
+                )) from error
+
+    def write(self, vals):
+        locked = {"target_model", "target_domain", "vin_list", "team_id", "type_id", "company_id"}
+        if set(vals) & locked and any(c.state != "draft" for c in self):
+            raise UserError(self.env._(
+                "The target of a started campaign is frozen: cancel it and start a new one."
+            ))
+        return super().write(vals)
+
+    # Target ----------------------------------------------------------------------
+
+    def _target_domain(self):
+        try:
+            domain = safe_eval(self.target_domain or "[]")
+            return Domain(domain)
+        except Exception as error:
+            raise ValidationError(self.env._(
+                "The target domain of %(campaign)s is not valid: %(error)s",
+                campaign=self.name, error=error,
+            )) from error
+
+    def _vins(self):
+        vins = [v.strip().upper() for v in (self.vin_list or "").splitlines() if v.strip()]
+        bad = [v for v in vins if not VIN_RE.match(v)]
+        if bad:
+            raise ValidationError(self.env._(
+                "These VINs are not valid (11-17 letters and digits, no I, O or Q): %(vins)s",
+                vins=", ".join(bad[:10]),
+            ))
+        return vins
+
+    def _target_partner_ids(self):
+        """Ids of the affected customers (commercial partners), sorted."""
+        self.ensure_one()
+        domain = self._target_domain()
+        if self.target_model == "res.partner":
+            return self._distinct_partner_ids(
+                "res.partner", domain, SQL(
+                    "COALESCE(%s, %s)",
+                    SQL.identifier("res_partner", "commercial_partner_id"),
+                    SQL.identifier("res_partner", "id"),
+                ),
+            )
+        return self._target_partner_ids_other(domain)
+
+    def _target_partner_ids_other(self, domain):
+        if self.target_model != "vehicle.order":
+            raise UserError(self.env._("Unsupported target model %(model)s.",
+                                       model=self.target_model))
+        return self._distinct_partner_ids(
+            "vehicle.order", self._order_domain(domain),
+            SQL.identifier("vehicle_order", "commercial_partner_id"),
+        )
+
+    def _distinct_partner_ids(self, model, domain, column):
+        """One query, whatever the size of the campaign: the distinct customers."""
+        query = self.env[model].sudo()._search(domain)
+        query.order = None
+        rows = self.env.execute_query(query.select(SQL("DISTINCT %s", column)))
+        return sorted(r[0] for r in rows if r[0])
+
+    def _order_domain(self, domain=None):
+        domain = Domain(domain if domain is not None else self._target_domain())
+        domain &= Domain("state", "!=", "cancelled")
+        vins = self._vins()
+        if vins:
+            domain &= Domain("vin", "in", vins)
+        return domain
+
+    def _orders_by_partner(self, partner_ids):
+        """The affected order of each customer (their latest), to link to the case."""
+        if self.target_model != "vehicle.order":
+            return {}
+        orders = self.env["vehicle.order"].sudo().search_fetch(
+            self._order_domain() & Domain("commercial_partner_id", "in", partner_ids),
+            ["commercial_partner_id"], order="order_date desc, id desc",
+        )
+        result = {}
+        for order in orders:
+            result.setdefault(order.commercial_partner_id.id, order.id)
+        return result
+
+    def action_preview(self):
+        for campaign in self:
+            campaign.target_count = len(campaign._target_partner_ids())
+        return True
+
+    def action_start(self):
+        for campaign in self:
+            if campaign.state != "draft":
+                raise UserError(self.env._("Only a draft campaign can start."))
+            count = len(campaign._target_partner_ids())
+            if not count:
+                raise UserError(self.env._(
+                    "No customer matches the target of %(campaign)s: check its domain.",
+                    campaign=campaign.name,
+                ))
+            campaign.write({"state": "running", "target_count": count})
+        self.env.ref("cx_cases.ir_cron_campaign_open_cases")._trigger()
+        return True
+
+    def action_cancel(self):
+        self.filtered(lambda c: c.state in ("draft", "running", "open")).write(
+            {"state": "cancelled"}
+        )
+
+    def action_done(self):
+        self.filtered(lambda c: c.state == "open").write({"state": "done"})
+
+    def action_view_cases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("cx_cases.cx_case_action")
+        action["domain"] = [("campaign_id", "=", self.id)]
+        action["context"] = {"search_default_group_outcome": 1}
+        return action
+
+    # Batches -------------------------------------------------------------------------
+
+    def _missing_partner_ids(self, limit=None):
+        """Affected customers without a case of this campaign yet: what a restart
+        after a crash still has to do."""
+        self.ensure_one()
+        self.env["cx.case"].flush_model(["campaign_id", "partner_id"])
+        done = {
+            r[0] for r in self.env.execute_query(SQL(
+                "SELECT partner_id FROM cx_case WHERE campaign_id = %s", self.id
+            ))
+        }
+        missing = [pid for pid in self._target_partner_ids() if pid not in done]
+        return missing[:limit] if limit else missing
+
+    def _open_cases_batch(self, partner_ids):
+        """Create one case per customer of ``partner_ids`` (no mail noise)."""
+        self.ensure_one()
+        if not partner_ids:
+            return self.env["cx.case"]
+        Case = self.env["cx.case"].sudo().with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
+            mail_notrack=True, mail_auto_subscribe_no_notify=True,
+        )
+        now = fields.Datetime.now()
+        due = self.team_id.resource_calendar_id._cx_next_working_start(now)
+        orders = self._orders_by_partner(partner_ids)
+        # One opening time per batch: the SLA deadlines are then computed once.
+        return Case.create([{
+            "date_open": now,
+            "order_id": orders.get(partner_id, False),
+            "name": self.name,
+            "partner_id": partner_id,
+            "campaign_id": self.id,
+            "campaign_outcome": "pending",
+            "channel": "proactive",
+            "type_id": self.type_id.id,
+            "team_id": self.team_id.id,
+            "company_id": self.company_id.id,
+            "date_due": due,
+        } for partner_id in partner_ids])
+
+    @api.model
+    def _cron_open_cases(self, batch_size=BATCH_SIZE):
+        """Open the cases of running campaigns, one committed batch at a time."""
+        for campaign in self.sudo().search([("state", "=", "running")]):
+            missing = campaign._missing_partner_ids()
+            self.env["ir.cron"]._commit_progress(remaining=len(missing))
+            while missing:
+                batch, missing = missing[:batch_size], missing[batch_size:]
+                campaign._open_cases_batch(batch)
+                if not self.env["ir.cron"]._commit_progress(len(batch), remaining=len(missing)):
+                    return  # out of time: the cron comes back for the rest
+            campaign.state = "open"
+            campaign.message_post(body=self.env._(
+                "%(count)s cases opened.", count=campaign.case_count
+            ))
+            self.env["ir.cron"]._commit_progress()

@@ -1,0 +1,673 @@
+import logging
+from contextvars import ContextVar
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, email_normalize, html2plaintext
+from odoo.tools.mail import parse_contact_from_email
+
+from .cx_case_stage import KIND_TRANSITIONS, OPEN_KINDS, PAUSED_KINDS, STAGE_KINDS
+
+_logger = logging.getLogger(__name__)
+
+PRIORITIES = [("0", "Low"), ("1", "Normal"), ("2", "High"), ("3", "Urgent")]
+CHANNELS = [
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("chat", "Chat"),
+    ("portal", "Portal Form"),
+    ("walk_in", "Walk-in"),
+    ("social", "Social Media"),
+    ("proactive", "Proactive (outbound)"),
+]
+CONFIRMATION_METHODS = [
+    ("agent", "Recorded by the agent"),
+    ("portal", "Customer on the portal"),
+    ("email", "Customer from the email link"),
+]
+CAMPAIGN_OUTCOMES = [
+    ("pending", "To contact"),
+    ("not_reached", "Not reached"),
+    ("informed", "Informed"),
+    ("solution_offered", "Solution offered"),
+    ("appointment", "Appointment booked"),
+]
+# Written by the workflow only (stage moves, confirmation, first response, SLA);
+# write() refuses them so that JSON-RPC cannot forge a confirmation or a metric.
+WORKFLOW_FIELDS = {
+    "confirmation_method", "confirmation_date", "confirmed_by_id", "confirmation_note",
+    "solved_date", "closed_date", "first_response_date", "reopen_count",
+    "waited_customer", "sla_alert_sent", "date_open", "anonymized",
+}
+TEXT_LIMIT = 20000
+# The demo data replays weeks of history; a context variable (not the ORM context,
+# which JSON-RPC callers control) is the only way to set the workflow's clock.
+DEMO_CLOCK = ContextVar("cx_cases_demo_clock", default=None)
+
+
+def cx_now():
+    return DEMO_CLOCK.get() or fields.Datetime.now()
+
+
+def _refuse_nul(env, vals):
+    """PostgreSQL refuses NUL in text: a clear error instead of an SQL one."""
+    for value in vals.values():
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError(env._("A value holds a NUL character; remove it."))
+
+
+class CxCase(models.Model):
+    _name = "cx.case"
+    _description = "CX Case"
+    _inherit = [
+        "mail.thread.cc",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "rating.mixin",
+        "mail.tracking.duration.mixin",
+    ]
+    _order = "priority desc, date_open desc, id desc"
+    _primary_email = "email_from"
+    _track_duration_field = "stage_id"
+    _check_company_auto = True
+    _rec_names_search = ["number", "name", "partner_id"]
+    _mail_post_access = "read"
+
+    # Identity and routing ------------------------------------------------
+    active = fields.Boolean(default=True)
+    number = fields.Char(readonly=True, copy=False, index="trigram", default="/")
+    name = fields.Char(string="Subject", required=True, tracking=True)
+    description = fields.Html(sanitize_style=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", tracking=True, index=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    partner_phone = fields.Char(
+        compute="_compute_partner_contact", store=True, readonly=False, string="Phone"
+    )
+    email_from = fields.Char(
+        compute="_compute_partner_contact", store=True, readonly=False, string="Email",
+        index="btree_not_null",
+    )
+    channel = fields.Selection(CHANNELS, required=True, default="phone", tracking=True)
+    type_id = fields.Many2one(
+        "cx.case.type", tracking=True, index=True,
+        default=lambda self: self.env.ref("cx_cases.cx_case_type_question", False),
+    )
+    priority = fields.Selection(PRIORITIES, default="1", required=True, tracking=True)
+    tag_ids = fields.Many2many("cx.case.tag", string="Tags")
+    company_id = fields.Many2one(
+        "res.company", string="Market", compute="_compute_company_id", store=True,
+        readonly=False, required=True, index=True, precompute=True,
+    )
+    team_id = fields.Many2one(
+        "cx.case.team", tracking=True, index=True, check_company=True,
+        default=lambda self: self.env["cx.case.team"]._team_for(self.env.company),
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Assignee", tracking=True, index=True,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+    )
+    stage_id = fields.Many2one(
+        "cx.case.stage", tracking=True, index=True, copy=False,
+        group_expand="_read_group_stage_ids", ondelete="restrict",
+        default=lambda self: self._default_stage(),
+    )
+    stage_kind = fields.Selection(related="stage_id.kind", store=True, index=True)
+    kanban_state = fields.Selection(
+        [("normal", "Grey"), ("done", "Green"), ("blocked", "Red")], default="normal"
+    )
+    outlet_id = fields.Many2one(
+        "dealer.outlet", string="Outlet / Service Point", tracking=True, index=True,
+        check_company=True, compute="_compute_from_order", store=True, readonly=False,
+        precompute=True,
+    )
+    order_id = fields.Many2one(
+        "vehicle.order", string="Vehicle Order", tracking=True, index="btree_not_null",
+        domain="[('commercial_partner_id', '=', commercial_partner_id)]",
+    )
+    vin = fields.Char(
+        string="VIN", tracking=True, index="btree_not_null", compute="_compute_from_order",
+        store=True, readonly=False, precompute=True,
+    )
+    date_due = fields.Datetime(
+        string="Due", help="When the brand must call or act (call-backs, courtesy calls)."
+    )
+    origin_channel_id = fields.Many2one(
+        "discuss.channel", string="Chat Conversation", index="btree_not_null",
+        ondelete="set null", readonly=True,
+    )
+    campaign_id = fields.Many2one(
+        "cx.campaign", index="btree_not_null", ondelete="restrict", readonly=True
+    )
+    campaign_outcome = fields.Selection(CAMPAIGN_OUTCOMES, tracking=True)
+    test_drive_id = fields.Many2one(
+        "cx.test.drive", index="btree_not_null", ondelete="set null", readonly=True
+    )
+
+    # Workflow (written by the workflow methods only) ----------------------
+    date_open = fields.Datetime(
+        string="Opened", default=fields.Datetime.now, required=True, readonly=True,
+        index=True,
+    )
+    first_response_date = fields.Datetime(readonly=True, copy=False)
+    solved_date = fields.Datetime(readonly=True, copy=False)
+    closed_date = fields.Datetime(readonly=True, copy=False, index=True)
+    confirmation_method = fields.Selection(CONFIRMATION_METHODS, readonly=True, copy=False)
+    confirmation_date = fields.Datetime(readonly=True, copy=False)
+    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    confirmation_note = fields.Text(readonly=True, copy=False)
+    reopen_count = fields.Integer(readonly=True, copy=False)
+    waited_customer = fields.Boolean(readonly=True, copy=False)
+    first_contact_resolution = fields.Boolean(
+        compute="_compute_first_contact_resolution", store=True,
+        help="Closed without being reopened and without waiting for the customer.",
+    )
+    anonymized = fields.Boolean(readonly=True, copy=False)
+    pause_ids = fields.One2many("cx.case.pause", "case_id", string="SLA Pauses", readonly=True)
+
+    # Customer context on the form ----------------------------------------
+    partner_case_ids = fields.Many2many(
+        "cx.case", compute="_compute_partner_history", string="Other Cases"
+    )
+    partner_case_count = fields.Integer(compute="_compute_partner_history")
+    partner_order_ids = fields.Many2many(
+        "vehicle.order", compute="_compute_partner_history", string="Customer's Orders"
+    )
+    partner_rating_ids = fields.Many2many(
+        "rating.rating", compute="_compute_partner_history", string="Last CSAT Answers"
+    )
+
+    _campaign_partner_uniq = models.Constraint(
+        "UNIQUE(campaign_id, partner_id)",
+        "A campaign opens one case per customer: this customer already has one.",
+    )
+
+    # Defaults and computes -------------------------------------------------
+
+    def _default_stage(self):
+        return self.env["cx.case.stage"].search([("kind", "=", "new")], limit=1)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([], order=stages._order)
+
+    @api.depends("team_id")
+    def _compute_company_id(self):
+        for case in self:
+            if case.team_id:
+                case.company_id = case.team_id.company_id
+            elif not case.company_id:
+                case.company_id = self.env.company
+
+    @api.depends("partner_id")
+    def _compute_partner_contact(self):
+        for case in self:
+            if case.partner_id:
+                case.email_from = case.partner_id.email or case.email_from
+                case.partner_phone = case.partner_id.phone or case.partner_phone
+
+    @api.depends("order_id")
+    def _compute_from_order(self):
+        for case in self:
+            case.vin = case.order_id.vin or case.vin
+            case.outlet_id = case.outlet_id or case.order_id.outlet_id
+
+    @api.depends("stage_kind", "reopen_count", "waited_customer")
+    def _compute_first_contact_resolution(self):
+        for case in self:
+            case.first_contact_resolution = (
+                case.stage_kind == "closed" and not case.reopen_count
+                and not case.waited_customer
+            )
+
+    def _compute_partner_history(self):
+        for case in self:
+            partner = case.commercial_partner_id
+            if not partner:
+                case.partner_case_ids = case.partner_rating_ids = False
+                case.partner_order_ids = False
+                case.partner_case_count = 0
+                continue
+            others = self.search(
+                [("commercial_partner_id", "=", partner.id), ("id", "!=", case._origin.id)],
+                limit=20, order="date_open desc",
+            )
+            case.partner_case_ids = others
+            case.partner_case_count = len(others)
+            case.partner_order_ids = self.env["vehicle.order"].search(
+                [("commercial_partner_id", "=", partner.id)], limit=20, order="order_date desc"
+            ) if self.env["vehicle.order"].has_access("read") else False
+            case.partner_rating_ids = self.env["rating.rating"].search([
+                ("res_model", "=", self._name), ("partner_id", "child_of", partner.id),
+                ("consumed", "=", True),
+            ], limit=5, order="write_date desc")
+
+    def _compute_access_url(self):
+        for case in self:
+            case.access_url = f"/my/cases/{case.id}"
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        for case in self:
+            case.display_name = (
+                f"{case.number} {case.name}" if case.number and case.number != "/"
+                else case.name
+            )
+
+    # Constraints -----------------------------------------------------------
+
+    @api.constrains("order_id", "partner_id")
+    def _check_order_customer(self):
+        for case in self.filtered("order_id"):
+            if case.order_id.commercial_partner_id != case.commercial_partner_id:
+                raise ValidationError(self.env._(
+                    "Order %(order)s belongs to another customer than case %(case)s.",
+                    order=case.order_id.display_name, case=case.display_name,
+                ))
+
+    @api.constrains("name", "description", "vin", "email_from", "partner_phone")
+    def _check_text_input(self):
+        for case in self:
+            for field in ("name", "vin", "email_from", "partner_phone"):
+                value = case[field] or ""
+                if "\x00" in value or len(value) > 500:
+                    raise ValidationError(self.env._(
+                        "%(field)s is too long or holds invalid characters.",
+                        field=self._fields[field].string,
+                    ))
+            if case.description and len(case.description) > 20 * TEXT_LIMIT:
+                raise ValidationError(self.env._("The description is too long."))
+
+    # CRUD --------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        stages = self.env["cx.case.stage"]
+        for vals in vals_list:
+            _refuse_nul(self.env, vals)
+            if set(vals) & (WORKFLOW_FIELDS - {"date_open"}):
+                raise UserError(self.env._(
+                    "%(fields)s are set by the case workflow, not on creation.",
+                    fields=", ".join(sorted(set(vals) & WORKFLOW_FIELDS)),
+                ))
+            stage = stages.browse(vals.get("stage_id")) if vals.get("stage_id") else None
+            if stage and stage.kind not in OPEN_KINDS:
+                raise UserError(self.env._(
+                    "A new case starts open; it is solved and closed through its workflow."
+                ))
+        # Campaigns create cases by the thousand: one stage search and one sequence
+        # query per call, not per case.
+        needing_stage = [vals for vals in vals_list if not vals.get("stage_id")]
+        if needing_stage:
+            stage_id = self._default_stage().id
+            for vals in needing_stage:
+                vals["stage_id"] = stage_id
+        needing_number = [vals for vals in vals_list if vals.get("number", "/") == "/"]
+        for vals, number in zip(needing_number, self._next_numbers(len(needing_number)),
+                                strict=True):
+            vals["number"] = number
+        cases = super().create(vals_list)
+        cases._after_create()
+        return cases
+
+    @api.model
+    def _next_numbers(self, count):
+        """``count`` case numbers from the cx.case sequence, in one query."""
+        if not count:
+            return []
+        sequence = self.env["ir.sequence"].sudo().search(
+            [("code", "=", "cx.case"), ("company_id", "in", (self.env.company.id, False))],
+            order="company_id", limit=1,
+        )
+        if not sequence:
+            return ["/"] * count
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence.next_by_id() for _i in range(count)]
+        rows = self.env.execute_query(SQL(
+            "SELECT nextval(%s) FROM generate_series(1, %s)",
+            f"ir_sequence_{sequence.id:03d}", count,
+        ))
+        return [sequence.get_next_char(row[0]) for row in rows]
+
+    def _after_create(self):
+        """An agent who logs a call or a visit has answered the customer already."""
+        now = cx_now()
+        user = self.env.user
+        if user._is_internal() and not user.has_group("cx_cases.group_cx_integration"):
+            answered = self.filtered(
+                lambda c: c.channel in ("phone", "walk_in", "chat") and not c.campaign_id
+            )
+            if answered:
+                answered._write_workflow({"first_response_date": now})
+        for case in self.filtered(lambda c: c.stage_kind in PAUSED_KINDS):
+            case._open_pause(case.date_open)
+
+    def write(self, vals):
+        _refuse_nul(self.env, vals)
+        forbidden = set(vals) & WORKFLOW_FIELDS
+        if forbidden:
+            raise UserError(self.env._(
+                "%(fields)s are set by the case workflow: use the case's buttons.",
+                fields=", ".join(sorted(forbidden)),
+            ))
+        if self.filtered("anonymized") and set(vals) - {"active", "message_main_attachment_id"}:
+            raise UserError(self.env._("An anonymized case cannot be changed."))
+        if vals.get("stage_id"):
+            stage = self.env["cx.case.stage"].browse(vals["stage_id"])
+            if stage.kind == "closed" and any(c.stage_kind != "closed" for c in self):
+                raise UserError(self.env._(
+                    "A case is closed only when the customer confirms that all is well: "
+                    "use 'Record confirmation' on a solved case, or let the customer "
+                    "confirm from the portal or the email link."
+                ))
+        if not vals.get("stage_id"):
+            return super().write(vals)
+        return self._write_workflow(vals)
+
+    def _write_workflow(self, vals):
+        """The one write path of the workflow: checks every stage move against
+        KIND_TRANSITIONS and applies its effects (pauses, dates, reopen)."""
+        if not vals.get("stage_id"):
+            return super().write(vals)
+        stage = self.env["cx.case.stage"].browse(vals["stage_id"])
+        moving = self.filtered(lambda c: c.stage_id != stage)
+        self._check_stage_transition(moving, stage)
+        result = super(CxCase, self - moving).write(vals) if self - moving else True
+        for case in moving:
+            old_kind = case.stage_kind
+            case_vals = dict(vals, **case._stage_effects(old_kind, stage.kind))
+            super(CxCase, case).write(case_vals)
+            case._pause_effects(old_kind, stage.kind)
+        return result
+
+    def _check_stage_transition(self, cases, stage):
+        labels = dict(STAGE_KINDS)
+        for case in cases:
+            if stage.kind != case.stage_kind and stage.kind not in KIND_TRANSITIONS.get(
+                case.stage_kind, ()
+            ):
+                raise UserError(self.env._(
+                    "%(case)s cannot go from %(old)s to %(new)s.",
+                    case=case.display_name, old=labels.get(case.stage_kind, "-"),
+                    new=labels[stage.kind],
+                ))
+
+    def _stage_effects(self, old_kind, new_kind):
+        now = cx_now()
+        vals = {}
+        if new_kind == "solved":
+            vals["solved_date"] = now
+        if new_kind == "waiting":
+            vals["waited_customer"] = True
+        if new_kind == "closed":
+            vals["closed_date"] = now
+        if old_kind in ("solved", "closed") and new_kind in OPEN_KINDS:
+            vals.update({
+                "reopen_count": self.reopen_count + 1, "solved_date": False,
+                "closed_date": False, "confirmation_method": False,
+                "confirmation_date": False, "confirmed_by_id": False,
+                "confirmation_note": False, "sla_alert_sent": False,
+            })
+        return vals
+
+    def _pause_effects(self, old_kind, new_kind):
+        now = cx_now()
+        if new_kind in PAUSED_KINDS and old_kind not in PAUSED_KINDS:
+            self._open_pause(now, reason=dict(STAGE_KINDS)[new_kind])
+        elif new_kind not in PAUSED_KINDS and old_kind in PAUSED_KINDS:
+            self.pause_ids.filtered(lambda p: not p.date_end).sudo().write({"date_end": now})
+
+    def _open_pause(self, start, reason=False):
+        self.env["cx.case.pause"].sudo().create(
+            {"case_id": self.id, "date_start": start, "reason": reason}
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_managers(self):
+        if not self.env.su and not self.env.user.has_group("cx_cases.group_cx_manager"):
+            raise UserError(self.env._(
+                "Cases are kept for statistics: archive them, or ask a CX manager."
+            ))
+
+    # Workflow actions --------------------------------------------------------
+
+    def _stage_of_kind(self, kind):
+        return self.env["cx.case.stage"].search([("kind", "=", kind)], limit=1)
+
+    def action_start(self):
+        self.write({"stage_id": self._stage_of_kind("progress").id})
+
+    def action_wait_customer(self):
+        self.write({"stage_id": self._stage_of_kind("waiting").id})
+
+    def action_solve(self):
+        """Solved, not closed: the customer is asked to confirm (mail with a link)."""
+        self.write({"stage_id": self._stage_of_kind("solved").id})
+        template = self.env.ref("cx_cases.mail_template_case_solved", False)
+        for case in self.filtered("partner_id"):
+            if template:
+                case.message_post_with_source(
+                    template, subtype_xmlid="mail.mt_comment",
+                    email_layout_xmlid="mail.mail_notification_light",
+                )
+
+    def action_open_confirm_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record the customer's confirmation"),
+            "res_model": "cx.case.confirm.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def action_record_confirmation(self, note):
+        """The agent records that the customer confirmed (by phone, in person...)."""
+        if not self.env.user._is_internal():
+            raise AccessError(self.env._("Only CX staff record a confirmation."))
+        note = (note or "").strip()
+        if not note or len(note) > TEXT_LIMIT or "\x00" in note:
+            raise UserError(self.env._(
+                "Say how and when the customer confirmed (a short note is required)."
+            ))
+        self.check_access("write")
+        self._close_confirmed("agent", note=note, user=self.env.user)
+
+    def _confirm_by_customer(self, method):
+        """Called by the portal and email-link controllers once access is checked."""
+        assert method in ("portal", "email")
+        self._close_confirmed(method)
+
+    def _close_confirmed(self, method, note=False, user=False):
+        closed = self._stage_of_kind("closed")
+        for case in self:
+            if case.stage_kind != "solved":
+                raise UserError(self.env._(
+                    "%(case)s is not solved: only a solved case can be confirmed.",
+                    case=case.display_name,
+                ))
+        self.sudo()._write_workflow({
+            "stage_id": closed.id,
+            "confirmation_method": method,
+            "confirmation_date": cx_now(),
+            "confirmed_by_id": user.id if user else False,
+            "confirmation_note": note,
+        })
+        labels = dict(CONFIRMATION_METHODS)
+        for case in self:
+            case.sudo().message_post(
+                body=self.env._("Closed: the customer confirmed (%(how)s).",
+                                how=labels[method]),
+                message_type="notification", subtype_xmlid="mail.mt_note",
+            )
+        self._send_rating_request()
+
+    def action_view_partner_cases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("cx_cases.cx_case_action")
+        action["domain"] = [("commercial_partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.partner_id.id}
+        return action
+
+    def action_reopen(self):
+        self.write({"stage_id": self._stage_of_kind("progress").id})
+
+    def _reopen_by_customer(self):
+        progress = self._stage_of_kind("progress")
+        to_reopen = self.filtered(lambda c: c.stage_kind in ("solved", "closed", "waiting"))
+        if to_reopen:
+            to_reopen.sudo()._write_workflow({"stage_id": progress.id})
+
+    def _send_rating_request(self):
+        template = self.env.ref("cx_cases.mail_template_case_rating", False)
+        if not template:
+            return
+        for case in self.filtered(lambda c: c.partner_id and not c.anonymized):
+            case.sudo().rating_send_request(template, lang=case.partner_id.lang, force_send=False)
+
+    # Mail gateway -------------------------------------------------------------
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        email = email_normalize(msg_dict.get("email_from") or "")
+        if not email:
+            # The router refuses these already (mail_thread.py); this guards direct calls.
+            raise ValueError("cx.case: an email without a usable sender cannot open a case")
+        self = self.with_context(default_user_id=False)
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
+        if not partner:
+            # The gateway looked the sender up already (message_route): a new customer.
+            name, email_address = parse_contact_from_email(msg_dict["email_from"])
+            partner = self.env["res.partner"].sudo().create({
+                "name": name or email_address, "email": email_address,
+            })
+        defaults = {
+            "name": (msg_dict.get("subject") or self.env._("No subject"))[:250],
+            "channel": "email",
+            "partner_id": partner.id,
+            "email_from": msg_dict.get("email_from"),
+            "description": msg_dict.get("body"),
+        }
+        defaults.update(custom_values or {})
+        return super().message_new(msg_dict, custom_values=defaults)
+
+    def _message_post_after_hook(self, message, msg_vals):
+        result = super()._message_post_after_hook(message, msg_vals)
+        if message.message_type not in ("email", "comment") or message.is_internal:
+            return result
+        if message.subtype_id and message.subtype_id.internal:
+            return result
+        author = message.author_id
+        if author and author.user_ids and any(u._is_internal() for u in author.user_ids):
+            unanswered = self.filtered(lambda c: not c.first_response_date)
+            if unanswered:
+                unanswered.sudo()._write_workflow({"first_response_date": cx_now()})
+        else:
+            # A customer (or dealer) wrote: the case is open again until they confirm.
+            self._reopen_by_customer()
+        return result
+
+    def _message_get_suggested_recipients(self, **kwargs):
+        recipients = super()._message_get_suggested_recipients(**kwargs)
+        if self.partner_id and not any(r.get("partner_id") == self.partner_id.id
+                                       for r in recipients):
+            recipients.append({
+                "partner_id": self.partner_id.id, "name": self.partner_id.name,
+                "email": self.partner_id.email, "create_values": {},
+            })
+        return recipients
+
+    def _track_subtype(self, initial_values):
+        self.ensure_one()
+        if "stage_id" in initial_values and self.stage_kind == "closed":
+            return self.env.ref("cx_cases.mt_case_closed")
+        if "stage_id" in initial_values and self.stage_kind == "solved":
+            return self.env.ref("cx_cases.mt_case_solved")
+        return super()._track_subtype(initial_values)
+
+    # Privacy ----------------------------------------------------------------
+
+    def _privacy_anonymize(self):
+        """Forget who the customer was; keep what statistics need (dates, stages,
+        channel, type, SLA figures, rating values)."""
+        placeholder = self.env._("Anonymized")
+        for case in self.sudo():
+            case.rating_ids.write({"feedback": False, "partner_id": False})
+            case.message_ids.filtered(
+                lambda m: m.message_type in ("email", "comment")
+            ).write({"body": Markup("<p>%s</p>") % placeholder, "email_from": False,
+                     "author_id": False})
+            case.message_ids.attachment_ids.unlink()
+            case.message_follower_ids.filtered(
+                lambda f, c=case: f.partner_id == c.partner_id
+            ).unlink()
+            super(CxCase, case).write({
+                "name": f"{placeholder} {case.number}", "description": False,
+                "partner_id": False, "email_from": False, "partner_phone": False,
+                "email_cc": False, "vin": False, "anonymized": True,
+                "access_token": False,
+            })
+        return True
+
+    @api.model
+    def _cron_anonymize_expired(self, limit=500):
+        """Retention per market: closed cases older than the market's period."""
+        now = fields.Datetime.now()
+        for company in self.env["res.company"].sudo().search([("cx_retention_months", ">", 0)]):
+            limit_date = fields.Datetime.subtract(now, months=company.cx_retention_months)
+            cases = self.sudo().with_context(active_test=False).search([
+                ("company_id", "=", company.id), ("stage_kind", "=", "closed"),
+                ("closed_date", "<", limit_date), ("anonymized", "=", False),
+            ], limit=limit)
+            cases._privacy_anonymize()
+            if cases:
+                _logger.info("cx_cases: anonymized %s closed cases of %s",
+                             len(cases), company.name)
+
+    # Statistics --------------------------------------------------------------
+
+    @api.model
+    def _csat_by(self, domain, groupby, since=None, until=None):
+        """CSAT % (answers 4-5 among all answers) of the cases matching ``domain``,
+        grouped by a field of the case: {group value: percent}."""
+        rating_domain = [
+            ("res_model", "=", self._name), ("consumed", "=", True), ("rating", ">", 0),
+        ]
+        if since:
+            rating_domain.append(("write_date", ">=", since))
+        if until:
+            rating_domain.append(("write_date", "<", until))
+        cases = self.sudo().with_context(active_test=False).search(domain)
+        rating_domain.append(("res_id", "in", cases.ids))
+        ratings = self.env["rating.rating"].sudo()._read_group(
+            rating_domain, ["res_id"], ["rating:max"]
+        )
+        rating_by_case = dict(ratings)
+        totals = {}
+        for case in cases:
+            rating = rating_by_case.get(case.id)
+            if rating is None:
+                continue
+            key = case[groupby]
+            good, total = totals.get(key, (0, 0))
+            totals[key] = (good + (rating >= 4), total + 1)
+        return {key: 100.0 * good / total for key, (good, total) in totals.items() if total}
+
+    def _transcript_html(self, channel):
+        """A chat conversation as readable HTML (author: text per line)."""
+        lines = []
+        for message in channel.message_ids.sorted("id"):
+            if not message.body or message.message_type not in ("comment", "email"):
+                continue
+            author = message.author_id.name or message.author_guest_id.name or "?"
+            lines.append(Markup("<p><b>%s</b> (%s): %s</p>") % (
+                author, fields.Datetime.to_string(message.date),
+                html2plaintext(message.body),
+            ))
+        return Markup("").join(lines)

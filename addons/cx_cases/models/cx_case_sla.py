@@ -1,0 +1,184 @@
+from odoo import api, fields, models
+
+from .cx_case import cx_now
+from .cx_case_stage import OPEN_KINDS, PAUSED_KINDS
+
+SLA_STATUSES = [
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("breached", "Breached"),
+    ("paused", "Paused (waiting for customer)"),
+    ("met", "Met"),
+]
+
+
+class CxCase(models.Model):
+    """SLA of a case: the clock is resource.calendar's working time
+    (models/resource_calendar.py), pauses are cx.case.pause records."""
+
+    _inherit = "cx.case"
+
+    sla_policy_id = fields.Many2one(
+        "cx.sla.policy", string="SLA Policy", compute="_compute_sla_policy_id", store=True,
+        readonly=False, check_company=True, tracking=True,
+    )
+    sla_first_response_deadline = fields.Datetime(
+        string="First Response Due", compute="_compute_sla_deadlines", store=True
+    )
+    sla_resolution_deadline = fields.Datetime(
+        string="Resolution Due", compute="_compute_sla_deadlines", store=True
+    )
+    sla_deadline = fields.Datetime(
+        string="Next SLA Deadline", compute="_compute_sla_deadlines", store=True, index=True,
+        help="The earliest deadline still pending.",
+    )
+    sla_risk_date = fields.Datetime(
+        compute="_compute_sla_deadlines", store=True, index=True,
+        help="From this moment the pending clock has less than its at-risk share left.",
+    )
+    sla_first_response_hours = fields.Float(
+        string="First Response (working h)", compute="_compute_sla_hours", store=True,
+        aggregator="avg",
+    )
+    sla_resolution_hours = fields.Float(
+        string="Resolution (working h)", compute="_compute_sla_hours", store=True,
+        aggregator="avg",
+    )
+    sla_status = fields.Selection(
+        SLA_STATUSES, string="SLA", compute="_compute_sla_status", store=True, index=True,
+    )
+    sla_success = fields.Float(
+        string="SLA Success (%)", compute="_compute_sla_status", store=True, aggregator="avg",
+        help="100 for a solved case that met its targets, 0 for one that did not.",
+    )
+    sla_alert_sent = fields.Boolean(readonly=True, copy=False)
+
+    @api.depends("team_id", "type_id", "priority")
+    def _compute_sla_policy_id(self):
+        cache = {}
+        for case in self:
+            if not case.team_id:
+                case.sla_policy_id = False
+                continue
+            key = (case.team_id, case.type_id, case.priority)
+            if key not in cache:
+                cache[key] = self.env["cx.sla.policy"]._match(*key)
+            case.sla_policy_id = cache[key]
+
+    def _sla_pauses(self):
+        return tuple((p.date_start, p.date_end) for p in self.pause_ids.sorted("date_start"))
+
+    @api.depends(
+        "sla_policy_id", "date_open", "first_response_date", "solved_date",
+        "pause_ids.date_start", "pause_ids.date_end", "team_id.resource_calendar_id",
+    )
+    def _compute_sla_deadlines(self):
+        cache = {}
+        for case in self:
+            policy, calendar = case.sla_policy_id, case.team_id.resource_calendar_id
+            if not policy or not calendar or not case.date_open:
+                case.sla_first_response_deadline = case.sla_resolution_deadline = False
+                case.sla_deadline = case.sla_risk_date = False
+                continue
+            pauses = case._sla_pauses()
+            share = 1 - policy.at_risk_ratio / 100.0
+
+            def plan(hours, case=case, calendar=calendar, pauses=pauses):
+                key = (calendar.id, case.date_open, hours, pauses)
+                if key not in cache:
+                    cache[key] = calendar._cx_sla_deadline(case.date_open, hours, pauses)
+                return cache[key]
+
+            case.sla_first_response_deadline = plan(policy.first_response_hours)
+            case.sla_resolution_deadline = plan(policy.resolution_hours)
+            pending = []
+            if not case.first_response_date:
+                pending.append((policy.first_response_hours, case.sla_first_response_deadline))
+            if not case.solved_date:
+                pending.append((policy.resolution_hours, case.sla_resolution_deadline))
+            deadlines = [d for _h, d in pending if d]
+            risks = [plan(h * share) for h, d in pending if d]
+            case.sla_deadline = min(deadlines) if deadlines else False
+            case.sla_risk_date = min(r for r in risks if r) if any(risks) else False
+
+    @api.depends("date_open", "first_response_date", "solved_date",
+                 "pause_ids.date_start", "pause_ids.date_end", "team_id.resource_calendar_id")
+    def _compute_sla_hours(self):
+        for case in self:
+            calendar = case.team_id.resource_calendar_id
+            if not calendar or not case.date_open:
+                case.sla_first_response_hours = case.sla_resolution_hours = 0.0
+                continue
+            pauses = case._sla_pauses()
+            case.sla_first_response_hours = (
+                calendar._cx_sla_elapsed(case.date_open, case.first_response_date, pauses)
+                if case.first_response_date else 0.0
+            )
+            case.sla_resolution_hours = (
+                calendar._cx_sla_elapsed(case.date_open, case.solved_date, pauses)
+                if case.solved_date else 0.0
+            )
+
+    @api.depends("sla_deadline", "sla_risk_date", "sla_first_response_hours",
+                 "sla_resolution_hours", "stage_kind", "sla_policy_id")
+    def _compute_sla_status(self):
+        now = cx_now()
+        for case in self:
+            policy = case.sla_policy_id
+            if not policy:
+                case.sla_status, case.sla_success = False, 0.0
+                continue
+            response_late = (
+                case.first_response_date
+                and case.sla_first_response_hours > policy.first_response_hours
+            )
+            if case.solved_date:
+                late = response_late or case.sla_resolution_hours > policy.resolution_hours
+                case.sla_status = "breached" if late else "met"
+            elif response_late or (case.sla_deadline and case.sla_deadline <= now):
+                case.sla_status = "breached"
+            elif case.stage_kind in PAUSED_KINDS:
+                case.sla_status = "paused"
+            elif case.sla_risk_date and case.sla_risk_date <= now:
+                case.sla_status = "at_risk"
+            else:
+                case.sla_status = "on_track"
+            case.sla_success = 100.0 if case.sla_status == "met" else 0.0
+
+    # Cron ----------------------------------------------------------------------
+
+    @api.model
+    def _cron_sla_check(self):
+        """Time moves the status; this job moves it in the database and alerts
+        the assignee and the supervisor once a case is at risk."""
+        now = fields.Datetime.now()
+        cases = self.sudo().search([
+            ("stage_kind", "in", OPEN_KINDS),
+            "|",
+            "&", ("sla_status", "in", ("on_track", "at_risk")), ("sla_deadline", "<=", now),
+            "&", ("sla_status", "=", "on_track"), ("sla_risk_date", "<=", now),
+        ])
+        self.env.add_to_compute(self._fields["sla_status"], cases)
+        self.env.add_to_compute(self._fields["sla_success"], cases)
+        cases.flush_recordset(["sla_status"])
+        to_alert = cases.filtered(
+            lambda c: c.sla_status in ("at_risk", "breached") and not c.sla_alert_sent
+        )
+        to_alert._sla_alert()
+        return cases
+
+    def _sla_alert(self):
+        activity_type = self.env.ref("cx_cases.mail_activity_type_sla_risk")
+        for case in self:
+            users = (case.user_id | case.team_id.supervisor_id).filtered("active")
+            note = self.env._(
+                "SLA %(status)s: next deadline %(deadline)s.",
+                status=dict(SLA_STATUSES)[case.sla_status],
+                deadline=fields.Datetime.to_string(case.sla_deadline) or "-",
+            )
+            for user in users:
+                case.activity_schedule(
+                    activity_type_id=activity_type.id, user_id=user.id, note=note,
+                    date_deadline=fields.Date.context_today(case),
+                )
+        self._write_workflow({"sla_alert_sent": True})

@@ -1,0 +1,37 @@
+from odoo import fields, models
+
+# What a stage means to the workflow; names and order stay configurable.
+STAGE_KINDS = [
+    ("new", "New"),
+    ("progress", "In Progress"),
+    ("waiting", "Waiting for Customer"),
+    ("solved", "Solved - Awaiting Customer Confirmation"),
+    ("closed", "Closed"),
+]
+OPEN_KINDS = ("new", "progress", "waiting")
+# The moves a case may make; 'closed' is reached only with a recorded confirmation.
+KIND_TRANSITIONS = {
+    "new": {"progress", "waiting", "solved"},
+    "progress": {"waiting", "solved"},
+    "waiting": {"progress", "solved"},
+    "solved": {"progress", "closed"},
+    "closed": {"progress"},
+}
+# Stages during which the SLA clock stands still (the customer has the ball).
+PAUSED_KINDS = ("waiting", "solved", "closed")
+
+
+class CxCaseStage(models.Model):
+    _name = "cx.case.stage"
+    _description = "CX Case Stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(STAGE_KINDS, required=True, default="progress")
+    fold = fields.Boolean(help="Folded in the kanban view.")
+    description = fields.Text(translate=True)
+    team_ids = fields.Many2many(
+        "cx.case.team", string="Teams",
+        help="Teams using this stage; empty means every team.",
+    )

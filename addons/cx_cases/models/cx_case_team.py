@@ -1,0 +1,109 @@
+import ast
+from datetime import datetime, time
+
+from odoo import api, fields, models
+
+from .cx_case_stage import OPEN_KINDS
+
+
+class CxCaseTeam(models.Model):
+    _name = "cx.case.team"
+    _description = "CX Team"
+    _inherit = ["mail.alias.mixin", "mail.thread"]
+    _order = "sequence, name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    company_id = fields.Many2one(
+        "res.company", string="Market", required=True, index=True,
+        default=lambda self: self.env.company,
+    )
+    member_ids = fields.Many2many(
+        "res.users", "cx_case_team_member_rel", "team_id", "user_id", string="Agents",
+        domain="[('share', '=', False)]",
+    )
+    supervisor_id = fields.Many2one(
+        "res.users", domain="[('share', '=', False)]",
+        help="Receives at-risk alerts with the assignee.",
+    )
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar", string="Working Hours", required=True, check_company=True,
+        default=lambda self: self.env.company.resource_calendar_id,
+        help="Service hours of the team; public holidays are the calendar's global time off. "
+        "SLA clocks only run during these hours.",
+    )
+    sla_policy_id = fields.Many2one(
+        "cx.sla.policy", string="Default SLA Policy", check_company=True,
+        domain="[('team_id', 'in', (id, False))]",
+        help="Used when no policy matches the case's type and priority.",
+    )
+    case_ids = fields.One2many("cx.case", "team_id", string="Cases")
+    open_count = fields.Integer(compute="_compute_counts")
+    at_risk_count = fields.Integer(compute="_compute_counts")
+    breached_count = fields.Integer(compute="_compute_counts")
+    unassigned_count = fields.Integer(compute="_compute_counts")
+    csat_today = fields.Float(string="CSAT today (%)", compute="_compute_csat")
+    csat_month = fields.Float(string="CSAT this month (%)", compute="_compute_csat")
+
+    def _compute_counts(self):
+        groups = self.env["cx.case"]._read_group(
+            [("team_id", "in", self.ids), ("stage_kind", "in", OPEN_KINDS)],
+            ["team_id", "sla_status"], ["__count"],
+        )
+        unassigned = dict(self.env["cx.case"]._read_group(
+            [("team_id", "in", self.ids), ("stage_kind", "in", OPEN_KINDS),
+             ("user_id", "=", False)],
+            ["team_id"], ["__count"],
+        ))
+        counts = {}
+        for team, status, count in groups:
+            counts.setdefault(team, {})[status] = count
+        for team in self:
+            by_status = counts.get(team, {})
+            team.open_count = sum(by_status.values())
+            team.at_risk_count = by_status.get("at_risk", 0)
+            team.breached_count = by_status.get("breached", 0)
+            team.unassigned_count = unassigned.get(team, 0)
+
+    def _compute_csat(self):
+        today = fields.Date.context_today(self)
+        day_start = datetime.combine(today, time.min)
+        month_start = datetime.combine(today.replace(day=1), time.min)
+        Case = self.env["cx.case"]
+        today_csat = Case._csat_by([("team_id", "in", self.ids)], "team_id", since=day_start)
+        month_csat = Case._csat_by([("team_id", "in", self.ids)], "team_id", since=month_start)
+        for team in self:
+            team.csat_today = today_csat.get(team, 0.0)
+            team.csat_month = month_csat.get(team, 0.0)
+
+    def _alias_get_creation_values(self):
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get("cx.case").id
+        if self.id:
+            values["alias_defaults"] = defaults = ast.literal_eval(self.alias_defaults or "{}")
+            defaults["team_id"] = self.id
+            defaults["channel"] = "email"
+        return values
+
+    @api.model
+    def _team_for(self, company):
+        """The first team of a market (or of its parents): where new cases land."""
+        while company:
+            team = self.search([("company_id", "=", company.id)], limit=1)
+            if team:
+                return team
+            company = company.parent_id
+        return self.browse()
+
+    def action_open_cases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("cx_cases.cx_case_action")
+        action["domain"] = [("team_id", "=", self.id)]
+        action["context"] = {"default_team_id": self.id, "search_default_open": 1}
+        filter_name = self.env.context.get("cx_filter")
+        if filter_name in ("at_risk", "breached"):
+            action["context"][f"search_default_{filter_name}"] = 1
+        return action

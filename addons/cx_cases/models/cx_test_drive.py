@@ -1,0 +1,95 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import email_normalize
+
+
+def _refuse_nul(env, vals):
+    """PostgreSQL refuses NUL in text: say so before the INSERT fails."""
+    for value in vals.values():
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError(env._("A value holds a NUL character; remove it."))
+
+
+class CxTestDrive(models.Model):
+    """A test drive reported by an outlet (CSV import or API): the CX team calls
+    the customer back the next working day."""
+
+    _name = "cx.test.drive"
+    _description = "Test Drive"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    customer_name = fields.Char(required=True)
+    email = fields.Char()
+    phone = fields.Char()
+    vehicle_model = fields.Char(string="Model")
+    outlet_id = fields.Many2one("dealer.outlet", required=True, check_company=True)
+    company_id = fields.Many2one(
+        related="outlet_id.company_id", store=True, string="Market", index=True
+    )
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    case_id = fields.Many2one("cx.case", readonly=True)
+
+    @api.constrains("customer_name", "email", "phone", "vehicle_model")
+    def _check_input(self):
+        for drive in self:
+            for value in (drive.customer_name, drive.email, drive.phone, drive.vehicle_model):
+                if value and ("\x00" in value or len(value) > 250):
+                    raise ValidationError(self.env._(
+                        "Test drive of %(name)s: a value is too long or holds invalid "
+                        "characters.", name=(drive.customer_name or "")[:40],
+                    ))
+            if drive.email and not email_normalize(drive.email):
+                raise ValidationError(self.env._(
+                    "Test drive of %(name)s: %(email)s is not an email address.",
+                    name=drive.customer_name, email=drive.email,
+                ))
+            if not drive.email and not drive.phone:
+                raise ValidationError(self.env._(
+                    "Test drive of %(name)s: give an email or a phone number to call back.",
+                    name=drive.customer_name,
+                ))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            _refuse_nul(self.env, vals)
+        drives = super().create(vals_list)
+        drives._create_callback_cases()
+        return drives
+
+    def _find_or_create_partner(self):
+        Partner = self.env["res.partner"].sudo()
+        partner = Partner.browse()
+        if self.email:
+            partner = Partner.search(
+                [("email_normalized", "=", email_normalize(self.email))], limit=1
+            )
+        if not partner and self.phone:
+            partner = Partner._cx_find_by_phone(self.phone, self.company_id)
+        return partner or Partner.create({
+            "name": self.customer_name, "email": self.email, "phone": self.phone,
+            "company_id": False,
+        })
+
+    def _create_callback_cases(self):
+        case_type = self.env.ref("cx_cases.cx_case_type_test_drive")
+        Team = self.env["cx.case.team"].sudo()
+        for drive in self:
+            partner = drive._find_or_create_partner()
+            team = Team._team_for(drive.company_id)
+            due = team.resource_calendar_id._cx_next_working_start(drive.date) if team else False
+            case = self.env["cx.case"].sudo().create({
+                "name": self.env._("Test drive follow-up: %(model)s",
+                                   model=drive.vehicle_model or "-"),
+                "partner_id": partner.id,
+                "channel": "proactive",
+                "type_id": case_type.id,
+                "team_id": team.id,
+                "company_id": drive.company_id.id,
+                "outlet_id": drive.outlet_id.id,
+                "date_due": due,
+                "test_drive_id": drive.id,
+            })
+            drive.write({"partner_id": partner.id, "case_id": case.id})

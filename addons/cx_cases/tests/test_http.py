@@ -1,0 +1,198 @@
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from odoo.http import Request
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from .common import CxCommon
+
+URL = "/cx/telephony/call"
+
+
+@tagged("post_install", "-at_install")
+class TestTelephonyEndpoint(CxCommon, HttpCase):
+    """The telephony system posts the caller's number with an API key."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.key = cls.env["res.users.apikeys"].with_user(cls.integration).sudo()._generate(
+            "cx_cases.telephony", "Test PBX", None
+        )
+        cls.agent_key = cls.env["res.users.apikeys"].with_user(cls.agent_a).sudo()._generate(
+            "cx_cases.telephony", "Agent key", None
+        )
+        cls.open_case = cls._case(name="Navigation freezes")
+        cls.closed_case = cls._case(name="Old question")
+        cls.closed_case.action_start()
+        cls.closed_case.action_solve()
+        cls.closed_case.sudo()._confirm_by_customer("portal")
+
+    def _call(self, body, key=None, raw=False):
+        headers = {"Content-Type": "application/json"}
+        if key is not False:
+            headers["Authorization"] = f"Bearer {key or self.key}"
+        data = body if raw else json.dumps(body)
+        return self.url_open(URL, data=data, headers=headers, method="POST")
+
+    def test_known_caller_gets_open_cases(self):
+        """Stored as '+31 6 1234 5678', called from '+31612345678'."""
+        response = self._call({"caller": "+31612345678", "call_id": "c-1"})
+        self.assertEqual(response.status_code, 200)
+        payload = response.json()
+        self.assertEqual(payload["customer"]["id"], self.customer.partner_id.id)
+        numbers = [case["number"] for case in payload["open_cases"]]
+        self.assertIn(self.open_case.number, numbers)
+        self.assertNotIn(self.closed_case.number, numbers)
+
+    def test_national_format_matches_in_market(self):
+        response = self._call({"caller": "06 1234 5678"})
+        self.assertEqual(response.status_code, 200)
+
+    def test_unknown_caller(self):
+        response = self._call({"caller": "+31 20 999 9999"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIsNone(response.json()["customer"])
+        self.assertEqual(response.json()["open_cases"], [])
+
+    def test_authentication(self):
+        self.assertEqual(self._call({"caller": "+31612345678"}, key=False).status_code, 401)
+        self.assertEqual(self._call({"caller": "+31612345678"}, key="nope").status_code, 401)
+        self.assertEqual(
+            self._call({"caller": "+31612345678"}, key=self.agent_key).status_code, 403
+        )
+
+    @mute_logger("odoo.http")
+    def test_bad_payloads_are_4xx(self):
+        for body in (b"", b"not json", b"[1, 2]", b'{"caller": 12}', b'{"caller": ""}',
+                     b'{"caller": "call\\u0000me"}', b'{"caller": "hello there"}',
+                     b"\xff\xfe", json.dumps({"caller": "1" * 500}).encode(),
+                     b'{"caller": "+31612345678", "call_id": {"a": 1}}',
+                     b"[" * 5000 + b"]" * 5000, b'{"caller": "' + b"9" * 20000 + b'"}'):
+            with self.subTest(body=body[:40]):
+                response = self._call(body, raw=True)
+                self.assertEqual(response.status_code, 400, response.text)
+                self.assertIn("error", response.json())
+
+    @mute_logger("odoo.http")
+    @settings(max_examples=25, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                     HealthCheck.too_slow])
+    @given(st.one_of(
+        st.dictionaries(st.sampled_from(["caller", "called", "call_id", "x"]),
+                        st.one_of(st.text(max_size=60), st.integers(), st.none(),
+                                  st.floats(allow_nan=True), st.lists(st.integers()))),
+        st.text(max_size=200),
+    ))
+    def test_hostile_payloads_never_500(self, body):
+        response = self._call(body)
+        self.assertIn(response.status_code, (200, 400), response.text[:200])
+
+
+@tagged("post_install", "-at_install")
+class TestPortal(CxCommon, HttpCase):
+    """Portal isolation over real HTTP and the customer's confirm/reopen paths."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.case_mine = cls._case(name="Mine: rattling door", outlet_id=cls.outlet_a.id)
+        cls.case_mine.message_post(body="INTERNAL-NOTE-XYZ", subtype_xmlid="mail.mt_note")
+        cls.case_other = cls._case(name="Other: tyre pressure", team=cls.team_b,
+                                   partner=cls.customer2.partner_id,
+                                   outlet_id=cls.outlet_b.id)
+
+    def test_customer_sees_own_case_only(self):
+        self.authenticate("test_customer", "test_customer")
+        page = self.url_open(f"/my/cases/{self.case_mine.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Mine: rattling door", page.text)
+        self.assertNotIn("INTERNAL-NOTE-XYZ", page.text)
+        other = self.url_open(f"/my/cases/{self.case_other.id}")
+        self.assertNotIn("tyre pressure", other.text)
+        self.assertTrue(other.url.endswith("/my"))
+        listing = self.url_open("/my/cases")
+        self.assertIn("rattling door", listing.text)
+        self.assertNotIn("tyre pressure", listing.text)
+
+    def test_dealer_sees_outlet_case_without_notes(self):
+        self.authenticate("test_dealer_a", "test_dealer_a")
+        page = self.url_open(f"/my/cases/{self.case_mine.id}")
+        self.assertIn("rattling door", page.text)
+        self.assertNotIn("INTERNAL-NOTE-XYZ", page.text)
+        self.assertNotIn("tyre pressure", self.url_open(f"/my/cases/{self.case_other.id}").text)
+
+    def test_dealer_cannot_confirm_for_customer(self):
+        self.case_mine.action_start()
+        self.case_mine.action_solve()
+        self.authenticate("test_dealer_a", "test_dealer_a")
+        self.url_open(f"/my/cases/{self.case_mine.id}/confirm", data={
+            "csrf_token": Request.csrf_token(self),
+        })
+        self.assertEqual(self.case_mine.stage_kind, "solved")
+
+    def test_email_link_confirms_with_token(self):
+        self.case_mine.action_start()
+        self.case_mine.action_solve()
+        token = self.case_mine._portal_ensure_token()
+        self.authenticate(None, None)
+        # GET (a mail scanner following the link) does not close.
+        page = self.url_open(f"/my/cases/{self.case_mine.id}/confirm?access_token={token}")
+        self.assertEqual(page.status_code, 200)
+        self.assertEqual(self.case_mine.stage_kind, "solved")
+        self.url_open(f"/my/cases/{self.case_mine.id}/confirm", data={
+            "access_token": token, "csrf_token": Request.csrf_token(self),
+        })
+        self.assertEqual(self.case_mine.stage_kind, "closed")
+        self.assertEqual(self.case_mine.confirmation_method, "email")
+
+    def test_wrong_token_does_not_confirm(self):
+        self.case_mine.action_start()
+        self.case_mine.action_solve()
+        self.authenticate(None, None)
+        self.url_open(f"/my/cases/{self.case_mine.id}/confirm", data={
+            "access_token": "forged", "csrf_token": Request.csrf_token(self),
+        })
+        self.assertEqual(self.case_mine.stage_kind, "solved")
+
+    def test_new_case_form(self):
+        self.authenticate("test_customer", "test_customer")
+        self.url_open("/my/cases/new", data={
+            "subject": "Seat heater", "description": "Left seat stays cold\n<script>x</script>",
+            "type_id": str(self.env.ref("cx_cases.cx_case_type_technical").id),
+            "csrf_token": Request.csrf_token(self),
+        })
+        case = self.env["cx.case"].search([("name", "=", "Seat heater")])
+        self.assertEqual(case.partner_id, self.customer.partner_id)
+        self.assertEqual(case.channel, "portal")
+        self.assertEqual(case.team_id, self.team_a)
+        self.assertNotIn("<script>", case.description)
+
+    def test_new_case_form_hostile_input(self):
+        self.authenticate("test_customer", "test_customer")
+        for data in ({"subject": "a\x00b", "description": "x"},
+                     {"subject": "s" * 201, "description": "x"},
+                     {"subject": "ok", "description": ""},
+                     {"subject": "ok", "description": "x", "type_id": "99999999999"},
+                     {"subject": "ok", "description": "x",
+                      "type_id": str(self.env.ref("cx_cases.cx_case_type_recall").id)},
+                     {"subject": "ok", "description": "x", "vin": "<svg onload=1>"}):
+            with self.subTest(data=data):
+                count = self.env["cx.case"].search_count([])
+                response = self.url_open("/my/cases/new",
+                                         data={**data, "csrf_token": Request.csrf_token(self)})
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("o_cx_form_error", response.text)
+                self.assertEqual(self.env["cx.case"].search_count([]), count)
+
+    def test_tour_customer_confirms_solved_case(self):
+        self.case_mine.action_start()
+        self.case_mine.action_solve()
+        self.start_tour(f"/my/cases/{self.case_mine.id}", "cx_cases_portal_confirm",
+                        login="test_customer")
+        self.assertEqual(self.case_mine.stage_kind, "closed")
+        self.assertEqual(self.case_mine.confirmation_method, "portal")
+

@@ -1,0 +1,156 @@
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import CxCommon
+
+
+def build_mail(sender, to, subject, body, html=None, headers=None, attachment=None,
+               in_reply_to=None, message_id=None):
+    """A real RFC 5322 message, as an MTA hands it to Odoo's mailgate."""
+    msg = EmailMessage()
+    if sender is not None:
+        msg["From"] = sender
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Message-ID"] = message_id or make_msgid(domain="customer.example.org")
+    msg["Date"] = "Mon, 07 Jan 2030 10:00:00 +0100"
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to
+        msg["References"] = in_reply_to
+    for name, value in (headers or {}).items():
+        msg[name] = value
+    msg.set_content(body)
+    if html:
+        msg.add_alternative(html, subtype="html")
+    if attachment:
+        filename, content, mimetype = attachment
+        maintype, subtype = mimetype.split("/")
+        msg.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
+    return msg.as_bytes()
+
+
+@tagged("post_install", "-at_install")
+class TestMailGateway(CxCommon):
+    """Email to the team alias through message_process, the entry point of
+    Odoo's mailgate script and of fetchmail."""
+
+    ALIAS = "care-a@cx-test.example.com"
+
+    def _process(self, raw):
+        return self.env["mail.thread"].message_process(None, raw)
+
+    def _cases_from(self, email):
+        return self.env["cx.case"].search([("email_from", "ilike", email)])
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_new_case_from_email_with_attachment(self):
+        raw = build_mail(
+            "Emma de Vries <emma.devries@customer.example.org>", self.ALIAS,
+            "Charging cable does not lock", "Hello,\nthe cable does not lock.\nEmma",
+            attachment=("photo.jpg", b"\xff\xd8\xff\xe0fakejpeg", "image/jpeg"),
+        )
+        self._process(raw)
+        case = self._cases_from("emma.devries@customer.example.org")
+        self.assertEqual(len(case), 1)
+        self.assertEqual(case.name, "Charging cable does not lock")
+        self.assertEqual(case.team_id, self.team_a)
+        self.assertEqual(case.channel, "email")
+        self.assertEqual(case.company_id, self.market_a)
+        self.assertEqual(case.partner_id.email_normalized, "emma.devries@customer.example.org")
+        self.assertIn("does not lock", case.description)
+        self.assertEqual(case.message_ids.attachment_ids.mapped("name"), ["photo.jpg"])
+        self.assertTrue(case.sla_first_response_deadline)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_reply_is_threaded_and_reopens(self):
+        first_id = make_msgid(domain="customer.example.org")
+        self._process(build_mail(
+            "jan@customer.example.org", self.ALIAS, "Wiper noise", "It squeaks.",
+            message_id=first_id,
+        ))
+        case = self._cases_from("jan@customer.example.org")
+        case.action_start()
+        case.action_solve()
+        self._process(build_mail(
+            "jan@customer.example.org", self.ALIAS, "Re: Wiper noise", "Still squeaks!",
+            in_reply_to=first_id,
+        ))
+        self.assertEqual(len(self._cases_from("jan@customer.example.org")), 1)
+        self.assertEqual(case.stage_kind, "progress")
+        self.assertEqual(case.reopen_count, 1)
+        self.assertIn("Still squeaks", case.message_ids[0].body)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread", "odoo.addons.cx_cases.models.mail_thread")
+    def test_auto_replies_ignored(self):
+        for headers in (
+            {"Auto-Submitted": "auto-replied"},
+            {"Auto-Submitted": "auto-generated"},
+            {"Precedence": "bulk"},
+            {"X-Autoreply": "yes"},
+        ):
+            with self.subTest(headers=headers):
+                self._process(build_mail(
+                    "ooo@customer.example.org", self.ALIAS, "Out of office",
+                    "I am away until Monday.", headers=headers,
+                ))
+                self.assertFalse(self._cases_from("ooo@customer.example.org"))
+
+    @mute_logger("odoo.addons.mail.models.mail_thread", "odoo.addons.cx_cases.models.mail_thread")
+    def test_auto_reply_does_not_reopen(self):
+        first_id = make_msgid(domain="customer.example.org")
+        self._process(build_mail("lea@customer.example.org", self.ALIAS, "Key", "Lost key",
+                                 message_id=first_id))
+        case = self._cases_from("lea@customer.example.org")
+        case.action_start()
+        case.action_solve()
+        self._process(build_mail(
+            "lea@customer.example.org", self.ALIAS, "Re: Key", "I am on holiday",
+            in_reply_to=first_id, headers={"Auto-Submitted": "auto-replied"},
+        ))
+        self.assertEqual(case.stage_kind, "solved")
+
+    @mute_logger("odoo.addons.mail.models.mail_thread", "odoo.addons.cx_cases.models.mail_thread")
+    def test_mail_without_usable_sender_refused(self):
+        for sender in (None, "", "not an address", "<>"):
+            with self.subTest(sender=sender):
+                count = self.env["cx.case"].search_count([])
+                result = self._process(build_mail(
+                    sender, self.ALIAS, "Anonymous", "Who am I?"
+                ))
+                self.assertFalse(result)
+                self.assertEqual(self.env["cx.case"].search_count([]), count)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_hostile_html_sanitized(self):
+        html = (
+            '<p onclick="steal()">Hi</p><script>alert(document.cookie)</script>'
+            '<img src="x" onerror="alert(1)"><a href="javascript:alert(2)">click</a>'
+            '<iframe src="https://evil.example.com"></iframe>'
+        )
+        self._process(build_mail("mal@customer.example.org", self.ALIAS, "Hostile",
+                                 "Hi", html=html))
+        case = self._cases_from("mal@customer.example.org")
+        self.assertEqual(len(case), 1)
+        stored = str(case.description) + str(case.message_ids.mapped("body"))
+        for needle in ("<script", "onerror", "onclick", "javascript:", "<iframe"):
+            self.assertNotIn(needle, stored)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_duplicate_message_id_ignored(self):
+        raw = build_mail("twice@customer.example.org", self.ALIAS, "Twice", "Same mail")
+        self._process(raw)
+        self._process(raw)
+        self.assertEqual(len(self._cases_from("twice@customer.example.org")), 1)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_mail_loop_stopped_by_odoo(self):
+        """Odoo's _detect_loop_sender (reading cx.case's _primary_email) stops a
+        sender flooding the alias; the threshold is lowered for the test."""
+        self.env["ir.config_parameter"].sudo().set_param("mail.gateway.loop.threshold", 3)
+        for index in range(6):
+            self._process(build_mail("robot@customer.example.org", self.ALIAS,
+                                     f"Ticket {index}", "Automatic"))
+        self.assertEqual(len(self._cases_from("robot@customer.example.org")), 3)

@@ -1,0 +1,86 @@
+from datetime import date, timedelta
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import CxCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOrders(CxCommon):
+    """Cases and vehicle orders (order_tracking)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.statuses = {
+            s.code: s for s in cls.env["vehicle.order.status"].search([])
+        }
+        Order = cls.env["vehicle.order"]
+        cls.order = Order.create({
+            "partner_id": cls.customer.partner_id.id, "outlet_id": cls.outlet_a.id,
+            "vehicle_model": "Test Model Alpha", "vin": "YSMFD3KA1LB000001",
+            "order_date": date(2029, 10, 1),
+        })
+        cls.order_other = Order.create({
+            "partner_id": cls.customer2.partner_id.id, "outlet_id": cls.outlet_a.id,
+            "vehicle_model": "Aurora Polaris 2", "vin": "YSMFD3KA1LB000002",
+            "order_date": date(2029, 10, 2),
+        })
+
+    def _deliver(self, order, day):
+        Event = self.env["vehicle.order.event"]
+        Event._upsert([Event._normalize_vals({
+            "order_id": order.id, "status_id": self.statuses["V999"].id,
+            "source_system": "TEST-FACTORY", "actual_date": day,
+        })])
+
+    def test_case_takes_vin_and_outlet_from_order(self):
+        case = self._case(order_id=self.order.id)
+        self.assertEqual(case.vin, "YSMFD3KA1LB000001")
+        self.assertEqual(case.outlet_id, self.outlet_a)
+        self.assertIn(self.order, case.partner_order_ids)
+        self.assertNotIn(self.order_other, case.partner_order_ids)
+
+    def test_order_of_another_customer_refused(self):
+        with self.assertRaises(ValidationError):
+            self._case(order_id=self.order_other.id)
+
+    def test_courtesy_call_planned_after_delivery(self):
+        """Delivered Friday 4 January 2030; NL plans the call 14 days later, Friday
+        18 January, at the team's first working hour."""
+        self.market_a.cx_courtesy_call_days = 14
+        self._deliver(self.order, date(2030, 1, 4))
+        self.assertEqual(self.order.state, "delivered")
+        case = self.order.cx_case_ids
+        self.assertEqual(len(case), 1)
+        self.assertEqual(case.type_id, self.env.ref("cx_cases.cx_case_type_courtesy_call"))
+        self.assertEqual(case.team_id, self.team_a)
+        self.assertEqual(case.date_due.date(), date(2030, 1, 4) + timedelta(days=14))
+        self.assertEqual(case.date_due.hour, 8)
+        # A second delivery event does not plan a second call.
+        self.order._cx_plan_courtesy_calls()
+        self.assertEqual(len(self.order.cx_case_ids), 1)
+
+    def test_campaign_by_vin_list(self):
+        campaign = self.env["cx.campaign"].create({
+            "name": "Sunroof seal", "company_id": self.market_a.id, "team_id": self.team_a.id,
+            "target_model": "vehicle.order", "target_domain": "[]",
+            "vin_list": "ysmfd3ka1lb000002\n",
+        })
+        campaign.action_preview()
+        self.assertEqual(campaign.target_count, 1)
+        campaign._open_cases_batch(campaign._missing_partner_ids())
+        self.assertEqual(campaign.case_ids.partner_id, self.customer2.partner_id)
+        self.assertEqual(campaign.case_ids.order_id, self.order_other)
+
+    def test_campaign_by_order_domain(self):
+        campaign = self.env["cx.campaign"].create({
+            "name": "Polaris 4 software", "company_id": self.market_a.id,
+            "team_id": self.team_a.id, "target_model": "vehicle.order",
+            "target_domain": "[('vehicle_model', '=', 'Test Model Alpha')]",
+        })
+        campaign.action_preview()
+        self.assertEqual(campaign.target_count, 1)
+        with self.assertRaises(ValidationError):
+            campaign.target_domain = "[('no_such_field', '=', 1)]"

@@ -1,0 +1,37 @@
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import CxCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOverview(CxCommon):
+    """The CX overview kanban: counts per team, without a query per team."""
+
+    def _queries(self, teams):
+        teams.invalidate_recordset()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        teams.read(["open_count", "at_risk_count", "breached_count", "unassigned_count",
+                    "csat_today", "csat_month"])
+        return self.env.cr.sql_log_count - before
+
+    def test_counts(self):
+        self._case(user_id=self.agent_a.id)
+        self._case()
+        self._case(team=self.team_b)
+        self.assertEqual(self.team_a.open_count, 2)
+        self.assertEqual(self.team_a.unassigned_count, 1)
+        self.assertEqual(self.team_b.open_count, 1)
+
+    def test_no_query_per_team(self):
+        more = self.env["cx.case.team"].create([{
+            "name": f"Extra team {i}", "company_id": self.market_a.id,
+            "resource_calendar_id": self.calendar_nl.id,
+            "member_ids": [Command.set(self.agent_a.ids)],
+        } for i in range(4)])
+        for team in self.team_a | self.team_b | more:
+            self._case(team=team)
+        few = self._queries(self.team_a | self.team_b)
+        many = self._queries(self.team_a | self.team_b | more)
+        self.assertEqual(few, many)

@@ -1,0 +1,119 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import CxCommon, at
+
+
+@tagged("post_install", "-at_install")
+class TestTestDriveCallBack(CxCommon):
+    def _drive(self, **vals):
+        return self.env["cx.test.drive"].create({
+            "customer_name": "Noor Bakker", "email": "noor.bakker@drivers.example.org",
+            "phone": "+31 6 5555 0101", "vehicle_model": "Polestar-like 3",
+            "outlet_id": self.outlet_a.id, "date": at(4, 15), **vals,
+        })
+
+    def test_callback_case_due_next_working_day(self):
+        """Friday's test drive in NL: call back on Saturday morning (open)."""
+        drive = self._drive()
+        case = drive.case_id
+        self.assertEqual(case.type_id, self.env.ref("cx_cases.cx_case_type_test_drive"))
+        self.assertEqual(case.team_id, self.team_a)
+        self.assertEqual(case.outlet_id, self.outlet_a)
+        self.assertEqual(case.date_due, at(5, 9))
+        self.assertEqual(case.partner_id.email, "noor.bakker@drivers.example.org")
+
+    def test_existing_customer_matched_by_phone(self):
+        drive = self._drive(email=False, phone="0612345678")
+        self.assertEqual(drive.partner_id, self.customer.partner_id)
+
+    def test_csv_import(self):
+        """Monday 10:00 in NL: the call-back is due Tuesday 8:00."""
+        result = self.env["cx.test.drive"].load(
+            ["customer_name", "email", "vehicle_model", "outlet_id/.id", "date"],
+            [["Lars Jansen", "lars@drivers.example.org", "Model X-ish",
+              str(self.outlet_a.id), "2030-01-07 10:00:00"]],
+        )
+        self.assertFalse(result["messages"], result["messages"])
+        drive = self.env["cx.test.drive"].browse(result["ids"])
+        self.assertEqual(drive.case_id.date_due, at(1, 8))
+
+    def test_bad_rows_refused(self):
+        for vals in ({"email": "not-an-email"}, {"email": False, "phone": False},
+                     {"customer_name": "x" * 300}, {"vehicle_model": "a\x00b"}):
+            with self.subTest(vals=vals), self.assertRaises(ValidationError):
+                self._drive(**vals)
+
+
+@tagged("post_install", "-at_install")
+class TestKpiAndPrivacy(CxCommon):
+    def _closed_case(self, outlet, score=None, breach=False, **vals):
+        with freeze_time(at(0, 8)):
+            case = self._case(outlet_id=outlet.id, user_id=self.agent_a.id, **vals)
+            case.with_user(self.agent_a).message_post(
+                body="On it", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+            case.action_start()
+        with freeze_time(at(2 if breach else 0, 15)):
+            case.action_solve()
+            case.sudo()._confirm_by_customer("email")
+            if score:
+                case.rating_apply(score, token=case._rating_get_access_token(),
+                                  feedback="Fine")
+        return case
+
+    def test_service_quality_pushed_to_network_kpis(self):
+        self._closed_case(self.outlet_a, score=5)
+        self._closed_case(self.outlet_a, score=2, breach=True)
+        quality = self.env["dealer.outlet"]._cx_service_quality(at(0, 0).date().replace(day=1))
+        self.assertEqual(quality[self.outlet_a.id]["cx_service_speed"], 50.0)
+        self.assertEqual(quality[self.outlet_a.id]["cx_service_compliance"], 50.0)
+        self.assertEqual(quality[self.outlet_a.id]["csat"], 50.0)
+        # KPI values are for months that have begun (dealer_profile refuses others).
+        with freeze_time(at(0, 8).replace(month=2)):
+            values = self.env["dealer.outlet"]._cron_push_cx_kpis(month=at(0, 0).date())
+        by_code = {v.kpi_id.code: v.value for v in values}
+        self.assertEqual(by_code["cx_service_speed"], 50.0)
+        self.assertEqual(values[:1].source, "cx_cases")
+
+    def test_csat_by_team(self):
+        self._closed_case(self.outlet_a, score=5)
+        self._closed_case(self.outlet_a, score=4)
+        self._closed_case(self.outlet_a, score=1)
+        csat = self.env["cx.case"]._csat_by([("team_id", "=", self.team_a.id)], "team_id")
+        self.assertAlmostEqual(csat[self.team_a], 200.0 / 3)
+
+    def test_privacy_lookup_finds_and_anonymizes(self):
+        case = self._closed_case(self.outlet_a, score=4)
+        wizard = self.env["privacy.lookup.wizard"].create({
+            "name": self.customer.partner_id.name, "email": self.customer.partner_id.email,
+        })
+        wizard.action_lookup()
+        found = {(line.res_model, line.res_id) for line in wizard.line_ids}
+        self.assertIn(("cx.case", case.id), found)
+        self.assertIn(("rating.rating", case.rating_ids.id), found)
+        line = wizard.line_ids.filtered(
+            lambda ln: ln.res_model == "cx.case" and ln.res_id == case.id
+        )
+        line.action_unlink()
+        self.assertTrue(case.exists(), "erasure anonymizes, statistics stay")
+        self.assertTrue(case.anonymized)
+        self.assertFalse(case.partner_id)
+        self.assertFalse(case.email_from)
+        self.assertNotIn(self.customer.partner_id.name, case.name)
+        self.assertEqual(case.rating_ids.rating, 4, "the score stays for CSAT")
+        self.assertFalse(case.rating_ids.feedback)
+        self.assertEqual(case.sla_status, "met")
+
+    def test_retention_cron(self):
+        self.market_a.cx_retention_months = 12
+        case = self._closed_case(self.outlet_a)
+        with freeze_time(at(0, 8).replace(year=2031, month=2)):
+            self.env["cx.case"]._cron_anonymize_expired()
+        self.assertTrue(case.anonymized)
+        recent = self._closed_case(self.outlet_a)
+        with freeze_time(at(0, 8).replace(month=6)):
+            self.env["cx.case"]._cron_anonymize_expired()
+        self.assertFalse(recent.anonymized)

@@ -1,0 +1,2 @@
+from . import cx_case_confirm_wizard
+from . import cx_phone_log_wizard

@@ -1,0 +1,80 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.cx_case import PRIORITIES
+
+
+class CxPhoneLogWizard(models.TransientModel):
+    """Quick log of a call: find or create the caller, open a case (or add the
+    call to one of their open cases) in one step."""
+
+    _name = "cx.phone.log.wizard"
+    _description = "Log a Phone Call"
+
+    phone = fields.Char(required=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Caller", compute="_compute_partner_id", store=True,
+        readonly=False,
+    )
+    caller_name = fields.Char(help="Name of a new caller, when no customer matches.")
+    open_case_ids = fields.Many2many("cx.case", compute="_compute_open_case_ids")
+    case_id = fields.Many2one(
+        "cx.case", string="Add to Case", domain="[('id', 'in', open_case_ids)]",
+        help="Leave empty to open a new case.",
+    )
+    name = fields.Char(string="Subject")
+    type_id = fields.Many2one("cx.case.type")
+    priority = fields.Selection(PRIORITIES, default="1")
+    outlet_id = fields.Many2one("dealer.outlet", string="Outlet / Service Point")
+    summary = fields.Html(string="Call Notes")
+    solved = fields.Boolean(
+        string="Solved during the call",
+        help="The case goes to 'solved, awaiting confirmation'.",
+    )
+
+    @api.depends("phone")
+    def _compute_partner_id(self):
+        for wizard in self:
+            wizard.partner_id = self.env["res.partner"]._cx_find_by_phone(wizard.phone)
+
+    @api.depends("partner_id")
+    def _compute_open_case_ids(self):
+        for wizard in self:
+            partner = wizard.partner_id
+            wizard.open_case_ids = self.env["cx.case"].search([
+                ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+                ("stage_kind", "in", ("new", "progress", "waiting")),
+            ]) if partner else False
+
+    def action_log(self):
+        self.ensure_one()
+        partner = self.partner_id
+        if not partner:
+            if not (self.caller_name or "").strip():
+                raise UserError(self.env._(
+                    "No customer has this number: give the caller's name to create them."
+                ))
+            partner = self.env["res.partner"].create(
+                {"name": self.caller_name.strip(), "phone": self.phone}
+            )
+        case = self.case_id
+        if case:
+            case.message_post(body=self.summary or self.env._("Phone call"),
+                              subtype_xmlid="mail.mt_note")
+        else:
+            if not (self.name or "").strip():
+                raise UserError(self.env._("Give the case a subject."))
+            case = self.env["cx.case"].create({
+                "name": self.name.strip(), "partner_id": partner.id, "channel": "phone",
+                "type_id": self.type_id.id, "priority": self.priority,
+                "outlet_id": self.outlet_id.id, "description": self.summary,
+                "user_id": self.env.user.id, "partner_phone": self.phone,
+            })
+        if case.stage_kind == "new":
+            case.action_start()
+        if self.solved:
+            case.action_solve()
+        return {
+            "type": "ir.actions.act_window", "res_model": "cx.case",
+            "res_id": case.id, "view_mode": "form",
+        }
