@@ -13,6 +13,7 @@ LOCATION_KINDS = [
 
 class VehicleOrderLocation(models.Model):
     _name = "vehicle.order.location"
+    _inherit = ["vehicle.order.code.mixin"]
     _description = "Vehicle Order Location"
     _order = "sequence, name"
 
@@ -66,15 +67,3 @@ class VehicleOrderLocation(models.Model):
                 if location.latitude or location.longitude
                 else False
             )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("code"):
-                vals["code"] = vals["code"].strip().upper()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("code"):
-            vals["code"] = vals["code"].strip().upper()
-        return super().write(vals)

@@ -15,6 +15,7 @@ class VehicleOrderStatus(models.Model):
     of customer-visible steps."""
 
     _name = "vehicle.order.status"
+    _inherit = ["vehicle.order.code.mixin"]
     _description = "Vehicle Order Status"
     _order = "sequence, id"
     _rec_names_search = ["code", "name"]
@@ -62,15 +63,3 @@ class VehicleOrderStatus(models.Model):
                 status.display_name = status.customer_label if status.customer_visible else ""
             else:
                 status.display_name = f"{status.code} {status.name}"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("code"):
-                vals["code"] = vals["code"].strip().upper()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("code"):
-            vals["code"] = vals["code"].strip().upper()
-        return super().write(vals)

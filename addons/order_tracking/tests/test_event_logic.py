@@ -187,3 +187,19 @@ class TestEventLogic(OrderTrackingCommon):
         self._event(self.order_1, "V300", actual_date=self._days(-1))
         with self.assertRaises(UserError):
             self.order_1.with_user(self.ot_manager).unlink()
+
+
+class TestCatalogueCodes(OrderTrackingCommon):
+    def test_codes_stored_trimmed_and_upper_case(self):
+        """Statuses and locations are matched on the code systems send: normalized on
+        create and on write."""
+        status = self.env["vehicle.order.status"].create({
+            "code": " x777 ", "name": "Test step", "customer_label": "Test step",
+        })
+        location = self.env["vehicle.order.location"].create({
+            "code": " cmp-x ", "name": "Test compound",
+        })
+        self.assertEqual((status.code, location.code), ("X777", "CMP-X"))
+        status.write({"code": "x778 "})
+        location.write({"code": "cmp-y"})
+        self.assertEqual((status.code, location.code), ("X778", "CMP-Y"))
