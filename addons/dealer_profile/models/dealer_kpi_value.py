@@ -9,6 +9,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 ENTRY_KEYS = frozenset(
@@ -170,6 +172,14 @@ class DealerKpiValue(models.Model):
             self.env["dealer.outlet.rating"].sudo()._kpi_values_changed(
                 old_spans | self._rated_spans()
             )
+        return result
+
+    def unlink(self):
+        # A value withdrawn (e.g. its audit reopened) changes the months it was rated in.
+        spans = set() if self.env.context.get(MODULE_UNINSTALL_FLAG) else self._rated_spans()
+        result = super().unlink()
+        if spans and not self.env.context.get("dealer_kpi_no_rating"):
+            self.env["dealer.outlet.rating"].sudo()._kpi_values_changed(spans)
         return result
 
     def _rated_spans(self):

@@ -92,11 +92,17 @@ class DealerOutletRating(models.Model):
             return DEFAULT_AWARD_COUNT
 
     @api.model
-    def _valid_values(self, month):
+    def _valid_values(self, month, kpis=None):
         """(outlet id, KPI id, value) of the latest value of each outlet and KPI that is
-        valid in ``month``: its own month or an earlier one whose validity reaches it."""
+        valid in ``month``: its own month or an earlier one whose validity reaches it.
+        Rated outlets only; the KPIs of the rating (active, weighted) unless ``kpis``
+        names others (e.g. the audit KPIs of the audit leaderboard)."""
         for model in ("dealer.kpi.value", "dealer.outlet", "dealer.kpi"):
             self.env[model].flush_model()
+        kpi_filter = (
+            SQL("k.id IN %s", tuple(kpis.ids) or (None,)) if kpis is not None
+            else SQL("k.active AND k.weight > 0")
+        )
         return self.env.execute_query(SQL(
             """SELECT DISTINCT ON (v.outlet_id, v.kpi_id) v.outlet_id, v.kpi_id, v.value
                  FROM dealer_kpi_value v
@@ -104,9 +110,9 @@ class DealerOutletRating(models.Model):
                  JOIN dealer_kpi k ON k.id = v.kpi_id
                 WHERE v.month <= %(month)s AND v.valid_until >= %(month)s
                   AND o.active AND o.state IN %(states)s
-                  AND k.active AND k.weight > 0
+                  AND %(kpi_filter)s
              ORDER BY v.outlet_id, v.kpi_id, v.month DESC""",
-            month=month, states=RATED_STATES,
+            month=month, states=RATED_STATES, kpi_filter=kpi_filter,
         ))
 
     @api.model

@@ -1,4 +1,7 @@
+import ast
 from datetime import date, timedelta
+
+from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import ValidationError
@@ -113,6 +116,32 @@ class TestKpiUpsert(DealerProfileCommon):
             "month": "2024-01-15", "value": 5,
         })
         self.assertEqual(value.month, MONTH_1)
+
+    def test_list_edits_the_month_with_a_month_picker(self):
+        """The editable list of values picks a month, not a day (issue 7 §7)."""
+        arch = etree.fromstring(self.env["dealer.kpi.value"].get_view(
+            self.env.ref("dealer_profile.dealer_kpi_value_view_list").id, "list")["arch"])
+        [month] = arch.xpath("//field[@name='month']")
+        options = ast.literal_eval(month.get("options"))
+        self.assertEqual((options["min_precision"], options["max_precision"]),
+                         ("months", "months"))
+
+    def test_deleting_a_value_rebuilds_its_months(self):
+        """A value withdrawn takes its KPI out of the ratings of the months it counted
+        in (an unpublished month is rebuilt at once)."""
+        values = self.env["dealer.kpi.value"].upsert_values([
+            {"outlet_id": self.outlet_a.id, "kpi_code": "test_sales", "month": MONTH_1,
+             "value": 5},
+            {"outlet_id": self.outlet_a.id, "kpi_code": "test_response", "month": MONTH_1,
+             "value": 6},
+        ])
+        def rating():
+            return self.env["dealer.outlet.rating"].search(
+                [("outlet_id", "=", self.outlet_a.id), ("month", "=", MONTH_1)])
+
+        self.assertEqual(rating().kpi_count, 2)
+        values.filtered(lambda v: v.kpi_id == self.kpi_response).unlink()
+        self.assertEqual(rating().kpi_count, 1)
 
     @warmup
     def test_upsert_query_count(self):

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.fields import Command
 from odoo.http import request
 from odoo.tools import LazyTranslate
+from odoo.tools.misc import format_date
 
 from odoo.addons.dealer_profile.controllers.portal import DealerPortal
 from odoo.addons.dealer_profile.tools.portal_form import (
@@ -311,24 +312,16 @@ class NetworkAuditPortal(DealerPortal):
             row["own"] = row.pop("outlet_id") in own
         return request.render("network_audit.portal_audit_leaderboard", {
             "month": month,
+            "month_label": month and format_date(request.env, month, date_format="MMMM y"),
             "rows": rows,
             "page_name": "network_audit_leaderboard",
         })
 
     def _audit_leaderboard(self):
-        """(month, rows) of the latest month with validated audits: average score per
-        outlet, ranked (ties share a rank). Rows hold published data only: name,
-        stars, score and rank; the outlet id is for the controller, not the page."""
-        Audit = request.env["network.audit"].sudo()
-        domain = [("state", "=", "validated")]
-        [(month,)] = Audit._read_group(domain, aggregates=["month:max"])
-        if not month:
-            return False, []
-        groups = Audit._read_group(
-            domain + [("month", "=", month)], ["outlet_id"], ["score:avg"],
-            order="score:avg desc, outlet_id",
-        )
-        scores = [(outlet, round(score or 0.0, 1)) for outlet, score in groups]
+        """(month, rows) of the latest published rating month (network.audit.
+        _published_leaderboard), ranked (ties share a rank). Rows hold published data
+        only: name, stars, score and rank; the outlet id is for the controller."""
+        rating_month, scores = request.env["network.audit"]._published_leaderboard()
         # The network's one ranking rule (dealer_profile): ties share a rank.
         ranks = request.env["dealer.outlet.rating"]._competition_ranks(
             {"network": [(outlet.id, score) for outlet, score in scores]}
@@ -340,4 +333,4 @@ class NetworkAuditPortal(DealerPortal):
             "score": score,
             "rank": ranks[outlet.id],
         } for outlet, score in scores]
-        return month, rows
+        return rating_month.month, rows

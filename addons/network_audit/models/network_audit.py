@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .network_audit_program import FREQUENCY_MONTHS
+from .network_audit_program import AUDIT_TYPES, FREQUENCY_MONTHS
 
 AUDIT_STATES = [
     ("planned", "Planned"),
@@ -314,6 +314,9 @@ class NetworkAudit(models.Model):
         self._workflow().write({
             "state": "in_progress", "validated_by_id": False, "validation_date": False,
         })
+        # Its score no longer counts: the KPI value goes, or is averaged anew over the
+        # other validated audits of that outlet, type and month.
+        validated._push_kpi_values()
         for audit in validated:
             audit.message_post(
                 body=self.env._(
@@ -370,7 +373,7 @@ class NetworkAudit(models.Model):
         entries = [
             {
                 "outlet_id": outlet_id,
-                "kpi_code": f"audit_{audit_type}",
+                "kpi_code": self._kpi_code(audit_type),
                 "month": month,
                 "value": sum(a.score for a in group) / len(group),
                 "validity_months": max(a._kpi_validity_months() for a in group),
@@ -378,7 +381,57 @@ class NetworkAudit(models.Model):
             }
             for (outlet_id, audit_type, month), group in groups.items()
         ]
-        return self.env["dealer.kpi.value"].sudo().upsert_values(entries)
+        values = self.env["dealer.kpi.value"].sudo().upsert_values(entries)
+        self._withdraw_kpi_values(keys - set(groups))
+        return values
+
+    @api.model
+    def _withdraw_kpi_values(self, keys):
+        """Remove the audit KPI values of (outlet id, audit type, month) keys that no
+        validated audit backs any more (a validated audit was reopened): the rating
+        months they counted in are rebuilt, or flagged when published."""
+        if not keys:
+            return
+        KpiValue = self.env["dealer.kpi.value"].sudo()
+        candidates = KpiValue.search([
+            ("outlet_id", "in", list({k[0] for k in keys})),
+            ("kpi_id.code", "in", list({self._kpi_code(k[1]) for k in keys})),
+            ("month", "in", list({k[2] for k in keys})),
+            ("source", "=", "network_audit"),
+        ])
+        codes = {self._kpi_code(k[1]): k[1] for k in keys}
+        candidates.filtered(
+            lambda v: (v.outlet_id.id, codes.get(v.kpi_id.code), v.month) in keys
+        ).unlink()
+
+    @api.model
+    def _kpi_code(self, audit_type):
+        """The dealer KPI fed by the audits of one type."""
+        return f"audit_{audit_type}"
+
+    @api.model
+    def _published_leaderboard(self):
+        """(rating month, [(outlet, score)]) of the latest published rating month, best
+        first: each outlet's audit score as the rating saw it that month (the average
+        of its audit KPIs, i.e. the latest validated audit of each type while it is
+        valid). Empty before a month is published."""
+        rating_month = self.env["dealer.rating.month"].sudo().search(
+            [("is_latest", "=", True)], limit=1
+        )
+        if not rating_month:
+            return rating_month, []
+        kpis = self.env["dealer.kpi"].sudo().with_context(active_test=False).search(
+            [("code", "in", [self._kpi_code(key) for key, _label in AUDIT_TYPES])]
+        )
+        values = defaultdict(list)
+        for outlet_id, _kpi_id, value in self.env["dealer.outlet.rating"].sudo()._valid_values(
+            rating_month.month, kpis=kpis
+        ):
+            values[outlet_id].append(value)
+        outlets = self.env["dealer.outlet"].sudo().browse(list(values))
+        scores = [(outlet, round(sum(values[outlet.id]) / len(values[outlet.id]), 1))
+                  for outlet in outlets]
+        return rating_month, sorted(scores, key=lambda item: (-item[1], item[0].name))
 
     def _kpi_validity_months(self):
         """Months the score counts for, from the audit's month to the end of the

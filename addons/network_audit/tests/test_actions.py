@@ -399,6 +399,48 @@ class TestActionKpi(TestActionCommon):
         self.assertEqual(self._kpi_value(code="audit_facility").valid_until,
                          date(2027, 3, 1))
 
+    def test_reopened_audit_withdraws_its_score(self):
+        """A validated audit reopened by a manager no longer counts: alone in its month,
+        its KPI value goes and the rating of the month loses the KPI; the published
+        month is flagged for a recompute instead of changing under its readers."""
+        audit = self._submitted_audit()
+        audit.action_validate()
+        month = self._rating().rating_month_id
+        month.with_user(self.manager).action_publish()
+        self.assertEqual(self._rating().kpi_count, 1)
+        audit.with_user(self.manager).action_reopen(reason="Wrong outlet audited")
+        self.assertFalse(self._kpi_value(), "the reopened audit's score is withdrawn")
+        self.assertTrue(month.needs_recompute)
+        self.assertEqual(self._rating().kpi_count, 1, "published: unchanged until recomputed")
+        month.with_user(self.manager).action_recompute()
+        self.assertFalse(self._rating(), "no KPI left for outlet A in October")
+
+    def test_reopened_audit_leaves_the_others_of_its_month(self):
+        """Two validated audits of one outlet, type and month: reopening one leaves the
+        other's score, averaged anew; validating it again restores the average."""
+        second = self.program.copy({"name": "Test second CX program"})
+        first_audit = self._submitted_audit()
+        second_audit = self._submitted_audit(
+            {self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "yes"},
+            day="2026-10-20", program=second,
+        )
+        (first_audit | second_audit).action_validate()
+        self.assertEqual(self._kpi_value().value, 72.5)
+        second_audit.with_user(self.manager).action_reopen(reason="Photos missing")
+        self.assertEqual(self._kpi_value().value, 45.0)
+        second_audit.action_submit()
+        second_audit.action_validate()
+        self.assertEqual(self._kpi_value().value, 72.5)
+
+    def test_other_sources_survive_a_reopen(self):
+        """Only the audit's own KPI value is withdrawn: a value of the same KPI, outlet
+        and month fed by another source (e.g. an import) is kept."""
+        audit = self._submitted_audit()
+        audit.action_validate()
+        self._kpi_value().source = "import"
+        audit.with_user(self.manager).action_reopen(reason="Re-audit")
+        self.assertEqual(self._kpi_value().value, 45.0)
+
     def test_outlets_audited_in_different_months_rated_on_the_same_kpis(self):
         """Outlet A audited in September, B in October: both October ratings include the
         audit KPI; a newer audit replaces the older score."""

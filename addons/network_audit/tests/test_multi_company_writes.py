@@ -4,8 +4,9 @@ the user does not hold."""
 
 from odoo import Command
 from odoo.exceptions import AccessError
+from odoo.modules.module import load_script
 from odoo.tests import new_test_user
-from odoo.tools import mute_logger
+from odoo.tools import file_path, mute_logger
 
 from .common import NetworkAuditCommon
 
@@ -102,6 +103,22 @@ class TestProgramCompanyWrites(NetworkAuditCommon):
              "perm_unlink": True, "global": True},
         ])
 
+
+    def test_upgrade_narrows_the_read_rule_of_an_existing_database(self):
+        """A database installed before 19.0.1.1.0 kept the rule granting every
+        permission (noupdate): the version's migration script narrows it to read."""
+        read_rule = self.env.ref("network_audit.network_audit_program_rule_company")
+        read_rule.write({"perm_write": True, "perm_create": True, "perm_unlink": True})
+        script = file_path("network_audit/migrations/19.0.1.1.0/post-migrate.py")
+        load_script(script, "network_audit_post_migrate_19_0_1_1_0").migrate(
+            self.env.cr, "19.0.1.0.0")
+        self.assertRecordValues(read_rule, [{
+            "perm_read": True, "perm_write": False, "perm_create": False,
+            "perm_unlink": False,
+        }])
+        as_officer = self._as(self.officer_ab, self.program_region)
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            as_officer.write({"pass_threshold": 0.0})
 
 class TestAuditCompanyWrites(NetworkAuditCommon):
     def test_officer_cannot_move_a_planned_audit_to_another_market(self):

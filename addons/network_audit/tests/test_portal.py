@@ -1,8 +1,8 @@
 import io
 import struct
 import zlib
+from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from lxml import html
 from PIL import Image
 
@@ -63,8 +63,8 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
         )
 
     @classmethod
-    def _validated_audit(cls, outlet, answers, comments=None):
-        audit = cls._create_audit(outlet=outlet, date="2026-10-10")
+    def _validated_audit(cls, outlet, answers, comments=None, day="2026-10-10"):
+        audit = cls._create_audit(outlet=outlet, date=day)
         audit.action_start()
         cls._answer(audit, answers)
         for line in audit.line_ids:
@@ -105,13 +105,29 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
             data={"csrf_token": Request.csrf_token(self), **data}, files=files,
         )
 
-    def _make_latest_month(self):
-        """Move the two validated audits after any other validated audit (demo data
-        included): the leaderboard shows the latest month only."""
-        months = self.env["network.audit"].search([("state", "=", "validated")]).mapped("month")
-        day = max(months) + relativedelta(months=1, day=15)
-        (self.audit_a | self.audit_b).write({"date": day})
-        return day
+    def _publish_october(self):
+        """Publish October 2026, the month of the two validated audits (demo data may
+        have published it already): it is then the latest published rating month."""
+        month = self.env["dealer.rating.month"]._get_or_create([date(2026, 10, 1)])
+        if month.state == "draft":
+            month.action_publish()
+        else:
+            month.action_recompute()
+        self.assertTrue(month.is_latest)
+        return month
+
+    def _leaderboard_rows(self, response):
+        page = html.fromstring(response.content)
+        return [
+            (int(row.xpath("string(.//td[contains(@class, 'o_network_leaderboard_rank')])")),
+             row.xpath("string(.//td[contains(@class, 'o_network_leaderboard_name')])"),
+             row.xpath("string(.//span[contains(@class, 'o_dealer_stars')]/@title)"),
+             float(row.xpath(
+                 "string(.//td[contains(@class, 'o_network_leaderboard_score')])"
+             ).split()[0]),
+             "table-primary" in (row.get("class") or ""))
+            for row in page.xpath("//tbody/tr")
+        ]
 
     def _error_text(self, response):
         errors = html.fromstring(response.content).xpath(
@@ -286,13 +302,15 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
         }])
 
     def test_home_counters(self):
-        self._make_latest_month()
+        self._publish_october()
         self._login(self.dealer_a)
         counters = self.make_jsonrpc_request("/my/counters", {"counters": [
             "audit_count", "audit_action_count", "audit_leaderboard_count",
         ]})
+        rows = self._leaderboard_rows(self._page("/my/audit-leaderboard"))
+        self.assertGreaterEqual(len(rows), 2)
         self.assertEqual(counters, {
-            "audit_count": 1, "audit_action_count": 2, "audit_leaderboard_count": 2,
+            "audit_count": 1, "audit_action_count": 2, "audit_leaderboard_count": len(rows),
         })
         self._login(self.customer)
         counters = self.make_jsonrpc_request("/my/counters", {"counters": [
@@ -305,30 +323,56 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
     # Leaderboard -------------------------------------------------------------------
 
     def test_leaderboard_shows_names_scores_and_stars_only(self):
-        day = self._make_latest_month()
+        """The latest published month: every outlet whose audit scores count in it
+        (demo outlets included), ranked by score with ties sharing a rank; the
+        dealer's own row highlighted; stars of that same month; nothing private."""
+        self._publish_october()
         self._login(self.dealer_a)
         response = self._page("/my/audit-leaderboard")
-        page = html.fromstring(response.content)
-        rows = [
-            (row.xpath("string(.//td[contains(@class, 'o_network_leaderboard_rank')])"),
-             row.xpath("string(.//td[contains(@class, 'o_network_leaderboard_name')])"),
-             row.xpath("string(.//span[contains(@class, 'o_dealer_stars')]/@title)"),
-             " ".join(row.xpath(
-                 "string(.//td[contains(@class, 'o_network_leaderboard_score')])").split()),
-             "table-primary" in (row.get("class") or ""))
-            for row in page.xpath("//tbody/tr")
-        ]
-        # Stars are those of the latest published rating month, where neither test
-        # outlet is rated: no stars rather than stars of another month.
-        self.assertEqual((self.outlet_a | self.outlet_b).mapped("rating_stars"), [False, False])
-        self.assertEqual(rows, [
-            ("1", "Test Dealership B", "", "60.0 %", False),
-            ("2", "Test Space A", "", "30.0 %", True),
-        ])
-        self.assertIn(day.strftime("%B %Y"), response.text, "latest month with validated audits")
+        rows = self._leaderboard_rows(response)
+        by_name = {name: (rank, stars, score, own) for rank, name, stars, score, own in rows}
+        def stars(outlet):
+            return f"{outlet.rating_stars} / 5" if outlet.rating_stars else ""
+
+        self.assertEqual(by_name["Test Dealership B"][1:], (stars(self.outlet_b), 60.0, False))
+        self.assertEqual(by_name["Test Space A"][1:3], (stars(self.outlet_a), 30.0))
+        self.assertTrue(by_name["Test Space A"][3], "the dealer's own outlet is highlighted")
+        self.assertEqual(sum(own for *_rest, own in rows), 1)
+        scores = [score for _rank, _name, _stars, score, _own in rows]
+        self.assertEqual(scores, sorted(scores, reverse=True))
+        for rank, name, _stars, score, _own in rows:
+            self.assertEqual(rank, 1 + sum(other > score for other in scores), name)
+        self.assertIn("October 2026", response.text, "the latest published month")
         for private in (self.audit_b.name, self.audit_a.name, "dealer.b@example.com",
                         "na_dealer_b", "Test Market B", "Test CX program"):
             self.assertNotIn(private, response.text)
+
+    def test_leaderboard_waits_for_the_month_to_be_published(self):
+        """A better audit validated in the running month does not move the published
+        leaderboard; a validated audit reopened by a manager leaves it at once."""
+        self._publish_october()
+        november = self._validated_audit(self.outlet_b, {
+            self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "yes",
+            self.std_paperwork: "yes",
+        }, day="2026-11-05")
+        self.assertEqual(november.score, 100.0)
+        self._login(self.dealer_a)
+        rows = {name: score for _rank, name, _stars, score, _own
+                in self._leaderboard_rows(self._page("/my/audit-leaderboard"))}
+        self.assertEqual(rows["Test Dealership B"], 60.0)
+        self.audit_b.with_user(self.manager).action_reopen(reason="Audited the wrong site")
+        rows = {name: score for _rank, name, _stars, score, _own
+                in self._leaderboard_rows(self._page("/my/audit-leaderboard"))}
+        self.assertNotIn("Test Dealership B", rows)
+
+    def test_leaderboard_before_any_published_month(self):
+        self.env["dealer.rating.month"].search([("is_latest", "=", True)])._workflow_write(
+            {"is_latest": False}
+        )
+        self._login(self.dealer_a)
+        response = self._page("/my/audit-leaderboard")
+        self.assertIn("No monthly rating has been published yet.", response.text)
+        self.assertFalse(self._leaderboard_rows(response))
 
     def test_leaderboard_refused_to_non_dealer(self):
         self._login(self.customer)
@@ -342,8 +386,8 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
 
         Measured: 10 queries for /my/audits and 9 for /my/actions (session, user,
         counts, search, one read per model shown), the same with one or four audits."""
-        for date in ("2026-07-10", "2026-08-10", "2026-09-10"):
-            audit = self._create_audit(date=date)
+        for day in ("2026-07-10", "2026-08-10", "2026-09-10"):
+            audit = self._create_audit(date=day)
             audit.action_start()
             self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
                                  self.std_safety: "yes"})
