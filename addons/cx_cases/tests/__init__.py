@@ -8,3 +8,5 @@ from . import test_proactive
 from . import test_http
 from . import test_orders
 from . import test_overview
+from . import test_phone_log
+from . import test_i18n

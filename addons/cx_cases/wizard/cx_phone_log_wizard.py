@@ -40,11 +40,16 @@ class CxPhoneLogWizard(models.TransientModel):
     @api.depends("partner_id")
     def _compute_open_case_ids(self):
         for wizard in self:
-            partner = wizard.partner_id
-            wizard.open_case_ids = self.env["cx.case"].search([
-                ("commercial_partner_id", "=", partner.commercial_partner_id.id),
-                ("stage_kind", "in", ("new", "progress", "waiting")),
-            ]) if partner else False
+            wizard.open_case_ids = wizard._open_cases(wizard.partner_id)
+
+    def _open_cases(self, partner):
+        """The caller's open cases this user may see."""
+        if not partner:
+            return self.env["cx.case"]
+        return self.env["cx.case"].search([
+            ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+            ("stage_kind", "in", ("new", "progress", "waiting")),
+        ])
 
     def action_log(self):
         self.ensure_one()
@@ -58,6 +63,14 @@ class CxPhoneLogWizard(models.TransientModel):
                 {"name": self.caller_name.strip(), "phone": self.phone}
             )
         case = self.case_id
+        if case and case not in self._open_cases(partner):
+            # The form offers the caller's open cases only; a call is never filed on
+            # somebody else's case (or a closed one) through another path.
+            raise UserError(self.env._(
+                "%(case)s is not an open case of %(caller)s: choose one of their open cases "
+                "or leave the case empty to open a new one.",
+                case=case.display_name, caller=partner.display_name,
+            ))
         if case:
             case.message_post(body=self.summary or self.env._("Phone call"),
                               subtype_xmlid="mail.mt_note")
