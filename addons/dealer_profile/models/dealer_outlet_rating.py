@@ -7,6 +7,14 @@ STARS = [("1", "1 star"), ("2", "2 stars"), ("3", "3 stars"), ("4", "4 stars"), 
 RATED_STATES = ("onboarding", "active", "suspended")
 AWARD_COUNT_PARAM = "dealer_profile.rating_award_count"
 DEFAULT_AWARD_COUNT = 5
+# The lowest score (%) of each star band, from five stars down; below the last, one star.
+# A setting each (res.config.settings); these are the defaults.
+STAR_BANDS = (
+    ("5", "dealer_profile.rating_stars_5_min", 95.0),
+    ("4", "dealer_profile.rating_stars_4_min", 85.0),
+    ("3", "dealer_profile.rating_stars_3_min", 75.0),
+    ("2", "dealer_profile.rating_stars_2_min", 60.0),
+)
 
 
 class DealerOutletRating(models.Model):
@@ -65,9 +73,25 @@ class DealerOutletRating(models.Model):
         return max(0.0, min(1.0, ratio))
 
     @api.model
-    def _stars_for_score(self, score):
-        """Map a 0..100 score to 1..5 stars: 0% is one star, 100% five stars."""
-        return str(min(5, 1 + int(4 * score / 100.0 + 0.5)))
+    def _star_bands(self):
+        """[(stars, lowest score)] from five stars down, as set in the settings (the
+        defaults when a parameter is missing or not a number)."""
+        get_param = self.env["ir.config_parameter"].sudo().get_param
+        bands = []
+        for stars, param, default in STAR_BANDS:
+            try:
+                bands.append((stars, float(get_param(param) or default)))
+            except ValueError:
+                bands.append((stars, default))
+        return bands
+
+    @api.model
+    def _stars_for_score(self, score, bands=None):
+        """Stars of a 0..100 score: the first band whose lowest score it reaches."""
+        for stars, lowest in bands or self._star_bands():
+            if score >= lowest:
+                return stars
+        return "1"
 
     @api.model
     def _competition_ranks(self, scores_by_group):
@@ -142,6 +166,7 @@ class DealerOutletRating(models.Model):
             {"network": [(outlet.id, score) for outlet, score in scores.items()]}
         )
         award_count = self._award_count()
+        bands = self._star_bands()
         return [
             {
                 "rating_month_id": rating_month.id,
@@ -150,7 +175,7 @@ class DealerOutletRating(models.Model):
                 "company_id": outlet.company_id.id,
                 "region_id": outlet.region_id.id,
                 "score": score,
-                "stars": self._stars_for_score(score),
+                "stars": self._stars_for_score(score, bands),
                 "rank_market": rank_market[outlet.id],
                 "rank_region": rank_region[outlet.id],
                 "rank_network": rank_network[outlet.id],

@@ -182,18 +182,43 @@ class TestRating(DealerProfileCommon):
 
     def test_achievement_below_target(self):
         self._push_kpis(self.outlet_a, MONTH_1, sales=40, response=10)
-        # (3 x 0.4 + 1 x 0.4) / 4 = 40%, 1 + round(1.6) = 3 stars
+        # (3 x 0.4 + 1 x 0.4) / 4 = 40%: below the two-star band (60 %), one star
         self.assertRecordValues(
-            self._rating(self.outlet_a, MONTH_1), [{"score": 40.0, "stars": "3"}]
+            self._rating(self.outlet_a, MONTH_1), [{"score": 40.0, "stars": "1"}]
         )
 
     def test_stars_for_score(self):
+        """Default bands: five stars from 95 %, four from 85, three from 75, two from 60."""
         Rating = self.env["dealer.outlet.rating"]
-        cases = {0: "1", 12: "1", 13: "2", 37.5: "3", 50: "3", 62.5: "4", 87: "4", 88: "5",
-                 100: "5"}
+        cases = {0: "1", 59.9: "1", 60: "2", 74.9: "2", 75: "3", 84.9: "3", 85: "4",
+                 94.9: "4", 95: "5", 100: "5"}
         for score, stars in cases.items():
             with self.subTest(score=score):
                 self.assertEqual(Rating._stars_for_score(score), stars)
+
+    def test_star_bands_are_a_setting(self):
+        """The bands moved in the settings (an administrator's); the next rating uses them."""
+        settings = self.env["res.config.settings"].create({
+            "dealer_rating_stars_5_min": 90.0, "dealer_rating_stars_4_min": 80.0,
+            "dealer_rating_stars_3_min": 70.0, "dealer_rating_stars_2_min": 50.0,
+        })
+        settings.execute()
+        self._push_kpis(self.outlet_a, MONTH_1, sales=91)
+        self._push_kpis(self.outlet_b, MONTH_1, sales=55)
+        self.assertEqual(
+            [self._rating(outlet, MONTH_1).stars for outlet in (self.outlet_a, self.outlet_b)],
+            ["5", "2"],
+        )
+
+    def test_star_bands_must_descend(self):
+        for bands in ((90.0, 90.0, 70.0, 50.0), (95.0, 85.0, 75.0, 0.0),
+                      (120.0, 85.0, 75.0, 60.0), (60.0, 75.0, 85.0, 95.0)):
+            with self.subTest(bands=bands), self.assertRaisesRegex(ValidationError, "Star bands"):
+                self.env["res.config.settings"].create(dict(zip(
+                    ("dealer_rating_stars_5_min", "dealer_rating_stars_4_min",
+                     "dealer_rating_stars_3_min", "dealer_rating_stars_2_min"), bands,
+                    strict=True,
+                )))
 
     def test_competition_ranking_in_market_and_region(self):
         """Ties share a rank and the next rank is skipped (1, 1, 3); the region ranks
@@ -229,7 +254,7 @@ class TestRating(DealerProfileCommon):
         latest = self._rating(self.outlet_a, MONTH_2)
         self.assertEqual(self.outlet_a.latest_rating_id, latest)
         self.assertRecordValues(self.outlet_a, [{
-            "rating_month": MONTH_2, "rating_score": 90.0, "rating_stars": "5",
+            "rating_month": MONTH_2, "rating_score": 90.0, "rating_stars": "4",
             "rank_market": 1, "rank_region": 1,
         }])
 

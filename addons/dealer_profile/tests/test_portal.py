@@ -129,8 +129,8 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
         """The latest published month only, award badge for the top 1 of the network
         (setting); a later month with other values is not shown before publication."""
         self.env["ir.config_parameter"].set_param("dealer_profile.rating_award_count", 1)
-        self._push_kpis(self.outlet_a, MONTH_1, sales=90)
-        self._push_kpis(self.outlet_b, MONTH_1, sales=40)
+        self._push_kpis(self.outlet_a, MONTH_1, sales=96)
+        self._push_kpis(self.outlet_b, MONTH_1, sales=80)
         self._push_kpis(self.outlet_a2, MONTH_1, sales=10)
         self._publish(MONTH_1)
         self._push_kpis(self.outlet_a2, MONTH_2, sales=100)

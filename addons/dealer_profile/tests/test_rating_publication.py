@@ -30,7 +30,7 @@ class TestRatingPublication(DealerProfileCommon):
     @freeze_time("2024-03-05")
     def test_cron_publishes_the_previous_month_once(self):
         self._push_kpis(self.outlet_a, MONTH_2, sales=90)
-        self._push_kpis(self.outlet_b, MONTH_2, sales=40)
+        self._push_kpis(self.outlet_b, MONTH_2, sales=80)
         self._push_kpis(self.outlet_a, MONTH_3, sales=10)  # current month: not rated
         RatingMonth = self.env["dealer.rating.month"]
         published = RatingMonth._cron_publish_previous_month()
@@ -47,7 +47,7 @@ class TestRatingPublication(DealerProfileCommon):
         self.assertEqual(RatingMonth.search([("month", ">=", MONTH_3)]), RatingMonth)
 
     def test_manager_publishes_an_earlier_month(self):
-        self._push_kpis(self.outlet_a, MONTH_1, sales=60)
+        self._push_kpis(self.outlet_a, MONTH_1, sales=78)
         month = self._month(MONTH_1)
         self.assertEqual(month.state, "draft", "rated as a preview, not published")
         self.assertFalse(self.outlet_a.rating_stars)

@@ -370,23 +370,24 @@ class TestActionKpi(TestActionCommon):
 
     def test_rating_follows(self):
         """audit_cx is the only KPI of outlet A: 45% of a 90% target is a 50 score,
-        3 stars; a second audit at 100% brings the month to 72.5%, 4 stars."""
+        1 star (below the 60 % of two stars); a second audit at 100% brings the month
+        to 72.5%, a score of 80.6: 3 stars."""
         self._submitted_audit().action_validate()
         rating = self._rating()
-        self.assertRecordValues(rating, [{"score": 50.0, "stars": "3", "kpi_count": 1}])
+        self.assertRecordValues(rating, [{"score": 50.0, "stars": "1", "kpi_count": 1}])
         month = rating.rating_month_id
         month.with_user(self.manager).action_publish()  # rebuilt, then published
         self.assertEqual(self.outlet_a.latest_rating_id, self._rating())
-        self.assertEqual(self.outlet_a.rating_stars, "3")
+        self.assertEqual(self.outlet_a.rating_stars, "1")
         second = self.program.copy({"name": "Test second CX program"})
         self._submitted_audit(
             {self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "yes"},
             day="2026-10-20", program=second,
         ).action_validate()
-        self.assertEqual(self.outlet_a.rating_stars, "3", "published: waits for a recompute")
+        self.assertEqual(self.outlet_a.rating_stars, "1", "published: waits for a recompute")
         month.with_user(self.manager).action_recompute()
-        self.assertRecordValues(self._rating(), [{"score": 80.6, "stars": "4"}])
-        self.assertEqual(self.outlet_a.rating_stars, "4")
+        self.assertRecordValues(self._rating(), [{"score": 80.6, "stars": "3"}])
+        self.assertEqual(self.outlet_a.rating_stars, "3")
 
     def test_score_valid_until_the_next_audit_is_due(self):
         """Monthly program: an October audit counts in October and November; quarterly:
