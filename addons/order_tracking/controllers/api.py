@@ -67,7 +67,9 @@ class OrderTrackingApi(http.Controller):
         if mimetype != "application/json":
             return None, (415, "unsupported_media_type",
                           "Send the batch as JSON with 'Content-Type: application/json'.")
-        raw = request.httprequest.get_data(cache=False)
+        # Cached: when a concurrent batch stores the same events, Odoo retries the whole
+        # request (serialization failure), which must read the body again.
+        raw = request.httprequest.get_data()
         try:
             body = json.loads(raw)
         except (ValueError, RecursionError):

@@ -1,9 +1,11 @@
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .vehicle_order_status import PHASES
 from .vehicle_order_task import SLOT_DAYS, SLOT_HOURS, TASK_KINDS
@@ -20,6 +22,12 @@ EVENT_FIELDS = frozenset({
     "current_location_id", "notified_status_id", "notified_eta_date", "portal_seen_eta_date",
     "task_reminder_date",
 })
+# Where the car is on its way and when it is expected, written by the event logic in one
+# UPDATE per batch, with their SQL types.
+POSITION_FIELDS = {
+    "status_id": "int4", "status_date": "date", "customer_status_id": "int4",
+    "current_location_id": "int4", "eta_date": "date",
+}
 LAYOUT = "mail.mail_notification_light"
 BOOKING_HORIZON_DAYS = 21
 STATE_TRANSITIONS = {"open": {"cancelled"}, "cancelled": {"open"}, "delivered": set()}
@@ -35,8 +43,11 @@ class VehicleOrder(models.Model):
     _check_company_auto = True
     _rec_names_search = ["name", "commission_number", "vin", "partner_id"]
 
+    # No trigram index: factory systems look orders up by exact reference (the unique
+    # constraint's btree), and PostgreSQL may pick a trigram index for an equality lookup
+    # too, scanning its whole pending list after a burst of new orders.
     name = fields.Char(
-        string="Order Reference", required=True, copy=False, index="trigram",
+        string="Order Reference", required=True, copy=False,
         default=lambda self: self.env._("New"), tracking=True,
     )
     partner_id = fields.Many2one(
@@ -84,9 +95,11 @@ class VehicleOrder(models.Model):
         help="The furthest customer-visible step reached: what the customer reads.",
     )
     eta_date = fields.Date(
-        string="Expected Delivery", readonly=True, copy=False, tracking=True,
+        string="Expected Delivery", readonly=True, copy=False,
         help="Follows the latest expected date of the handover step sent by the factory.",
     )
+    # Each move is kept in the ETA history (with its source and reason), not tracked in
+    # the chatter as well: a batch moves the ETA of hundreds of orders at once.
     eta_change_ids = fields.One2many(
         "vehicle.order.eta.change", "order_id", string="ETA History", readonly=True,
     )
@@ -331,66 +344,115 @@ class VehicleOrder(models.Model):
 
     # Event logic ----------------------------------------------------------------------
 
-    def _apply_events(self):
-        """Bring status, customer step, ETA, delivery and location in line with the events.
+    def _apply_events(self, events):
+        """Bring status, customer step, location, ETA and delivery in line with ``events``,
+        the events of these orders just stored or changed (rows as built by the event
+        upsert), in one pass over the orders.
 
-        The status is the furthest step (by sequence) with an actual date, and never moves
-        back; the ETA is the expected date of the handover step (its actual date once the
-        car is delivered). Each ETA change is written to the history with the source system
-        and reason of the event that carried it."""
+        The status is the furthest step (by sequence) with an actual date and never moves
+        back, so the current status and the new events are enough to find it; the ETA is
+        the expected date of the handover step (its actual date once the car is
+        delivered). Each ETA change is written to the history with the source system and
+        reason of the event that carried it. Customers are told later, by the
+        notification job (``customer_update_due``)."""
         orders = self.sudo()
-        events_by_order = {}
-        for event in orders.event_ids:
-            events_by_order.setdefault(event.order_id.id, []).append(event)
-        history = []
+        steps = self.env["vehicle.order.status"]._steps()
+        events_by_order = defaultdict(list)
+        for event in events:
+            events_by_order[event["order_id"]].append(event)
+        orders.fetch([*POSITION_FIELDS, "state"])
+        positions, deliveries, history = {}, defaultdict(list), []
         for order in orders:
-            vals = order._tracking_values(events_by_order.get(order.id, []), history)
-            if vals:
-                order.write(vals)
+            order_events = events_by_order[order.id]
+            handover = next(
+                (e for e in order_events if steps[e["status_id"]].is_handover), None
+            )
+            position = order._position_values(order_events, steps, handover)
+            if not position:
+                continue
+            positions[order.id] = position
+            if position["eta_date"] != (order.eta_date or None):
+                history.append({
+                    "order_id": order.id,
+                    "old_date": order.eta_date,
+                    "new_date": position["eta_date"],
+                    "source": handover["source_system"],
+                    "reason": handover["reason"],
+                    "event_id": handover["id"],
+                })
+            if handover and handover["actual_date"] and order.state != "delivered":
+                deliveries[handover["actual_date"]].append(order.id)
+        if positions:
+            orders._write_positions(positions)
         if history:
             self.env["vehicle.order.eta.change"].sudo().create(history)
+        # The delivery is tracked in the chatter and other modules act on it (write
+        # overrides): it goes through the ORM, orders delivered the same day together.
+        for delivery_date, order_ids in deliveries.items():
+            orders.browse(order_ids).write({"state": "delivered", "delivery_date": delivery_date})
 
-    def _tracking_values(self, events, history):
+    def _position_values(self, events, steps, handover):
+        """Status, its date, customer step, location and ETA after ``events``: the values
+        of POSITION_FIELDS, or an empty dict when none of them changes."""
         self.ensure_one()
-        vals = {}
-        reached = [e for e in events if e.actual_date]
-        furthest = max(reached, key=lambda e: (e.status_id.sequence, e.status_id.id), default=None)
+        current = (self.status_id.id or None, self.status_date or None,
+                   self.customer_status_id.id or None, self.current_location_id.id or None,
+                   self.eta_date or None)
+        status_id, status_date, customer_status_id, location_id, eta_date = current
+
+        def rank(event):
+            return steps[event["status_id"]].sequence, event["status_id"]
+
+        reached = [e for e in events if e["actual_date"]]
+        furthest = max(reached, key=rank, default=None)
         if furthest and (
-            not self.status_id or furthest.status_id.sequence > self.status_id.sequence
+            not status_id or rank(furthest)[0] > steps[status_id].sequence
         ):
-            vals["status_id"] = furthest.status_id.id
-            vals["status_date"] = furthest.actual_date
-        visible = [e for e in reached if e.status_id.customer_visible]
+            status_id, status_date = furthest["status_id"], furthest["actual_date"]
         furthest_visible = max(
-            visible, key=lambda e: (e.status_id.sequence, e.status_id.id), default=None
+            (e for e in reached if steps[e["status_id"]].customer_visible), key=rank,
+            default=None,
         )
         if furthest_visible and (
-            not self.customer_status_id
-            or furthest_visible.status_id.sequence >= self.customer_status_id.sequence
+            not customer_status_id
+            or rank(furthest_visible)[0] >= steps[customer_status_id].sequence
         ):
-            if furthest_visible.status_id != self.customer_status_id:
-                vals["customer_status_id"] = furthest_visible.status_id.id
+            customer_status_id = furthest_visible["status_id"]
             # Where the car is: the place of the customer's current step.
-            location = furthest_visible.location_id or furthest_visible.status_id.location_id
-            if location != self.current_location_id:
-                vals["current_location_id"] = location.id
-        handover = next((e for e in events if e.status_id.is_handover), None)
+            location_id = (furthest_visible["location_id"]
+                           or steps[customer_status_id].location_id)
         if handover:
-            new_eta = handover.actual_date or handover.expected_date
-            if new_eta and new_eta != self.eta_date:
-                vals["eta_date"] = new_eta
-                history.append({
-                    "order_id": self.id,
-                    "old_date": self.eta_date,
-                    "new_date": new_eta,
-                    "source": handover.source_system,
-                    "reason": handover.reason,
-                    "event_id": handover.id,
-                })
-            if handover.actual_date and self.state != "delivered":
-                vals["state"] = "delivered"
-                vals["delivery_date"] = handover.actual_date
-        return vals
+            eta_date = handover["actual_date"] or handover["expected_date"] or eta_date
+        new = (status_id, status_date, customer_status_id, location_id or None, eta_date)
+        return dict(zip(POSITION_FIELDS, new, strict=True)) if new != current else {}
+
+    def _write_positions(self, positions):
+        """Write ``{order_id: {field: value}}`` of POSITION_FIELDS (all of them) in one
+        UPDATE: a batch of events moves hundreds of orders, and these fields are neither
+        tracked nor watched by other modules (only the event logic writes them), so an
+        ORM write per order would only add its overhead. The ORM then recomputes what
+        depends on them (phase, delay, customer update due...)."""
+        orders = self.browse(list(positions))
+        orders.flush_recordset()
+        self.env.execute_query(SQL(
+            """UPDATE vehicle_order o
+                  SET %(assignments)s, write_uid = %(uid)s, write_date = %(now)s
+                 FROM unnest(%(ids)s::int4[], %(arrays)s) AS v(id, %(columns)s)
+                WHERE o.id = v.id""",
+            assignments=SQL(", ").join(
+                SQL("%s = %s", SQL.identifier(name), SQL.identifier("v", name))
+                for name in POSITION_FIELDS
+            ),
+            uid=self.env.uid, now=self.env.cr.now(), ids=list(positions),
+            arrays=SQL(", ").join(
+                SQL("%s::%s[]", [values[name] or None for values in positions.values()],
+                    SQL(sql_type))
+                for name, sql_type in POSITION_FIELDS.items()
+            ),
+            columns=SQL(", ").join(SQL.identifier(name) for name in POSITION_FIELDS),
+        ))
+        orders.invalidate_recordset([*POSITION_FIELDS, "write_uid", "write_date"])
+        orders.modified(list(POSITION_FIELDS))
 
     def _next_customer_status(self):
         """The next customer-visible step after the current one (for the portal)."""
@@ -413,15 +475,21 @@ class VehicleOrder(models.Model):
     task_ids = fields.One2many("vehicle.order.task", "order_id", string="Customer To-Dos")
     open_task_count = fields.Integer(compute="_compute_open_task_count", store=True)
     is_blocked = fields.Boolean(
-        string="Blocked by Customer", compute="_compute_open_task_count", store=True,
+        string="Blocked by Customer", compute="_compute_is_blocked", store=True,
         help="The car is in its delivery phase but the customer still has open to-dos.",
     )
     task_reminder_date = fields.Date(readonly=True, copy=False)
 
-    @api.depends("task_ids.state", "phase", "state")
+    @api.depends("task_ids.state")
     def _compute_open_task_count(self):
         for order in self:
             order.open_task_count = len(order.task_ids.filtered(lambda t: t.state == "todo"))
+
+    # Apart from the count: a batch of events changes the phase of hundreds of orders,
+    # which must not read their to-dos again.
+    @api.depends("open_task_count", "phase", "state")
+    def _compute_is_blocked(self):
+        for order in self:
             order.is_blocked = (
                 order.state == "open" and order.phase == "delivery" and order.open_task_count > 0
             )

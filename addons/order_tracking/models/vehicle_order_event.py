@@ -1,10 +1,9 @@
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from psycopg2.errors import UniqueViolation
-
 from odoo import api, fields, models
 from odoo.exceptions import ConcurrencyError, UserError, ValidationError
+from odoo.tools import SQL
 
 # Fields an event carries from its source, compared to decide accepted or duplicate.
 SOURCE_FIELDS = (
@@ -12,6 +11,14 @@ SOURCE_FIELDS = (
     "external_id",
 )
 DATE_FIELDS = ("planned_date", "expected_date", "actual_date")
+# Columns the upsert writes from the entries, with their SQL type.
+INSERT_COLUMNS = {
+    "order_id": "int4", "status_id": "int4", "source_system": "varchar",
+    "external_id": "varchar", "planned_date": "date", "expected_date": "date",
+    "actual_date": "date", "location_id": "int4", "message_date": "timestamp",
+    "reason": "varchar",
+}
+UPSERT_FIELDS = frozenset(INSERT_COLUMNS)
 MIN_DATE = date(2000, 1, 1)
 MAX_DATE = date(2099, 12, 31)
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -107,11 +114,20 @@ class VehicleOrderEvent(models.Model):
         # order and status, updated in place.
         vals_list = [self._normalize_vals(self._add_missing_default_values(dict(vals)))
                      for vals in vals_list]
+        if any(not vals.get("order_id") or not vals.get("status_id") for vals in vals_list):
+            raise ValidationError(self.env._("An event needs an order and a status."))
         results = self._upsert(vals_list)
         rejected = [r for r in results if r["verdict"] == "rejected"]
         if rejected:
             raise ValidationError(rejected[0]["reason"])
-        return self.browse([r["event_id"] for r in results])
+        events = self.browse([r["event_id"] for r in results])
+        # Values of fields the upsert does not handle (added by other modules) are
+        # written through the ORM.
+        for event, vals in zip(events, vals_list, strict=True):
+            extra = {name: value for name, value in vals.items() if name not in UPSERT_FIELDS}
+            if extra:
+                event.with_context(order_tracking_raw=True).write(extra)
+        return events
 
     def write(self, vals):
         if self.env.context.get("order_tracking_raw"):
@@ -125,7 +141,7 @@ class VehicleOrderEvent(models.Model):
             ))
         result = super().write(vals)
         if set(SOURCE_FIELDS).intersection(vals):
-            self.order_id._apply_events()
+            self.order_id._apply_events(self._event_rows())
         return result
 
     def _normalize_vals(self, vals):
@@ -137,7 +153,19 @@ class VehicleOrderEvent(models.Model):
         vals["source_system"] = (vals.get("source_system") or "manual").strip()
         return vals
 
+    def _event_rows(self):
+        """The events as the rows the upsert works on (see ``_upsert_known``)."""
+        return [{
+            "id": event.id, "order_id": event.order_id.id, "status_id": event.status_id.id,
+            "source_system": event.source_system,
+            "location_id": event.location_id.id or None,
+            **{name: event[name] or None for name in SOURCE_FIELDS if name != "location_id"},
+        } for event in self]
+
     # Upsert -------------------------------------------------------------------------
+    # Set-based: a batch of hundreds of events costs a handful of queries whatever its
+    # size (one read of the events it may repeat, one INSERT, one UPDATE, one pass over
+    # the orders), not an ORM create or write per event.
 
     @api.model
     def _upsert(self, vals_list, ingestion=None):
@@ -146,31 +174,57 @@ class VehicleOrderEvent(models.Model):
         changed), ``duplicate`` (nothing changed) or ``rejected`` with a reason.
 
         Runs with the caller's rights; orders are then brought up to date as superuser."""
-        order_ids = list({vals["order_id"] for vals in vals_list})
-        known = self.sudo().search([("order_id", "in", order_ids)])
-        ext_ids = [vals["external_id"] for vals in vals_list if vals.get("external_id")]
-        if ext_ids:
-            known |= self.sudo().search([("external_id", "in", ext_ids)])
-        by_key = {(e.order_id.id, e.status_id.id): e for e in known}
-        by_ext = {(e.source_system, e.external_id): (e.order_id.id, e.status_id.id)
-                  for e in known if e.external_id}
+        by_key = {(row["order_id"], row["status_id"]): row
+                  for row in self._upsert_known(vals_list)}
+        by_ext = {(row["source_system"], row["external_id"]): key
+                  for key, row in by_key.items() if row["external_id"]}
         pending, updates, results = self._upsert_plan(vals_list, by_key, by_ext)
+        touched = []
         if pending:
-            if ingestion:
-                for vals in pending.values():
-                    vals["ingestion_id"] = ingestion.id
-            created = self._create_raw(list(pending.values()))
-            for key, event in zip(pending, created, strict=True):
-                by_key[key] = event
-        for event, vals in updates.items():
-            event.with_env(self.env).with_context(order_tracking_raw=True).write(vals)
+            # In key order: concurrent batches then wait for each other instead of
+            # deadlocking on the unique index.
+            new_vals = [pending[key] for key in sorted(pending)]
+            for key, event_id in self._insert_events(new_vals, ingestion).items():
+                by_key[key] = {**dict.fromkeys(SOURCE_FIELDS), **pending[key], "id": event_id}
+                touched.append(by_key[key])
+        if updates:
+            self._update_events(updates)
+            for row in by_key.values():
+                if row["id"] in updates:
+                    row.update(updates[row["id"]])
+                    touched.append(row)
         for result in results:
             if "key" in result:
-                result["event_id"] = by_key[result.pop("key")].id
-        touched = {key[0] for key in pending} | {event.order_id.id for event in updates}
+                result["event_id"] = by_key[result.pop("key")]["id"]
         if touched:
-            self.env["vehicle.order"].browse(sorted(touched))._apply_events()
+            orders = self.env["vehicle.order"].browse(sorted({row["order_id"] for row in touched}))
+            orders._apply_events(touched)
         return results
+
+    @api.model
+    def _upsert_known(self, vals_list):
+        """The stored events the entries may repeat: same order and status, or same
+        source system and external id; as dicts of the upsert's columns."""
+        self.flush_model()
+        keys = [(vals["order_id"], vals["status_id"]) for vals in vals_list]
+        exts = [(vals["source_system"], vals["external_id"])
+                for vals in vals_list if vals.get("external_id")]
+        # Both lookups are joins on the unique indexes (order_id, status_id) and
+        # (source_system, external_id): a few hundred index probes, whatever the table size.
+        return self.env.execute_query_dict(SQL(
+            """SELECT e.id, e.order_id, e.status_id, e.source_system, %(columns)s
+                 FROM vehicle_order_event e
+                 JOIN unnest(%(orders)s::int4[], %(statuses)s::int4[]) AS k(order_id, status_id)
+                   ON e.order_id = k.order_id AND e.status_id = k.status_id
+                UNION
+               SELECT e.id, e.order_id, e.status_id, e.source_system, %(columns)s
+                 FROM vehicle_order_event e
+                 JOIN unnest(%(sources)s::varchar[], %(exts)s::varchar[]) AS x(source, ext)
+                   ON e.source_system = x.source AND e.external_id = x.ext""",
+            columns=SQL(", ").join(SQL.identifier("e", name) for name in SOURCE_FIELDS),
+            orders=[key[0] for key in keys], statuses=[key[1] for key in keys],
+            sources=[ext[0] for ext in exts], exts=[ext[1] for ext in exts],
+        ))
 
     def _upsert_plan(self, vals_list, by_key, by_ext):
         """Decide, entry by entry, what to create and what to update (in memory)."""
@@ -184,21 +238,25 @@ class VehicleOrderEvent(models.Model):
                     ext=vals["external_id"],
                 )})
                 continue
+            out_of_range = next((name for name in DATE_FIELDS if vals.get(name)
+                                 and not MIN_DATE <= vals[name] <= MAX_DATE), None)
+            if out_of_range:
+                results.append({"verdict": "rejected", "reason": self.env._(
+                    "bad date: %(field)s must be between %(min)s and %(max)s",
+                    field=out_of_range, min=MIN_DATE, max=MAX_DATE,
+                )})
+                continue
             if ext:
                 by_ext[ext] = key
             results.append(self._upsert_one(key, vals, by_key, pending, updates))
         return pending, updates, results
 
     def _upsert_one(self, key, vals, by_key, pending, updates):
-        event = by_key.get(key)
-        if event is None and key not in pending:
+        row = by_key.get(key)
+        if row is None and key not in pending:
             pending[key] = dict(vals)
             return {"verdict": "accepted", "key": key}
-        current = pending.get(key) or {
-            **{name: event[name] for name in SOURCE_FIELDS if name != "location_id"},
-            "location_id": event.location_id.id,
-            **updates.get(event, {}),
-        }
+        current = pending.get(key) or {**row, **updates.get(row["id"], {})}
         stale = (
             vals.get("message_date") and current.get("message_date")
             and vals["message_date"] < current["message_date"]
@@ -209,22 +267,89 @@ class VehicleOrderEvent(models.Model):
         }
         if stale or not changes or set(changes) <= {"message_date", "external_id"}:
             return {"verdict": "duplicate", "key": key}
-        if event is None:
+        if row is None:
             pending[key].update(changes)
         else:
-            updates.setdefault(event, {}).update(changes)
+            updates.setdefault(row["id"], {}).update(changes)
         return {"verdict": "accepted", "key": key}
 
-    def _create_raw(self, vals_list):
-        """Insert new events; a unique violation means another transaction stored the
-        same event meanwhile: the whole request is retried and sees it as a duplicate."""
-        try:
-            with self.env.cr.savepoint():
-                return self.with_context(order_tracking_raw=True).create(vals_list)
-        except UniqueViolation as error:
+    def _insert_events(self, vals_list, ingestion=None):
+        """Insert new events in one statement; returns {(order_id, status_id): id}.
+
+        Another transaction may store the same event meanwhile: PostgreSQL then makes this
+        INSERT wait for it and, once it committed, fails with a serialization error (the
+        ``ON CONFLICT`` clause under Odoo's REPEATABLE READ): the whole request is retried
+        and sees the event as a duplicate. A conflict skipped silently (a cursor in
+        another isolation level) is turned into the same retry."""
+        self.check_access("create")
+        self.env["vehicle.order"].flush_model(["company_id"])
+        now = self.env.cr.now()
+        columns = [name for name in INSERT_COLUMNS
+                   if any(vals.get(name) for vals in vals_list)]
+        query = SQL(
+            """INSERT INTO vehicle_order_event (%(columns)s, company_id, status_sequence,
+                       ingestion_id, create_uid, create_date, write_uid, write_date)
+               SELECT %(values)s, o.company_id, s.sequence, %(ingestion)s, %(uid)s, %(now)s,
+                      %(uid)s, %(now)s
+                 FROM unnest(%(arrays)s) AS v(%(columns)s)
+                 LEFT JOIN vehicle_order o ON o.id = v.order_id
+                 LEFT JOIN vehicle_order_status s ON s.id = v.status_id
+                   ON CONFLICT DO NOTHING
+            RETURNING id, order_id, status_id""",
+            columns=SQL(", ").join(SQL.identifier(name) for name in columns),
+            values=SQL(", ").join(SQL.identifier("v", name) for name in columns),
+            arrays=SQL(", ").join(
+                SQL("%s::%s[]", [vals.get(name) or None for vals in vals_list],
+                    SQL(INSERT_COLUMNS[name]))
+                for name in columns
+            ),
+            ingestion=ingestion.id if ingestion else None, uid=self.env.uid, now=now,
+        )
+        # A concurrent batch is an expected outcome (retried, logged once by Odoo): not a
+        # "bad query" to log with its hundreds of values.
+        self.env.cr.execute(query, log_exceptions=False)
+        rows = self.env.cr.fetchall()
+        if len(rows) < len(vals_list):
             raise ConcurrencyError(self.env._(
                 "The same events are being stored by another request."
-            )) from error
+            ))
+        events = self.browse([row[0] for row in rows])
+        events.check_access("create")
+        self.env["vehicle.order"].invalidate_model(["event_ids", "event_count"])
+        self.env["vehicle.order.ingestion"].invalidate_model(["event_ids"])
+        # The INSERT filled the related company and sequence: nothing to recompute there.
+        filled = [self._fields["company_id"], self._fields["status_sequence"]]
+        with self.env.protecting(filled, events):
+            events.modified(columns, create=True)
+        return {(order_id, status_id): event_id for event_id, order_id, status_id in rows}
+
+    def _update_events(self, updates):
+        """Apply ``{event_id: changes}`` in one statement. Changes never clear a value
+        (only given values count), so a missing one keeps the stored value."""
+        events = self.browse(list(updates))
+        events.check_access("write")
+        events.flush_recordset()
+        names = sorted({name for changes in updates.values() for name in changes})
+        self.env.execute_query(SQL(
+            """UPDATE vehicle_order_event e
+                  SET %(assignments)s, write_uid = %(uid)s, write_date = %(now)s
+                 FROM unnest(%(ids)s::int4[], %(arrays)s) AS v(id, %(columns)s)
+                WHERE e.id = v.id""",
+            assignments=SQL(", ").join(
+                SQL("%s = COALESCE(%s, %s)", SQL.identifier(name), SQL.identifier("v", name),
+                    SQL.identifier("e", name))
+                for name in names
+            ),
+            uid=self.env.uid, now=self.env.cr.now(), ids=list(updates),
+            arrays=SQL(", ").join(
+                SQL("%s::%s[]", [changes.get(name) for changes in updates.values()],
+                    SQL(INSERT_COLUMNS[name]))
+                for name in names
+            ),
+            columns=SQL(", ").join(SQL.identifier(name) for name in names),
+        ))
+        events.invalidate_recordset([*names, "write_uid", "write_date"])
+        events.modified(names)
 
     # API parser ----------------------------------------------------------------------
 

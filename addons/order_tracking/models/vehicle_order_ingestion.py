@@ -1,6 +1,9 @@
 import json
+import logging
 
 from odoo import fields, models
+
+_logger = logging.getLogger(__name__)
 
 # Rejections kept per batch in the log: enough to diagnose a feed, bounded in size.
 LOGGED_REJECTIONS = 50
@@ -29,11 +32,18 @@ class VehicleOrderIngestion(models.Model):
         for verdict in verdicts:
             counts[verdict["verdict"]] += 1
         rejections = [v for v in verdicts if v["verdict"] == "rejected"][:LOGGED_REJECTIONS]
+        duration_ms = int(duration.total_seconds() * 1000)
+        # One line per batch, whatever its size.
+        _logger.info(
+            "ingestion %s from %s: %s events, %s accepted, %s duplicate, %s rejected, %s ms",
+            self.id, self.source_system, len(verdicts), counts["accepted"],
+            counts["duplicate"], counts["rejected"], duration_ms,
+        )
         self.write({
             "accepted_count": counts["accepted"],
             "duplicate_count": counts["duplicate"],
             "rejected_count": counts["rejected"],
-            "duration_ms": int(duration.total_seconds() * 1000),
+            "duration_ms": duration_ms,
             "rejection_log": "\n".join(
                 json.dumps({"index": v["index"], "reason": v["reason"]}) for v in rejections
             ) or False,

@@ -1,4 +1,9 @@
+from collections import namedtuple
+
 from odoo import api, fields, models
+
+# What the event logic needs to know of a status, read once per batch.
+Step = namedtuple("Step", "sequence customer_visible is_handover location_id")
 
 PHASES = [
     ("order", "Order"),
@@ -63,3 +68,16 @@ class VehicleOrderStatus(models.Model):
                 status.display_name = status.customer_label if status.customer_visible else ""
             else:
                 status.display_name = f"{status.code} {status.name}"
+
+    @api.model
+    def _steps(self):
+        """{status id: Step} of the whole catalogue, archived statuses included (orders
+        and events keep them)."""
+        statuses = self.sudo().with_context(active_test=False).search_fetch(
+            [], ["sequence", "customer_visible", "is_handover", "location_id"]
+        )
+        return {
+            status.id: Step(status.sequence, status.customer_visible, status.is_handover,
+                            status.location_id.id or None)
+            for status in statuses
+        }

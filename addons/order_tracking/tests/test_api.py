@@ -1,5 +1,7 @@
 import json
+from unittest.mock import patch
 
+from odoo.exceptions import ConcurrencyError
 from odoo.tests import HttpCase, tagged
 
 from ..models.vehicle_order_event import MAX_BATCH_SIZE
@@ -90,6 +92,28 @@ class TestIngestionApi(OrderTrackingApiCommon):
             self.assertIn(expected, reasons[index], reasons[index])
         self.assertEqual(self.order_1.status_id.code, "V260")
         self.assertEqual(len(self._events(self.order_1)), 1)
+
+    def test_retried_request_reads_its_body_again(self):
+        """When a concurrent request stored the same events first, Odoo retries the whole
+        request: the retry must read the body again (a 200, not a 400 'malformed')."""
+        Event = self.registry["vehicle.order.event"]
+        insert_events = Event._insert_events
+        attempts = []
+
+        def insert_after_a_concurrent_batch(model, vals_list, ingestion=None):
+            attempts.append(len(vals_list))
+            if len(attempts) == 1:
+                raise ConcurrencyError("another request stored these events")
+            return insert_events(model, vals_list, ingestion)
+
+        with patch.object(Event, "_insert_events", insert_after_a_concurrent_batch):
+            response = self._post({"events": [
+                {"order": "T-ORDER-0002", "status": "V260", "actual_date": "2026-01-10"},
+            ]})
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(attempts, [1, 1])
+        self.assertEqual(response.json()["accepted"], 1)
+        self.assertEqual(len(self._events(self.order_2)), 1)
 
     def test_missing_or_wrong_key_is_401(self):
         for key in (False, "0" * 40, self.api_key[:-1] + "x"):

@@ -1,0 +1,239 @@
+import random
+
+from odoo.tests import tagged
+
+from .common import OrderTrackingCommon
+
+# The factory's steps in route order, the handover (V999) last.
+ROUTE = ["V200", "V250", "V260", "V300", "V333", "V334", "V335", "V336", "D002", "D003",
+         "O090", "O100", "O400", "V900", "V999"]
+ORDER_FIELDS = ["status_id", "status_date", "customer_status_id", "current_location_id",
+                "eta_date", "state", "delivery_date", "phase", "customer_update_due"]
+EVENT_FIELDS = ["planned_date", "expected_date", "actual_date", "reason", "location_id",
+                "source_system", "message_date"]
+
+
+@tagged("post_install", "-at_install")
+class TestIngestionBatch(OrderTrackingCommon):
+    """A batch is stored set-based (one read of the events it may repeat, one INSERT, one
+    UPDATE, one pass over the orders): the result must be the one of the same events
+    stored one at a time."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.port = cls.env["vehicle.order.location"].create({
+            "name": "Test Port", "code": "TPORT", "kind": "port",
+        })
+
+    def _orders(self, prefix, count):
+        return self.env["vehicle.order"].concat(*(
+            self._create_order(f"{prefix}-{n:04d}", self.customer_1, self.outlet_a)
+            for n in range(count)
+        ))
+
+    def _ingest(self, events, source="TEST-OMS"):
+        Event = self.env["vehicle.order.event"].with_user(self.integration)
+        return Event._ingest(events, source=source)
+
+    def _feed(self, orders, seed):
+        """A messy feed: steps out of order, repeats, ETA moves, stale and newer messages,
+        locations, rejected entries in between."""
+        rng = random.Random(seed)
+        events = []
+        for n, order in enumerate(orders):
+            reached = rng.randrange(3, len(ROUTE) - 1)
+            for index, code in enumerate(ROUTE[:reached + 1]):
+                event = {"order": order.name, "status": code,
+                         "planned_date": self._days(index * 4 - 60).isoformat(),
+                         "actual_date": self._days(index * 4 - 60 + n % 3).isoformat()}
+                if code == "V336" and n % 2:
+                    event["location"] = "tport"
+                if n % 4 == 0:
+                    event["external_id"] = f"{order.name}-{code}"
+                events.append(event)
+            for days, sent_at in ((40 + n, "2030-01-02T10:00:00Z"),
+                                  (50 + n, "2030-01-03T10:00:00Z"),
+                                  (30, "2030-01-01T10:00:00Z")):  # the last one is stale
+                events.append({"order": order.name, "status": "V999",
+                               "expected_date": self._days(days).isoformat(),
+                               "reason": f"slot {days}", "sent_at": sent_at})
+            events.append(dict(rng.choice(events)))  # a repeat
+            if n % 5 == 0:
+                events.append({"order": order.name, "status": "V999",
+                               "actual_date": self._days(-1).isoformat()})
+        events += [
+            {"order": "T-NOPE", "status": "V300", "actual_date": self._days(-1).isoformat()},
+            {"order": orders[0].name, "status": "V300", "actual_date": "2026-02-30"},
+            {"order": orders[1].name, "status": "X999", "actual_date": self._days(-1).isoformat()},
+        ]
+        rng.shuffle(events)
+        return events
+
+    def _rename(self, events, old_prefix, new_prefix):
+        renamed = []
+        for event in events:
+            event = dict(event)
+            for key in ("order", "external_id"):
+                if key in event:
+                    event[key] = event[key].replace(old_prefix, new_prefix)
+            renamed.append(event)
+        return renamed
+
+    def _state(self, orders, prefix):
+        orders.invalidate_recordset()
+        state = []
+        for order in orders.sudo():
+            events = order.event_ids.sorted(lambda e: e.status_id.sequence)
+            state.append({
+                **{name: order[name] for name in ORDER_FIELDS},
+                "events": [
+                    (e.status_id, (e.external_id or "").replace(prefix, "P"),
+                     *(e[name] for name in EVENT_FIELDS))
+                    for e in events
+                ],
+                "eta_history": order.eta_change_ids.sorted("id")[-1:].mapped("new_date"),
+            })
+        return state
+
+    def test_batch_equals_one_by_one(self):
+        batch_orders = self._orders("T-BATCH", 12)
+        single_orders = self._orders("T-SINGLE", 12)
+        feed = self._feed(batch_orders, seed=8)
+        batch_verdicts = [v["verdict"] for v in self._ingest(feed)]
+        single_verdicts = [
+            self._ingest([event])[0]["verdict"]
+            for event in self._rename(feed, "T-BATCH", "T-SINGLE")
+        ]
+        self.assertEqual(batch_verdicts, single_verdicts)
+        self.assertEqual(batch_verdicts.count("rejected"), 3)
+        self.assertIn("duplicate", batch_verdicts)
+        batch_state = self._state(batch_orders, "T-BATCH")
+        self.assertEqual(batch_state, self._state(single_orders, "T-SINGLE"))
+        self.assertIn("delivered", [s["state"] for s in batch_state])
+        self.assertIn("open", [s["state"] for s in batch_state])
+
+    def test_rejected_entries_do_not_block_valid_ones(self):
+        orders = self._orders("T-REJ", 2)
+        self._ingest([{"order": orders[0].name, "status": "V300", "external_id": "E-1",
+                       "actual_date": self._days(-9).isoformat()}])
+        results = self._ingest([
+            {"order": orders[0].name, "status": "V260", "external_id": "E-1",
+             "actual_date": self._days(-8).isoformat()},  # external id of another step
+            {"order": orders[1].name, "status": "V260",
+             "actual_date": self._days(-8).isoformat()},
+            {"order": orders[1].name, "status": "V300", "expected_date": "1999-12-31"},
+            {"order": orders[0].name, "status": "V300", "external_id": "E-1",
+             "actual_date": self._days(-9).isoformat()},  # a replay
+            {"order": orders[1].name, "status": "V333", "actual_date": "2026-13-01"},
+            {"order": orders[1].name, "status": "V333",
+             "actual_date": self._days(-2).isoformat()},
+        ])
+        self.assertEqual([r["verdict"] for r in results], [
+            "rejected", "accepted", "rejected", "duplicate", "rejected", "accepted",
+        ])
+        self.assertIn("E-1", results[0]["reason"])
+        self.assertEqual(orders[0].status_id.code, "V300")
+        self.assertEqual(orders[1].status_id.code, "V333")
+        self.assertEqual(len(orders[1].sudo().event_ids), 2)
+
+    def test_status_never_moves_back_within_and_across_batches(self):
+        orders = self._orders("T-BACK", 2)
+        self._ingest([
+            {"order": orders[0].name, "status": "V336", "actual_date": self._days(-2).isoformat()},
+            {"order": orders[0].name, "status": "V300", "actual_date": self._days(-20).isoformat()},
+            {"order": orders[1].name, "status": "O100", "actual_date": self._days(-1).isoformat()},
+        ])
+        self._ingest([
+            {"order": orders[0].name, "status": "V260", "actual_date": self._days(-30).isoformat()},
+            {"order": orders[1].name, "status": "D003", "actual_date": self._days(-4).isoformat()},
+        ])
+        self.assertEqual(orders[0].status_id.code, "V336")
+        self.assertEqual(orders[0].status_date, self._days(-2))
+        self.assertEqual(orders[0].customer_status_id.code, "V336")
+        # The internal step stays the status; the late visible one is the customer step.
+        self.assertEqual(orders[1].status_id.code, "O100")
+        self.assertEqual(orders[1].customer_status_id.code, "D003")
+
+    def test_eta_history_per_order_in_a_batch(self):
+        orders = self._orders("T-ETA", 3)
+        self._ingest([{"order": order.name, "status": "V999", "reason": "confirmed",
+                       "expected_date": self._days(40).isoformat()} for order in orders])
+        results = self._ingest([
+            {"order": orders[0].name, "status": "V999", "reason": "port congestion",
+             "expected_date": self._days(52).isoformat()},
+            {"order": orders[1].name, "status": "V999", "reason": "confirmed",
+             "expected_date": self._days(40).isoformat()},
+            {"order": orders[2].name, "status": "V999", "actual_date": self._days(0).isoformat()},
+        ])
+        self.assertEqual([r["verdict"] for r in results], ["accepted", "duplicate", "accepted"])
+        self.assertEqual(orders.mapped("eta_date"),
+                         [self._days(52), self._days(40), self._days(0)])
+        self.assertEqual([len(order.eta_change_ids) for order in orders], [2, 1, 2])
+        moved = orders[0].eta_change_ids.sorted("id")[-1]
+        self.assertRecordValues(moved, [{
+            "old_date": self._days(40), "new_date": self._days(52), "source": "TEST-OMS",
+            "reason": "port congestion", "shift_days": 12,
+        }])
+        self.assertEqual(moved.event_id.status_id.code, "V999")
+        self.assertEqual((orders[2].state, orders[2].delivery_date), ("delivered", self._days(0)))
+        self.assertTrue(orders[0].customer_update_due, "queued for the notification job")
+
+    def test_cache_follows_the_batch(self):
+        """Records read before a batch show its result without an explicit refresh."""
+        order = self._orders("T-CACHE", 1)
+        self._ingest([{"order": order.name, "status": "V300", "reason": "first",
+                       "actual_date": self._days(-5).isoformat()}])
+        event = order.sudo().event_ids
+        self.assertEqual((order.status_id.code, event.reason), ("V300", "first"))
+        self._ingest([
+            {"order": order.name, "status": "V300", "reason": "second",
+             "actual_date": self._days(-5).isoformat()},
+            {"order": order.name, "status": "V333", "actual_date": self._days(-1).isoformat(),
+             "location": "TPORT"},
+        ])
+        self.assertEqual(event.reason, "second")
+        self.assertEqual(len(order.sudo().event_ids), 2)
+        self.assertEqual(order.sudo().event_count, 2)
+        self.assertEqual((order.status_id.code, order.current_location_id), ("V333", self.port))
+        self.assertEqual(order.phase, "logistics")
+
+    def _batch(self, prefix, orders_count):
+        orders = self._orders(prefix, orders_count)
+        self.env.flush_all()
+        return [
+            {"order": order.name, "status": code, "external_id": f"{order.name}-{code}",
+             "planned_date": self._days(index * 4 - 60).isoformat(),
+             **({"expected_date": self._days(30 + n % 7).isoformat()} if code == "V999"
+                else {"actual_date": self._days(index * 4 - 60 + n % 5).isoformat()})}
+            for n, order in enumerate(orders) for index, code in enumerate(ROUTE)
+        ]
+
+    def test_batch_queries_do_not_grow_with_its_size(self):
+        """60 or 510 new events (ETA and history for every order) cost the same number of
+        queries: nothing is done per event or per order. (The ORM writes the fields it
+        recomputes with one UPDATE per set of changed fields: the orders of both batches
+        are alike.)"""
+        small, large = self._batch("T-Q60", 4), self._batch("T-Q510", 34)
+        self._ingest(self._batch("T-WARM", 2))  # warm the registry and ormcaches
+        counts = []
+        for events in (small, large):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            results = self._ingest(events)
+            self.env.flush_all()
+            counts.append(self.cr.sql_log_count - before)
+            self.assertEqual({r["verdict"] for r in results}, {"accepted"})
+        self.assertEqual(counts[0], counts[1], f"queries for 60 vs 510 events: {counts}")
+
+    def test_500_event_batch_query_count(self):
+        events = self._batch("T-Q500", 34)[:500]
+        self._ingest(self._batch("T-WARM", 2))
+        self.env.invalidate_all()
+        with self.assertQueryCount(16):
+            results = self._ingest(events)
+        self.assertEqual(len(results), 500)
+        self.env.invalidate_all()
+        with self.assertQueryCount(6):
+            results = self._ingest(events)
+        self.assertEqual({r["verdict"] for r in results}, {"duplicate"})
