@@ -80,26 +80,25 @@ class CxCase(models.Model):
                 case.sla_first_response_deadline = case.sla_resolution_deadline = False
                 case.sla_deadline = case.sla_risk_date = False
                 continue
-            pauses = case._sla_pauses()
             share = 1 - policy.at_risk_ratio / 100.0
-
-            def plan(hours, case=case, calendar=calendar, pauses=pauses):
-                key = (calendar.id, case.date_open, hours, pauses)
-                if key not in cache:
-                    cache[key] = calendar._cx_sla_deadline(case.date_open, hours, pauses)
-                return cache[key]
-
-            case.sla_first_response_deadline = plan(policy.first_response_hours)
-            case.sla_resolution_deadline = plan(policy.resolution_hours)
+            targets = (policy.first_response_hours, policy.resolution_hours,
+                       policy.first_response_hours * share, policy.resolution_hours * share)
+            # Cases opened together (campaign batches) share their calendar walk.
+            key = (calendar.id, case.date_open, targets, case._sla_pauses())
+            if key not in cache:
+                cache[key] = calendar._cx_sla_deadlines(case.date_open, targets, key[3])
+            response, resolution, response_risk, resolution_risk = cache[key]
+            case.sla_first_response_deadline = response
+            case.sla_resolution_deadline = resolution
             pending = []
             if not case.first_response_date:
-                pending.append((policy.first_response_hours, case.sla_first_response_deadline))
+                pending.append((response, response_risk))
             if not case.solved_date:
-                pending.append((policy.resolution_hours, case.sla_resolution_deadline))
-            deadlines = [d for _h, d in pending if d]
-            risks = [plan(h * share) for h, d in pending if d]
+                pending.append((resolution, resolution_risk))
+            deadlines = [deadline for deadline, _risk in pending if deadline]
+            risks = [risk for deadline, risk in pending if deadline and risk]
             case.sla_deadline = min(deadlines) if deadlines else False
-            case.sla_risk_date = min(r for r in risks if r) if any(risks) else False
+            case.sla_risk_date = min(risks) if risks else False
 
     @api.depends("date_open", "first_response_date", "solved_date",
                  "pause_ids.date_start", "pause_ids.date_end", "team_id.resource_calendar_id")

@@ -7,6 +7,10 @@ from odoo.addons.phone_validation.tools import phone_validation
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # Customers are matched by email (the mail gateway, several times a mail) and by
+    # phone (telephony): both stored normalized by Odoo, but not indexed there.
+    email_normalized = fields.Char(index="btree_not_null")
+    phone_sanitized = fields.Char(index="btree_not_null")
     cx_case_ids = fields.One2many("cx.case", "partner_id", string="CX Cases")
     cx_case_count = fields.Integer(compute="_compute_cx_case_count", string="Cases")
 

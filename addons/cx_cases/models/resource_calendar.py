@@ -19,6 +19,28 @@ def _naive(dt):
     return dt.astimezone(pytz.utc).replace(tzinfo=None) if dt.tzinfo else dt
 
 
+def _to_second(dt):
+    """Naive UTC, rounded to the second as the ORM stores datetimes (it truncates:
+    9:59:59.999999 would become 9:59:59)."""
+    return _naive(dt + timedelta(microseconds=500000)).replace(microsecond=0)
+
+
+def _running_pieces(lo, hi, pauses):
+    """The parts of the working interval [lo, hi) outside the sorted closed pauses."""
+    for pause_start, pause_end in pauses:
+        if pause_end <= lo:
+            continue
+        if pause_start >= hi:
+            break
+        if pause_start > lo:
+            yield lo, pause_start
+        lo = max(lo, pause_end)
+        if lo >= hi:
+            return
+    if hi > lo:
+        yield lo, hi
+
+
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
 
@@ -29,30 +51,43 @@ class ResourceCalendar(models.Model):
             return 0.0
         return self.get_work_hours_count(_aware(start), _aware(end), compute_leaves=True)
 
-    def _cx_plan(self, hours, start):
-        """The naive UTC datetime after ``hours`` working hours from ``start``."""
-        self.ensure_one()
-        result = self.plan_hours(hours, _aware(start), compute_leaves=True)
-        return _naive(result) if result else False
-
     def _cx_sla_deadline(self, start, hours, pauses=()):
         """When ``hours`` of working time have run from ``start``, the clock being
         stopped during ``pauses`` (sorted (start, end) pairs, end False while the pause
         still runs). False while the clock is paused: no deadline can be told then."""
+        return self._cx_sla_deadlines(start, [hours], pauses)[0]
+
+    def _cx_sla_deadlines(self, start, targets, pauses=()):
+        """``_cx_sla_deadline`` of several targets (hours) in one walk over the working
+        intervals: a case's first response, resolution and at-risk moments cost one
+        read of the calendar instead of one per target."""
         self.ensure_one()
-        remaining, cursor = hours, start
-        for pause_start, pause_end in sorted(pauses, key=lambda p: p[0]):
-            if pause_end and pause_end <= cursor:
-                continue
-            if pause_start > cursor:
-                worked = self._cx_working_hours(cursor, pause_start)
-                if worked >= remaining:
+        todo = sorted(set(targets))
+        found = {}
+        closed, halt = [], None
+        for pause_start, pause_end in pauses:
+            if pause_end:
+                closed.append((_aware(pause_start), _aware(pause_end)))
+            else:
+                # A running pause stops the clock for good: nothing after it counts.
+                halt = min(halt, _aware(pause_start)) if halt else _aware(pause_start)
+        closed.sort()
+        done, cursor, window = 0.0, _aware(start), timedelta(days=14)
+        for _window in range(100):
+            if not todo or (halt and cursor >= halt):
+                break
+            intervals = self._work_intervals_batch(cursor, cursor + window)[False]
+            for lo, hi, _meta in intervals:
+                for piece_lo, piece_hi in _running_pieces(lo, min(hi, halt or hi), closed):
+                    length = (piece_hi - piece_lo).total_seconds() / 3600
+                    while todo and todo[0] - done <= length:
+                        found[todo[0]] = _to_second(piece_lo + timedelta(hours=todo[0] - done))
+                        todo.pop(0)
+                    done += length
+                if not todo:
                     break
-                remaining -= worked
-            if not pause_end:
-                return False
-            cursor = max(cursor, pause_end)
-        return self._cx_plan(remaining, cursor)
+            cursor += window
+        return [found.get(hours, False) for hours in targets]
 
     def _cx_sla_elapsed(self, start, end, pauses=()):
         """Working hours the clock ran between ``start`` and ``end`` (pauses out)."""

@@ -1,7 +1,7 @@
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from odoo.tests import tagged
+from odoo.tests import tagged, warmup
 from odoo.tools import mute_logger
 
 from .common import CxCommon
@@ -154,3 +154,46 @@ class TestMailGateway(CxCommon):
             self._process(build_mail("robot@customer.example.org", self.ALIAS,
                                      f"Ticket {index}", "Automatic"))
         self.assertEqual(len(self._cases_from("robot@customer.example.org")), 3)
+
+    @warmup
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_gateway_query_counts(self):
+        """A new customer's mail (partner, case, number, SLA deadlines) and their reply,
+        with queries counted so that a change cannot add some silently; the speed is
+        measured by tests/benchmark_cx_cases.py."""
+        first_id = "<query-count-first@customer.example.org>"
+        sender = "Nina Visser <nina.visser@customer.example.org>"
+        with self.assertQueryCount(60):
+            self._process(build_mail(sender, self.ALIAS, "Door seal", "Water comes in.",
+                                     message_id=first_id))
+        case = self._cases_from("nina.visser@customer.example.org")
+        self.assertEqual(len(case), 1)
+        self.assertEqual(case.partner_id.email_normalized, "nina.visser@customer.example.org")
+        self.assertEqual(case.message_ids.author_id, case.partner_id)
+        self.assertTrue(case.sla_first_response_deadline)
+        self.assertTrue(case.sla_risk_date)
+        with self.assertQueryCount(30):
+            self._process(build_mail(sender, self.ALIAS, "Re: Door seal", "Still wet.",
+                                     in_reply_to=first_id,
+                                     message_id="<query-count-reply@customer.example.org>"))
+        self.assertEqual(len(case.message_ids), 2)
+        self.assertEqual(case.message_ids[0].author_id, case.partner_id)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_copy_of_incoming_reply_is_queued(self):
+        """Someone else answers the customer's mail: Odoo sends the customer (author of
+        the message answered) a copy, through the mail queue, which is woken up, not
+        by the gateway at the end of its transaction."""
+        first_id = make_msgid(domain="customer.example.org")
+        self._process(build_mail("pim@customer.example.org", self.ALIAS, "Brakes", "Noisy",
+                                 message_id=first_id))
+        case = self._cases_from("pim@customer.example.org")
+        cron = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        triggers = Trigger.search_count([("cron_id", "=", cron.id)])
+        self._process(build_mail("workshop@garage.example.org", self.ALIAS, "Re: Brakes",
+                                 "We replaced the pads.", in_reply_to=first_id))
+        copy = self.env["mail.mail"].search([("mail_message_id", "=", case.message_ids[0].id)])
+        self.assertEqual(copy.recipient_ids, case.partner_id)
+        self.assertEqual(copy.state, "outgoing")
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers + 1)

@@ -42,6 +42,22 @@ class TestSlaClock(CxCommon):
         # Without the pause: 7 h on Friday, 1 h on Monday.
         self.assertEqual(self.calendar_b._cx_sla_deadline(at(4, 10), 8), at(7, 10))
 
+    def test_several_targets_in_one_walk(self):
+        """A case's deadlines and at-risk moments come from one walk over the calendar
+        (B, opened Friday 10:00, paused Friday 14:00 until Monday 10:00): 3 h Friday
+        13:00, 4 h Friday 14:00 (when the pause starts), 6 h Monday 12:00, 8 h Monday
+        14:00, 24 h Wednesday 14:00; in the order asked. A pause still running stops
+        the clock for good: only what is reached before it has a deadline."""
+        pauses = ((at(4, 14), at(7, 10)),)
+        self.assertEqual(
+            self.calendar_b._cx_sla_deadlines(at(4, 10), [3, 4, 8, 6, 24], pauses),
+            [at(4, 13), at(4, 14), at(7, 14), at(7, 12), at(9, 14)],
+        )
+        self.assertEqual(
+            self.calendar_b._cx_sla_deadlines(at(4, 10), [1, 2, 8], ((at(4, 11), False),)),
+            [at(4, 11), False, False],
+        )
+
     def test_running_pause_has_no_deadline(self):
         pauses = ((at(4, 14), False),)
         self.assertFalse(self.calendar_b._cx_sla_deadline(at(4, 10), 8, pauses))
