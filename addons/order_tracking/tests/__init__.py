@@ -8,3 +8,4 @@ from . import test_forecast_tasks
 from . import test_performance
 from . import test_api_fuzz
 from . import test_ingestion_batch
+from . import test_i18n

@@ -1,0 +1,21 @@
+"""Demo data only: the network's languages, ready for the demo's portal users."""
+
+from odoo import api, models
+
+# The languages of the network's dealers and customers (issue 7 §9).
+NETWORK_LANGUAGES = ("nl_NL", "de_DE", "nb_NO", "sv_SE", "ms_MY")
+
+
+class ResLang(models.Model):
+    _inherit = "res.lang"
+
+    @api.model
+    def _dealer_demo_activate_languages(self):
+        """Activate the network's languages with the terms of every module installed so
+        far (modules installed later load them themselves), as Settings › Languages
+        would: demo customers then read the portal and their emails in their language."""
+        langs = [self._activate_lang(code).code for code in NETWORK_LANGUAGES]
+        modules = self.env["ir.module.module"].search(
+            [("state", "in", ("installed", "to install", "to upgrade"))]
+        )
+        modules._update_translations(filter_lang=langs)
