@@ -94,6 +94,7 @@ class CxCasesDemo(models.AbstractModel):
                 })
             finally:
                 DEMO_CLOCK.reset(token)
+            self._demo_date_messages(case, opened)
             self._demo_play(case, ending, opened, rng, index)
 
     def _demo_play(self, case, ending, opened, rng, index):
@@ -125,6 +126,14 @@ class CxCasesDemo(models.AbstractModel):
                 step(case.sudo())
             finally:
                 DEMO_CLOCK.reset(token)
+            self._demo_date_messages(case, when)
+
+    def _demo_date_messages(self, case, when):
+        """Date the chatter entries of the step just replayed (creation, stage changes
+        and their tracking, emails) at the demo clock: tracking is written at commit,
+        with the real time, so the history would otherwise read backwards."""
+        self.env.cr.precommit.run()
+        case.sudo().message_ids.filtered(lambda m: m.date > when).write({"date": when})
 
     @staticmethod
     def _demo_reply(case, who):
