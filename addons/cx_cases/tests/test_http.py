@@ -2,6 +2,7 @@ import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import html
 
 from odoo.http import Request
 from odoo.tests import HttpCase, tagged
@@ -117,6 +118,16 @@ class TestPortal(CxCommon, HttpCase):
         listing = self.url_open("/my/cases")
         self.assertIn("rattling door", listing.text)
         self.assertNotIn("tyre pressure", listing.text)
+
+    def test_customer_care_card_shown_without_any_case(self):
+        """The portal home offers Customer Care to a customer who has no request yet:
+        it is where they open their first one."""
+        self.env["cx.case"].search([("partner_id", "=", self.customer2.partner_id.id)]).unlink()
+        self.authenticate(self.customer2.login, self.customer2.login)
+        page = html.fromstring(self.url_open("/my").content)
+        [card] = page.xpath("//a[@href='/my/cases']/ancestor::div"
+                            "[contains(@class, 'o_portal_index_card')]")
+        self.assertNotIn("d-none", card.get("class").split())
 
     def test_dealer_sees_outlet_case_without_notes(self):
         self.authenticate("test_dealer_a", "test_dealer_a")
