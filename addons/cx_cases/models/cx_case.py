@@ -41,6 +41,18 @@ WORKFLOW_FIELDS = {
     "solved_date", "closed_date", "first_response_date", "reopen_count",
     "waited_customer", "sla_alert_sent", "date_open", "anonymized",
 }
+# Figures computed from the workflow's dates by the SLA clock, stored for the reports
+# and pushed into the outlets' KPIs: never written by hand, not even by a manager.
+# (stage_kind and commercial_partner_id are related: writing them would write the stage
+# or the customer's company.)
+METRIC_FIELDS = {
+    "sla_first_response_deadline", "sla_resolution_deadline", "sla_deadline",
+    "sla_risk_date", "sla_first_response_hours", "sla_resolution_hours", "sla_status",
+    "sla_success", "first_contact_resolution", "stage_kind", "commercial_partner_id",
+}
+# What decides a case's SLA targets and where its figures count: final once the case
+# is solved (reopen it to change them).
+SLA_FIELDS = {"team_id", "type_id", "priority", "sla_policy_id", "company_id", "outlet_id"}
 TEXT_LIMIT = 20000
 # The demo data replays weeks of history; a context variable (not the ORM context,
 # which JSON-RPC callers control) is the only way to set the workflow's clock.
@@ -113,7 +125,7 @@ class CxCase(models.Model):
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
     )
     stage_id = fields.Many2one(
-        "cx.case.stage", tracking=True, index=True, copy=False,
+        "cx.case.stage", tracking=True, index=True, copy=False, required=True,
         group_expand="_read_group_stage_ids", ondelete="restrict",
         default=lambda self: self._default_stage(),
     )
@@ -295,12 +307,15 @@ class CxCase(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         stages = self.env["cx.case.stage"]
+        # Only the server's own jobs (campaigns, demo) date a case in the past.
+        set_by_workflow = (WORKFLOW_FIELDS - {"date_open"}) if self.env.su else WORKFLOW_FIELDS
         for vals in vals_list:
             _refuse_nul(self.env, vals)
-            if set(vals) & (WORKFLOW_FIELDS - {"date_open"}):
+            forbidden = set(vals) & (set_by_workflow | METRIC_FIELDS)
+            if forbidden:
                 raise UserError(self.env._(
                     "%(fields)s are set by the case workflow, not on creation.",
-                    fields=", ".join(sorted(set(vals) & WORKFLOW_FIELDS)),
+                    fields=", ".join(sorted(forbidden)),
                 ))
             stage = stages.browse(vals.get("stage_id")) if vals.get("stage_id") else None
             if stage and stage.kind not in OPEN_KINDS:
@@ -356,7 +371,7 @@ class CxCase(models.Model):
 
     def write(self, vals):
         _refuse_nul(self.env, vals)
-        forbidden = set(vals) & WORKFLOW_FIELDS
+        forbidden = set(vals) & (WORKFLOW_FIELDS | METRIC_FIELDS)
         if forbidden:
             raise UserError(self.env._(
                 "%(fields)s are set by the case workflow: use the case's buttons.",
@@ -364,6 +379,9 @@ class CxCase(models.Model):
             ))
         if self.filtered("anonymized") and set(vals) - {"active", "message_main_attachment_id"}:
             raise UserError(self.env._("An anonymized case cannot be changed."))
+        if "stage_id" in vals and not vals["stage_id"]:
+            raise UserError(self.env._("A case always has a stage."))
+        self._check_sla_update(vals)
         if vals.get("stage_id"):
             stage = self.env["cx.case.stage"].browse(vals["stage_id"])
             if stage.kind == "closed" and any(c.stage_kind != "closed" for c in self):
@@ -372,9 +390,43 @@ class CxCase(models.Model):
                     "use 'Record confirmation' on a solved case, or let the customer "
                     "confirm from the portal or the email link."
                 ))
-        if not vals.get("stage_id"):
-            return super().write(vals)
-        return self._write_workflow(vals)
+        result = super().write(vals) if not vals.get("stage_id") else self._write_workflow(vals)
+        if not self.env.su and {"company_id", "team_id"} & set(vals):
+            self._check_market_move()
+        return result
+
+    def _check_sla_update(self, vals):
+        """The fields that set a case's SLA targets: chosen by supervisors for the
+        policy, and final once the case is solved, since its figures then feed the
+        reports and the outlet's KPIs."""
+        if self.env.su or not set(vals) & SLA_FIELDS:
+            return
+        if "sla_policy_id" in vals and not self.env.user.has_group(
+            "cx_cases.group_cx_supervisor"
+        ):
+            raise AccessError(self.env._("Only a CX supervisor chooses a case's SLA policy."))
+        done = self.filtered(lambda c: c.stage_kind in ("solved", "closed"))
+        changed = [
+            name for name in SLA_FIELDS & set(vals)
+            for case in done
+            if case._fields[name].convert_to_write(case[name], case) != vals[name]
+        ]
+        if changed:
+            raise UserError(self.env._(
+                "%(case)s is solved: its %(fields)s are final. Reopen it to change them.",
+                case=done[0].display_name,
+                fields=", ".join(sorted({self._fields[name].string for name in changed})),
+            ))
+
+    def _check_market_move(self):
+        """Record rules are checked before a write, on the old values: a case must not
+        leave for a market its writer does not work for."""
+        foreign = self.filtered(lambda c: c.company_id not in self.env.user.company_ids)
+        if foreign:
+            raise AccessError(self.env._(
+                "%(case)s cannot move to %(market)s: you do not work for that market.",
+                case=foreign[0].display_name, market=foreign[0].company_id.name,
+            ))
 
     def _write_workflow(self, vals):
         """The one write path of the workflow: checks every stage move against
@@ -409,6 +461,9 @@ class CxCase(models.Model):
         vals = {}
         if new_kind == "solved":
             vals["solved_date"] = now
+            if not self.first_response_date:
+                # Solving answers the customer (the solved mail asks them to confirm).
+                vals["first_response_date"] = now
         if new_kind == "waiting":
             vals["waited_customer"] = True
         if new_kind == "closed":
@@ -584,9 +639,18 @@ class CxCase(models.Model):
             if unanswered:
                 unanswered.sudo()._write_workflow({"first_response_date": cx_now()})
         else:
-            # A customer (or dealer) wrote: the case is open again until they confirm.
-            self._reopen_by_customer()
+            # The customer (or someone writing for them) answered: the case is open
+            # again until they confirm. A service point's note does not reopen it.
+            self.filtered(lambda c: not c._is_dealer(author))._reopen_by_customer()
         return result
+
+    def _is_dealer(self, partner):
+        """A contact of the case's outlet who is not the customer."""
+        self.ensure_one()
+        return bool(partner) and (
+            partner in self.outlet_id.sudo().contact_ids.partner_id
+            and partner.commercial_partner_id != self.commercial_partner_id
+        )
 
     @api.model
     def _detect_loop_sender_domain(self, email_from_normalized):

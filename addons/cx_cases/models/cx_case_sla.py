@@ -53,11 +53,13 @@ class CxCase(models.Model):
     )
     sla_alert_sent = fields.Boolean(readonly=True, copy=False)
 
-    @api.depends("team_id", "type_id", "priority")
+    @api.depends("team_id", "type_id", "priority", "channel")
     def _compute_sla_policy_id(self):
         cache = {}
         for case in self:
-            if not case.team_id:
+            # The SLA measures how fast the brand answers a customer; an outbound call
+            # (courtesy call, call-back, campaign) has its due date instead.
+            if not case.team_id or case.channel == "proactive":
                 case.sla_policy_id = False
                 continue
             key = (case.team_id, case.type_id, case.priority)
@@ -153,9 +155,11 @@ class CxCase(models.Model):
         now = fields.Datetime.now()
         cases = self.sudo().search([
             ("stage_kind", "in", OPEN_KINDS),
-            "|",
+            "|", "|",
             "&", ("sla_status", "in", ("on_track", "at_risk")), ("sla_deadline", "<=", now),
             "&", ("sla_status", "=", "on_track"), ("sla_risk_date", "<=", now),
+            # At risk or late since a write moved the clock (a reply, a new priority).
+            "&", ("sla_status", "in", ("at_risk", "breached")), ("sla_alert_sent", "=", False),
         ])
         self.env.add_to_compute(self._fields["sla_status"], cases)
         self.env.add_to_compute(self._fields["sla_success"], cases)
@@ -165,6 +169,16 @@ class CxCase(models.Model):
         )
         to_alert._sla_alert()
         return cases
+
+    def _sla_recompute_open(self):
+        """The deadlines and status of open cases again, after their policy's targets
+        or their calendar changed. Solved and closed cases keep the figures they were
+        measured with."""
+        cases = self.filtered(lambda c: c.stage_kind in OPEN_KINDS)
+        for name in ("sla_deadline", "sla_status"):
+            self.env.add_to_compute(self._fields[name], cases)
+        # sla_deadline's compute sets the other deadlines too; the status reads them.
+        cases.flush_recordset(["sla_deadline", "sla_status"])
 
     def _sla_alert(self):
         activity_type = self.env.ref("cx_cases.mail_activity_type_sla_risk")

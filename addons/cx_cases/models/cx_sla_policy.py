@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .cx_case import PRIORITIES
+from .cx_case_stage import OPEN_KINDS
 
 
 class CxSlaPolicy(models.Model):
@@ -47,6 +48,14 @@ class CxSlaPolicy(models.Model):
                     "%(policy)s: the at-risk share is a percentage from 0 to 99.",
                     policy=policy.name,
                 ))
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"first_response_hours", "resolution_hours", "at_risk_ratio"} & set(vals):
+            self.env["cx.case"].sudo().search(
+                [("sla_policy_id", "in", self.ids), ("stage_kind", "in", OPEN_KINDS)]
+            )._sla_recompute_open()
+        return result
 
     @api.model
     def _match(self, team, case_type, priority):

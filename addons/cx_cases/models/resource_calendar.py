@@ -8,7 +8,9 @@ from datetime import timedelta
 
 import pytz
 
-from odoo import models
+from odoo import api, models
+
+from .cx_case_stage import OPEN_KINDS
 
 
 def _aware(dt):
@@ -122,3 +124,55 @@ class ResourceCalendar(models.Model):
                 if found == days:
                     return _naive(interval_start)
         return False
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "tz" in vals:  # attendances tell it themselves
+            self._cx_sla_calendar_changed()
+        return result
+
+    def _cx_sla_calendar_changed(self):
+        """Working hours or holidays changed: the open cases counted in them get
+        their deadlines again."""
+        calendars = self.filtered("id")
+        if calendars and "cx.case" in self.env:
+            self.env["cx.case"].sudo().search([
+                ("team_id.resource_calendar_id", "in", calendars.ids),
+                ("stage_kind", "in", OPEN_KINDS),
+            ])._sla_recompute_open()
+
+
+class CxSlaCalendarPart(models.AbstractModel):
+    """Attendances and holidays: a change moves the deadlines of the open cases
+    counted in their calendar."""
+
+    _name = "cx.sla.calendar.part"
+    _description = "Part of a working-hours calendar (SLA)"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records.calendar_id._cx_sla_calendar_changed()
+        return records
+
+    def write(self, vals):
+        calendars = self.calendar_id
+        result = super().write(vals)
+        (calendars | self.calendar_id)._cx_sla_calendar_changed()
+        return result
+
+    def unlink(self):
+        calendars = self.calendar_id
+        result = super().unlink()
+        calendars._cx_sla_calendar_changed()
+        return result
+
+
+class ResourceCalendarAttendance(models.Model):
+    _name = "resource.calendar.attendance"
+    _inherit = ["resource.calendar.attendance", "cx.sla.calendar.part"]
+
+
+class ResourceCalendarLeaves(models.Model):
+    _name = "resource.calendar.leaves"
+    _inherit = ["resource.calendar.leaves", "cx.sla.calendar.part"]

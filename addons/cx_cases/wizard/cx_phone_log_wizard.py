@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.cx_case import PRIORITIES
+from ..models.cx_case import PRIORITIES, cx_now
 
 
 class CxPhoneLogWizard(models.TransientModel):
@@ -74,6 +74,9 @@ class CxPhoneLogWizard(models.TransientModel):
         if case:
             case.message_post(body=self.summary or self.env._("Phone call"),
                               subtype_xmlid="mail.mt_note")
+            if not case.first_response_date:
+                # The agent talked to the customer: that answers them.
+                case.sudo()._write_workflow({"first_response_date": cx_now()})
         else:
             if not (self.name or "").strip():
                 raise UserError(self.env._("Give the case a subject."))
@@ -83,7 +86,8 @@ class CxPhoneLogWizard(models.TransientModel):
                 "outlet_id": self.outlet_id.id, "description": self.summary,
                 "user_id": self.env.user.id, "partner_phone": self.phone,
             })
-        if case.stage_kind == "new":
+        if case.stage_kind in ("new", "waiting"):
+            # A call from a customer we were waiting for restarts the SLA clock.
             case.action_start()
         if self.solved:
             case.action_solve()
