@@ -41,6 +41,7 @@
         "views/cx_campaign_views.xml",
         "views/cx_test_drive_views.xml",
         "views/res_company_views.xml",
+        "report/cx_case_report_views.xml",
         "views/cx_cases_menus.xml",
         "views/portal_templates.xml",
     ],

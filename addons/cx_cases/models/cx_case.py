@@ -735,20 +735,23 @@ class CxCase(models.Model):
     @api.model
     def _csat_by(self, domain, groupby, since=None, until=None):
         """CSAT % (answers 4-5 among all answers) of the cases matching ``domain``,
-        grouped by a field of the case: {group value: percent}."""
+        grouped by a field of the case: {group value: percent}. A case counts once,
+        with its last answer given in [since, until) (``rated_on``: the answer's own
+        date, which a later write, e.g. an anonymization, does not move)."""
         rating_domain = [
             ("res_model", "=", self._name), ("consumed", "=", True), ("rating", ">", 0),
         ]
         if since:
-            rating_domain.append(("write_date", ">=", since))
+            rating_domain.append(("rated_on", ">=", since))
         if until:
-            rating_domain.append(("write_date", "<", until))
+            rating_domain.append(("rated_on", "<", until))
         cases = self.sudo().with_context(active_test=False).search(domain)
         rating_domain.append(("res_id", "in", cases.ids))
-        ratings = self.env["rating.rating"].sudo()._read_group(
-            rating_domain, ["res_id"], ["rating:max"]
-        )
-        rating_by_case = dict(ratings)
+        rating_by_case = {}
+        for rating in self.env["rating.rating"].sudo().search_fetch(
+            rating_domain, ["res_id", "rating"], order="rated_on desc, id desc"
+        ):
+            rating_by_case.setdefault(rating.res_id, rating.rating)
         totals = {}
         for case in cases:
             rating = rating_by_case.get(case.id)

@@ -156,10 +156,12 @@ class CxCasesDemo(models.AbstractModel):
         # About four in five answer; satisfaction near the brand's 80 %.
         if rng.random() < 0.8:
             score = rng.choice([5, 5, 5, 5, 4, 4, 4, 4, 3, 1])
-            case.rating_apply(score, token=case._rating_get_access_token(),
-                              feedback=rng.choice(["", "Quick and friendly.",
-                                                   "Took a while but solved.",
-                                                   "Nobody called me back at first."]))
+            rating = case.rating_apply(score, token=case._rating_get_access_token(),
+                                       feedback=rng.choice(["", "Quick and friendly.",
+                                                            "Took a while but solved.",
+                                                            "Nobody called me back at first."]))
+            # Answered on the day of the replayed step, not on the day of the install.
+            rating.rated_on = DEMO_CLOCK.get() or rating.rated_on
 
     @api.model
     def _demo_teams(self):

@@ -11,3 +11,4 @@ from . import test_overview
 from . import test_phone_log
 from . import test_i18n
 from . import test_case_rules
+from . import test_report

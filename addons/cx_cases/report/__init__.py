@@ -1,0 +1,1 @@
+from . import cx_case_report

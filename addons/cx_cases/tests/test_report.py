@@ -1,0 +1,100 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import CxCommon, at
+
+
+@tagged("post_install", "-at_install")
+class TestCaseReport(CxCommon):
+    """The analysis averages each figure over the cases it applies to (NL calendar,
+    first response 4 h, resolution 16 h, from Monday 7 January 2030 8:00):
+
+    - answered at 9:00, solved Tuesday 10:00 and rated 5; reopened Wednesday 9:00,
+      solved again at 10:00 (1 h and 11 h: met) and rated 1 (the last answer counts);
+    - still open and unanswered;
+    - solved Thursday 10:00 without an earlier answer: 26 h for both, breached."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with freeze_time(at(0, 8)):
+            cls.quick = cls._case(name="Quick", user_id=cls.agent_a.id)
+            cls.waiting = cls._case(name="Unanswered")
+            cls.slow = cls._case(name="Slow")
+            cls.other_market = cls._case(name="Belgian", team=cls.team_b)
+        with freeze_time(at(0, 9)):
+            cls.quick.with_user(cls.agent_a).message_post(
+                body="We are on it", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        with freeze_time(at(1, 10)):
+            cls.quick.action_start()
+            cls.quick.action_solve()
+        with freeze_time(at(3, 10)):
+            cls.slow.action_solve()
+        with freeze_time(at(1, 11)):
+            cls._close_and_rate(cls.quick, 5)
+        with freeze_time(at(2, 9)):
+            cls.quick.message_post(
+                body="It rattles again", author_id=cls.quick.partner_id.id,
+                message_type="email", subtype_xmlid="mail.mt_comment",
+            )
+        with freeze_time(at(2, 10)):
+            cls.quick.action_solve()
+        with freeze_time(at(2, 11)):
+            cls._close_and_rate(cls.quick, 1)
+        cls.env.flush_all()
+
+    @classmethod
+    def _close_and_rate(cls, case, score):
+        case.action_record_confirmation("Called the customer: all is well.")
+        case.rating_apply(score, token=case._rating_get_access_token())
+
+    def _totals(self, user=None):
+        Report = self.env["cx.case.report"]
+        if user:
+            Report = Report.with_user(user)
+        [row] = Report._read_group(
+            [("team_id", "=", self.team_a.id)], [],
+            ["case_count:sum", "first_response_hours:avg", "resolution_hours:avg",
+             "sla_success:avg", "csat:avg", "rating_value:avg", "breached_count:sum"],
+        )
+        return row
+
+    def test_figures_count_only_the_cases_they_apply_to(self):
+        self.assertEqual(self.quick.sla_status, "met")
+        self.assertEqual(self.quick.sla_resolution_hours, 11.0)
+        count, response, resolution, success, csat, rating, breached = self._totals()
+        self.assertEqual(count, 3)
+        self.assertAlmostEqual(response, (1 + 26) / 2, msg="the unanswered case is left out")
+        self.assertEqual(self.slow.sla_resolution_hours, 26.0)
+        self.assertAlmostEqual(success, 50.0, msg="met and breached; the open case is left out")
+        self.assertEqual(breached, 1)
+        self.assertEqual(csat, 0.0, "the last answer (1) counts, not the best (5)")
+        self.assertEqual(rating, 1.0)
+        self.assertAlmostEqual(resolution, (11 + 26) / 2)
+
+    def test_unsolved_and_unrated_cases_do_not_dilute(self):
+        """The same three cases on cx.case average their zeros in: the report does not."""
+        [(plain_response,)] = self.env["cx.case"]._read_group(
+            [("team_id", "=", self.team_a.id)], [], ["sla_first_response_hours:avg"]
+        )
+        self.assertLess(plain_response, 13.5)
+        self.assertAlmostEqual(self._totals()[1], 13.5)
+
+    def test_csat_by_uses_the_last_answer(self):
+        csat = self.env["cx.case"]._csat_by([("id", "=", self.quick.id)], "team_id")
+        self.assertEqual(csat, {self.team_a: 0.0})
+
+    def test_access_per_role(self):
+        """Supervisors analyse their markets, managers all; agents and portal users
+        have no analysis."""
+        rows = self.env["cx.case.report"].with_user(self.supervisor_a).search([])
+        self.assertIn(self.quick.id, rows.case_id.ids)
+        self.assertNotIn(self.other_market.id, rows.case_id.ids)
+        rows = self.env["cx.case.report"].with_user(self.cx_manager).search([])
+        self.assertIn(self.other_market.id, rows.case_id.ids)
+        for user in (self.agent_a, self.customer, self.dealer_a):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.env["cx.case.report"].with_user(user).search([])
