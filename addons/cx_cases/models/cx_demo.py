@@ -51,6 +51,16 @@ SUBJECTS = [
 ]
 CHANNEL_WEIGHTS = [("phone", 30), ("email", 30), ("chat", 20), ("portal", 12),
                    ("walk_in", 5), ("social", 3)]
+# The README's portal customers: (contact, subject, type, where it ends, days ago), so
+# that /my/cases and the confirm button can be tried with their logins.
+PORTAL_STORIES = [
+    ("order_tracking.partner_customer_emma",
+     "The ETA of my Polaris 4 moved again: will it be here before the holidays?",
+     "delivery", "solved", 3),
+    ("order_tracking.partner_customer_noah",
+     "Which winter tyres come with my car, and can I have them fitted at handover?",
+     "question", "waiting", 1),
+]
 # Where each case ends: open stages and solved/closed, with the share of each.
 OUTCOMES = [("new", 6), ("progress", 12), ("waiting", 6), ("solved", 10), ("closed", 26)]
 
@@ -96,6 +106,30 @@ class CxCasesDemo(models.AbstractModel):
                 DEMO_CLOCK.reset(token)
             self._demo_date_messages(case, opened)
             self._demo_play(case, ending, opened, rng, index)
+        self._demo_portal_stories(teams["nl"], types, now)
+
+    def _demo_portal_stories(self, team, types, now):
+        rng = random.Random(4)
+        for xmlid, subject, type_code, ending, days in PORTAL_STORIES:
+            partner = self.env.ref(xmlid, raise_if_not_found=False)
+            if not partner:
+                continue
+            order = self.env["vehicle.order"].search(
+                [("partner_id", "=", partner.id)], order="id", limit=1
+            )
+            opened = now - timedelta(days=days, hours=2)
+            token = DEMO_CLOCK.set(opened)
+            try:
+                case = self.env["cx.case"].sudo().create({
+                    "name": subject, "partner_id": partner.id, "team_id": team.id,
+                    "channel": "portal", "type_id": types[type_code].id,
+                    "order_id": order.id, "user_id": team.member_ids[:1].id,
+                    "date_open": opened, "description": f"<p>{subject}</p>",
+                })
+            finally:
+                DEMO_CLOCK.reset(token)
+            self._demo_date_messages(case, opened)
+            self._demo_play(case, ending, opened, rng, 0)
 
     def _demo_play(self, case, ending, opened, rng, index):
         """Replay the case's life through the workflow, at the demo clock's times."""
