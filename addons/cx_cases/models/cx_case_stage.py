@@ -31,7 +31,3 @@ class CxCaseStage(models.Model):
     kind = fields.Selection(STAGE_KINDS, required=True, default="progress")
     fold = fields.Boolean(help="Folded in the kanban view.")
     description = fields.Text(translate=True)
-    team_ids = fields.Many2many(
-        "cx.case.team", string="Teams",
-        help="Teams using this stage; empty means every team.",
-    )
