@@ -206,10 +206,12 @@ class CxCase(models.Model):
     @api.depends("team_id")
     def _compute_company_id(self):
         for case in self:
-            if case.team_id:
-                case.company_id = case.team_id.company_id
-            elif not case.company_id:
-                case.company_id = self.env.company
+            company = case.company_id or self.env.company
+            team_company = case.team_id.company_id
+            # A region's team serves the markets below it: their cases stay in their market.
+            if team_company and team_company not in company.parent_ids:
+                company = team_company
+            case.company_id = company
 
     @api.depends("partner_id")
     def _compute_partner_contact(self):
