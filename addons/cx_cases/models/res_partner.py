@@ -41,9 +41,11 @@ class ResPartner(models.Model):
     @api.model
     def _cx_find_by_phone(self, number, company=None):
         """Partners whose phone matches the number once both are normalized; the
-        stored ``phone_sanitized`` (phone_validation) makes this one indexed query."""
+        stored ``phone_sanitized`` (phone_validation) makes this one indexed query.
+        Searched as the caller: an agent or an integration matches only the partners
+        of its markets (and the shared ones); system flows call it in sudo."""
         sanitized = self._cx_normalize_phone(number, company)
         if not sanitized:
             return self.browse()
         domain = Domain("phone_sanitized", "=", sanitized)
-        return self.sudo().search(domain, order="id desc", limit=1)
+        return self.search(domain, order="id desc", limit=1)

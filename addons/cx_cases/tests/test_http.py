@@ -66,6 +66,29 @@ class TestTelephonyEndpoint(CxCommon, HttpCase):
             self._call({"caller": "+31612345678"}, key=self.agent_key).status_code, 403
         )
 
+    def test_other_market_customers_and_cases_hidden(self):
+        """The integration of market A learns nothing of market B: neither its
+        customers nor the market B cases of a customer both markets share."""
+        Partner = self.env["res.partner"]
+        customer_b = Partner.create({
+            "name": "Test Customer B", "phone": "+32 470 12 34 56",
+            "company_id": self.market_b.id,
+        })
+        self._case(team=self.team_b, partner=customer_b, name="B only")
+        shared = Partner.create({"name": "Test Shared Customer", "phone": "+32 470 65 43 21"})
+        self._case(team=self.team_b, partner=shared, name="Shared, in B")
+        case_a = self._case(team=self.team_a, partner=shared, name="Shared, in A")
+
+        response = self._call({"caller": "+32470123456"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIsNone(response.json()["customer"])
+        self.assertEqual(response.json()["open_cases"], [])
+
+        response = self._call({"caller": "+32470654321"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["customer"]["id"], shared.id)
+        self.assertEqual([c["number"] for c in response.json()["open_cases"]], [case_a.number])
+
     @mute_logger("odoo.http")
     def test_bad_payloads_are_4xx(self):
         for body in (b"", b"not json", b"[1, 2]", b'{"caller": 12}', b'{"caller": ""}',
@@ -206,4 +229,5 @@ class TestPortal(CxCommon, HttpCase):
                         login="test_customer")
         self.assertEqual(self.case_mine.stage_kind, "closed")
         self.assertEqual(self.case_mine.confirmation_method, "portal")
+
 
