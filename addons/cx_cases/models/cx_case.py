@@ -562,7 +562,8 @@ class CxCase(models.Model):
             # The message the gateway posts next is theirs: spare its author lookup.
             msg_dict["author_id"] = partner.id
         values = {
-            "name": (msg_dict.get("subject") or self.env._("No subject"))[:250],
+            # Shown to the customer (portal, mails): in their language.
+            "name": (msg_dict.get("subject") or partner._cx_lang_env()._("No subject"))[:250],
             "channel": "email",
             "partner_id": partner.id,
             "email_from": msg_dict.get("email_from"),
