@@ -219,11 +219,14 @@ class CxCasePortal(CustomerPortal):
     @http.route("/cx/rate/<string:token>/<int:score>", type="http", auth="public",
                 website=True, methods=["GET"])
     def cx_rate(self, token, score, **kw):
+        """The link of the rating email opens the form with the score chosen; it records
+        nothing. Mail scanners follow every link of a mail (the five scores, in any
+        order): Odoo's /rate/<token>/<rate> stopped recording on GET for that reason."""
         rating = self._cx_rating(token)
         if not rating or not 1 <= score <= 5:
             return request.not_found()
         return request.render("cx_cases.portal_rating_form", {
-            "token": token, "score": score, "rating": rating,
+            "token": token, "score": score, "rating": rating, "feedback": rating.feedback,
         })
 
     @http.route("/cx/rate/<string:token>/submit", type="http", auth="public",
@@ -240,12 +243,16 @@ class CxCasePortal(CustomerPortal):
         if errors:
             return request.render("cx_cases.portal_rating_form", {
                 "token": token, "score": score, "rating": rating,
+                "feedback": str(feedback or "")[:TEXT_MAX].replace("\x00", ""),
                 "error": " ".join(errors.values()),
             })
         feedback = values["feedback"]
-        case = request.env["cx.case"].sudo().browse(rating.res_id)
+        case = request.env["cx.case"].sudo().browse(rating.res_id).exists()
+        if not case:
+            return request.not_found()
         try:
-            case.rating_apply(score, token=token, feedback=feedback or False)
+            # The same rating each time: a second answer replaces the first one.
+            case.rating_apply(score, rating=rating, feedback=feedback or False)
         except (UserError, ValueError):
             return request.not_found()
         return request.render("cx_cases.portal_rating_done", {"case": case, "score": score})

@@ -28,13 +28,17 @@ class CxTelephony(http.Controller):
         payload, error = self._parse(request.httprequest, Partner)
         if error:
             return self._reply({"error": error}, 400)
+        # As the key's user: the partner record rules of its markets decide who matches.
         partner = Partner._cx_find_by_phone(payload["caller"])
         if not partner:
             return self._reply({"caller": payload["caller"], "customer": None,
                                 "open_cases": []})
+        # sudo: integrations have no access to cases; the domain stands for the
+        # multi-company rule (a region's user stands for the markets below it).
         cases = env["cx.case"].sudo().search([
             ("commercial_partner_id", "=", partner.commercial_partner_id.id),
             ("stage_kind", "in", ("new", "progress", "waiting", "solved")),
+            ("company_id", "child_of", user.company_ids.ids),
         ], order="date_open desc", limit=20)
         return self._reply({
             "caller": payload["caller"],

@@ -218,10 +218,12 @@ class CxCase(models.Model):
     @api.depends("team_id")
     def _compute_company_id(self):
         for case in self:
-            if case.team_id:
-                case.company_id = case.team_id.company_id
-            elif not case.company_id:
-                case.company_id = self.env.company
+            company = case.company_id or self.env.company
+            team_company = case.team_id.company_id
+            # A region's team serves the markets below it: their cases stay in their market.
+            if team_company and team_company not in company.parent_ids:
+                company = team_company
+            case.company_id = company
 
     @api.depends("partner_id")
     def _compute_partner_contact(self):
@@ -615,7 +617,8 @@ class CxCase(models.Model):
             # The message the gateway posts next is theirs: spare its author lookup.
             msg_dict["author_id"] = partner.id
         values = {
-            "name": (msg_dict.get("subject") or self.env._("No subject"))[:250],
+            # Shown to the customer (portal, mails): in their language.
+            "name": (msg_dict.get("subject") or partner._cx_lang_env()._("No subject"))[:250],
             "channel": "email",
             "partner_id": partner.id,
             "email_from": msg_dict.get("email_from"),

@@ -12,6 +12,9 @@ class CxCaseTeam(models.Model):
     _inherit = ["mail.alias.mixin", "mail.thread"]
     _order = "sequence, name"
     _check_company_auto = True
+    # A region's team serves the markets below it that have no team of their own
+    # (_team_for): their cases keep their market and may point at the region's team.
+    _check_company_domain = models.check_company_domain_parent_of
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -90,7 +93,8 @@ class CxCaseTeam(models.Model):
 
     @api.model
     def _team_for(self, company):
-        """The first team of a market (or of its parents): where new cases land."""
+        """The first team of a market (or of its parents): where new cases land.
+        A parent's team is accepted on the market's cases (_check_company_domain)."""
         while company:
             team = self.search([("company_id", "=", company.id)], limit=1)
             if team:

@@ -10,6 +10,8 @@ class CxSlaPolicy(models.Model):
     _description = "CX SLA Policy"
     _order = "sequence, id"
     _check_company_auto = True
+    # A region team's policies apply to the cases of the markets it serves.
+    _check_company_domain = models.check_company_domain_parent_of
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(

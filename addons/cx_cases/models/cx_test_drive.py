@@ -81,8 +81,9 @@ class CxTestDrive(models.Model):
             team = Team._team_for(drive.company_id)
             due = team.resource_calendar_id._cx_next_working_start(drive.date) if team else False
             case = self.env["cx.case"].sudo().create({
-                "name": self.env._("Test drive follow-up: %(model)s",
-                                   model=drive.vehicle_model or "-"),
+                # Shown to the customer (portal, mails): in their language.
+                "name": partner._cx_lang_env()._("Test drive follow-up: %(model)s",
+                                                 model=drive.vehicle_model or "-"),
                 "partner_id": partner.id,
                 "channel": "proactive",
                 "type_id": case_type.id,

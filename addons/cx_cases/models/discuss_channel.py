@@ -55,9 +55,11 @@ class DiscussChannel(models.Model):
         Case = self.env["cx.case"]
         transcript = Case._transcript_html(self)
         team = self.env["cx.case.team"]._team_for(self.env.company)
+        # The subject is shown to the customer (portal, mails): in their language.
+        customer_env = customers[:1]._cx_lang_env()
         case = Case.create({
-            "name": (subject or self.env._("Chat with %(name)s", name=(
-                customers[:1].name or self.env._("a visitor"))))[:250],
+            "name": (subject or customer_env._("Chat with %(name)s", name=(
+                customers[:1].name or customer_env._("a visitor"))))[:250],
             "partner_id": customers[:1].id,
             "channel": "chat",
             "origin_channel_id": self.id,

@@ -22,6 +22,12 @@ class ResPartner(models.Model):
         for partner in self:
             partner.cx_case_count = counts.get(partner.commercial_partner_id, 0)
 
+    def _cx_lang_env(self):
+        """The environment in the customer's language (the current one when they
+        have none), for the texts generated for them: ``partner._cx_lang_env()._(...)``."""
+        lang = self[:1].lang
+        return self.with_context(lang=lang).env if lang else self.env
+
     @api.model
     def _cx_normalize_phone(self, number, company=None):
         """E.164 form of a number, read in the market's country when it has no
@@ -41,9 +47,11 @@ class ResPartner(models.Model):
     @api.model
     def _cx_find_by_phone(self, number, company=None):
         """Partners whose phone matches the number once both are normalized; the
-        stored ``phone_sanitized`` (phone_validation) makes this one indexed query."""
+        stored ``phone_sanitized`` (phone_validation) makes this one indexed query.
+        Searched as the caller: an agent or an integration matches only the partners
+        of its markets (and the shared ones); system flows call it in sudo."""
         sanitized = self._cx_normalize_phone(number, company)
         if not sanitized:
             return self.browse()
         domain = Domain("phone_sanitized", "=", sanitized)
-        return self.sudo().search(domain, order="id desc", limit=1)
+        return self.search(domain, order="id desc", limit=1)

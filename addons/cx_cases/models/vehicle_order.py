@@ -38,9 +38,11 @@ class VehicleOrder(models.Model):
             due = calendar._cx_next_working_start(due) if calendar else datetime.combine(
                 due_day, time(9, 0)
             )
+            # The subject is shown to the customer (portal, solved and rating mails).
+            customer_env = order.partner_id._cx_lang_env()
             vals_list.append({
-                "name": self.env._("Courtesy call: %(model)s delivered",
-                                   model=order.vehicle_model),
+                "name": customer_env._("Courtesy call: %(model)s delivered",
+                                       model=order.vehicle_model),
                 "partner_id": order.partner_id.id,
                 "order_id": order.id,
                 "outlet_id": order.outlet_id.id,

@@ -12,3 +12,4 @@ from . import test_phone_log
 from . import test_i18n
 from . import test_case_rules
 from . import test_report
+from . import test_region_team

@@ -66,6 +66,29 @@ class TestTelephonyEndpoint(CxCommon, HttpCase):
             self._call({"caller": "+31612345678"}, key=self.agent_key).status_code, 403
         )
 
+    def test_other_market_customers_and_cases_hidden(self):
+        """The integration of market A learns nothing of market B: neither its
+        customers nor the market B cases of a customer both markets share."""
+        Partner = self.env["res.partner"]
+        customer_b = Partner.create({
+            "name": "Test Customer B", "phone": "+32 470 12 34 56",
+            "company_id": self.market_b.id,
+        })
+        self._case(team=self.team_b, partner=customer_b, name="B only")
+        shared = Partner.create({"name": "Test Shared Customer", "phone": "+32 470 65 43 21"})
+        self._case(team=self.team_b, partner=shared, name="Shared, in B")
+        case_a = self._case(team=self.team_a, partner=shared, name="Shared, in A")
+
+        response = self._call({"caller": "+32470123456"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIsNone(response.json()["customer"])
+        self.assertEqual(response.json()["open_cases"], [])
+
+        response = self._call({"caller": "+32470654321"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["customer"]["id"], shared.id)
+        self.assertEqual([c["number"] for c in response.json()["open_cases"]], [case_a.number])
+
     @mute_logger("odoo.http")
     def test_bad_payloads_are_4xx(self):
         for body in (b"", b"not json", b"[1, 2]", b'{"caller": 12}', b'{"caller": ""}',
@@ -207,3 +230,58 @@ class TestPortal(CxCommon, HttpCase):
         self.assertEqual(self.case_mine.stage_kind, "closed")
         self.assertEqual(self.case_mine.confirmation_method, "portal")
 
+
+
+@tagged("post_install", "-at_install")
+class TestRatingLinks(CxCommon, HttpCase):
+    """The 1-5 links of the rating email (/cx/rate/<token>/<score>)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.case = cls._case(name="Rattling door")
+        cls.token = cls.case._rating_get_access_token()
+        cls.rating = cls.case.rating_ids
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate(None, None)
+
+    def _send(self, token, score, feedback=""):
+        return self.url_open(f"/cx/rate/{token}/submit", data={
+            "score": score, "feedback": feedback, "csrf_token": Request.csrf_token(self),
+        })
+
+    def test_link_opens_form_with_score_and_records_nothing(self):
+        """Mail scanners follow every link of a mail: opening one records nothing
+        (as Odoo's /rate/<token>/<rate>), the page says Send records the answer."""
+        response = self.url_open(f"/cx/rate/{self.token}/4")
+        self.assertEqual(response.status_code, 200)
+        page = html.fromstring(response.content)
+        [checked] = page.xpath("//input[@name='score'][@checked]")
+        self.assertEqual(checked.get("value"), "4")
+        self.assertIn("Your answer is recorded when you press Send.", response.text)
+        self.assertNotIn("Thank you", response.text)
+        self.assertFalse(self.rating.consumed)
+        self.assertFalse(self.rating.rating)
+
+    def test_send_records_and_second_answer_replaces_first(self):
+        response = self._send(self.token, 4, "Quick and kind")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(self.rating.consumed)
+        self.assertEqual((self.rating.rating, self.rating.feedback), (4, "Quick and kind"))
+        self.assertEqual(self._send(self.token, 2).status_code, 200)
+        self.assertEqual(self.case.rating_ids, self.rating, "the same rating, not a second")
+        self.assertEqual(self.rating.rating, 2)
+        self.assertEqual(len(self.case.message_ids.filtered("rating_id")), 1)
+
+    @mute_logger("odoo.http")
+    def test_bad_token_or_score_is_404(self):
+        for url in ("/cx/rate/forged/4", f"/cx/rate/{self.token}/0",
+                    f"/cx/rate/{self.token}/6", f"/cx/rate/{'x' * 300}/4"):
+            with self.subTest(url=url[:40]):
+                self.assertEqual(self.url_open(url).status_code, 404)
+        for token, score in (("forged", 4), (self.token, 9), (self.token, "four")):
+            with self.subTest(token=token, score=score):
+                self.assertEqual(self._send(token, score).status_code, 404)
+        self.assertFalse(self.rating.consumed)

@@ -1,6 +1,11 @@
 """Customer-facing texts of cx_cases in the customers' languages (issue 9)."""
 
+from datetime import date
+
+from odoo.http import Request
 from odoo.tests import HttpCase, tagged
+from odoo.tools.misc import file_path
+from odoo.tools.translate import PoFileReader, code_translations
 
 from odoo.addons.dealer_profile.tests.test_i18n import (
     LANGUAGES,
@@ -9,6 +14,23 @@ from odoo.addons.dealer_profile.tests.test_i18n import (
 )
 
 from .common import CxCommon
+
+# Texts built in Python that customers read: case subjects (on /my/cases and in the
+# solved and rating mails) and the labels of the portal forms (in their error messages).
+CUSTOMER_CODE_TERMS = (
+    "Courtesy call: %(model)s delivered",
+    "Test drive follow-up: %(model)s",
+    "Chat with %(name)s",
+    "a visitor",
+    "No subject",
+    "Subject",
+    "Description",
+    "About",
+    "Your order",
+    "Vehicle identification number",
+    "Reason",
+    "Feedback",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -21,6 +43,41 @@ class TestCxTranslations(CxCommon, HttpCase):
 
     def test_po_files_sound(self):
         assert_po_files_sound(self, "cx_cases")
+
+    def test_customer_code_terms_exported_and_translated(self):
+        """The subjects and form labels built in Python are in the .pot and
+        translated in every language, as Odoo reads the .po files at run time."""
+        pot = {row["src"] for row in PoFileReader(file_path("cx_cases/i18n/cx_cases.pot"))
+               if row["type"] == "code"}
+        self.assertFalse(set(CUSTOMER_CODE_TERMS) - pot, "missing from cx_cases.pot")
+        for iso, code in LANGUAGES.items():
+            with self.subTest(language=iso):
+                translations = code_translations.get_python_translations("cx_cases", code)
+                missing = [term for term in CUSTOMER_CODE_TERMS if not translations.get(term)]
+                self.assertFalse(missing, f"left in English in {iso}.po")
+
+    def test_courtesy_call_subject_in_customer_language(self):
+        """A Dutch customer's courtesy call reads Dutch on the portal and in the mails,
+        whatever the language of whoever delivered the car."""
+        self.customer.partner_id.lang = "nl_NL"
+        order = self.env["vehicle.order"].with_context(lang="de_DE").create({
+            "partner_id": self.customer.partner_id.id, "outlet_id": self.outlet_a.id,
+            "vehicle_model": "Test Model Alpha", "order_date": date(2029, 10, 1),
+        })
+        order._cx_plan_courtesy_calls()
+        self.assertEqual(order.cx_case_ids.name, "Service-belletje: Test Model Alpha afgeleverd")
+
+    def test_form_label_in_customer_language(self):
+        """A field label of the portal form, in the error message of a Dutch customer."""
+        self.customer.lang = "nl_NL"
+        self.authenticate(self.customer.login, self.customer.login)
+        response = self.url_open("/my/cases/new", data={
+            "subject": "Ruitenwisser", "description": "Piept.", "vin": "Y" * 18,
+            "csrf_token": Request.csrf_token(self),
+        })
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Chassisnummer is te lang", response.text)
+        self.assertNotIn("Vehicle identification number", response.text)
 
     def test_portal_requests_in_dutch_and_swedish(self):
         """A customer without requests reads the page in their language, over HTTP."""
