@@ -282,26 +282,47 @@ def bench_mail(registry, args):
 
 # (b) campaign --------------------------------------------------------------------------------
 
-def ensure_customers(env, count):
-    """Customers with a ref the campaign selects, inserted set-based (not timed)."""
+def ensure_customers(env, count, company):
+    """Customers with a ref the campaign selects, each with an order in the campaign's
+    market (what makes them its customers), inserted set-based (not timed)."""
     existing = env["res.partner"].search_count([("ref", "=like", "BENCH-%")])
     if existing < count:
         print(f"  generating {count - existing} customers...", flush=True)
         env.cr.execute("""
             INSERT INTO res_partner (name, complete_name, ref, email, email_normalized,
-                                     active, type, is_company, create_date, write_date)
+                                     active, type, is_company, partner_share, create_date,
+                                     write_date)
             SELECT 'Bench owner ' || n, 'Bench owner ' || n, 'BENCH-' || lpad(n::text, 6, '0'),
                    'owner' || n || '@owners.example.org', 'owner' || n || '@owners.example.org',
-                   true, 'contact', false, now(), now()
+                   true, 'contact', false, true, now(), now()
               FROM generate_series(%s, %s) n
         """, (existing + 1, count))
         env.cr.execute("UPDATE res_partner SET commercial_partner_id = id "
                        "WHERE ref LIKE 'BENCH-%%' AND commercial_partner_id IS NULL")
         env.cr.commit()
+    outlet = env["dealer.outlet"].search([("company_id", "=", company.id)], limit=1) or \
+        env["dealer.outlet"].create({"name": "Bench outlet", "code": "BENCH1",
+                                     "company_id": company.id})
+    env.cr.execute("""
+        INSERT INTO vehicle_order (name, partner_id, commercial_partner_id, outlet_id,
+                                   company_id, vehicle_model, order_date, state,
+                                   create_date, write_date)
+        SELECT 'BENCH-' || %(company)s || '-' || p.ref, p.id, p.id, %(outlet)s, %(company)s,
+               'Bench model', current_date, 'open', now(), now()
+          FROM res_partner p
+         WHERE p.ref LIKE 'BENCH-%%' AND NOT EXISTS (
+               SELECT 1 FROM vehicle_order o
+                WHERE o.partner_id = p.id AND o.company_id = %(company)s)
+    """, {"outlet": outlet.id, "company": company.id})
+    env.cr.commit()
+
+
+def bench_team(env):
+    return env["cx.case.team"].search([], limit=1)
 
 
 def new_campaign(env, count, label):
-    team = env["cx.case.team"].search([], limit=1)
+    team = bench_team(env)
     campaign = env["cx.campaign"].create({
         "name": f"Bench recall {label}", "kind": "recall", "team_id": team.id,
         "company_id": team.company_id.id, "target_model": "res.partner",
@@ -334,7 +355,7 @@ def campaign_counts(env, campaign_id):
 def bench_campaign(registry, args):
     env = environment(registry)
     print(f"(b) campaign over {args.customers} customers")
-    ensure_customers(env, args.customers)
+    ensure_customers(env, args.customers, bench_team(env).company_id)
     first = new_campaign(env, args.customers, "timed")
     started = time.perf_counter()
     child = subprocess.run([sys.executable, __file__, "--db", args.db,

@@ -1,6 +1,8 @@
 import logging
 import re
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
@@ -13,6 +15,27 @@ _logger = logging.getLogger(__name__)
 
 VIN_RE = re.compile(r"^[A-HJ-NPR-Z0-9]{11,17}$")
 BATCH_SIZE = 1000
+STATES = [
+    ("draft", "Draft"), ("running", "Opening Cases"), ("failed", "Stopped on an Error"),
+    ("open", "In Progress"), ("done", "Done"), ("cancelled", "Cancelled"),
+]
+# The one table of the workflow: every transition method goes through _check_transition,
+# and the form shows each button in the states this table allows it from.
+STATE_TRANSITIONS = {
+    "draft": {"running", "cancelled"},
+    "running": {"open", "failed", "cancelled"},
+    "failed": {"running", "cancelled"},
+    "open": {"done", "cancelled"},
+    "done": set(),
+    "cancelled": set(),
+}
+# Set by the campaign's own methods only: writing state='draft' over RPC would unfreeze a
+# started campaign's target, and a forged target_count falsifies its progress.
+STATE_FIELDS = {"state", "target_count"}
+# What a batch fails on when the data or the target is at fault: it would fail the same way
+# every hour, so the campaign stops with the error instead (anything else, e.g. a worker
+# killed or a serialization failure, rolls back and the next run resumes).
+BATCH_ERRORS = (UserError, ValueError, psycopg2.IntegrityError, psycopg2.DataError)
 
 
 class CxCampaign(models.Model):
@@ -55,9 +78,7 @@ class CxCampaign(models.Model):
         "only orders with these VINs are affected (vehicle orders only).",
     )
     state = fields.Selection(
-        [("draft", "Draft"), ("running", "Opening Cases"), ("open", "In Progress"),
-         ("done", "Done"), ("cancelled", "Cancelled")],
-        default="draft", required=True, tracking=True, readonly=True, copy=False,
+        STATES, default="draft", required=True, tracking=True, readonly=True, copy=False,
     )
     target_count = fields.Integer(string="Affected Customers", readonly=True, copy=False)
     case_ids = fields.One2many("cx.case", "campaign_id", string="Cases")
@@ -97,13 +118,47 @@ class CxCampaign(models.Model):
                     campaign=campaign.name, model=campaign.target_model, error=error,
                 )) from error
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state", "draft") != "draft" or vals.get("target_count"):
+                self._check_state_fields_write(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._check_state_fields_write(vals)
         locked = {"target_model", "target_domain", "vin_list", "team_id", "type_id", "company_id"}
         if set(vals) & locked and any(c.state != "draft" for c in self):
             raise UserError(self.env._(
                 "The target of a started campaign is frozen: cancel it and start a new one."
             ))
         return super().write(vals)
+
+    def _check_state_fields_write(self, vals):
+        forbidden = STATE_FIELDS & set(vals)
+        if forbidden and not self.env.su:
+            raise UserError(self.env._(
+                "%(fields)s of a campaign are set by its buttons (Preview Count, Open the "
+                "Cases, Mark Done, Cancel), not written directly.",
+                fields=", ".join(sorted(self._fields[f].string for f in forbidden)),
+            ))
+
+    def _write_state_fields(self, vals):
+        """The one write path of STATE_FIELDS, for the campaign's own methods."""
+        return super().write(vals)
+
+    def _check_transition(self, state):
+        labels = dict(STATES)
+        for campaign in self:
+            if state not in STATE_TRANSITIONS[campaign.state]:
+                raise UserError(self.env._(
+                    "Campaign %(campaign)s is %(current)s: it cannot become %(new)s.",
+                    campaign=campaign.name, current=labels[campaign.state], new=labels[state],
+                ))
+
+    def _set_state(self, state, **vals):
+        self._check_transition(state)
+        return self._write_state_fields({"state": state, **vals})
 
     # Target ----------------------------------------------------------------------
 
@@ -128,12 +183,14 @@ class CxCampaign(models.Model):
         return vins
 
     def _target_partner_ids(self):
-        """Ids of the affected customers (commercial partners), sorted."""
+        """Ids of the affected customers (commercial partners) of the campaign's market,
+        sorted. Searched with the caller's rights: a user previews only what they may
+        read; the cron (superuser) is bounded by the market stored on the campaign."""
         self.ensure_one()
         domain = self._target_domain()
         if self.target_model == "res.partner":
             return self._distinct_partner_ids(
-                "res.partner", domain, SQL(
+                "res.partner", domain & self._market_customer_domain(), SQL(
                     "COALESCE(%s, %s)",
                     SQL.identifier("res_partner", "commercial_partner_id"),
                     SQL.identifier("res_partner", "id"),
@@ -152,25 +209,65 @@ class CxCampaign(models.Model):
 
     def _distinct_partner_ids(self, model, domain, column):
         """One query, whatever the size of the campaign: the distinct customers."""
-        query = self.env[model].sudo()._search(domain)
+        query = self.env[model]._search(domain)
         query.order = None
         rows = self.env.execute_query(query.select(SQL("DISTINCT %s", column)))
         return sorted(r[0] for r in rows if r[0])
 
+    def _market_ids(self):
+        return self.env["res.company"].sudo().search(
+            [("id", "child_of", self.company_id.id)]
+        ).ids
+
+    def _market_customer_domain(self):
+        """Partners who are customers of the campaign's market: their customer entity
+        ordered a car there or was served by its customer care, and no other market
+        holds it. Never the brand's own people (internal users' partners) nor the
+        companies of the network themselves (and their contacts). Customers are shared
+        partners tied to markets by their orders and cases; a partner's own company_id
+        marks the network's partners (outlets, dealers), so it only excludes."""
+        markets = tuple(self._market_ids())
+        for model in ("vehicle.order", "cx.case"):
+            self.env[model].flush_model(["commercial_partner_id", "company_id"])
+        customers = SQL(
+            "SELECT commercial_partner_id FROM vehicle_order WHERE company_id IN %s "
+            "UNION SELECT commercial_partner_id FROM cx_case WHERE company_id IN %s",
+            markets, markets,
+        )
+        network = self.env["res.company"].sudo().with_context(
+            active_test=False
+        ).search([]).partner_id.ids
+        # any!: these conditions state what a customer of the market is; the caller's
+        # record rules still apply to the partners searched.
+        return (
+            Domain("partner_share", "=", True)
+            & Domain("commercial_partner_id", "not in", network)
+            & Domain("commercial_partner_id", "any!", customers)
+            & Domain("commercial_partner_id", "any!",
+                     Domain("company_id", "in", [False, *markets]))
+        )
+
     def _order_domain(self, domain=None):
         domain = Domain(domain if domain is not None else self._target_domain())
         domain &= Domain("state", "!=", "cancelled")
+        # The orders of the campaign's market, whoever runs the search.
+        domain &= Domain("company_id", "child_of", self.company_id.id)
         vins = self._vins()
         if vins:
             domain &= Domain("vin", "in", vins)
         return domain
 
     def _orders_by_partner(self, partner_ids):
-        """The affected order of each customer (their latest), to link to the case."""
+        """The affected order of each customer (their latest), to link to the case.
+        Only orders of the campaign's own company: a case's outlet (the order's) must
+        belong to the case's market, so a region's campaign links no order of its
+        markets rather than failing on the company check."""
         if self.target_model != "vehicle.order":
             return {}
         orders = self.env["vehicle.order"].sudo().search_fetch(
-            self._order_domain() & Domain("commercial_partner_id", "in", partner_ids),
+            self._order_domain()
+            & Domain("company_id", "=", self.company_id.id)
+            & Domain("commercial_partner_id", "in", partner_ids),
             ["commercial_partner_id"], order="order_date desc, id desc",
         )
         result = {}
@@ -180,30 +277,34 @@ class CxCampaign(models.Model):
 
     def action_preview(self):
         for campaign in self:
-            campaign.target_count = len(campaign._target_partner_ids())
+            if campaign.state != "draft":
+                raise UserError(self.env._(
+                    "The target of a started campaign is frozen, and its count with it."
+                ))
+            campaign._write_state_fields({"target_count": len(campaign._target_partner_ids())})
         return True
 
     def action_start(self):
+        """Draft to running; also the retry of a campaign stopped on an error."""
+        self._check_transition("running")
         for campaign in self:
-            if campaign.state != "draft":
-                raise UserError(self.env._("Only a draft campaign can start."))
             count = len(campaign._target_partner_ids())
             if not count:
                 raise UserError(self.env._(
-                    "No customer matches the target of %(campaign)s: check its domain.",
-                    campaign=campaign.name,
+                    "No customer of %(market)s matches the target of %(campaign)s: check "
+                    "its domain.", market=campaign.company_id.name, campaign=campaign.name,
                 ))
-            campaign.write({"state": "running", "target_count": count})
+            campaign._set_state("running", target_count=count)
         self.env.ref("cx_cases.ir_cron_campaign_open_cases")._trigger()
         return True
 
     def action_cancel(self):
-        self.filtered(lambda c: c.state in ("draft", "running", "open")).write(
-            {"state": "cancelled"}
-        )
+        self._set_state("cancelled")
+        return True
 
     def action_done(self):
-        self.filtered(lambda c: c.state == "open").write({"state": "done"})
+        self._set_state("done")
+        return True
 
     def action_view_cases(self):
         self.ensure_one()
@@ -218,10 +319,12 @@ class CxCampaign(models.Model):
         """Affected customers without a case of this campaign yet: what a restart
         after a crash still has to do."""
         self.ensure_one()
-        self.env["cx.case"].flush_model(["campaign_id", "partner_id"])
+        self.env["cx.case"].flush_model(["campaign_id", "commercial_partner_id"])
+        # The customer entity, as the UNIQUE(campaign, customer) of cx.case: a case
+        # moved to a contact person of the same customer still counts for it.
         done = {
             r[0] for r in self.env.execute_query(SQL(
-                "SELECT partner_id FROM cx_case WHERE campaign_id = %s", self.id
+                "SELECT commercial_partner_id FROM cx_case WHERE campaign_id = %s", self.id
             ))
         }
         missing = [pid for pid in self._target_partner_ids() if pid not in done]
@@ -256,17 +359,51 @@ class CxCampaign(models.Model):
 
     @api.model
     def _cron_open_cases(self, batch_size=BATCH_SIZE):
-        """Open the cases of running campaigns, one committed batch at a time."""
+        """Open the cases of running campaigns, one committed batch at a time. A campaign
+        whose batch fails on its data stops with the error in its chatter; the others go
+        on (an hourly traceback would block them all and fix nothing)."""
         for campaign in self.sudo().search([("state", "=", "running")]):
-            missing = campaign._missing_partner_ids()
-            self.env["ir.cron"]._commit_progress(remaining=len(missing))
-            while missing:
-                batch, missing = missing[:batch_size], missing[batch_size:]
-                campaign._open_cases_batch(batch)
-                if not self.env["ir.cron"]._commit_progress(len(batch), remaining=len(missing)):
+            try:
+                if not campaign._open_missing_cases(batch_size):
                     return  # out of time: the cron comes back for the rest
-            campaign.state = "open"
-            campaign.message_post(body=self.env._(
-                "%(count)s cases opened.", count=campaign.case_count
-            ))
-            self.env["ir.cron"]._commit_progress()
+            except BATCH_ERRORS as error:
+                campaign._stop_on_error(error)
+                self.env["ir.cron"]._commit_progress()
+
+    def _open_missing_cases(self, batch_size):
+        """False when the cron's time is up before the last batch."""
+        Cron = self.env["ir.cron"]
+        # Savepoints: a failing batch leaves the committed ones and nothing half-done.
+        with self.env.cr.savepoint():
+            missing = self._missing_partner_ids()
+        Cron._commit_progress(remaining=len(missing))
+        while missing:
+            # Cancelled meanwhile by a supervisor: what is committed stays, no more.
+            self.invalidate_recordset(["state"])
+            if self.state != "running":
+                return True
+            batch, missing = missing[:batch_size], missing[batch_size:]
+            with self.env.cr.savepoint():
+                self._open_cases_batch(batch)
+            if not Cron._commit_progress(len(batch), remaining=len(missing)):
+                return False
+        self._set_state("open")
+        self.message_post(body=self.env._("%(count)s cases opened.", count=self.case_count))
+        Cron._commit_progress()
+        return True
+
+    def _stop_on_error(self, error):
+        message = error.args[0] if isinstance(error, UserError) else str(error)
+        _logger.warning("Campaign %s stopped opening cases: %s", self.id, message)
+        self.invalidate_recordset(["state"])
+        if self.state != "running":
+            return
+        self._set_state("failed")
+        self.message_post(
+            body=self.env._(
+                "Opening the cases stopped on an error (%(count)s cases opened so far): "
+                "%(error)s. Fix its cause and click Retry, or cancel the campaign.",
+                count=self.case_count, error=message,
+            ),
+            subtype_xmlid="mail.mt_comment",
+        )

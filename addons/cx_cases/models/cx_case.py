@@ -194,8 +194,10 @@ class CxCase(models.Model):
         "rating.rating", compute="_compute_partner_history", string="Last CSAT Answers"
     )
 
+    # On the customer entity (stored, indexed): a case moved to a contact person of the
+    # same customer still holds the campaign's one case for that customer.
     _campaign_partner_uniq = models.Constraint(
-        "UNIQUE(campaign_id, partner_id)",
+        "UNIQUE(campaign_id, commercial_partner_id)",
         "A campaign opens one case per customer: this customer already has one.",
     )
 

@@ -274,7 +274,7 @@ class CxCasesDemo(models.AbstractModel):
         })
         campaign.action_start()
         campaign._open_cases_batch(campaign._missing_partner_ids())
-        campaign.state = "open"
+        campaign._set_state("open")
         outcomes = ["appointment", "appointment", "informed", "solution_offered",
                     "not_reached", "appointment"]
         for case, outcome in zip(campaign.case_ids.sorted("id"), outcomes, strict=False):
