@@ -10,3 +10,4 @@ from . import test_orders
 from . import test_overview
 from . import test_phone_log
 from . import test_i18n
+from . import test_privacy
