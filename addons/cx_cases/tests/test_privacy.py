@@ -2,6 +2,7 @@ from datetime import date, datetime
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from markupsafe import Markup
 
 from odoo import Command, fields
 from odoo.tests import tagged
@@ -73,7 +74,7 @@ class TestPrivacyErasure(CxCommon):
         case.write({"name": f"{NAME}: charging cable"})
         cls.env.cr.precommit.run()
         case.message_post(
-            body=f"<p>Regards, {NAME}, {PHONE}</p>", body_is_html=True,
+            body=Markup("<p>Regards, %s, %s</p>") % (NAME, PHONE),
             subject=f"Re: charging cable of {NAME}", email_from=f"{NAME} <{EMAIL}>",
             author_id=cls.ingrid.id, message_type="email", subtype_xmlid="mail.mt_comment",
             incoming_email_to=EMAIL, incoming_email_cc=f"{NAME} <{EMAIL}>",
