@@ -10,8 +10,8 @@ class ResCompany(models.Model):
     )
     cx_retention_months = fields.Integer(
         string="Keep closed cases (months)", default=36,
-        help="Closed cases older than this are anonymized by a nightly job; "
-        "0 keeps them for ever.",
+        help="A nightly job anonymizes the cases closed, or solved and never confirmed "
+        "by the customer, longer ago than this; 0 keeps them for ever.",
     )
 
     _cx_retention_positive = models.Constraint(

@@ -13,3 +13,4 @@ from . import test_i18n
 from . import test_case_rules
 from . import test_report
 from . import test_region_team
+from . import test_privacy

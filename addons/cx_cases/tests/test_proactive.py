@@ -84,36 +84,3 @@ class TestKpiAndPrivacy(CxCommon):
         self._closed_case(self.outlet_a, score=1)
         csat = self.env["cx.case"]._csat_by([("team_id", "=", self.team_a.id)], "team_id")
         self.assertAlmostEqual(csat[self.team_a], 200.0 / 3)
-
-    def test_privacy_lookup_finds_and_anonymizes(self):
-        case = self._closed_case(self.outlet_a, score=4)
-        wizard = self.env["privacy.lookup.wizard"].create({
-            "name": self.customer.partner_id.name, "email": self.customer.partner_id.email,
-        })
-        wizard.action_lookup()
-        found = {(line.res_model, line.res_id) for line in wizard.line_ids}
-        self.assertIn(("cx.case", case.id), found)
-        self.assertIn(("rating.rating", case.rating_ids.id), found)
-        line = wizard.line_ids.filtered(
-            lambda ln: ln.res_model == "cx.case" and ln.res_id == case.id
-        )
-        line.action_unlink()
-        self.assertTrue(case.exists(), "erasure anonymizes, statistics stay")
-        self.assertTrue(case.anonymized)
-        self.assertFalse(case.partner_id)
-        self.assertFalse(case.email_from)
-        self.assertNotIn(self.customer.partner_id.name, case.name)
-        self.assertEqual(case.rating_ids.rating, 4, "the score stays for CSAT")
-        self.assertFalse(case.rating_ids.feedback)
-        self.assertEqual(case.sla_status, "met")
-
-    def test_retention_cron(self):
-        self.market_a.cx_retention_months = 12
-        case = self._closed_case(self.outlet_a)
-        with freeze_time(at(0, 8).replace(year=2031, month=2)):
-            self.env["cx.case"]._cron_anonymize_expired()
-        self.assertTrue(case.anonymized)
-        recent = self._closed_case(self.outlet_a)
-        with freeze_time(at(0, 8).replace(month=6)):
-            self.env["cx.case"]._cron_anonymize_expired()
-        self.assertFalse(recent.anonymized)
