@@ -801,9 +801,10 @@ class CxCase(models.Model):
         ratings = self.rating_ids
         if not ratings:
             return
-        # CSAT per day and month (and rating.mixin's statistics) read the rating's
-        # write_date: the anonymizing write must not move it to today.
-        dates = [(rating.id, rating.write_date) for rating in ratings]
+        # CSAT per day and month reads the answer's date (rated_on, which rating.write
+        # moves to today when the comment changes), rating.mixin's statistics its
+        # write_date: the anonymizing write must move neither.
+        dates = [(rating.id, rating.write_date, rating.rated_on) for rating in ratings]
         for case in self:
             for rating in case.rating_ids:
                 rating.write({
@@ -812,12 +813,16 @@ class CxCase(models.Model):
                 })
         ratings.flush_recordset()
         self.env.cr.execute(SQL(
-            """UPDATE rating_rating SET write_date = kept.write_date
-                 FROM (VALUES %s) AS kept(id, write_date)
+            """UPDATE rating_rating
+                  SET write_date = kept.write_date, rated_on = kept.rated_on
+                 FROM (VALUES %s) AS kept(id, write_date, rated_on)
                 WHERE rating_rating.id = kept.id""",
-            SQL(", ").join(SQL("(%s, %s::timestamp)", rid, date) for rid, date in dates),
+            SQL(", ").join(
+                SQL("(%s, %s::timestamp, %s::timestamp)", rid, written, rated)
+                for rid, written, rated in dates
+            ),
         ))
-        ratings.invalidate_recordset(["write_date"])
+        ratings.invalidate_recordset(["write_date", "rated_on"])
 
     @api.model
     def _retention_expired_domain(self, now):

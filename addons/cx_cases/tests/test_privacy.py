@@ -296,7 +296,8 @@ class TestPrivacyStatistics(CxCommon):
                  case.solved_date, case.closed_date, case.reopen_count)
                 for case in cases
             ],
-            "ratings": [(r.rating, r.consumed, r.write_date) for r in cases.rating_ids],
+            "ratings": [(r.rating, r.consumed, r.write_date, r.rated_on)
+                        for r in cases.rating_ids],
         }
 
     def test_statistics_unchanged(self):
@@ -309,7 +310,8 @@ class TestPrivacyStatistics(CxCommon):
         # Ratings answered in January (the test transaction's clock is one instant).
         self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE rating_rating SET write_date = '2030-01-07 16:00' WHERE id = ANY(%s)",
+            "UPDATE rating_rating SET write_date = '2030-01-07 16:00',"
+            " rated_on = '2030-01-07 16:00' WHERE id = ANY(%s)",
             [cases.rating_ids.ids],
         )
         with freeze_time(datetime(2030, 3, 10, 12)):
