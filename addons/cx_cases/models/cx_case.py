@@ -397,6 +397,8 @@ class CxCase(models.Model):
         if "stage_id" in vals and not vals["stage_id"]:
             raise UserError(self.env._("A case always has a stage."))
         self._check_sla_update(vals)
+        if vals.get("partner_id"):
+            self._check_campaign_customer(vals["partner_id"])
         if vals.get("stage_id"):
             stage = self.env["cx.case.stage"].browse(vals["stage_id"])
             if stage.kind == "closed" and any(c.stage_kind != "closed" for c in self):
@@ -409,6 +411,24 @@ class CxCase(models.Model):
         if not self.env.su and {"company_id", "team_id"} & set(vals):
             self._check_market_move()
         return result
+
+    def _check_campaign_customer(self, partner_id):
+        """A campaign opens one case per customer: its case may pass to another
+        contact of that customer, never to another customer, whom a resumed campaign
+        would then miss while their old case moved away."""
+        partner = self.env["res.partner"].browse(partner_id)
+        moved = self.filtered(
+            lambda c: c.campaign_id
+            and c.commercial_partner_id
+            and c.commercial_partner_id != partner.commercial_partner_id
+        )
+        if moved:
+            raise UserError(self.env._(
+                "%(case)s belongs to the campaign %(campaign)s for %(customer)s: it can "
+                "pass to another contact of that customer only.",
+                case=moved[0].display_name, campaign=moved[0].campaign_id.name,
+                customer=moved[0].commercial_partner_id.display_name,
+            ))
 
     def _check_sla_update(self, vals):
         """The fields that set a case's SLA targets: chosen by supervisors for the

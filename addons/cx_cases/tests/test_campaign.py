@@ -355,3 +355,14 @@ class TestCampaignCustomerUnique(CampaignCommon):
         self._run_cron()
         self.assertEqual(self.campaign.case_count, 26)
         self.assertEqual(self.campaign.state, "open")
+
+    def test_case_cannot_pass_to_another_customer(self):
+        """Over RPC as in the form: a campaign case stays with its customer; a resume
+        would otherwise miss the new customer while their old case moved away."""
+        self.campaign.action_start()
+        self._run_cron()
+        case = self.campaign.case_ids.filtered(lambda c: c.partner_id == self.fleet)
+        other = self.campaign.case_ids.filtered(lambda c: c.partner_id != self.fleet)[:1]
+        with self.assertRaises(UserError):
+            case.with_user(self.agent_a).write({"partner_id": other.partner_id.id})
+        self.assertEqual(case.partner_id, self.fleet)
