@@ -824,7 +824,7 @@ class CxCase(models.Model):
         # CSAT per day and month reads the answer's date (rated_on, which rating.write
         # moves to today when the comment changes), rating.mixin's statistics its
         # write_date: the anonymizing write must move neither.
-        dates = [(rating.id, rating.write_date, rating.rated_on) for rating in ratings]
+        dates = [(rating.id, rating.write_date, rating.rated_on or None) for rating in ratings]
         for case in self:
             for rating in case.rating_ids:
                 rating.write({
