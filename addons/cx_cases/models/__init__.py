@@ -13,6 +13,7 @@ from . import cx_test_drive
 from . import discuss_channel
 from . import mail_thread
 from . import res_partner
+from . import res_users
 from . import dealer_outlet
 from . import vehicle_order
 from . import privacy_lookup_wizard_line

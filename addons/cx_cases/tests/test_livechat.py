@@ -1,14 +1,15 @@
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.mail.tools.discuss import Store
 
 from .common import CxCommon
 
 
-@tagged("post_install", "-at_install")
-class TestChatToCase(CxCommon):
-    """An agent turns a live chat into a case, with the transcript."""
+class ChatCommon(CxCommon):
+    """A live chat between agent A and a customer."""
 
     @classmethod
     def setUpClass(cls):
@@ -36,6 +37,12 @@ class TestChatToCase(CxCommon):
         cls.chat.with_user(cls.agent_a).message_post(
             body="Sorry to hear that, which model?", message_type="comment"
         )
+
+
+
+@tagged("post_install", "-at_install")
+class TestChatToCase(ChatCommon):
+    """An agent turns a live chat into a case, with the transcript."""
 
     def test_command_opens_case_with_transcript(self):
         with self.with_user("cx_agent_a"):
@@ -69,3 +76,27 @@ class TestChatToCase(CxCommon):
     def test_agent_outside_the_chat_cannot_convert(self):
         with self.assertRaises(AccessError):
             self.chat.with_user(self.supervisor_a)._cx_convert_to_case("Not my chat")
+
+
+@tagged("post_install", "-at_install")
+class TestChatToCaseButton(ChatCommon, HttpCase):
+    """The live chat's header has an *Open a CX Case* button for CX agents (Discuss, in
+    Chromium), as crm_livechat's *Create Lead*."""
+
+    def test_only_agents_get_the_button(self):
+        for user, expected in ((self.agent_a, True), (self.officer, False)):
+            store = Store()
+            user.with_user(user)._init_store_data(store)
+            self.assertEqual(
+                store.get_result()["Store"].get("has_access_create_cx_case"), expected,
+                user.login,
+            )
+
+    def test_tour_agent_opens_case_from_chat(self):
+        self.start_tour(
+            f"/odoo/discuss?active_id=discuss.channel_{self.chat.id}",
+            "cx_cases_livechat_case", login="cx_agent_a",
+        )
+        case = self.chat.sudo().cx_case_ids
+        self.assertEqual(case.name, "Charging flap stuck")
+        self.assertIn("charging flap is stuck", case.description)
