@@ -8,7 +8,8 @@ class ResUsers(models.Model):
 
     def _init_store_data(self, store: Store):
         """Agents get the live chat's *Open a CX Case* button."""
-        super()._init_store_data(store)
+        result = super()._init_store_data(store)
         store.add_global_values(
             has_access_create_cx_case=self.env.user.has_group("cx_cases.group_cx_agent")
         )
+        return result
