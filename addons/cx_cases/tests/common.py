@@ -115,3 +115,18 @@ class CxCommon(DealerProfileCommon):
             body=body, author_id=partner.id, message_type="email",
             subtype_xmlid="mail.mt_comment",
         )
+
+
+class CxCaseCommon(CxCommon):
+    """One case of team A assigned to agent A: ``self.case``, and ``self.as_agent``,
+    the same case as the agent sees it."""
+
+    def setUp(self):
+        super().setUp()
+        self.case = self._case(user_id=self.agent_a.id)
+        self.as_agent = self.case.with_user(self.agent_a)
+
+    def _solve(self):
+        self.as_agent.action_start()
+        self.as_agent.action_solve()
+        self.assertEqual(self.case.stage_kind, "solved")

@@ -4,25 +4,14 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import CxCommon, at
+from .common import CxCaseCommon, CxCommon, at
 
 
 @tagged("post_install", "-at_install")
-class TestCaseServerRules(CxCommon):
+class TestCaseServerRules(CxCaseCommon):
     """What a client cannot do to a case, whatever it sends (write/create as over
     JSON-RPC): forge the SLA figures, move a solved case's targets, drop its stage,
     take it to another market."""
-
-    def setUp(self):
-        super().setUp()
-        with freeze_time(at(0, 8)):
-            self.case = self._case(user_id=self.agent_a.id)
-        self.as_agent = self.case.with_user(self.agent_a)
-
-    def _solve(self):
-        self.as_agent.action_start()
-        self.as_agent.action_solve()
-        self.assertEqual(self.case.stage_kind, "solved")
 
     def test_sla_figures_cannot_be_written(self):
         forged = {

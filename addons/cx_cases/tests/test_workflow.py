@@ -2,23 +2,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import CxCommon
+from .common import CxCaseCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCaseWorkflow(CxCommon):
+class TestCaseWorkflow(CxCaseCommon):
     """Closed only with a recorded confirmation; a customer reply reopens. The
     server enforces it whatever the client sends (write/create as over JSON-RPC)."""
-
-    def setUp(self):
-        super().setUp()
-        self.case = self._case(user_id=self.agent_a.id)
-        self.as_agent = self.case.with_user(self.agent_a)
-
-    def _solve(self):
-        self.as_agent.action_start()
-        self.as_agent.action_solve()
-        self.assertEqual(self.case.stage_kind, "solved")
 
     def test_number_and_defaults(self):
         self.assertTrue(self.case.number.startswith("CX"))
