@@ -663,6 +663,20 @@ class CxCase(models.Model):
         values.update(custom_values or {})
         return self.create(values)
 
+    def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
+        """The Space manager of the case's outlet follows it: service points take part
+        in solving cases (the portal and the mails show them the conversation, never
+        internal notes). Core subscribes the assignee the same way."""
+        followers = super()._message_auto_subscribe_followers(
+            updated_values, default_subtype_ids
+        )
+        outlet = self.env["dealer.outlet"].sudo().browse(updated_values.get("outlet_id"))
+        if not outlet and updated_values.get("order_id"):
+            outlet = self.env["vehicle.order"].sudo().browse(updated_values["order_id"]).outlet_id
+        if outlet.manager_partner_id:
+            followers.append((outlet.manager_partner_id.id, default_subtype_ids, False))
+        return followers
+
     def _message_post_after_hook(self, message, msg_vals):
         result = super()._message_post_after_hook(message, msg_vals)
         if message.message_type not in ("email", "comment") or message.is_internal:

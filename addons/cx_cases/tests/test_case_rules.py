@@ -180,3 +180,25 @@ class TestCaseReopenRules(CxCommon):
         case.with_user(self.agent_a).action_start()
         self.assertEqual(case.stage_kind, "progress")
         self.assertTrue(case.pause_ids.date_end)
+
+
+@tagged("post_install", "-at_install")
+class TestOutletTakesPart(CxCommon):
+    """The Space manager of a case's outlet follows it: mailed the conversation, never
+    the internal notes."""
+
+    def test_outlet_manager_follows_and_hears_the_customer(self):
+        case = self._case(outlet_id=self.outlet_a.id)
+        self.assertIn(self.dealer_a.partner_id, case.message_partner_ids)
+        reply = self._customer_says(case, "The noise is back since this morning.")
+        self.assertIn(self.dealer_a.partner_id, reply.notification_ids.res_partner_id)
+        note = case.message_post(body="INTERNAL: warranty claim refused before",
+                                 subtype_xmlid="mail.mt_note")
+        self.assertNotIn(self.dealer_a.partner_id, note.notification_ids.res_partner_id)
+
+    def test_outlet_set_later(self):
+        case = self._case()
+        self.assertNotIn(self.dealer_b.partner_id, case.message_partner_ids)
+        case.with_user(self.cx_manager).write({"outlet_id": self.outlet_b.id,
+                                                "team_id": self.team_b.id})
+        self.assertIn(self.dealer_b.partner_id, case.message_partner_ids)
