@@ -152,20 +152,24 @@ class CxSlaCalendarPart(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        records.calendar_id._cx_sla_calendar_changed()
+        records._cx_sla_calendars()._cx_sla_calendar_changed()
         return records
 
     def write(self, vals):
-        calendars = self.calendar_id
+        calendars = self._cx_sla_calendars()
         result = super().write(vals)
-        (calendars | self.calendar_id)._cx_sla_calendar_changed()
+        (calendars | self._cx_sla_calendars())._cx_sla_calendar_changed()
         return result
 
     def unlink(self):
-        calendars = self.calendar_id
+        calendars = self._cx_sla_calendars()
         result = super().unlink()
         calendars._cx_sla_calendar_changed()
         return result
+
+    def _cx_sla_calendars(self):
+        """The calendars whose working hours these records make."""
+        return self.calendar_id
 
 
 class ResourceCalendarAttendance(models.Model):
@@ -176,3 +180,12 @@ class ResourceCalendarAttendance(models.Model):
 class ResourceCalendarLeaves(models.Model):
     _name = "resource.calendar.leaves"
     _inherit = ["resource.calendar.leaves", "cx.sla.calendar.part"]
+
+    def _cx_sla_calendars(self):
+        """Only time off of no one in particular (a public holiday, not an employee's
+        leave) changes a calendar's working hours; one without a calendar counts in
+        every calendar (_leave_intervals_batch without resources, as the SLA reads it)."""
+        public = self.filtered(lambda leave: not leave.resource_id)
+        if public.filtered(lambda leave: not leave.calendar_id):
+            return self.env["resource.calendar"].sudo().search([])
+        return public.calendar_id

@@ -126,6 +126,26 @@ class TestCaseSlaRules(CxCommon):
         })
         self.assertEqual(case.sla_resolution_deadline, at(3, 17))
 
+    def test_company_holiday_moves_deadlines(self):
+        """A holiday without a calendar counts in every calendar: the same move. An
+        employee's own leave changes no deadline."""
+        with freeze_time(at(0, 9)):
+            case = self._case(team=self.team_b)
+        employee = self.env["resource.resource"].create({
+            "name": "Agent B", "calendar_id": self.calendar_b.id,
+            "company_id": self.market_b.id,
+        })
+        self.env["resource.calendar.leaves"].create({
+            "name": "Agent B's day off", "calendar_id": self.calendar_b.id,
+            "resource_id": employee.id, "date_from": at(1, 0), "date_to": at(1, 23, 59),
+        })
+        self.assertEqual(case.sla_resolution_deadline, at(2, 17))
+        self.env["resource.calendar.leaves"].create({
+            "name": "Network holiday", "calendar_id": False, "resource_id": False,
+            "date_from": at(1, 0), "date_to": at(1, 23, 59),
+        })
+        self.assertEqual(case.sla_resolution_deadline, at(3, 17))
+
     def test_cron_alerts_a_case_put_at_risk_by_a_write(self):
         """NL, opened Monday 8:00 (first response 4 h, at risk after 3 h), waiting for
         the customer from 11:15: 3 h 15 ran. The customer answers at 14:00: at risk at
