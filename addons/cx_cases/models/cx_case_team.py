@@ -50,6 +50,9 @@ class CxCaseTeam(models.Model):
     unassigned_count = fields.Integer(compute="_compute_counts")
     csat_today = fields.Float(string="CSAT today (%)", compute="_compute_csat")
     csat_month = fields.Float(string="CSAT this month (%)", compute="_compute_csat")
+    # Without any answer there is no CSAT: the overview says "no ratings", not 0 %.
+    csat_today_rated = fields.Boolean(compute="_compute_csat")
+    csat_month_rated = fields.Boolean(compute="_compute_csat")
 
     def _compute_counts(self):
         groups = self.env["cx.case"]._read_group(
@@ -81,6 +84,8 @@ class CxCaseTeam(models.Model):
         for team in self:
             team.csat_today = today_csat.get(team, 0.0)
             team.csat_month = month_csat.get(team, 0.0)
+            team.csat_today_rated = team in today_csat
+            team.csat_month_rated = team in month_csat
 
     def _alias_get_creation_values(self):
         values = super()._alias_get_creation_values()

@@ -230,6 +230,13 @@ class TestPortal(CxCommon, HttpCase):
         self.assertEqual(self.case_mine.stage_kind, "closed")
         self.assertEqual(self.case_mine.confirmation_method, "portal")
 
+    def test_tour_customer_opens_request(self):
+        """Through the form as the customer sees it: a box that renders nothing fails."""
+        self.start_tour("/my/cases/new", "cx_cases_portal_new_request", login="test_customer")
+        case = self.env["cx.case"].search([("name", "=", "Charging cable stuck")])
+        self.assertEqual(case.partner_id, self.customer.partner_id)
+        self.assertIn("stays locked in the car", case.description)
+
 
 
 @tagged("post_install", "-at_install")
@@ -274,6 +281,11 @@ class TestRatingLinks(CxCommon, HttpCase):
         self.assertEqual(self.case.rating_ids, self.rating, "the same rating, not a second")
         self.assertEqual(self.rating.rating, 2)
         self.assertEqual(len(self.case.message_ids.filtered("rating_id")), 1)
+
+    def test_tour_customer_rates_with_comment(self):
+        self.start_tour(f"/cx/rate/{self.token}/5", "cx_cases_portal_rate_with_comment")
+        self.assertEqual((self.rating.rating, self.rating.feedback),
+                         (4, "Quick answer, thank you."))
 
     @mute_logger("odoo.http")
     def test_bad_token_or_score_is_404(self):

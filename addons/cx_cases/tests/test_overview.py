@@ -35,3 +35,14 @@ class TestOverview(CxCommon):
         few = self._queries(self.team_a | self.team_b)
         many = self._queries(self.team_a | self.team_b | more)
         self.assertEqual(few, many)
+
+    def test_csat_without_answers_is_no_rating(self):
+        """A team nobody rated has no CSAT (the overview says "no ratings"), not 0 %."""
+        case = self._case()
+        self.team_a.invalidate_recordset()
+        self.assertFalse(self.team_a.csat_today_rated)
+        self.assertFalse(self.team_a.csat_month_rated)
+        case.rating_apply(2, token=case._rating_get_access_token())
+        self.team_a.invalidate_recordset()
+        self.assertTrue(self.team_a.csat_today_rated)
+        self.assertEqual(self.team_a.csat_today, 0.0, "rated, and nobody satisfied")

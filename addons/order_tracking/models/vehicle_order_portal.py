@@ -1,13 +1,16 @@
 import logging
 
+import pytz
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import fields, models
-from odoo.tools import SQL, format_date, format_datetime
+from odoo.tools import SQL, format_date, format_time
 
 _logger = logging.getLogger(__name__)
 
-DATE_FORMAT = "d MMMM yyyy"
+# The language's own long date ("24. januar 2027" in Norwegian, "24 januari 2027" in
+# Dutch, "January 24, 2027" in US English), never a pattern fixed for every language.
+DATE_FORMAT = "long"
 
 
 class VehicleOrderPortalMixin(models.AbstractModel):
@@ -165,7 +168,9 @@ class VehicleOrderPortalMixin(models.AbstractModel):
 
     def _portal_slot_label(self, slot):
         tz = self.sudo().outlet_id.resource_calendar_id.tz or self.env.user.tz or "UTC"
-        return format_datetime(self.env, slot, tz=tz, dt_format="EEEE d MMMM, HH:mm")
+        local = pytz.utc.localize(slot).astimezone(pytz.timezone(tz))
+        day = format_date(self.env, local.date(), date_format="full")
+        return f"{day}, {format_time(self.env, local.time(), time_format='HH:mm')}"
 
     def _portal_forecast(self, visible=None):
         """Our forecast from learned lead times, beside the factory's date; it replaces

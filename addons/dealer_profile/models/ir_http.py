@@ -1,0 +1,21 @@
+from odoo import models
+from odoo.http import request
+
+
+class IrHttp(models.AbstractModel):
+    _inherit = "ir.http"
+
+    def session_info(self):
+        """A user starts with every market they work for selected in the company
+        switcher: an auditor of the Netherlands, Belgium and Germany sees her audits in
+        Munich without ticking Germany first. Core selects the default company alone
+        until the ``cids`` cookie says otherwise; once the user narrows the selection,
+        the cookie keeps their choice."""
+        info = super().session_info()
+        companies = info.get("user_companies")
+        if not companies or not request or request.cookies.get("cids"):
+            return info
+        current = companies["current_company"]
+        ids = [current, *sorted(cid for cid in companies["allowed_companies"] if cid != current)]
+        request.future_response.set_cookie("cids", "-".join(map(str, ids)))
+        return info

@@ -1,0 +1,48 @@
+import re
+
+from odoo.tests import HttpCase, tagged
+
+from .common import DealerProfileCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAllMarketsSelected(DealerProfileCommon, HttpCase):
+    """Staff of several markets start with all of them selected in the company switcher."""
+
+    def test_first_page_selects_every_market(self):
+        self.authenticate(self.viewer.login, self.viewer.login)
+        response = self.url_open("/odoo")
+        self.assertEqual(response.status_code, 200)
+        cids = [int(cid) for cid in response.cookies["cids"].split("-")]
+        self.assertEqual(cids[0], self.viewer.company_id.id, "the default market comes first")
+        self.assertEqual(set(cids), set(self.viewer.company_ids.ids))
+
+    def test_user_choice_is_kept(self):
+        """Once the user narrowed the selection, the server leaves the cookie alone."""
+        self.authenticate(self.viewer.login, self.viewer.login)
+        self.opener.cookies.set("cids", str(self.market_a.id))
+        response = self.url_open("/odoo")
+        self.assertNotIn("cids", response.cookies)
+
+    def test_outlets_of_every_market_listed(self):
+        self.start_tour("/odoo/action-dealer_profile.dealer_outlet_action",
+                        "dealer_profile_all_markets_shown", login=self.viewer.login)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalLanguage(DealerProfileCommon, HttpCase):
+    """The portal speaks the logged-in user's language, whatever an earlier cookie says."""
+
+    def test_login_sets_contact_language(self):
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.dealer_a.partner_id.lang = "nl_NL"
+        self.opener.cookies.set("frontend_lang", "en_US")
+        login_page = self.url_open("/web/login")
+        self.assertIn('"lang": "en_US"', login_page.text, "anonymous: the cookie decides")
+        response = self.url_open("/web/login", data={
+            "login": self.dealer_a.login, "password": self.dealer_a.login,
+            "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', login_page.text)[1],
+        })
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('"lang": "nl_NL"', response.text)
+        self.assertIn('"lang": "nl_NL"', self.url_open("/my").text, "and it stays")
