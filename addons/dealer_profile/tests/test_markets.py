@@ -46,3 +46,11 @@ class TestPortalLanguage(DealerProfileCommon, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn('"lang": "nl_NL"', response.text)
         self.assertIn('"lang": "nl_NL"', self.url_open("/my").text, "and it stays")
+
+    def test_footer_names_the_brand(self):
+        """The footer's copyright is the head office's (the brand), not the market's."""
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+        page = self.url_open("/my").text
+        footer = page[page.index("o_footer_copyright_name"):][:300]
+        self.assertIn(self.hq.name, footer)
+        self.assertNotIn(self.market_a.name, footer)
