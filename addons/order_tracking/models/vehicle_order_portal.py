@@ -92,6 +92,9 @@ class VehicleOrderPortalMixin(models.AbstractModel):
                 "eta_moved": moved,
                 "eta_previous": order._portal_date(order.portal_seen_eta_date) if moved else "",
                 "url": order.get_portal_url(),
+                "ordered": order._portal_date(order.order_date),
+                "customer": order.partner_id.name,
+                "outlet": order.outlet_id.name,
             })
         return cards
 

@@ -136,6 +136,23 @@ class TestVehicleOrderPortal(OrderTrackingPortalCommon, HttpCase):
             response = self.url_open(f"/my/orders/{order.id}", allow_redirects=False)
             self.assertEqual(response.status_code, 303)
 
+    def test_dealer_list_says_whose_car_and_where(self):
+        """A dealer's list has the customer and outlet columns; a customer's has not."""
+        self._login(self.dealer_a)
+        listing = self._get("/my/orders?filterby=all")
+        self.assertIn("o_vehicle_col_customer", listing)
+        self.assertIn(self.order_1.partner_id.name, listing)
+        self.assertIn(self.order_1.outlet_id.name, listing)
+        self._login(self.customer_1)
+        self.assertNotIn("o_vehicle_col_customer", self._get("/my/orders?filterby=all"))
+
+    def test_order_page_shows_vin_and_order_date(self):
+        self.order_1.sudo().vin = self.order_1.vin or "YV1ZWA8UDL1234567"
+        self._login(self.customer_1)
+        page = self._get(f"/my/orders/{self.order_1.id}")
+        self.assertIn(self.order_1.vin, page)
+        self.assertIn(self.order_1._portal_date(self.order_1.order_date), page)
+
     def test_access_token_link_works_without_login(self):
         self.order_1._portal_ensure_token()
         self.authenticate(None, None)
