@@ -93,8 +93,6 @@ class VehicleOrderPortalMixin(models.AbstractModel):
                 "eta_previous": order._portal_date(order.portal_seen_eta_date) if moved else "",
                 "url": order.get_portal_url(),
                 "ordered": order._portal_date(order.order_date),
-                "customer": order.partner_id.name,
-                "outlet": order.outlet_id.name,
             })
         return cards
 
@@ -184,6 +182,13 @@ class VehicleOrderPortalMixin(models.AbstractModel):
             return None
         median_date, p90_date, legs = forecast
         today = fields.Date.context_today(self)
+        order = self.sudo()  # the caller's access was checked; no second rule query
+        if order.state != "open" or (order.eta_date and today <= order.eta_date
+                                     and not median_date <= order.eta_date <= p90_date):
+            # Beside a factory's date outside our range, "at the latest 28 Dec" next to
+            # "expected 29 Dec" contradicts it: the factory's date stands alone until it
+            # has passed; a delivered car has no forecast.
+            return None
         return {
             "median": self._portal_date(median_date),
             "p90": self._portal_date(p90_date),

@@ -74,6 +74,17 @@ class TestLeadTimeForecast(OrderTrackingCommon):
         self.assertIn("Arrived in your country → On its way to your dealer: usually",
                       forecast["legs"][0])
 
+    def test_no_forecast_contradicting_factory_date(self):
+        """A factory date beyond our range ("expected 29 Dec" beside "at the latest
+        28 Dec") stands alone until it has passed; a delivered car has no forecast."""
+        self._event(self.order_1, "D002", actual_date=self._days(-1))
+        _median, p90_date, _legs = self.env["vehicle.order.lead.time"]._forecast(self.order_1)
+        self._event(self.order_1, "V999", expected_date=p90_date + (self._days(1) - self._days(0)))
+        self.assertIsNone(self.order_1._portal_forecast())
+        self._event(self.order_1, "V999", expected_date=p90_date)
+        self.assertTrue(self.order_1._portal_forecast(), "within our range: shown")
+        self.assertIsNone(self.delivered[:1]._portal_forecast())
+
     def test_no_forecast_without_learned_legs(self):
         self.env["vehicle.order.lead.time"].search([]).unlink()
         self._event(self.order_1, "D002", actual_date=self._days(-1))
