@@ -227,7 +227,7 @@ class DealerPortal(CustomerPortal):
         # Published data only: outlet name, market, stars, ranks and award, of the latest
         # published month (the same month for every outlet).
         ratings = request.env["dealer.outlet.rating"].sudo().search(
-            [("is_latest", "=", True)], order="score desc, id"
+            [("is_latest", "=", True)], order="rank_network, id"
         )
         own = request.env["dealer.outlet"].search(
             request.env["dealer.outlet"]._portal_domain(request.env.user.partner_id)
@@ -236,6 +236,8 @@ class DealerPortal(CustomerPortal):
             "name": rating.outlet_id.name,
             "market": rating.company_id.name,
             "stars": int(rating.stars),
+            "score": f"{rating.score:.1f} %",
+            "rank_network": rating.rank_network,
             "rank_market": rating.rank_market,
             "rank_region": rating.rank_region,
             "award": rating.award,

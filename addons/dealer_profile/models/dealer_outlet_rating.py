@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -94,18 +96,32 @@ class DealerOutletRating(models.Model):
         return "1"
 
     @api.model
-    def _competition_ranks(self, scores_by_group):
-        """Competition ranking (1, 2, 2, 4) of outlet ids within each group."""
+    def _competition_ranks(self, scores_by_group, tiebreak=None):
+        """Competition ranking (1, 2, 2, 4) of outlet ids within each group. Outlets
+        with the same score are ranked by ``tiebreak`` ({outlet id: previous month's
+        score}, none counting lowest): six outlets at 100 % are not all first when
+        their past differs; they share the rank only when that is equal too."""
+        tiebreak = tiebreak or {}
         ranks = {}
         for scores in scores_by_group.values():
             previous, rank = None, 0
-            for position, (outlet_id, score) in enumerate(
-                sorted(scores, key=lambda item: -item[1]), start=1
-            ):
-                if score != previous:
-                    rank, previous = position, score
+            keyed = sorted(
+                ((outlet_id, (score, tiebreak.get(outlet_id, -1.0)))
+                 for outlet_id, score in scores),
+                key=lambda item: (-item[1][0], -item[1][1]),
+            )
+            for position, (outlet_id, key) in enumerate(keyed, start=1):
+                if key != previous:
+                    rank, previous = position, key
                 ranks[outlet_id] = rank
         return ranks
+
+    @api.model
+    def _previous_month_scores(self, month):
+        """{outlet id: score} of the month before ``month``: the tie-break of ranks."""
+        before = month - relativedelta(months=1)
+        return dict(self.search_fetch([("month", "=", before)], ["outlet_id", "score"])
+                    .mapped(lambda rating: (rating.outlet_id.id, rating.score)))
 
     @api.model
     def _award_count(self):
@@ -160,10 +176,11 @@ class DealerOutletRating(models.Model):
         for outlet, score in scores.items():
             by_market[outlet.company_id.id].append((outlet.id, score))
             by_region[outlet.region_id.id].append((outlet.id, score))
-        rank_market = self._competition_ranks(by_market)
-        rank_region = self._competition_ranks(by_region)
+        tiebreak = self._previous_month_scores(month)
+        rank_market = self._competition_ranks(by_market, tiebreak)
+        rank_region = self._competition_ranks(by_region, tiebreak)
         rank_network = self._competition_ranks(
-            {"network": [(outlet.id, score) for outlet, score in scores.items()]}
+            {"network": [(outlet.id, score) for outlet, score in scores.items()]}, tiebreak
         )
         award_count = self._award_count()
         bands = self._star_bands()

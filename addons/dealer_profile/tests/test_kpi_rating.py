@@ -151,9 +151,10 @@ class TestKpiUpsert(DealerProfileCommon):
             for outlet in (self.outlet_a, self.outlet_b)
             for code in ("test_sales", "test_response")
         ]
-        # 18: outlets are searched under the caller's record rules (not browsed), and the
-        # month's rating record is looked up before its ratings are rebuilt.
-        with self.assertQueryCount(18):
+        # 19: outlets are searched under the caller's record rules (not browsed), the
+        # month's rating record is looked up before its ratings are rebuilt, and the
+        # month before's scores are read to break ties.
+        with self.assertQueryCount(19):
             values = self.env["dealer.kpi.value"].upsert_values(entries)
         self.assertEqual(len(values), 4)
 
@@ -265,6 +266,18 @@ class TestRating(DealerProfileCommon):
         self._publish(MONTH_1)
         outlets = self.outlet_a | self.outlet_a2 | outlet_a3
         self.assertEqual(outlets.mapped("rank_market"), [1, 1, 3])
+
+    def test_ties_broken_by_previous_month(self):
+        """Same score this month: the better score of the month before ranks first;
+        outlets equal on both share the rank (and the award)."""
+        outlet_a3 = self._create_outlet("Test Outlet Leiden", "TA3", self.market_a)
+        for outlet, before in ((self.outlet_a, 70), (self.outlet_a2, 90), (outlet_a3, 70)):
+            self._push_kpis(outlet, MONTH_1, sales=before)
+            self._push_kpis(outlet, MONTH_2, sales=100)
+        self._publish(MONTH_1, MONTH_2)
+        ranks = [self._rating(outlet, MONTH_2).rank_market
+                 for outlet in (self.outlet_a, self.outlet_a2, outlet_a3)]
+        self.assertEqual(ranks, [2, 1, 2])
 
 
 class TestDocumentExpiry(DealerProfileCommon):

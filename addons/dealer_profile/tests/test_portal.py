@@ -151,6 +151,13 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
             "Test Outlet Haarlem": ("1 / 5", False, False),
         })
         self.assertIn("January 2024", response.text)
+        self.assertEqual(
+            [(row.xpath("string(.//td[contains(@class, 'o_dealer_rank')])"),
+              row.xpath("string(.//td[contains(@class, 'o_dealer_score')])"))
+             for row in page.xpath("//tbody/tr")],
+            [("1", "96.0 %"), ("2", "80.0 %"), ("3", "10.0 %")],
+            "the network rank and the score, best first",
+        )
         for outlet in self.outlet_b | self.outlet_a2:
             self.assertNotIn(outlet.phone, response.text)
             self.assertNotIn(outlet.email, response.text)
@@ -175,7 +182,8 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
             })
         self._login(self.dealer_a)
         self._get("/my/outlets")
-        with self.assertQueryCount(9):
+        # 10: the footer names the brand (the head-office company of the dealer's market).
+        with self.assertQueryCount(10):
             page = self._get("/my/outlets").text
         self.assertEqual(page.count("o_dealer_outlet_link"), 4)
 
