@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 
 class ResCompany(models.Model):
@@ -31,3 +31,16 @@ class ResCompany(models.Model):
             else:
                 company.network_level = "market"
                 company.network_region_id = company.parent_id.network_region_id
+
+    def write(self, vals):
+        if {"name", "parent_id"} & vals.keys():
+            self.env.registry.clear_cache()  # _brand_name
+        return super().write(vals)
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _brand_name(self, company_id):
+        """The brand a company belongs to: the name of its head-office company (the
+        portal's footer, on every page, without a query once cached)."""
+        return self.sudo().browse(company_id).root_id.name or ""
+

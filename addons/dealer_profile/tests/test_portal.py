@@ -182,8 +182,7 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
             })
         self._login(self.dealer_a)
         self._get("/my/outlets")
-        # 10: the footer names the brand (the head-office company of the dealer's market).
-        with self.assertQueryCount(10):
+        with self.assertQueryCount(9):
             page = self._get("/my/outlets").text
         self.assertEqual(page.count("o_dealer_outlet_link"), 4)
 

@@ -210,6 +210,15 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
             self._page("/my/actions").text.count("o_network_action_link"), 1, "open by default"
         )
 
+    def test_action_list_names_the_audit(self):
+        """Two audits can raise the same finding: each item says which audit it is from."""
+        self._login(self.dealer_a)
+        page = html.fromstring(self._page("/my/actions?filterby=all").content)
+        audits = page.xpath("//div[contains(@class, 'o_network_action_audit')]/text()[1]")
+        self.assertTrue(audits)
+        for text in audits:
+            self.assertIn(self.item_clean_a.audit_id.name, text)
+
     def test_action_page_shows_item_and_chatter(self):
         self._login(self.dealer_a)
         page = self._page(f"/my/actions/{self.item_clean_a.id}").text
@@ -384,8 +393,9 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
     def test_list_query_counts(self):
         """Second load of each list, caches warm: a later N+1 shows up here.
 
-        Measured: 10 queries for /my/audits and 9 for /my/actions (session, user,
-        counts, search, one read per model shown), the same with one or four audits."""
+        Measured: 10 queries for /my/audits and 11 for /my/actions (session, user,
+        counts, search, one read per model shown: the items' audits and standards
+        included), the same with one or four audits."""
         for day in ("2026-07-10", "2026-08-10", "2026-09-10"):
             audit = self._create_audit(date=day)
             audit.action_start()
@@ -394,7 +404,7 @@ class TestAuditPortal(HttpCase, NetworkAuditCommon):
             audit.action_submit()
             audit.action_validate()
         self._login(self.dealer_a)
-        for url, count, links in (("/my/audits", 10, 4), ("/my/actions", 9, 5)):
+        for url, count, links in (("/my/audits", 10, 4), ("/my/actions", 11, 5)):
             with self.subTest(url=url):
                 self._page(url)
                 with self.assertQueryCount(count):
