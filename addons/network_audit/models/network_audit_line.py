@@ -71,6 +71,10 @@ class NetworkAuditLine(models.Model):
         help="100 when fulfilled, 0 when failed; averaged it is the compliance rate.",
     )
     evidence_missing = fields.Boolean(compute="_compute_evidence_missing")
+    # Where the tablet dialog stands in the audit's list ("3 / 15", previous, next).
+    tablet_position = fields.Char(compute="_compute_tablet_position")
+    tablet_is_first = fields.Boolean(compute="_compute_tablet_position")
+    tablet_is_last = fields.Boolean(compute="_compute_tablet_position")
 
     @api.depends("standard_id.criticality", "standard_id.weight")
     def _compute_standard_values(self):
@@ -177,6 +181,29 @@ class NetworkAuditLine(models.Model):
             "due_date": audit.date + timedelta(days=due_days[self.criticality]),
             "responsible_user_id": audit.outlet_id.manager_user_id.id,
         }
+
+    def _compute_tablet_position(self):
+        for line in self:
+            siblings = line.audit_id.line_ids  # in the list's order (_order)
+            index = siblings.ids.index(line.id) if line.id in siblings.ids else 0
+            line.tablet_position = f"{index + 1} / {len(siblings)}"
+            line.tablet_is_first = index == 0
+            line.tablet_is_last = index >= len(siblings) - 1
+
+    def action_tablet_next(self):
+        """Saved by the dialog's button: the next standard of the audit, or close."""
+        return self._tablet_sibling(1)
+
+    def action_tablet_previous(self):
+        return self._tablet_sibling(-1)
+
+    def _tablet_sibling(self, step):
+        self.ensure_one()
+        siblings = self.audit_id.line_ids
+        index = siblings.ids.index(self.id) + step
+        if not 0 <= index < len(siblings):
+            return {"type": "ir.actions.act_window_close"}
+        return siblings[index].action_open_tablet_form()
 
     def action_open_tablet_form(self):
         """Requirement, guidance, answer and photos of one standard, full screen."""

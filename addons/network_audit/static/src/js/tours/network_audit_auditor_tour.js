@@ -48,3 +48,81 @@ registry.category("web_tour.tours").add("network_audit_auditor_answers", {
         },
     ],
 });
+
+/**
+ * An auditor on a tablet runs the audit one standard per screen: opens the first
+ * standard, answers, goes Next (the answer is saved), is told a failed answer needs a
+ * photo, goes back with Previous, and closes with Done.
+ */
+registry.category("web_tour.tours").add("network_audit_auditor_next_previous", {
+    steps: () => [
+        {
+            content: "Open the first standard full screen",
+            trigger: ".o_field_widget[name=line_ids] .o_data_row:first-child button[name=action_open_tablet_form]",
+            run: "click",
+        },
+        {
+            content: "First of three, in its section",
+            trigger: ".modal .o_network_audit_tablet_position",
+            run() {
+                const text = this.anchor.textContent.replace(/\s+/g, " ").trim();
+                if (text !== "Welcome · 1 / 3") {
+                    throw new Error(`Position: expected "Welcome · 1 / 3", got "${text}"`);
+                }
+            },
+        },
+        {
+            content: "No Previous on the first standard",
+            trigger: ".modal:not(:has(.o_network_audit_previous))",
+        },
+        {
+            content: "One tap: Yes",
+            trigger: ".modal .o_field_widget[name=answer_yes_no] .o_selection_badge:contains(Yes)",
+            run: "click",
+        },
+        {
+            content: "Next standard",
+            trigger: ".modal .o_network_audit_next",
+            run: "click",
+        },
+        {
+            content: "The second standard is shown",
+            trigger: ".modal .o_network_audit_tablet_position:contains(2 / 3)",
+        },
+        {
+            content: "Its guidance is in place",
+            trigger: ".modal .o_network_audit_line_tablet:contains(Showroom clean)",
+        },
+        {
+            content: "Score 1 of 5: a fail",
+            trigger: ".modal .o_field_widget[name=answer_scale] .o_selection_badge:contains(1)",
+            run: "click",
+        },
+        {
+            content: "The auditor is told at once that a photo is needed",
+            trigger: ".modal .o_network_audit_evidence_missing:visible",
+        },
+        {
+            content: "Back to the first standard",
+            trigger: ".modal .o_network_audit_previous",
+            run: "click",
+        },
+        {
+            content: "The first standard again, with its saved answer",
+            trigger: ".modal .o_network_audit_tablet_position:contains(1 / 3)",
+        },
+        {
+            content: "Its answer was kept",
+            trigger: ".modal .o_field_widget[name=answer_yes_no] .o_selection_badge.active:contains(Yes)",
+        },
+        {
+            content: "Done",
+            trigger: ".modal .o_network_audit_done",
+            run: "click",
+        },
+        {
+            content: "The dialog is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+    ],
+});
