@@ -10,6 +10,8 @@ from odoo.fields import Domain
 from odoo.tools import SQL, email_normalize, html2plaintext
 from odoo.tools.mail import parse_contact_from_email
 
+from odoo.addons.rating.models.rating_data import RATING_LIMIT_SATISFIED
+
 from .cx_case_stage import KIND_TRANSITIONS, OPEN_KINDS, PAUSED_KINDS, STAGE_KINDS
 
 _logger = logging.getLogger(__name__)
@@ -921,7 +923,7 @@ class CxCase(models.Model):
                 continue
             key = case[groupby]
             good, total = totals.get(key, (0, 0))
-            totals[key] = (good + (rating >= 4), total + 1)
+            totals[key] = (good + (rating >= RATING_LIMIT_SATISFIED), total + 1)
         return {key: 100.0 * good / total for key, (good, total) in totals.items() if total}
 
     def _transcript_html(self, channel):

@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.rating.models.rating_data import RATING_LIMIT_SATISFIED
+
 from ..models.cx_case import CHANNELS, PRIORITIES
 from ..models.cx_case_sla import SLA_STATUSES
 from ..models.cx_case_stage import STAGE_KINDS
@@ -78,7 +80,7 @@ class CxCaseReport(models.Model):
                         THEN CASE WHEN c.first_contact_resolution THEN 100.0 ELSE 0.0 END
                    END AS first_contact_resolution,
                    CASE WHEN c.rating_last_value > 0
-                        THEN CASE WHEN c.rating_last_value >= 4 THEN 100.0 ELSE 0.0 END
+                        THEN CASE WHEN c.rating_last_value >= %(satisfied)s THEN 100.0 ELSE 0.0 END
                    END AS csat,
                    NULLIF(c.rating_last_value, 0) AS rating_value,
                    rated.rated_on AS rating_date
@@ -88,7 +90,7 @@ class CxCaseReport(models.Model):
                      FROM rating_rating r
                     WHERE r.res_model = 'cx.case' AND r.res_id = c.id AND r.consumed
               ) rated ON TRUE
-        """)
+        """, satisfied=RATING_LIMIT_SATISFIED)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
