@@ -7,7 +7,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL, email_normalize, html2plaintext
+from odoo.tools import SQL, email_normalize
 from odoo.tools.mail import parse_contact_from_email
 
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_SATISFIED
@@ -925,16 +925,3 @@ class CxCase(models.Model):
             good, total = totals.get(key, (0, 0))
             totals[key] = (good + (rating >= RATING_LIMIT_SATISFIED), total + 1)
         return {key: 100.0 * good / total for key, (good, total) in totals.items() if total}
-
-    def _transcript_html(self, channel):
-        """A chat conversation as readable HTML (author: text per line)."""
-        lines = []
-        for message in channel.message_ids.sorted("id"):
-            if not message.body or message.message_type not in ("comment", "email"):
-                continue
-            author = message.author_id.name or message.author_guest_id.name or "?"
-            lines.append(Markup("<p><b>%s</b> (%s): %s</p>") % (
-                author, fields.Datetime.to_string(message.date),
-                html2plaintext(message.body),
-            ))
-        return Markup("").join(lines)

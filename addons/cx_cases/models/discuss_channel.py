@@ -53,7 +53,8 @@ class DiscussChannel(models.Model):
             lambda p: p != user.partner_id and p.partner_share and not p.is_public
         )
         Case = self.env["cx.case"]
-        transcript = Case._transcript_html(self)
+        # The conversation as core's crm_livechat keeps it on a lead.
+        transcript = self._get_channel_history()
         team = self.env["cx.case.team"]._team_for(self.env.company)
         # The subject is shown to the customer (portal, mails): in their language.
         customer_env = customers[:1]._cx_lang_env()
