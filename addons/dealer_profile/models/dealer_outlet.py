@@ -146,11 +146,8 @@ class DealerOutlet(models.Model):
     document_ids = fields.One2many("dealer.outlet.document", "outlet_id", string="Documents")
     document_alert_count = fields.Integer(compute="_compute_document_alert_count")
     kpi_value_ids = fields.One2many("dealer.kpi.value", "outlet_id", string="KPI Values")
-    # The rating module (installed with cx_cases) gives every mail.thread a
-    # rating_ids towards rating.rating with a res_model domain and a group: reset both.
-    rating_ids = fields.One2many(
-        "dealer.outlet.rating", "outlet_id", string="Monthly Ratings", domain=[],
-        groups=None, bypass_search_access=False,
+    outlet_rating_ids = fields.One2many(
+        "dealer.outlet.rating", "outlet_id", string="Monthly Ratings"
     )
     latest_rating_id = fields.Many2one(
         "dealer.outlet.rating", compute="_compute_latest_rating", store=True, index=True
@@ -186,7 +183,7 @@ class DealerOutlet(models.Model):
                 active_test=False
             ).user_ids[:1]
 
-    @api.depends("rating_ids.is_latest")
+    @api.depends("outlet_rating_ids.is_latest")
     def _compute_latest_rating(self):
         """The outlet's rating in the latest published month, or none when it was not
         rated that month: stars never mix months."""

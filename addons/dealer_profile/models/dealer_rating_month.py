@@ -44,11 +44,8 @@ class DealerRatingMonth(models.Model):
         string="Latest Published", readonly=True, index=True, copy=False,
         help="The month leaderboards and outlets' stars show.",
     )
-    # The rating module (installed with cx_cases) gives every mail.thread a rating_ids
-    # towards rating.rating with a res_model domain and a group: reset both.
-    rating_ids = fields.One2many(
-        "dealer.outlet.rating", "rating_month_id", string="Ratings", domain=[],
-        groups=None, bypass_search_access=False,
+    outlet_rating_ids = fields.One2many(
+        "dealer.outlet.rating", "rating_month_id", string="Ratings"
     )
     rating_count = fields.Integer(compute="_compute_counts")
     award_count = fields.Integer(compute="_compute_counts", string="Awards")
@@ -145,7 +142,7 @@ class DealerRatingMonth(models.Model):
             })
         self._update_latest_flag()
         for record in to_publish:
-            record._notify_awards(record.rating_ids.filtered("award"))
+            record._notify_awards(record.outlet_rating_ids.filtered("award"))
         return True
 
     # Business methods --------------------------------------------------------------
@@ -154,7 +151,7 @@ class DealerRatingMonth(models.Model):
         Rating = self.env["dealer.outlet.rating"].sudo()
         for record in self:
             # Ratings are written by the system only: no user has write access to them.
-            old_ratings = record.sudo().rating_ids
+            old_ratings = record.sudo().outlet_rating_ids
             snapshot = {
                 r.outlet_id: (r.score, r.stars, r.rank_network, r.award) for r in old_ratings
             }

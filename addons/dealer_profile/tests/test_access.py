@@ -167,7 +167,7 @@ class TestMultiCompany(DealerProfileCommon):
                 {"name": "Test Lease B", "outlet_id": self.outlet_b.id}
             ),
             "kpi value": self.outlet_b.kpi_value_ids,
-            "rating": self.outlet_b.rating_ids,
+            "rating": self.outlet_b.outlet_rating_ids,
             "change request": self.env["dealer.change.request"].create(
                 {"outlet_id": self.outlet_b.id, "new_phone": "+32 2 111 1111"}
             ),
