@@ -45,7 +45,7 @@ class DealerRatingMonth(models.Model):
         help="The month leaderboards and outlets' stars show.",
     )
     outlet_rating_ids = fields.One2many(
-        "dealer.outlet.rating", "rating_month_id", string="Ratings"
+        "dealer.outlet.rating", "rating_month_id", string="Outlet Ratings"
     )
     rating_count = fields.Integer(compute="_compute_counts")
     award_count = fields.Integer(compute="_compute_counts", string="Awards")
