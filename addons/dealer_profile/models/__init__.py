@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_partner
+from . import portal_mixin
 from . import dealer_workflow_mixin
 from . import dealer_brand
 from . import dealer_capability
