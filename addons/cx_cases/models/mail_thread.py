@@ -50,9 +50,11 @@ class MailThread(models.AbstractModel):
         not authenticated), waits for an agent as an internal note: it reopens
         nothing, adds no Cc to the case nor to the next reply's suggested recipients,
         pings no one of the conversation and is mailed to no customer."""
-        case = self.env["cx.case"].sudo().browse(case_id).exists()
-        author = self.env["res.partner"].sudo().browse(message_dict.get("author_id")).exists()
-        if not case or case._cx_is_customer(author, message_dict.get("email_from")):
+        # The router checked that the case exists, and found the author among the
+        # case's contacts or the partners.
+        case = self.env["cx.case"].sudo().browse(case_id)
+        author = self.env["res.partner"].sudo().browse(message_dict.get("author_id"))
+        if case._cx_is_customer(author, message_dict.get("email_from")):
             return
         _logger.info(
             "cx_cases: reply to %s from %s, not the customer: kept as an internal note",

