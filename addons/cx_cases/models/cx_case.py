@@ -551,8 +551,11 @@ class CxCase(models.Model):
         template = self.env.ref("cx_cases.mail_template_case_solved", False)
         for case in self.filtered("partner_id"):
             if template:
+                # A note mailed to the customer (partner_to), as core's rating request:
+                # its confirm link holds the customer's token, which the followers (the
+                # outlet's dealer) must neither receive nor read in the conversation.
                 case.message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment",
+                    template, subtype_xmlid="mail.mt_note",
                     email_layout_xmlid="mail.mail_notification_light",
                 )
 

@@ -79,6 +79,24 @@ class TestTokensNotReadable(RolesCommon, HttpCase):
                                  allow_redirects=False)
         self.assertNotIn(token, response.headers.get("Location", ""))
 
+    def test_solved_mail_reaches_the_customer_only(self):
+        """The solved mail carries the customer's confirm link: the dealer following
+        the case neither receives it nor reads it in the case's conversation."""
+        self.assertIn(self.dealer_a.partner_id, self.case.message_partner_ids)
+        self.case.action_start()
+        self.case.action_solve()
+        token = self.case.sudo().access_token
+        self.assertTrue(token)
+        mails = self.env["mail.mail"].search([("model", "=", "cx.case"),
+                                              ("res_id", "=", self.case.id)])
+        self.assertIn(self.customer.partner_id, mails.recipient_ids)
+        self.assertFalse(mails.filtered(lambda m: token in str(m.body_html)
+                                        and self.dealer_a.partner_id in m.recipient_ids))
+        seen = self.env["mail.message"].with_user(self.dealer_a).search([
+            ("model", "=", "cx.case"), ("res_id", "=", self.case.id),
+        ])
+        self.assertFalse([b for b in seen.mapped("body") if token in str(b)])
+
     def test_dealer_with_token_cannot_confirm_or_reopen(self):
         token = self.case._portal_ensure_token()
         self.case.action_start()
@@ -92,6 +110,18 @@ class TestTokensNotReadable(RolesCommon, HttpCase):
             "access_token": token, "reason": "dealer", "csrf_token": Request.csrf_token(self),
         })
         self.assertEqual(self.case.stage_kind, "solved")
+
+    def test_customer_logged_in_with_link_reads_the_chatter(self):
+        """The customer opens their mail's link while logged in: the portal chatter
+        checks the token in sudo (the field is hidden from the customer too)."""
+        token = self.case._portal_ensure_token()
+        self.case.message_post(body="Visible answer", message_type="comment",
+                               subtype_xmlid="mail.mt_comment")
+        self.authenticate(self.customer.login, self.customer.login)
+        result = self.make_jsonrpc_request("/mail/chatter_fetch", {
+            "thread_model": "cx.case", "thread_id": self.case.id, "token": token,
+        })
+        self.assertIn("Visible answer", str(result))
 
     def test_mail_links_still_carry_the_customer_token(self):
         """Core builds the customer's links as the sender (an agent): in sudo."""
@@ -302,6 +332,14 @@ class TestPortalUserPartnerMatrix(RolesCommon):
     who reads them and who changes the email they log in with."""
 
     EMAIL_WRITERS = ("admin",)
+    # Contacts are shared by the apps (core's res.partner rules); what changes per
+    # role is who rewrites the login email (nobody but access-rights administrators).
+    READERS = ("admin", "agent", "agent_b", "supervisor", "cx_manager", "officer",
+               "network_manager", "viewer", "other_app_user")
+    # Contact-manager rights: CX agents and up, network officers and up (a contact
+    # with the portal user's email is no login: users log in with their own).
+    CONTACT_CREATORS = ("admin", "agent", "agent_b", "supervisor", "cx_manager", "officer",
+                        "network_manager")
 
     def assertRefused(self, func):
         with mute_logger("odoo.models"):
@@ -324,6 +362,21 @@ class TestPortalUserPartnerMatrix(RolesCommon):
         for role, user in roles.items():
             for portal_user in (self.customer, customer_b, self.dealer_a):
                 partner = portal_user.partner_id.with_user(user)
+                with self.subTest(role=role, portal=portal_user.login, op="read"):
+                    if role in self.READERS:
+                        self.assertEqual(partner.email, portal_user.email)
+                    else:
+                        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                            partner.invalidate_recordset()
+                            partner.read(["email"])
+                with self.subTest(role=role, portal=portal_user.login, op="create contact"):
+                    vals = {"name": "Colleague", "parent_id": portal_user.partner_id.id,
+                            "email": portal_user.email}
+                    if role in self.CONTACT_CREATORS:
+                        self.assertTrue(self.env["res.partner"].with_user(user).create(vals))
+                    else:
+                        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                            self.env["res.partner"].with_user(user).create(vals)
                 with self.subTest(role=role, portal=portal_user.login, op="write email"):
                     if role in self.EMAIL_WRITERS:
                         partner.write({"email": f"{role}@example.com"})

@@ -1,6 +1,7 @@
 from . import res_company
 from . import res_partner
 from . import portal_mixin
+from . import mail_thread
 from . import dealer_workflow_mixin
 from . import dealer_brand
 from . import dealer_capability
