@@ -18,6 +18,7 @@
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "wizard/dealer_outlet_state_wizard_views.xml",
+        "wizard/dealer_portal_email_wizard_views.xml",
         "views/dealer_brand_views.xml",
         "views/dealer_outlet_views.xml",
         "views/dealer_outlet_document_views.xml",

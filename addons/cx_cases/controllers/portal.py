@@ -1,4 +1,5 @@
 from markupsafe import Markup, escape
+from werkzeug.urls import url_encode
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -80,6 +81,7 @@ class CxCasePortal(CustomerPortal):
         if request.httprequest.method != "POST":
             return request.render("cx_cases.portal_case_confirm", {
                 "case": case_sudo, "access_token": access_token, "page_name": "cx_case",
+                "case_url": self._case_url(case_sudo, access_token),
             })
         if not self._is_case_customer(case_sudo, access_token):
             return request.redirect(self._case_url(case_sudo, access_token, error="customer"))
@@ -124,9 +126,11 @@ class CxCasePortal(CustomerPortal):
         return bool(customer) and user.partner_id.commercial_partner_id == customer
 
     def _case_url(self, case, access_token, **params):
-        query = "&".join(f"{k}={v}" for k, v in params.items())
-        token = f"access_token={access_token}&" if access_token else ""
-        return f"/my/cases/{case.id}?{token}{query}"
+        """The case's page with the token the visitor came with, never the stored one
+        (a dealer who sees the case must not be handed the customer's token)."""
+        if access_token:
+            params = {"access_token": access_token, **params}
+        return f"/my/cases/{case.id}?{url_encode(params)}" if params else f"/my/cases/{case.id}"
 
     # New case ----------------------------------------------------------------------
 
@@ -258,9 +262,16 @@ class CxCasePortal(CustomerPortal):
         return request.render("cx_cases.portal_rating_done", {"case": case, "score": score})
 
     def _cx_rating(self, token):
+        """The rating of the token, for the customer: a logged-in user who is not the
+        customer (a dealer, an agent) never answers in the customer's name."""
         if not token or len(token) > 100:
             return None
         rating = request.env["rating.rating"].sudo().search(
             [("access_token", "=", token), ("res_model", "=", "cx.case")], limit=1
         )
+        user = request.env.user
+        if rating and not user._is_public():
+            customer = rating.partner_id.commercial_partner_id
+            if not customer or user.partner_id.commercial_partner_id != customer:
+                return None
         return rating or None

@@ -7,6 +7,7 @@ from . import cx_case_team
 from . import cx_sla_policy
 from . import cx_case_pause
 from . import cx_case
+from . import rating_rating
 from . import cx_case_sla
 from . import cx_campaign
 from . import cx_test_drive

@@ -146,6 +146,9 @@ class CxCase(models.Model):
     kanban_state = fields.Selection(
         [("normal", "Grey"), ("done", "Green"), ("blocked", "Red")], default="normal"
     )
+    # The customer's key to the case (confirm, reopen): staff and dealers never read
+    # it, JSON-RPC included; core's links and mails get it in sudo (dealer_profile).
+    access_token = fields.Char(groups="base.group_system")
     outlet_id = fields.Many2one(
         "dealer.outlet", string="Outlet / Service Point", tracking=True, index=True,
         check_company=True, compute="_compute_from_order", store=True, readonly=False,
@@ -550,8 +553,11 @@ class CxCase(models.Model):
         template = self.env.ref("cx_cases.mail_template_case_solved", False)
         for case in self.filtered("partner_id"):
             if template:
+                # A note mailed to the customer (partner_to), as core's rating request:
+                # its confirm link holds the customer's token, which the followers (the
+                # outlet's dealer) must neither receive nor read in the conversation.
                 case.message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment",
+                    template, subtype_xmlid="mail.mt_note",
                     email_layout_xmlid="mail.mail_notification_light",
                 )
 
@@ -687,22 +693,28 @@ class CxCase(models.Model):
             return result
         author = message.author_id
         if author and author.user_ids and any(u._is_internal() for u in author.user_ids):
-            unanswered = self.filtered(lambda c: not c.first_response_date)
+            # Mail is not authenticated (a From can be a staff address): only what
+            # staff post in Odoo answers the customer.
+            unanswered = self.filtered(
+                lambda c: not c.first_response_date and message.message_type != "email"
+            )
             if unanswered:
                 unanswered.sudo()._write_workflow({"first_response_date": cx_now()})
         else:
-            # The customer (or someone writing for them) answered: the case is open
-            # again until they confirm. A service point's note does not reopen it.
-            self.filtered(lambda c: not c._is_dealer(author))._reopen_by_customer()
+            # The customer answered: the case is open again until they confirm. A
+            # service point's or anyone else's message does not reopen it.
+            self.filtered(lambda c: c._cx_is_customer(author))._reopen_by_customer()
         return result
 
-    def _is_dealer(self, partner):
-        """A contact of the case's outlet who is not the customer."""
+    def _cx_is_customer(self, partner, email=None):
+        """Whether ``partner`` (or, without one, the address ``email``) is the case's
+        customer or a contact of the same customer company."""
         self.ensure_one()
-        return bool(partner) and (
-            partner in self.outlet_id.sudo().contact_ids.partner_id
-            and partner.commercial_partner_id != self.commercial_partner_id
-        )
+        customer = self.commercial_partner_id
+        if partner:
+            return bool(customer) and partner.commercial_partner_id == customer
+        email = email_normalize(email or "")
+        return bool(email) and not customer and email == email_normalize(self.email_from or "")
 
     @api.model
     def _detect_loop_sender_domain(self, email_from_normalized):

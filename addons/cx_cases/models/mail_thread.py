@@ -36,10 +36,34 @@ class MailThread(models.AbstractModel):
             )
             if not acceptable:
                 continue
+            if route[0] == "cx.case" and route[1]:
+                self._cx_hold_foreign_reply(message_dict, route[1])
             kept.append(route)
         if routes and not kept:
             return False
         return super()._message_route_process(message, message_dict, kept)
+
+    def _cx_hold_foreign_reply(self, message_dict, case_id):
+        """Anyone who has a case's Message-ID can answer it: only the customer (or a
+        contact of the same customer company) speaks in the case. Anything else, a
+        dealer's, another customer's, a stranger's or a staff-looking From (mail is
+        not authenticated), waits for an agent as an internal note: it reopens
+        nothing, adds no Cc to the case nor to the next reply's suggested recipients,
+        pings no one of the conversation and is mailed to no customer."""
+        # The router checked that the case exists, and found the author among the
+        # case's contacts or the partners.
+        case = self.env["cx.case"].sudo().browse(case_id)
+        author = self.env["res.partner"].sudo().browse(message_dict.get("author_id"))
+        if case._cx_is_customer(author, message_dict.get("email_from")):
+            return
+        _logger.info(
+            "cx_cases: reply to %s from %s, not the customer: kept as an internal note",
+            case.display_name, (message_dict.get("email_from") or "")[:100],
+        )
+        message_dict["is_internal"] = True
+        message_dict["partner_ids"] = []
+        for key in ("parent_id", "cc", "cc_filtered", "to_filtered"):
+            message_dict.pop(key, None)
 
     def _cx_route_acceptable(self, message, message_dict, route):
         if is_auto_submitted(message):

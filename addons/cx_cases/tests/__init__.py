@@ -1,5 +1,6 @@
 from . import test_sla_clock
 from . import test_workflow
+from . import test_roles
 from . import test_mail_gateway
 from . import test_access
 from . import test_campaign

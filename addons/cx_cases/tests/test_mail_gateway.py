@@ -181,13 +181,20 @@ class TestMailGateway(CxCommon):
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_copy_of_incoming_reply_is_queued(self):
-        """Someone else answers the customer's mail: Odoo sends the customer (author of
-        the message answered) a copy, through the mail queue, which is woken up, not
-        by the gateway at the end of its transaction."""
+        """A colleague of the customer (same customer company) answers the customer's
+        mail: Odoo sends the customer (author of the message answered) a copy, through
+        the mail queue, which is woken up, not by the gateway at the end of its
+        transaction. (Anyone else's reply waits for an agent: test_roles.)"""
         first_id = make_msgid(domain="customer.example.org")
         self._process(build_mail("pim@customer.example.org", self.ALIAS, "Brakes", "Noisy",
                                  message_id=first_id))
         case = self._cases_from("pim@customer.example.org")
+        fleet = self.env["res.partner"].create({"name": "Pim's fleet", "is_company": True})
+        case.partner_id.parent_id = fleet
+        self.env["res.partner"].create({
+            "name": "Fleet workshop", "email": "workshop@garage.example.org",
+            "parent_id": fleet.id,
+        })
         cron = self.env.ref("mail.ir_cron_mail_scheduler_action")
         Trigger = self.env["ir.cron.trigger"].sudo()
         triggers = Trigger.search_count([("cron_id", "=", cron.id)])

@@ -1,5 +1,11 @@
 from odoo import api, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize
+
+# What a portal user logs in and resets their password with: changed by the user
+# themselves (portal account page), by access-rights administrators, or through the
+# tracked change of dealer.portal.email.wizard; never by contact-manager rights.
+LOGIN_FIELDS = ("email",)
 
 
 class ResPartner(models.Model):
@@ -24,3 +30,32 @@ class ResPartner(models.Model):
                         name=partner.display_name,
                     )
                 )
+
+    def write(self, vals):
+        if not self.env.su and set(LOGIN_FIELDS) & set(vals):
+            self._check_login_fields_update(vals)
+        return super().write(vals)
+
+    def _check_login_fields_update(self, vals):
+        """Staff with contact rights (agents, officers) must not rewrite the address a
+        customer's or dealer's "reset password" mail goes to: that is an account
+        takeover. Access-rights administrators may; everyone else uses the tracked
+        change (dealer.portal.email.wizard), which checks the market."""
+        if self.env.user.has_group("base.group_erp_manager"):
+            return
+        new_email = email_normalize(vals.get("email") or "") or (vals.get("email") or "")
+        touched = self._portal_login_partners().filtered(
+            lambda p: (p.email_normalized or p.email or "") != new_email
+        )
+        if touched:
+            raise UserError(self.env._(
+                "%(names)s log in to the portal with their email: change it with "
+                "Change Login Email (a Network Manager, or a CX supervisor of their "
+                "market), which keeps a trace and tells the old address.",
+                names=", ".join(touched.mapped("display_name")),
+            ))
+
+    def _portal_login_partners(self):
+        """The partners of ``self`` that a portal user (archived ones included) logs in with."""
+        users = self.sudo().with_context(active_test=False).user_ids.filtered("share")
+        return self.filtered(lambda p: p.id in users.partner_id.ids)

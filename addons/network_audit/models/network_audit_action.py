@@ -36,6 +36,8 @@ class NetworkAuditAction(models.Model):
         "evidence_ids",
     )
 
+    # Dealers reach their audits logged in; the token (portal.mixin) is no one's to read.
+    access_token = fields.Char(groups="base.group_system")
     name = fields.Char(string="What to Fix", required=True, tracking=True)
     description = fields.Text(help="The auditor's finding.")
     audit_id = fields.Many2one("network.audit", required=True, ondelete="cascade", index=True)

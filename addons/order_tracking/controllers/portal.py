@@ -1,3 +1,5 @@
+from werkzeug.urls import url_encode
+
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
@@ -102,7 +104,7 @@ class VehicleOrderPortal(CustomerPortal):
             return request.redirect("/my")
         task = order_sudo.task_ids.filtered(lambda t: t.id == task_id)
         if not task or not order_sudo._portal_is_customer(request.env.user, access_token):
-            return request.redirect(order_sudo.get_portal_url())
+            return request.redirect(self._vehicle_order_url(order_sudo, access_token))
         try:
             task._portal_submit(post)
         except (ValidationError, UserError) as error:
@@ -114,7 +116,7 @@ class VehicleOrderPortal(CustomerPortal):
             values.update(self._vehicle_order_request_values(order_sudo, access_token))
             values.update(task_error=error.args[0], task_error_id=task_id)
             return request.render("order_tracking.portal_my_vehicle_order", values)
-        return request.redirect(order_sudo.get_portal_url(anchor="todo"))
+        return request.redirect(self._vehicle_order_url(order_sudo, access_token, "todo"))
 
     @http.route("/my/orders/<int:order_id>/notifications", type="http", auth="public",
                 website=True, methods=["POST"])
@@ -125,4 +127,10 @@ class VehicleOrderPortal(CustomerPortal):
             return request.redirect("/my")
         if order_sudo._portal_is_customer(request.env.user, access_token):
             order_sudo.notify_opt_out = post.get("opt_out") == "1"
-        return request.redirect(order_sudo.get_portal_url())
+        return request.redirect(self._vehicle_order_url(order_sudo, access_token))
+
+    def _vehicle_order_url(self, order_sudo, access_token, anchor=None):
+        """The order's page with the token the visitor came with, never the stored one:
+        a redirect must not hand the customer's token to a dealer."""
+        query = f"?{url_encode({'access_token': access_token})}" if access_token else ""
+        return f"{order_sudo.access_url}{query}{'#' + anchor if anchor else ''}"

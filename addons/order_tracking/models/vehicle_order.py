@@ -61,6 +61,9 @@ class VehicleOrder(models.Model):
         "dealer.outlet", required=True, index=True, tracking=True,
         check_company=True,
     )
+    # The customer's key to the order: staff and dealers never read it (JSON-RPC
+    # included); core's links and mails get it in sudo (dealer_profile's portal.mixin).
+    access_token = fields.Char(groups="base.group_system")
     company_id = fields.Many2one(
         "res.company", string="Market", required=True, index=True,
         compute="_compute_company_id", store=True, readonly=False, precompute=True,

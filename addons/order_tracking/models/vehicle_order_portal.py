@@ -4,7 +4,7 @@ import pytz
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import fields, models
-from odoo.tools import SQL, format_date, format_time
+from odoo.tools import SQL, consteq, format_date, format_time
 
 _logger = logging.getLogger(__name__)
 
@@ -30,11 +30,16 @@ class VehicleOrderPortalMixin(models.AbstractModel):
                 ("state", "=", "open")]
 
     def _portal_is_customer(self, user, access_token=None):
+        """Whether the visitor may act for the customer (to-do answers, emails).
+
+        A logged-in user is the customer or not, whatever token they hold: a dealer
+        who got hold of the customer's link must not answer in the customer's name.
+        The token proves the customer only to a visitor who is not logged in."""
         self.ensure_one()
-        if access_token and self.access_token and access_token == self.access_token:
-            return True
-        return (not user._is_public()
-                and user.commercial_partner_id == self.sudo().commercial_partner_id)
+        if not user._is_public():
+            return user.commercial_partner_id == self.sudo().commercial_partner_id
+        token = self.sudo().access_token
+        return bool(access_token and token and consteq(str(access_token), token))
 
     def _portal_mark_seen(self, user):
         """Remember the ETA a customer saw, to tell them next time whether it moved.
@@ -91,7 +96,8 @@ class VehicleOrderPortalMixin(models.AbstractModel):
                 "eta": order._portal_date(order.eta_date),
                 "eta_moved": moved,
                 "eta_previous": order._portal_date(order.portal_seen_eta_date) if moved else "",
-                "url": order.get_portal_url(),
+                # No token: dealers list their outlets' orders with these cards.
+                "url": order.access_url,
                 "ordered": order._portal_date(order.order_date),
             })
         return cards

@@ -1,0 +1,93 @@
+from odoo.http import Request
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
+
+from .common import OrderTrackingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOrderTokenActsForCustomer(OrderTrackingCommon, HttpCase):
+    """The order's access token is the customer's key: a dealer never reads it, and a
+    logged-in dealer holding it still does not act in the customer's name."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.token = cls.order_1._portal_ensure_token()
+        cls.task = cls.order_1.task_ids.filtered(lambda t: t.kind == "registration")
+
+    def _as_dealer(self):
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+
+    def test_dealer_cannot_read_order_token_over_json_rpc(self):
+        self._as_dealer()
+        for method, args, kwargs in (
+            ("read", [[self.order_1.id], ["access_token"]], {}),
+            ("search_read", [[("id", "=", self.order_1.id)]], {"fields": ["access_token"]}),
+        ):
+            with self.subTest(method=method), mute_logger("odoo.http"), \
+                    self.assertRaises(JsonRpcException):
+                self.make_jsonrpc_request(f"/web/dataset/call_kw/vehicle.order/{method}", {
+                    "model": "vehicle.order", "method": method, "args": args,
+                    "kwargs": kwargs,
+                })
+        # The order itself stays readable: only the token is hidden.
+        [values] = self.make_jsonrpc_request("/web/dataset/call_kw/vehicle.order/read", {
+            "model": "vehicle.order", "method": "read",
+            "args": [[self.order_1.id], ["name", "partner_id"]], "kwargs": {},
+        })
+        self.assertEqual(values["name"], self.order_1.name)
+
+    def test_dealer_pages_carry_no_customer_token(self):
+        self._as_dealer()
+        for url in ("/my/orders?filterby=all", f"/my/orders/{self.order_1.id}"):
+            with self.subTest(url=url):
+                self.assertNotIn(self.token, self.url_open(url).text)
+
+    def test_dealer_with_token_cannot_answer_customer_todo(self):
+        self._as_dealer()
+        response = self.url_open(
+            f"/my/orders/{self.order_1.id}/tasks/{self.task.id}",
+            data={"access_token": self.token, "answer": "Dealer Street 1, Amsterdam",
+                  "csrf_token": Request.csrf_token(self)},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.task.invalidate_recordset()
+        self.assertEqual(self.task.state, "todo")
+        self.assertFalse(self.task.answer)
+
+    def test_dealer_redirects_carry_no_customer_token(self):
+        """The refusal's redirect used to be the order's portal URL, token included."""
+        self._as_dealer()
+        for url in (f"/my/orders/{self.order_1.id}/tasks/{self.task.id}",
+                    f"/my/orders/{self.order_1.id}/notifications"):
+            with self.subTest(url=url):
+                response = self.url_open(url, data={"csrf_token": Request.csrf_token(self)},
+                                         allow_redirects=False)
+                self.assertEqual(response.status_code, 303)
+                self.assertNotIn(self.token, response.headers.get("Location", ""))
+
+    def test_dealer_with_token_cannot_switch_customer_emails_off(self):
+        self._as_dealer()
+        self.url_open(f"/my/orders/{self.order_1.id}/notifications", data={
+            "access_token": self.token, "opt_out": "1", "csrf_token": Request.csrf_token(self),
+        })
+        self.order_1.invalidate_recordset()
+        self.assertFalse(self.order_1.notify_opt_out)
+
+    def test_customer_link_still_acts_without_login(self):
+        """The customer's email link (logged out) keeps working."""
+        self.authenticate(None, None)
+        self.url_open(f"/my/orders/{self.order_1.id}/notifications", data={
+            "access_token": self.token, "opt_out": "1", "csrf_token": Request.csrf_token(self),
+        })
+        self.order_1.invalidate_recordset()
+        self.assertTrue(self.order_1.notify_opt_out)
+        self.url_open(f"/my/orders/{self.order_1.id}/tasks/{self.task.id}", data={
+            "access_token": self.token, "answer": "Keizersgracht 12, Amsterdam",
+            "csrf_token": Request.csrf_token(self),
+        })
+        self.task.invalidate_recordset()
+        self.assertEqual(self.task.state, "done")
