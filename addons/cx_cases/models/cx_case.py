@@ -12,6 +12,7 @@ from odoo.tools.mail import parse_contact_from_email
 
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_SATISFIED
 
+from ..tools.replies import is_only_thanks
 from .cx_case_stage import KIND_TRANSITIONS, OPEN_KINDS, PAUSED_KINDS, STAGE_KINDS
 
 _logger = logging.getLogger(__name__)
@@ -702,8 +703,14 @@ class CxCase(models.Model):
                 unanswered.sudo()._write_workflow({"first_response_date": cx_now()})
         else:
             # The customer answered: the case is open again until they confirm. A
-            # service point's or anyone else's message does not reopen it.
-            self.filtered(lambda c: c._cx_is_customer(author))._reopen_by_customer()
+            # service point's or anyone else's message does not reopen it, nor does a
+            # plain "thank you" on a solved or closed case.
+            answered = self.filtered(lambda c: c._cx_is_customer(author))
+            done = answered.filtered(lambda c: c.stage_kind in ("solved", "closed"))
+            # The body as posted (msg_vals): reading the message again costs a query.
+            if done and is_only_thanks((msg_vals or {}).get("body", message.body)):
+                answered -= done
+            answered._reopen_by_customer()
         return result
 
     def _cx_is_customer(self, partner, email=None):

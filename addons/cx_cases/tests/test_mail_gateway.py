@@ -83,6 +83,30 @@ class TestMailGateway(CxCommon):
         self.assertEqual(case.reopen_count, 1)
         self.assertIn("Still squeaks", case.message_ids[0].body)
 
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_thanks_keeps_solved_case_solved(self):
+        """"Thank you" on a solved case is not a reopening: the case still waits for
+        the customer's confirmation; "thanks, but..." reopens it."""
+        first_id = make_msgid(domain="customer.example.org")
+        self._process(build_mail(
+            "lies@customer.example.org", self.ALIAS, "Key card", "The key card is dead.",
+            message_id=first_id,
+        ))
+        case = self._cases_from("lies@customer.example.org")
+        case.action_start()
+        case.action_solve()
+        for body in ("Thank you very much!", "Bedankt!\n\nLies",
+                     "Thanks!\n\nOn Mon, 7 Jan 2030 the care team wrote:\n> Is it fixed?"):
+            with self.subTest(body=body):
+                self._process(build_mail("lies@customer.example.org", self.ALIAS,
+                                         "Re: Key card", body, in_reply_to=first_id))
+                self.assertEqual(case.stage_kind, "solved")
+        self.assertEqual(case.reopen_count, 0)
+        self._process(build_mail("lies@customer.example.org", self.ALIAS, "Re: Key card",
+                                 "Thanks, but it stopped working again.", in_reply_to=first_id))
+        self.assertEqual(case.stage_kind, "progress")
+        self.assertEqual(case.reopen_count, 1)
+
     @mute_logger("odoo.addons.mail.models.mail_thread", "odoo.addons.cx_cases.models.mail_thread")
     def test_auto_replies_ignored(self):
         for headers in (
@@ -204,3 +228,21 @@ class TestMailGateway(CxCommon):
         self.assertEqual(copy.recipient_ids, case.partner_id)
         self.assertEqual(copy.state, "outgoing")
         self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers + 1)
+
+
+@tagged("post_install", "-at_install")
+class TestOnlyThanks(CxCommon):
+    """The reading of a reply as a plain thank-you, in the suite's languages."""
+
+    def test_thanks_and_not(self):
+        from ..tools.replies import is_only_thanks  # noqa: PLC0415
+
+        for body in ("<p>Thank you!</p>", "Dank je wel, fijne dag", "Vielen Dank!",
+                     "Tusen takk", "Tack så mycket!", "Terima kasih banyak"):
+            with self.subTest(body=body):
+                self.assertTrue(is_only_thanks(body))
+        for body in ("Thanks. Can you call me?", "Bedankt, maar het piept nog steeds",
+                     "Danke, aber es geht nicht", "It still rattles", "",
+                     "Thanks " + "x" * 300):
+            with self.subTest(body=body[:30]):
+                self.assertFalse(is_only_thanks(body))
