@@ -171,3 +171,31 @@ class TestProposalMarkets(DealerProfileCommon):
                 )
                 with self.assertRaises(AccessError):
                     lines.with_user(self.officer).read(["id"])
+
+
+class TestMoveToOtherMarket(DealerProfileCommon):
+    """A record follows its outlet's market: re-pointing it to an outlet of a market the
+    writer does not work for is refused like writing there."""
+
+    def test_officer_cannot_move_outlet_data_to_other_market(self):
+        self._push_kpis(self.outlet_a, "2024-01", sales=50)
+        partner = self.env["res.partner"].create({"name": "Test Mover"})
+        records = {
+            "contact": self.env["dealer.outlet.contact"].create(
+                {"outlet_id": self.outlet_a.id, "partner_id": partner.id,
+                 "role": "cx_contact"}),
+            "document": self.env["dealer.outlet.document"].create(
+                {"name": "Test Lease A", "outlet_id": self.outlet_a.id}),
+            "kpi value": self.outlet_a.kpi_value_ids,
+        }
+        for name, record in records.items():
+            with self.subTest(record=name):
+                with self.assertRaises(AccessError):
+                    record.with_user(self.officer).write({"outlet_id": self.outlet_b.id})
+                self.assertEqual(record.outlet_id, self.outlet_a)
+
+    def test_officer_moves_outlet_data_within_market(self):
+        document = self.env["dealer.outlet.document"].create(
+            {"name": "Test Lease A", "outlet_id": self.outlet_a.id})
+        document.with_user(self.officer).outlet_id = self.outlet_a2
+        self.assertEqual(document.outlet_id, self.outlet_a2)
