@@ -41,7 +41,7 @@ class MarketMatrixMixin:
             letters = dict(zip(MARKETS, letters.split("/"), strict=True))[market]
         return letters
 
-    def _matrix_cell(self, user, model, market, operation):
+    def _matrix_cell(self, user, model, market, operation, allowed=True):
         """Run the operation as the user; return a check of its effect."""
         Model = self.env[model].with_user(user)
         if operation == "create":
@@ -51,13 +51,15 @@ class MarketMatrixMixin:
         as_user = record.with_user(user)
         if operation == "read":
             found = Model.search([("id", "=", record.id)])
-            if not found:
-                raise AccessError(f"{model} {record.id} not found by search")
+            if not allowed:
+                self.assertFalse(found, "an unreadable record is not found either")
             field = self.READ_FIELD[model]
-            values = as_user.read([field])
-            return lambda: self.assertEqual(
-                values[0][field], record._fields[field].convert_to_read(
-                    record[field], record, use_display_name=True))
+            values = as_user.read([field])  # AccessError when refused
+            return lambda: (
+                self.assertEqual(found, as_user, "a readable record is found"),
+                self.assertEqual(values[0][field], record._fields[field].convert_to_read(
+                    record[field], record, use_display_name=True)),
+            )
         if operation == "write":
             vals = self._matrix_write_vals(model)
             as_user.write(vals)
@@ -86,4 +88,4 @@ class MarketMatrixMixin:
                         else:
                             with self.assertRaises(AccessError), \
                                     mute_logger("odoo.models", "odoo.addons.base.models.ir_rule"):
-                                self._matrix_cell(user, model, market, operation)
+                                self._matrix_cell(user, model, market, operation, False)

@@ -1,4 +1,5 @@
 import itertools
+
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
@@ -143,14 +144,15 @@ class TestOrderMarketMove(OrderMarketsCommon):
     """An order stays in the markets of whoever edits it."""
 
     def test_officer_cannot_move_order_to_other_market(self):
-        order = self.order_1.with_user(self.officer_a)
-        for vals in ({"outlet_id": self.outlet_b.id}, {"company_id": self.market_b.id},
-                     {"company_id": self.region.id}):
-            with self.subTest(vals=vals), self.assertRaises(AccessError), \
-                    mute_logger("odoo.models"):
-                order.write(vals)
-        self.assertEqual(self.order_1.outlet_id, self.outlet_a)
-        self.assertEqual(self.order_1.company_id, self.market_a)
+        for n, vals in enumerate(({"outlet_id": self.outlet_b.id},
+                                  {"company_id": self.market_b.id},
+                                  {"company_id": self.region.id})):
+            order = self._create_order(f"T-MOVE-{n}", self.customer_1, self.outlet_a)
+            with self.subTest(vals=vals):
+                with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                    order.with_user(self.officer_a).write(vals)
+                self.assertEqual(order.outlet_id, self.outlet_a)
+                self.assertEqual(order.company_id, self.market_a)
 
     def test_officer_moves_order_within_market(self):
         self.order_1.with_user(self.officer_a).outlet_id = self.outlet_a2
