@@ -213,6 +213,17 @@ class NetworkAuditStandardOption(models.Model):
         "CHECK(score >= 0 AND score <= 100)", "An option's score is between 0 and 100."
     )
 
+    def write(self, vals):
+        # An option is part of its standard's wording and scoring: changing one that
+        # started audits use is a versioned change of the standard, as on its form.
+        changed = self.filtered(lambda option: any(
+            field in vals and option._fields[field].convert_to_write(option[field], option)
+            != vals[field] for field in ("name", "score", "standard_id")
+        ))
+        for standard in changed.standard_id._used_in_audits():
+            standard._freeze_version()
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_answered(self):
         """An answer given in an audit keeps its option: its score was computed from it.

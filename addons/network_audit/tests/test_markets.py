@@ -265,6 +265,17 @@ class TestAnsweredOptions(AuditMarketsCommon):
         self.assertEqual(line.standard_id.current_standard_id, self.std_choice)
         self.assertEqual(line.score, 50)
 
+    def test_changing_answered_option_versions_the_standard(self):
+        """The validated audit keeps the option it was answered with, and its score."""
+        line = self._answered_choice("validated")
+        option = line.option_id
+        option.with_user(self.manager).write({"score": 0})
+        self.assertEqual(option.score, 0)
+        self.assertNotEqual(line.option_id, option)
+        self.assertRecordValues(line.option_id, [{"name": "Some", "score": 50}])
+        self.assertEqual(line.standard_id.current_standard_id, self.std_choice)
+        self.assertEqual(line.score, 50)
+
     def test_unused_option_can_be_deleted(self):
         self._answered_choice("validated")
         unused = self.std_choice.option_ids[2]
