@@ -3,6 +3,9 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from .common import DealerProfileCommon
 from .market_matrix import MarketMatrixMixin
@@ -199,3 +202,21 @@ class TestMoveToOtherMarket(DealerProfileCommon):
             {"name": "Test Lease A", "outlet_id": self.outlet_a.id})
         document.with_user(self.officer).outlet_id = self.outlet_a2
         self.assertEqual(document.outlet_id, self.outlet_a2)
+
+
+@tagged("post_install", "-at_install")
+class TestMoveOverJsonRpc(DealerProfileCommon, HttpCase):
+    """The same refusal over /web/dataset/call_kw, as a browser or script sends it."""
+
+    def test_officer_moves_document_over_rpc(self):
+        document = self.env["dealer.outlet.document"].create(
+            {"name": "Test Lease A", "outlet_id": self.outlet_a.id})
+        self.authenticate("test_officer_a", "test_officer_a")
+        with self.assertRaises(JsonRpcException) as caught, \
+                mute_logger("odoo.http", "odoo.models"):
+            self.make_jsonrpc_request("/web/dataset/call_kw", {
+                "model": "dealer.outlet.document", "method": "write",
+                "args": [[document.id], {"outlet_id": self.outlet_b.id}], "kwargs": {},
+            })
+        self.assertEqual(caught.exception.args[0], "odoo.exceptions.AccessError")
+        self.assertEqual(document.outlet_id, self.outlet_a)
