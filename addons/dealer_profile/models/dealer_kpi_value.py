@@ -45,6 +45,9 @@ def _is_id(value):
 class DealerKpiValue(models.Model):
     _name = "dealer.kpi.value"
     _description = "Dealer KPI Value"
+    # For its company-move check: a move to an outlet of another market is checked
+    # against the writer's markets like the record itself.
+    _inherit = ["dealer.workflow.mixin"]
     _order = "month desc, outlet_id, kpi_id"
 
     outlet_id = fields.Many2one(
@@ -168,6 +171,7 @@ class DealerKpiValue(models.Model):
         old_spans = self._rated_spans() if {"month", "validity_months", "value",
                                             "kpi_id", "outlet_id"} & set(vals) else set()
         result = super().write(vals)
+        self._check_company_move(vals, ("outlet_id",))
         if old_spans and not self.env.context.get("dealer_kpi_no_rating"):
             self.env["dealer.outlet.rating"].sudo()._kpi_values_changed(
                 old_spans | self._rated_spans()

@@ -12,6 +12,9 @@ CONTACT_ROLES = [
 class DealerOutletContact(models.Model):
     _name = "dealer.outlet.contact"
     _description = "Outlet Contact"
+    # For its company-move check: a move to an outlet of another market is checked
+    # against the writer's markets like the record itself.
+    _inherit = ["dealer.workflow.mixin"]
     _order = "outlet_id, role, id"
 
     outlet_id = fields.Many2one(
@@ -31,6 +34,11 @@ class DealerOutletContact(models.Model):
         "UNIQUE(outlet_id, partner_id, role)",
         "This person already has this role at this outlet.",
     )
+
+    def write(self, vals):
+        result = super().write(vals)
+        self._check_company_move(vals, ("outlet_id",))
+        return result
 
     @api.depends("partner_id.user_ids")
     def _compute_user_id(self):

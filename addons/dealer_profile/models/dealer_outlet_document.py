@@ -7,6 +7,9 @@ from odoo.tools import SQL
 class DealerOutletDocument(models.Model):
     _name = "dealer.outlet.document"
     _description = "Outlet Document"
+    # For its company-move check: a move to an outlet of another market is checked
+    # against the writer's markets like the record itself.
+    _inherit = ["dealer.workflow.mixin"]
     _order = "expiry_date, id"
 
     name = fields.Char(required=True)
@@ -86,7 +89,9 @@ class DealerOutletDocument(models.Model):
     def write(self, vals):
         if "expiry_date" in vals or "reminder_days" in vals:
             vals["reminder_sent"] = False
-        return super().write(vals)
+        result = super().write(vals)
+        self._check_company_move(vals, ("outlet_id",))
+        return result
 
     @api.model
     def _cron_remind_expiring_documents(self):

@@ -9,3 +9,4 @@ from . import test_portal_form
 from . import test_i18n
 from . import test_templates
 from . import test_markets
+from . import test_market_matrix

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 ANSWER_TYPES = [
     ("yes_no", "Yes / No / N.A."),
@@ -212,3 +212,31 @@ class NetworkAuditStandardOption(models.Model):
     _score_range = models.Constraint(
         "CHECK(score >= 0 AND score <= 100)", "An option's score is between 0 and 100."
     )
+
+    def write(self, vals):
+        # An option is part of its standard's wording and scoring: changing one that
+        # started audits use is a versioned change of the standard, as on its form.
+        changed = self.filtered(lambda option: any(
+            field in vals and option._fields[field].convert_to_write(option[field], option)
+            != vals[field] for field in ("name", "score", "standard_id")
+        ))
+        for standard in changed.standard_id._used_in_audits():
+            standard._freeze_version()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_answered(self):
+        """An answer given in an audit keeps its option: its score was computed from it.
+        Removing an option on the standard's form (a versioned change) first moves those
+        answers onto the frozen version, so only a direct deletion meets this."""
+        used = self.env["network.audit.line"].sudo()._read_group(
+            [("option_id", "in", self.ids), ("audit_id.state", "!=", "planned")],
+            ["option_id"], limit=1,
+        )
+        if used:
+            raise UserError(self.env._(
+                "Option %(option)s of standard %(standard)s is an answer of started "
+                "audits: remove it on the standard's form instead (the audits keep the "
+                "version they were answered with).",
+                option=used[0][0].name, standard=used[0][0].standard_id.display_name,
+            ))

@@ -38,6 +38,7 @@ class VehicleOrder(models.Model):
     _description = "Vehicle Order"
     _inherit = [
         "portal.mixin", "mail.thread", "mail.activity.mixin", "vehicle.order.portal.mixin",
+        "dealer.workflow.mixin",
     ]
     _order = "order_date desc, id desc"
     _check_company_auto = True
@@ -272,7 +273,10 @@ class VehicleOrder(models.Model):
             vals["vin"] = normalize_vin(vals["vin"])
         if "state" in vals and not self.env.su:
             self._check_state_transition(vals["state"])
-        return super().write(vals)
+        result = super().write(vals)
+        # Record rules judged the order in its old market; the new one must be the writer's.
+        self._check_company_move(vals, ("outlet_id", "company_id"))
+        return result
 
     def _check_event_fields(self, vals):
         """Status, customer step, ETA, delivery and location follow the events; only the

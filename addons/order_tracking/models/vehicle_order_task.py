@@ -23,6 +23,8 @@ class VehicleOrderTask(models.Model):
 
     _name = "vehicle.order.task"
     _description = "Before-Handover Task"
+    # Only for its company-move check: a to-do follows its order's market.
+    _inherit = ["dealer.workflow.mixin"]
     _order = "order_id, sequence, id"
 
     order_id = fields.Many2one("vehicle.order", required=True, ondelete="cascade", index=True)
@@ -49,7 +51,9 @@ class VehicleOrderTask(models.Model):
     def write(self, vals):
         if vals.get("state") == "done":
             vals.setdefault("done_date", fields.Datetime.now())
-        return super().write(vals)
+        result = super().write(vals)
+        self._check_company_move(vals, ("order_id",))
+        return result
 
     def _label(self):
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
