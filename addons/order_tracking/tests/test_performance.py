@@ -1,6 +1,7 @@
 from odoo.tests import HttpCase, tagged
 
 from .common import OrderTrackingCommon
+from .test_portal import OrderTrackingPortalCommon
 
 EXTRA_STEPS = 495
 
@@ -68,3 +69,34 @@ class TestOrderPageQueries(OrderTrackingCommon, HttpCase):
             self.assertEqual(response.status_code, 200)
             self.assertIn("Extra step 494", response.text)
         self.assertEqual(counts[0], counts[1], f"queries for 5 vs 500 events: {counts}")
+
+
+@tagged("post_install", "-at_install")
+class TestFleetCustomerHome(OrderTrackingPortalCommon, HttpCase):
+    """A leasing company with many open orders gets /my in the same number of queries
+    as a customer with a few: the home shows the latest orders and links to the rest."""
+
+    def _add_orders(self, count, start):
+        for index in range(start, start + count):
+            self._create_order(f"FLEET-{index:03d}", self.customer_1, self.outlet_a)
+        self.env.flush_all()
+
+    def _home_queries(self):
+        self.url_open("/my")  # warm
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        response = self.url_open("/my")
+        self.assertEqual(response.status_code, 200)
+        return self.cr.sql_log_count - before, response.text
+
+    def test_home_queries_flat_with_the_number_of_orders(self):
+        self.authenticate(self.customer_1.login, self.customer_1.login)
+        few, page = self._home_queries()
+        self.assertNotIn("o_vehicle_more_orders", page)
+        self._add_orders(5, 0)
+        six, page = self._home_queries()
+        self._add_orders(60, 5)
+        many, many_page = self._home_queries()
+        self.assertEqual(six, many, f"queries for 6 vs 66 open orders: {six}, {many}")
+        self.assertEqual(many_page.count("o_vehicle_order_card"), 6)
+        self.assertIn("See all your 66 orders in progress", many_page)
