@@ -1,10 +1,14 @@
-from odoo import models
+from odoo import api, models
 
 from odoo.addons.mail.tools.discuss import Store
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    @api.model
+    def _api_only_groups(self):
+        return [*super()._api_only_groups(), "cx_cases.group_cx_integration"]
 
     def _init_store_data(self, store: Store):
         """Agents get the live chat's *Open a CX Case* button."""

@@ -36,10 +36,15 @@ hostile_event = st.one_of(
     }),
 )
 clean_text = st.text(
-    st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=50
+    st.characters(blacklist_categories=("Cs", "Cc")), max_size=50
 )
-past_dates = st.dates(min_value=date(2020, 1, 1), max_value=date.today()).map(date.isoformat)
-any_dates = st.dates(min_value=date(2020, 1, 1), max_value=date(2099, 12, 31)).map(date.isoformat)
+# Within the dates the test orders can have (ordered 60 days ago: a year before, three after).
+past_dates = st.dates(
+    min_value=date.today() - timedelta(days=300), max_value=date.today()
+).map(date.isoformat)
+any_dates = st.dates(
+    min_value=date.today() - timedelta(days=300), max_value=date.today() + timedelta(days=900)
+).map(date.isoformat)
 
 
 @tagged("post_install", "-at_install")
