@@ -202,11 +202,15 @@ class VehicleOrderEvent(models.Model):
         changed), ``duplicate`` (nothing changed) or ``rejected`` with a reason.
 
         Runs with the caller's rights; orders are then brought up to date as superuser."""
-        by_key = {(row["order_id"], row["status_id"]): row
-                  for row in self._upsert_known(vals_list)}
+        # Texts that cannot be stored (a NUL, a lone surrogate) never reach a query.
+        problems = [self._text_problem({name: vals.get(name) for name in MODEL_TEXT_SPECS})
+                    for vals in vals_list]
+        by_key = {(row["order_id"], row["status_id"]): row for row in self._upsert_known(
+            [vals for vals, problem in zip(vals_list, problems, strict=True) if not problem]
+        )}
         by_ext = {(row["source_system"], row["external_id"]): key
                   for key, row in by_key.items() if row["external_id"]}
-        pending, updates, results = self._upsert_plan(vals_list, by_key, by_ext)
+        pending, updates, results = self._upsert_plan(vals_list, by_key, by_ext, problems)
         touched = []
         if pending:
             # In key order: concurrent batches then wait for each other instead of
@@ -254,10 +258,10 @@ class VehicleOrderEvent(models.Model):
             sources=[ext[0] for ext in exts], exts=[ext[1] for ext in exts],
         ))
 
-    def _upsert_plan(self, vals_list, by_key, by_ext):
+    def _upsert_plan(self, vals_list, by_key, by_ext, problems):
         """Decide, entry by entry, what to create and what to update (in memory)."""
         pending, updates, results = {}, {}, []
-        for vals in vals_list:
+        for vals, problem in zip(vals_list, problems, strict=True):
             key = (vals["order_id"], vals["status_id"])
             ext = (vals["source_system"], vals["external_id"]) if vals.get("external_id") else None
             if ext and by_ext.get(ext, key) != key:
@@ -266,9 +270,6 @@ class VehicleOrderEvent(models.Model):
                     ext=vals["external_id"],
                 )})
                 continue
-            problem = self._text_problem(
-                {name: vals.get(name) for name in MODEL_TEXT_SPECS}
-            )
             if problem:
                 results.append({"verdict": "rejected", "reason": problem})
                 continue

@@ -19,7 +19,9 @@ json_leaf = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30),
     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=300),
     st.sampled_from(["\x00", "2026-02-30", "9999-12-31", "0001-01-01", "V300", "'; DROP TABLE",
-                     "x" * 5000, "2026-01-01T00:00:00", "📦"]),
+                     "x" * 5000, "2026-01-01T00:00:00", "📦", "\ud800", "a\x1bb",
+                     "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00",
+                     "2099-12-31", 1e308, -(2**63)]),
 )
 json_value = st.recursive(
     json_leaf,
