@@ -207,10 +207,10 @@ def clean_phone(env, label, value, country=None):
 
 JSON_KINDS = ("text", "line", "int", "float", "bool", "date", "datetime")
 JSON_TEXT_KINDS = ("text", "line")
-DATE_ONLY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_ONLY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 # ISO 8601 as machines write it: date, 'T' or space, time, optional fraction and offset.
 DATETIME_RE = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$"
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$", re.ASCII
 )
 MAX_INT = 2**31 - 1
 DATETIME_MAX_LENGTH = 40
