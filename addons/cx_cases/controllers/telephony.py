@@ -3,7 +3,8 @@ from odoo import http
 from odoo.addons.dealer_profile.tools.json_api import JsonApiError, serve_json
 from odoo.addons.dealer_profile.tools.portal_form import JsonSpec, clean_json
 
-API_KEY_SCOPE = "cx_cases.telephony"
+from ..models.res_users import TELEPHONY_KEY_SCOPE as API_KEY_SCOPE
+
 MAX_BODY = 16 * 1024
 # What the telephony system sends; other keys (its own) are ignored.
 CALL_SPECS = (

@@ -2,6 +2,7 @@ import json
 import xmlrpc.client
 from datetime import timedelta
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -209,6 +210,24 @@ class TestEventFeedKeyScope(OrderTrackingApiCommon):
 
     def test_scope_is_the_documented_one(self):
         self.assertEqual(API_KEY_SCOPE, "order_tracking.events")
+
+    @mute_logger("odoo.addons.base.models.res_users", "odoo.addons.rpc.controllers.xmlrpc")
+    def test_administrator_makes_the_scoped_key(self):
+        """The user form's *New Integration Key*: core's *New API Key* only makes keys of
+        the user logged in, and an integration never logs in."""
+        admin = self.env.ref("base.user_admin")
+        action = self.integration.with_user(admin)._new_integration_key()
+        key = action["context"]["default_key"]
+        response = self._post({"events": [
+            {"order": "T-ORDER-0001", "status": "V260", "actual_date": self._days(-5).isoformat()},
+        ]}, key=key)
+        self.assertEqual(response.json()["accepted"], 1, response.text)
+        self.assertFalse(self.xmlrpc_common.authenticate(
+            self.env.cr.dbname, "test_integration", key, {}))
+        with self.assertRaises(AccessError):
+            self.integration.with_user(self.ot_manager)._new_integration_key()
+        with self.assertRaises(UserError):
+            self.desk_a.with_user(admin)._new_integration_key()
 
 
 @tagged("post_install", "-at_install")
