@@ -36,6 +36,17 @@ hostile_event = st.one_of(
                                     "actual_date", "external_id", "source", "reason",
                                     "location", "sent_at", "unexpected")
     }),
+    # A known order and status, so that the hostile value reaches the deeper checks.
+    st.fixed_dictionaries({
+        "order": st.sampled_from(["T-ORDER-0001", "T-ORDER-0003"]),
+        "status": st.sampled_from(["V300", "V999"]),
+        "expected_date": st.sampled_from(["2099-12-31", "2001-01-01", "2026-13-01"]),
+    }, optional={
+        "sent_at": st.sampled_from(["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00",
+                                    "2026-01-01T00:00:00+99:00", "2026-01-01T25:00:00Z"]),
+        "reason": st.sampled_from(["\ud800", "a\x00b", "\x1b[2J", "x" * 300]),
+        "external_id": st.sampled_from(["\udfff", "E\x00", "E-1"]),
+    }),
 )
 clean_text = st.text(
     st.characters(blacklist_categories=("Cs", "Cc")), max_size=50
