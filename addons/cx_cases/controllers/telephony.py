@@ -61,8 +61,9 @@ class CxTelephony(http.Controller):
     def _find_caller(self, env, number):
         """The newest partner with this phone that belongs to the key's markets: one of
         their companies (or a market below), or a customer without a company who has
-        a case or an order there or whose portal account is of one of them. Customers are shared records (no company): the
-        partner record rules alone would name a Swedish customer to the Dutch PBX."""
+        a case or an order there or whose portal account is of one of them. Customers
+        are shared records (no company): the partner record rules alone would name a
+        Swedish customer to the Dutch PBX."""
         candidates = env["res.partner"]._cx_find_by_phone(number, limit=CANDIDATES)
         if not candidates:
             return candidates
