@@ -50,7 +50,8 @@ MODEL_TEXT_SPECS = {
     "external_id": JsonSpec("external_id", max_length=TEXT_LIMITS["external_id"]),
     "reason": JsonSpec("reason", max_length=TEXT_LIMITS["reason"]),
 }
-# The dates an API event may give an order: an ETA of 2099 is a feed's error, not news.
+# The dates an API event may give an order, around its order date and today: an ETA of
+# 2099 is a feed's error, not news for the customer.
 ORDER_WINDOW_BEFORE = relativedelta(years=1)
 ORDER_WINDOW_AFTER = relativedelta(years=3)
 # Scope of the API keys of the event feed: such a key opens this API and nothing else.
@@ -495,14 +496,17 @@ class VehicleOrderEvent(models.Model):
                 raise EventRejected(
                     self.env._("unknown location: %(code)s", code=values["location"])
                 )
-        first, last = order_date - ORDER_WINDOW_BEFORE, order_date + ORDER_WINDOW_AFTER
+        today = fields.Date.context_today(self)
+        first = min(order_date, today) - ORDER_WINDOW_BEFORE
+        last = max(order_date, today) + ORDER_WINDOW_AFTER
         for name in DATE_FIELDS:
             if values[name] and not first <= values[name] <= last:
                 # An ETA of 2099 would become the customer's ETA: refused, not stored.
                 raise EventRejected(self.env._(
                     "bad date: %(field)s %(date)s is outside the dates this order can have "
-                    "(%(first)s to %(last)s: from a year before its order date to three "
-                    "years after)", field=name, date=values[name], first=first, last=last,
+                    "(%(first)s to %(last)s: from a year before its order date or today, "
+                    "whichever is earlier, to three years after the later)",
+                    field=name, date=values[name], first=first, last=last,
                 ))
             vals[name] = values[name] or False
         return vals
