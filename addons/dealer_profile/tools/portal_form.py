@@ -30,7 +30,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo.exceptions import UserError
 from odoo.tools.mail import email_normalize, email_split
@@ -381,13 +381,17 @@ def _json_datetime(env, spec, value):
     value = value.strip()
     try:
         parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
-        offset = parsed.utcoffset()
-        parsed = parsed.replace(tzinfo=None)
-        if offset:
-            parsed -= offset
-    except (ValueError, OverflowError):
+    except ValueError:
         raise UserError(env._(
             "bad date: %(field)s is not a date and time that exists", field=spec.name
+        )) from None
+    offset = parsed.utcoffset()
+    parsed = parsed.replace(tzinfo=None)
+    try:
+        parsed -= offset or timedelta(0)
+    except OverflowError:
+        raise UserError(env._(
+            "bad date: %(field)s is out of range once converted to UTC", field=spec.name
         )) from None
     return _json_moment_range(env, spec, parsed)
 
