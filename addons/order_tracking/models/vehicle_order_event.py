@@ -263,6 +263,9 @@ class VehicleOrderEvent(models.Model):
         """Decide, entry by entry, what to create and what to update (in memory)."""
         pending, updates, results = {}, {}, []
         for vals, problem in zip(vals_list, problems, strict=True):
+            if problem:
+                results.append({"verdict": "rejected", "reason": problem})
+                continue
             key = (vals["order_id"], vals["status_id"])
             ext = (vals["source_system"], vals["external_id"]) if vals.get("external_id") else None
             if ext and by_ext.get(ext, key) != key:
@@ -270,9 +273,6 @@ class VehicleOrderEvent(models.Model):
                     "external id %(ext)s was already used for another order or status",
                     ext=vals["external_id"],
                 )})
-                continue
-            if problem:
-                results.append({"verdict": "rejected", "reason": problem})
                 continue
             out_of_range = next((name for name in DATE_FIELDS if vals.get(name)
                                  and not MIN_DATE <= vals[name] <= MAX_DATE), None)
