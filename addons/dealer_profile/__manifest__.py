@@ -29,6 +29,7 @@
         "views/res_config_settings_views.xml",
         "views/dealer_profile_menus.xml",
         "views/portal_templates.xml",
+        "views/res_users_views.xml",
     ],
     "demo": [
         "demo/dealer_profile_demo.xml",

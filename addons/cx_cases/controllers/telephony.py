@@ -1,14 +1,18 @@
-import json
-import logging
-
 from odoo import http
-from odoo.http import request
 
-_logger = logging.getLogger(__name__)
+from odoo.addons.dealer_profile.tools.json_api import JsonApiError, serve_json
+from odoo.addons.dealer_profile.tools.portal_form import JsonSpec, clean_json
 
-API_KEY_SCOPE = "cx_cases.telephony"
+from ..models.res_users import TELEPHONY_KEY_SCOPE as API_KEY_SCOPE
+
 MAX_BODY = 16 * 1024
-TEXT_FIELDS = ("caller", "called", "call_id", "direction")
+# What the telephony system sends; other keys (its own) are ignored.
+CALL_SPECS = (
+    JsonSpec("caller", required=True, max_length=40),
+    *(JsonSpec(name, max_length=100) for name in ("called", "call_id", "direction")),
+)
+OPEN_KINDS = ("new", "progress", "waiting", "solved")
+CANDIDATES = 20
 
 
 class CxTelephony(http.Controller):
@@ -18,30 +22,31 @@ class CxTelephony(http.Controller):
     @http.route("/cx/telephony/call", type="http", auth="none", methods=["POST"],
                 csrf=False, save_session=False)
     def telephony_call(self, **kw):
-        user = self._authenticate()
-        if user is None:
-            return self._reply({"error": "invalid or missing API key"}, 401)
-        if not user.has_group("cx_cases.group_cx_integration"):
-            return self._reply({"error": "this key's user is not a telephony integration"}, 403)
-        env = request.env(user=user.id)
-        Partner = env["res.partner"]
-        payload, error = self._parse(request.httprequest, Partner)
-        if error:
-            return self._reply({"error": error}, 400)
-        # As the key's user: the partner record rules of its markets decide who matches.
-        partner = Partner._cx_find_by_phone(payload["caller"])
+        """The suite's machine API answers (dealer_profile/tools/json_api.py): 401 no or
+        wrong key (scope ``cx_cases.telephony``), 403 a user outside *Telephony
+        Integration*, 413 over 16 KB, 415 not JSON, 400 a bad body."""
+        return serve_json(API_KEY_SCOPE, "cx_cases.group_cx_integration", MAX_BODY,
+                          self._call, realm="cx_cases")
+
+    def _call(self, env, body):
+        values, errors = clean_json(env, body, CALL_SPECS, allow_unknown=True)
+        caller = values["caller"]
+        if not errors and not env["res.partner"]._cx_normalize_phone(caller):
+            errors["caller"] = env._("bad value: caller is not a phone number")
+        if errors:
+            raise JsonApiError(400, "malformed", "; ".join(errors.values()), fields=errors)
+        partner = self._find_caller(env, caller)
         if not partner:
-            return self._reply({"caller": payload["caller"], "customer": None,
-                                "open_cases": []})
+            return {"caller": caller, "customer": None, "open_cases": []}
         # sudo: integrations have no access to cases; the domain stands for the
         # multi-company rule (a region's user stands for the markets below it).
         cases = env["cx.case"].sudo().search([
             ("commercial_partner_id", "=", partner.commercial_partner_id.id),
-            ("stage_kind", "in", ("new", "progress", "waiting", "solved")),
-            ("company_id", "child_of", user.company_ids.ids),
+            ("stage_kind", "in", OPEN_KINDS),
+            ("company_id", "child_of", env.user.company_ids.ids),
         ], order="date_open desc", limit=20)
-        return self._reply({
-            "caller": payload["caller"],
+        return {
+            "caller": caller,
             "customer": {"id": partner.id, "name": partner.name,
                          "email": partner.email or None},
             "open_cases": [{
@@ -51,47 +56,32 @@ class CxTelephony(http.Controller):
                 "sla_status": case.sla_status or None,
                 "opened": case.date_open.isoformat(),
             } for case in cases],
-        })
+        }
 
-    def _authenticate(self):
-        header = request.httprequest.headers.get("Authorization") or ""
-        if not header.startswith("Bearer ") or len(header) > 200:
-            return None
-        key = header[len("Bearer "):].strip()
-        if not key or "\x00" in key:
-            return None
-        uid = request.env["res.users.apikeys"].sudo()._check_credentials(
-            scope=API_KEY_SCOPE, key=key
+    def _find_caller(self, env, number):
+        """The newest partner with this phone that belongs to the key's markets: one of
+        their companies (or a market below), or a customer without a company who has
+        a case or an order there or whose portal account is of one of them. Customers
+        are shared records (no company): the partner record rules alone would name a
+        Swedish customer to the Dutch PBX."""
+        candidates = env["res.partner"]._cx_find_by_phone(number, limit=CANDIDATES)
+        if not candidates:
+            return candidates
+        markets = env["res.company"].sudo().search(
+            [("id", "child_of", env.user.company_ids.ids)]
         )
-        if not uid:
-            return None
-        return request.env["res.users"].sudo().browse(uid)
-
-    def _parse(self, httprequest, Partner):
-        """The one parser of the endpoint: a JSON object with a caller number."""
-        if (httprequest.content_length or 0) > MAX_BODY:
-            return None, "request body too large"
-        raw = httprequest.get_data(cache=False, as_text=False)[: MAX_BODY + 1]
-        if len(raw) > MAX_BODY:
-            return None, "request body too large"
-        try:
-            payload = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            return None, "the body must be a JSON object"
-        if not isinstance(payload, dict):
-            return None, "the body must be a JSON object"
-        for field in TEXT_FIELDS:
-            value = payload.get(field)
-            if value is not None and (not isinstance(value, str) or len(value) > 100
-                                      or "\x00" in value):
-                return None, f"'{field}' must be a short text"
-        caller = (payload.get("caller") or "").strip()
-        if not caller:
-            return None, "'caller' (the calling number) is required"
-        if not Partner._cx_normalize_phone(caller):
-            return None, "'caller' is not a phone number"
-        payload["caller"] = caller
-        return payload, None
-
-    def _reply(self, data, status=200):
-        return request.make_json_response(data, status=status)
+        served = set()
+        commercial = candidates.commercial_partner_id.ids
+        for model in ("cx.case", "vehicle.order"):
+            served.update(partner.id for [partner] in env[model].sudo()._read_group(
+                [("commercial_partner_id", "in", commercial), ("company_id", "in", markets.ids)],
+                ["commercial_partner_id"],
+            ))
+        return next((
+            partner for partner in candidates
+            if partner.company_id in markets
+            or (not partner.company_id and (
+                partner.commercial_partner_id.id in served
+                or partner.sudo().user_ids.company_id & markets
+            ))
+        ), env["res.partner"])

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from odoo.addons.dealer_profile.tools.portal_form import forbidden_characters
 from odoo.addons.phone_validation.tools import phone_validation
 
 
@@ -33,7 +34,7 @@ class ResPartner(models.Model):
         """E.164 form of a number, read in the market's country when it has no
         international prefix; False when it cannot be a phone number."""
         number = (number or "").strip()
-        if not number or len(number) > 40 or "\x00" in number:
+        if not number or len(number) > 40 or forbidden_characters(number):
             return False
         country = (company or self.env.company).country_id
         try:
@@ -45,7 +46,7 @@ class ResPartner(models.Model):
             return False
 
     @api.model
-    def _cx_find_by_phone(self, number, company=None):
+    def _cx_find_by_phone(self, number, company=None, limit=1):
         """Partners whose phone matches the number once both are normalized; the
         stored ``phone_sanitized`` (phone_validation) makes this one indexed query.
         Searched as the caller: an agent or an integration matches only the partners
@@ -54,4 +55,4 @@ class ResPartner(models.Model):
         if not sanitized:
             return self.browse()
         domain = Domain("phone_sanitized", "=", sanitized)
-        return self.search(domain, order="id desc", limit=1)
+        return self.search(domain, order="id desc", limit=limit)

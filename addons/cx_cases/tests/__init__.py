@@ -16,3 +16,4 @@ from . import test_report
 from . import test_region_team
 from . import test_privacy
 from . import test_market_matrix
+from . import test_telephony_api

@@ -75,7 +75,7 @@ class TestRegionTeam(CxCommon, HttpCase):
             self.market_c, self.region | self.market_c,
         )
         key = self.env["res.users.apikeys"].with_user(integration).sudo()._generate(
-            "rpc", "factory feed", None
+            "order_tracking.events", "factory feed", None
         )
         self.authenticate(None, None)
         response = self.url_open(

@@ -11,16 +11,23 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
+from ..tools.portal_form import JsonSpec, clean_json, json_errors_text
+
 MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
-CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
-ENTRY_KEYS = frozenset(
-    ("outlet_id", "kpi_id", "kpi_code", "month", "value", "source", "validity_months")
-)
 FIRST_YEAR = 1970
 MAX_ID = 2**31 - 1
 SOURCE_MAX_LENGTH = 64
 KPI_CODE_MAX_LENGTH = 64
 MAX_VALIDITY_MONTHS = 120
+# An entry of upsert_values, but its month (a date or 'YYYY-MM'): the suite's JSON parser.
+ENTRY_SPECS = (
+    JsonSpec("outlet_id", kind="int", required=True, minimum=1, maximum=MAX_ID),
+    JsonSpec("kpi_id", kind="int", minimum=1, maximum=MAX_ID),
+    JsonSpec("kpi_code", max_length=KPI_CODE_MAX_LENGTH),
+    JsonSpec("value", kind="float", required=True),
+    JsonSpec("source", max_length=SOURCE_MAX_LENGTH),
+    JsonSpec("validity_months", kind="int", minimum=0, maximum=MAX_VALIDITY_MONTHS),
+)
 MAX_REPORTED_ERRORS = 20
 
 
@@ -317,19 +324,18 @@ class DealerKpiValue(models.Model):
         if not isinstance(entry, dict):
             raise ValidationError(self.env._("expected a dictionary, got %(entry)s.",
                                     entry=_short(entry)))
-        unknown = [key for key in entry if key not in ENTRY_KEYS]
-        if unknown:
-            raise ValidationError(self.env._("unknown key(s) %(keys)s; the keys are %(known)s.",
-                                    keys=", ".join(_short(k) for k in unknown),
-                                    known=", ".join(sorted(ENTRY_KEYS))))
-        outlet_id = entry.get("outlet_id")
-        if not _is_id(outlet_id):
-            raise ValidationError(self.env._("outlet_id must be a record id (a positive integer), "
-                                    "not %(value)s.", value=_short(outlet_id)))
+        # The month is a date or 'YYYY-MM' (not a JSON type): parsed below.
+        values, errors = clean_json(
+            self.env, {key: value for key, value in entry.items() if key != "month"},
+            ENTRY_SPECS,
+        )
+        if errors:
+            raise ValidationError(json_errors_text(errors))
+        outlet_id = values["outlet_id"]
         if outlet_id not in lookups["outlet_ids"]:
             raise ValidationError(self.env._("outlet %(id)s is unknown or not accessible to you.",
                                     id=outlet_id))
-        kpi = self._upsert_entry_kpi(entry, lookups)
+        kpi = self._upsert_entry_kpi(values, lookups)
         if "month" not in entry:
             raise ValidationError(self.env._("the month is missing (YYYY-MM)."))
         try:
@@ -337,49 +343,28 @@ class DealerKpiValue(models.Model):
         except (ValidationError, ValueError, OverflowError) as error:
             raise ValidationError(self.env._("month %(month)s is not understood: use YYYY-MM.",
                                     month=_short(entry["month"]))) from error
-        problem = self._month_problem(month, lookups["current_month"])
+        problem = (self._month_problem(month, lookups["current_month"])
+                   or self._value_problem(values["value"], kpi))
         if problem:
             raise ValidationError(problem)
-        value = self._upsert_entry_value(entry, kpi)
-        source = entry.get("source")
-        if source is None:
-            source = "api"
-        if (not isinstance(source, str) or not source.strip()
-                or len(source) > SOURCE_MAX_LENGTH or CONTROL_RE.search(source)):
-            raise ValidationError(self.env._(
-                "source must be a text of 1 to %(max)s characters without control "
-                "characters, not %(value)s.", max=SOURCE_MAX_LENGTH, value=_short(source),
-            ))
-        validity = entry.get("validity_months", 0)
-        if validity != 0 and not (_is_id(validity) and validity <= MAX_VALIDITY_MONTHS):
-            raise ValidationError(self.env._(
-                "validity_months must be a whole number of months from 1 to %(max)s, "
-                "not %(value)s.", max=MAX_VALIDITY_MONTHS, value=_short(validity),
-            ))
         return {
             "outlet_id": outlet_id,
             "kpi_id": kpi.id,
             "month": month,
-            "value": value,
-            "source": source.strip(),
-            "validity_months": validity,
+            "value": values["value"],
+            "source": values["source"] or "api",
+            "validity_months": values["validity_months"] or 0,
         }
 
     @api.model
-    def _upsert_entry_kpi(self, entry, lookups):
-        kpi_id, code = entry.get("kpi_id"), entry.get("kpi_code")
+    def _upsert_entry_kpi(self, values, lookups):
+        kpi_id, code = values["kpi_id"], values["kpi_code"]
         kpi = None
         if kpi_id is not None:
-            if not _is_id(kpi_id):
-                raise ValidationError(self.env._("kpi_id must be a record id (a positive integer), "
-                                        "not %(value)s.", value=_short(kpi_id)))
             kpi = lookups["kpi_by_id"].get(kpi_id)
             if not kpi:
                 raise ValidationError(self.env._("unknown KPI id %(id)s.", id=kpi_id))
         if code is not None:
-            if not isinstance(code, str):
-                raise ValidationError(self.env._("kpi_code must be a text, not %(value)s.",
-                                        value=_short(code)))
             by_code = lookups["kpi_by_code"].get(code)
             if not by_code:
                 raise ValidationError(self.env._("unknown KPI code %(code)s.", code=_short(code)))
@@ -390,21 +375,6 @@ class DealerKpiValue(models.Model):
         if not kpi:
             raise ValidationError(self.env._("give the KPI as kpi_code or kpi_id."))
         return kpi
-
-    @api.model
-    def _upsert_entry_value(self, entry, kpi):
-        value = entry.get("value")
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValidationError(self.env._("the value must be a number, not %(value)s.",
-                                             value=_short(value)))
-        try:
-            value = float(value)
-        except OverflowError:
-            value = math.inf
-        problem = self._value_problem(value, kpi)
-        if problem:
-            raise ValidationError(problem)
-        return value
 
 
 def _to_month_input(value):

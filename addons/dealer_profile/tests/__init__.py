@@ -10,3 +10,4 @@ from . import test_i18n
 from . import test_templates
 from . import test_markets
 from . import test_market_matrix
+from . import test_json_payload

@@ -1,1 +1,2 @@
 from . import portal_form
+from . import json_api

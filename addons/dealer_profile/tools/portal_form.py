@@ -26,9 +26,11 @@ Usage::
         ... render the form again with errors and post ...
 """
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from odoo.exceptions import UserError
 from odoo.tools.mail import email_normalize, email_split
@@ -194,3 +196,218 @@ def clean_phone(env, label, value, country=None):
         )) from error
     return phone_format(value, country_code, country.phone_code if country else None,
                         force_format="INTERNATIONAL")
+
+
+# JSON payloads ---------------------------------------------------------------------
+# The machine APIs (events, KPI values, telephony) receive decoded JSON instead of a
+# posted form: values keep their JSON type, so a spec also says which type it takes.
+# Texts follow the same rules as the portal's; numbers must be finite; dates and
+# datetimes are parsed without ever raising anything but a per-field error (an ISO
+# datetime at the edge of Python's range with an offset overflows when converted).
+
+JSON_KINDS = ("text", "line", "int", "float", "bool", "date", "datetime")
+JSON_TEXT_KINDS = ("text", "line")
+DATE_ONLY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+# ISO 8601 as machines write it: date, 'T' or space, time, optional fraction and offset.
+DATETIME_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$", re.ASCII
+)
+MAX_INT = 2**31 - 1
+DATETIME_MAX_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class JsonSpec:
+    """One key of a JSON object a machine API receives.
+
+    :param name: the key
+    :param kind: ``text`` (multi-line), ``line``, ``int``, ``float``, ``bool``, ``date``
+        (``YYYY-MM-DD``) or ``datetime`` (ISO 8601, an offset is converted to UTC)
+    :param max_length: characters accepted for texts (the portal's default per kind)
+    :param required: a missing, null or blank value is an error
+    :param minimum: smallest accepted number, date or (naive UTC) datetime
+    :param maximum: largest accepted number, date or (naive UTC) datetime
+    """
+
+    name: str
+    kind: str = "line"
+    max_length: int = 0
+    required: bool = False
+    minimum: object = None
+    maximum: object = None
+
+    def __post_init__(self):
+        if self.kind not in JSON_KINDS:
+            raise ValueError(f"unknown JSON field kind {self.kind!r}")
+
+    @property
+    def limit(self):
+        return self.max_length or MAX_LENGTHS[self.kind]
+
+
+def clean_json(env, payload, specs, allow_unknown=False):
+    """Validate a decoded JSON object against ``specs``.
+
+    :return: (values, errors): the cleaned value of every spec (None when absent or
+        wrong), and {key: message} for each key that is wrong, missing when required
+        or, unless ``allow_unknown``, not among the specs. Messages start with what
+        kind of problem it is (``bad type``, ``bad value``, ``bad date``, ``missing
+        field``, ``unknown field``) for the systems that read them.
+    """
+    if not isinstance(payload, dict):
+        return {}, {"": env._("bad type: expected a JSON object")}
+    values, errors = {}, {}
+    if not allow_unknown:
+        known = {spec.name for spec in specs}
+        for key in payload:
+            if key not in known:
+                shown = _printable(str(key)[:40])
+                errors[shown] = env._("unknown field: %(field)s", field=shown)
+    for spec in specs:
+        try:
+            values[spec.name] = clean_json_value(env, spec, payload.get(spec.name))
+        except UserError as error:
+            errors[spec.name] = error.args[0]
+            values[spec.name] = None
+    return values, errors
+
+
+def json_errors_text(errors):
+    """The per-field errors of :func:`clean_json` as one line."""
+    return "; ".join(errors.values())
+
+
+def clean_json_value(env, spec, value):
+    """The cleaned value of one JSON key; raise UserError saying what is wrong."""
+    if isinstance(value, str) and spec.kind not in JSON_TEXT_KINDS and not value.strip():
+        value = None
+    if value is None:
+        if spec.required:
+            raise UserError(env._("missing field: %(field)s", field=spec.name))
+        return None
+    cleaner = {
+        "int": _json_int, "float": _json_float, "bool": _json_bool,
+        "date": _json_date, "datetime": _json_datetime,
+    }.get(spec.kind, _json_text)
+    return cleaner(env, spec, value)
+
+
+def _json_text(env, spec, value):
+    if not isinstance(value, str):
+        raise UserError(env._("bad type: %(field)s must be a string", field=spec.name))
+    if len(value) > spec.limit:
+        raise UserError(env._(
+            "bad value: %(field)s is longer than %(limit)s characters",
+            field=spec.name, limit=spec.limit,
+        ))
+    bad = forbidden_characters(value, multiline=spec.kind == "text")
+    if bad:
+        raise UserError(env._(
+            "bad value: %(field)s contains a character that cannot be stored (%(chars)s)",
+            field=spec.name, chars=", ".join(bad),
+        ))
+    value = value.strip()
+    if not value and spec.required:
+        raise UserError(env._("missing field: %(field)s", field=spec.name))
+    return value or None
+
+
+def _json_number_range(env, spec, value):
+    low = spec.minimum if spec.minimum is not None else (-MAX_INT if spec.kind == "int" else None)
+    high = spec.maximum if spec.maximum is not None else (MAX_INT if spec.kind == "int" else None)
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise UserError(env._(
+            "bad value: %(field)s must be between %(min)s and %(max)s",
+            field=spec.name, min=low if low is not None else "-∞",
+            max=high if high is not None else "∞",
+        ))
+    return value
+
+
+def _json_int(env, spec, value):
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise UserError(env._("bad type: %(field)s must be a whole number", field=spec.name))
+    return _json_number_range(env, spec, value)
+
+
+def _json_float(env, spec, value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise UserError(env._("bad type: %(field)s must be a number", field=spec.name))
+    try:
+        value = float(value)
+    except OverflowError:
+        value = math.inf
+    if not math.isfinite(value):
+        raise UserError(env._(
+            "bad value: %(field)s must be a finite number", field=spec.name
+        ))
+    return _json_number_range(env, spec, value)
+
+
+def _json_bool(env, spec, value):
+    if not isinstance(value, bool):
+        raise UserError(env._("bad type: %(field)s must be true or false", field=spec.name))
+    return value
+
+
+def _json_date(env, spec, value):
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        if not isinstance(value, str) or not DATE_ONLY_RE.match(value):
+            raise UserError(env._(
+                "bad date: %(field)s must be a date as YYYY-MM-DD", field=spec.name
+            ))
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise UserError(env._(
+                "bad date: %(field)s is not a calendar date", field=spec.name
+            )) from None
+    return _json_moment_range(env, spec, value)
+
+
+def _json_datetime(env, spec, value):
+    """A naive UTC datetime from an ISO 8601 text; an offset is applied by hand so
+    that 9999-12-31T23:59:59-14:00 is out of range instead of an OverflowError."""
+    if not isinstance(value, str) or len(value) > DATETIME_MAX_LENGTH \
+            or not DATETIME_RE.match(value.strip()):
+        raise UserError(env._(
+            "bad date: %(field)s must be an ISO 8601 date and time, e.g. "
+            "2026-03-01T08:15:00Z", field=spec.name,
+        ))
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+    except ValueError:
+        raise UserError(env._(
+            "bad date: %(field)s is not a date and time that exists", field=spec.name
+        )) from None
+    offset = parsed.utcoffset()
+    parsed = parsed.replace(tzinfo=None)
+    try:
+        parsed -= offset or timedelta(0)
+    except OverflowError:
+        raise UserError(env._(
+            "bad date: %(field)s is out of range once converted to UTC", field=spec.name
+        )) from None
+    return _json_moment_range(env, spec, parsed)
+
+
+def _json_moment_range(env, spec, value):
+    if (spec.minimum is not None and value < spec.minimum) or (
+            spec.maximum is not None and value > spec.maximum):
+        raise UserError(env._(
+            "bad date: %(field)s must be between %(min)s and %(max)s",
+            field=spec.name, min=spec.minimum or "…", max=spec.maximum or "…",
+        ))
+    return value
+
+
+def _printable(value):
+    """``value`` without control characters and lone surrogates, to quote it safely."""
+    return "".join(
+        char if unicodedata.category(char) not in ("Cc", "Cs") else "?" for char in value
+    )

@@ -5,6 +5,8 @@ from odoo import api, fields, models
 
 from odoo.addons.base.models.res_users import KEY_CRYPT_CONTEXT
 
+from .vehicle_order_event import API_KEY_SCOPE
+
 # The documented demo key of the factory feed (README): demo databases only.
 DEMO_API_KEY = "aurora-demo-factory-feed-key-0000000000"
 # Days each step usually takes after the previous one, on the way to a European market.
@@ -152,6 +154,6 @@ class VehicleOrderDemo(models.AbstractModel):
         self.env.cr.execute(
             """INSERT INTO res_users_apikeys (name, user_id, scope, key, index)
                VALUES (%s, %s, %s, %s, %s)""",
-            ["Demo factory feed", user.id, "rpc", KEY_CRYPT_CONTEXT.hash(DEMO_API_KEY),
+            ["Demo factory feed", user.id, API_KEY_SCOPE, KEY_CRYPT_CONTEXT.hash(DEMO_API_KEY),
              DEMO_API_KEY[:8]],
         )

@@ -1,9 +1,18 @@
-import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ConcurrencyError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
+
+from odoo.addons.dealer_profile.tools.portal_form import (
+    JsonSpec,
+    clean_json,
+    clean_json_value,
+    json_errors_text,
+)
 
 # Fields an event carries from its source, compared to decide accepted or duplicate.
 SOURCE_FIELDS = (
@@ -21,12 +30,32 @@ INSERT_COLUMNS = {
 UPSERT_FIELDS = frozenset(INSERT_COLUMNS)
 MIN_DATE = date(2000, 1, 1)
 MAX_DATE = date(2099, 12, 31)
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TEXT_LIMITS = {
     "order": 64, "status": 16, "external_id": 128, "source": 64, "reason": 256,
-    "location": 32, "sent_at": 40,
+    "location": 32,
 }
-PAYLOAD_KEYS = frozenset(TEXT_LIMITS) | frozenset(DATE_FIELDS)
+# The JSON of one event of the API (dealer_profile's JSON parser).
+EVENT_SPECS = (
+    JsonSpec("order", required=True, max_length=TEXT_LIMITS["order"]),
+    JsonSpec("status", required=True, max_length=TEXT_LIMITS["status"]),
+    *(JsonSpec(name, max_length=TEXT_LIMITS[name])
+      for name in ("external_id", "source", "reason", "location")),
+    *(JsonSpec(name, kind="date", minimum=MIN_DATE, maximum=MAX_DATE) for name in DATE_FIELDS),
+    JsonSpec("sent_at", kind="datetime", minimum=datetime(MIN_DATE.year, 1, 1),
+             maximum=datetime(MAX_DATE.year, 12, 31, 23, 59, 59)),
+)
+# Texts of an event, the same rules whoever enters it.
+MODEL_TEXT_SPECS = {
+    "source_system": JsonSpec("source", max_length=TEXT_LIMITS["source"]),
+    "external_id": JsonSpec("external_id", max_length=TEXT_LIMITS["external_id"]),
+    "reason": JsonSpec("reason", max_length=TEXT_LIMITS["reason"]),
+}
+# The dates an API event may give an order, around its order date and today: an ETA of
+# 2099 is a feed's error, not news for the customer.
+ORDER_WINDOW_BEFORE = relativedelta(years=1)
+ORDER_WINDOW_AFTER = relativedelta(years=3)
+# Scope of the API keys of the event feed: such a key opens this API and nothing else.
+API_KEY_SCOPE = "order_tracking.events"
 # The documented maximum number of events in one API batch.
 MAX_BATCH_SIZE = 1000
 
@@ -174,11 +203,15 @@ class VehicleOrderEvent(models.Model):
         changed), ``duplicate`` (nothing changed) or ``rejected`` with a reason.
 
         Runs with the caller's rights; orders are then brought up to date as superuser."""
-        by_key = {(row["order_id"], row["status_id"]): row
-                  for row in self._upsert_known(vals_list)}
+        # Texts that cannot be stored (a NUL, a lone surrogate) never reach a query.
+        problems = [self._text_problem({name: vals.get(name) for name in MODEL_TEXT_SPECS})
+                    for vals in vals_list]
+        by_key = {(row["order_id"], row["status_id"]): row for row in self._upsert_known(
+            [vals for vals, problem in zip(vals_list, problems, strict=True) if not problem]
+        )}
         by_ext = {(row["source_system"], row["external_id"]): key
                   for key, row in by_key.items() if row["external_id"]}
-        pending, updates, results = self._upsert_plan(vals_list, by_key, by_ext)
+        pending, updates, results = self._upsert_plan(vals_list, by_key, by_ext, problems)
         touched = []
         if pending:
             # In key order: concurrent batches then wait for each other instead of
@@ -226,10 +259,13 @@ class VehicleOrderEvent(models.Model):
             sources=[ext[0] for ext in exts], exts=[ext[1] for ext in exts],
         ))
 
-    def _upsert_plan(self, vals_list, by_key, by_ext):
+    def _upsert_plan(self, vals_list, by_key, by_ext, problems):
         """Decide, entry by entry, what to create and what to update (in memory)."""
         pending, updates, results = {}, {}, []
-        for vals in vals_list:
+        for vals, problem in zip(vals_list, problems, strict=True):
+            if problem:
+                results.append({"verdict": "rejected", "reason": problem})
+                continue
             key = (vals["order_id"], vals["status_id"])
             ext = (vals["source_system"], vals["external_id"]) if vals.get("external_id") else None
             if ext and by_ext.get(ext, key) != key:
@@ -265,6 +301,10 @@ class VehicleOrderEvent(models.Model):
             name: vals[name] for name in SOURCE_FIELDS
             if vals.get(name) and vals[name] != current.get(name)
         }
+        if current.get("source_system") != vals["source_system"]:
+            # External ids are unique per source system, and the event keeps its own
+            # source: another system's id would be filed under it (and may clash).
+            changes.pop("external_id", None)
         if stale or not changes or set(changes) <= {"message_date", "external_id"}:
             return {"verdict": "duplicate", "key": key}
         if row is None:
@@ -352,6 +392,9 @@ class VehicleOrderEvent(models.Model):
         events.modified(names)
 
     # API parser ----------------------------------------------------------------------
+    # One input layer for the suite (dealer_profile/tools/portal_form.py): the JSON specs
+    # clean every value of an event; what is left here is what only events know (orders
+    # of the key's markets, codes of the catalogue, the dates an order can have).
 
     @api.model
     def _ingest(self, payload_events, source=None):
@@ -359,14 +402,20 @@ class VehicleOrderEvent(models.Model):
 
         ``payload_events`` is the decoded JSON list; every entry gets a verdict (see
         README): valid events are stored even when others are rejected. The caller must
-        hold create access on events (the integration group)."""
+        hold create access on events (the integration group); orders are found within
+        the caller's markets only."""
         self.check_access("create")
         started = datetime.now()
-        lookups = self._ingest_lookups(payload_events)
+        cleaned = [self._clean_payload_event(raw) for raw in payload_events]
+        lookups = self._ingest_lookups(
+            {values["order"] for values in cleaned if isinstance(values, dict)}
+        )
         verdicts, parsed, positions = [], [], []
-        for index, raw in enumerate(payload_events):
+        for index, values in enumerate(cleaned):
             try:
-                parsed.append(self._parse_payload_event(raw, source, lookups))
+                if isinstance(values, EventRejected):
+                    raise values
+                parsed.append(self._resolve_payload_event(values, source, lookups))
                 positions.append(index)
                 verdicts.append(None)
             except EventRejected as rejection:
@@ -380,121 +429,106 @@ class VehicleOrderEvent(models.Model):
             verdicts[index] = result
         for index, verdict in enumerate(verdicts):
             verdict["index"] = index
-            raw = payload_events[index]
-            if isinstance(raw, dict) and isinstance(raw.get("external_id"), str):
-                verdict["external_id"] = raw["external_id"][:TEXT_LIMITS["external_id"]]
+            values = cleaned[index]
+            if isinstance(values, dict) and values["external_id"]:
+                verdict["external_id"] = values["external_id"]
         ingestion._record_results(verdicts, datetime.now() - started)
         return verdicts
 
     @api.model
-    def _ingest_lookups(self, payload_events):
-        refs = {
-            raw["order"].strip() for raw in payload_events
-            if isinstance(raw, dict) and isinstance(raw.get("order"), str)
-            and "\x00" not in raw["order"] and len(raw["order"]) <= TEXT_LIMITS["order"]
-        }
+    def _clean_payload_event(self, raw):
+        """The event's values cleaned by the suite's JSON parser, or the EventRejected
+        saying what is wrong with it."""
+        if not isinstance(raw, dict):
+            return EventRejected(self.env._("an event must be a JSON object"))
+        values, errors = clean_json(self.env, raw, EVENT_SPECS)
+        if errors:
+            return EventRejected(json_errors_text(errors))
+        if not any(values[name] for name in DATE_FIELDS):
+            return EventRejected(self.env._(
+                "missing field: give at least one of planned_date, expected_date, actual_date"
+            ))
+        if values["actual_date"] and values["actual_date"] > date.today() + timedelta(days=1):
+            return EventRejected(self.env._("bad date: actual_date is in the future"))
+        return values
+
+    @api.model
+    def _ingest_lookups(self, refs):
+        """Orders by reference among those the caller's market rules let it see (a
+        region stands for the markets below it), and the catalogue's codes. As superuser
+        with the caller's rule domain: an integration has no access to orders."""
+        order_domain = Domain("name", "in", list(refs)) & self.env["ir.rule"]._compute_domain(
+            "vehicle.order", "read"
+        )
         orders = self.env["vehicle.order"].sudo().with_context(active_test=False).search_read(
-            [("name", "in", list(refs))], ["name"]
+            order_domain, ["name", "order_date"]
         ) if refs else []
         statuses = self.env["vehicle.order.status"].sudo().search_read([], ["code"])
         locations = self.env["vehicle.order.location"].sudo().search_read([], ["code"])
         return {
-            "order": {o["name"]: o["id"] for o in orders},
+            "order": {o["name"]: (o["id"], o["order_date"]) for o in orders},
             "status": {s["code"]: s["id"] for s in statuses},
             "location": {loc["code"]: loc["id"] for loc in locations},
         }
 
     @api.model
-    def _parse_payload_event(self, raw, source, lookups):
-        if not isinstance(raw, dict):
-            raise EventRejected(self.env._("an event must be a JSON object"))
-        unknown = sorted(str(k)[:40] for k in raw if k not in PAYLOAD_KEYS)
-        if unknown:
-            raise EventRejected(self.env._("unknown field: %(fields)s", fields=", ".join(unknown)))
-        texts = {key: self._payload_text(raw, key) for key in TEXT_LIMITS}
-        for key in ("order", "status"):
-            if not texts[key]:
-                raise EventRejected(self.env._("missing field: %(field)s", field=key))
-        order_id = lookups["order"].get(texts["order"])
+    def _resolve_payload_event(self, values, source, lookups):
+        order_id, order_date = lookups["order"].get(values["order"], (None, None))
         if not order_id:
-            raise EventRejected(self.env._("unknown order: %(ref)s", ref=texts["order"]))
-        status_id = lookups["status"].get(texts["status"].upper())
+            # Also for an order of another market: the feed learns nothing about it.
+            raise EventRejected(self.env._("unknown order: %(ref)s", ref=values["order"]))
+        status_id = lookups["status"].get(values["status"].upper())
         if not status_id:
-            raise EventRejected(self.env._("unknown status code: %(code)s", code=texts["status"]))
+            raise EventRejected(
+                self.env._("unknown status code: %(code)s", code=values["status"])
+            )
         vals = {
             "order_id": order_id,
             "status_id": status_id,
-            "source_system": texts["source"] or source or "api",
-            "external_id": texts["external_id"] or False,
-            "reason": texts["reason"] or False,
+            "source_system": values["source"] or source or "api",
+            "external_id": values["external_id"] or False,
+            "reason": values["reason"] or False,
+            "message_date": values["sent_at"] or False,
         }
-        if texts["location"]:
-            vals["location_id"] = lookups["location"].get(texts["location"].upper())
+        if values["location"]:
+            vals["location_id"] = lookups["location"].get(values["location"].upper())
             if not vals["location_id"]:
                 raise EventRejected(
-                    self.env._("unknown location: %(code)s", code=texts["location"])
+                    self.env._("unknown location: %(code)s", code=values["location"])
                 )
-        vals.update(self._parse_payload_dates(raw))
-        if texts["sent_at"]:
-            vals["message_date"] = self._payload_datetime(texts["sent_at"])
+        today = fields.Date.context_today(self)
+        first = min(order_date, today) - ORDER_WINDOW_BEFORE
+        last = max(order_date, today) + ORDER_WINDOW_AFTER
+        for name in DATE_FIELDS:
+            if values[name] and not first <= values[name] <= last:
+                # An ETA of 2099 would become the customer's ETA: refused, not stored.
+                raise EventRejected(self.env._(
+                    "bad date: %(field)s %(date)s is outside the dates this order can have "
+                    "(%(first)s to %(last)s: from a year before its order date or today, "
+                    "whichever is earlier, to three years after the later)",
+                    field=name, date=values[name], first=first, last=last,
+                ))
+            vals[name] = values[name] or False
         return vals
 
-    def _parse_payload_dates(self, raw):
-        dates = {name: self._payload_date(raw, name) for name in DATE_FIELDS}
-        if not any(dates.values()):
-            raise EventRejected(self.env._(
-                "missing field: give at least one of planned_date, expected_date, actual_date"
-            ))
-        if dates["actual_date"] and dates["actual_date"] > date.today() + timedelta(days=1):
-            raise EventRejected(self.env._("bad date: actual_date is in the future"))
-        return dates
+    # Text checks of every event (API, backend, import) ----------------------------
 
-    def _payload_text(self, raw, key):
-        value = raw.get(key)
-        if value is None:
-            return ""
-        if not isinstance(value, str):
-            raise EventRejected(self.env._("bad type: %(field)s must be a string", field=key))
-        if "\x00" in value:
-            raise EventRejected(self.env._("bad value: %(field)s contains a NUL byte", field=key))
-        value = value.strip()
-        if len(value) > TEXT_LIMITS[key]:
-            raise EventRejected(self.env._(
-                "bad value: %(field)s is longer than %(limit)s characters",
-                field=key, limit=TEXT_LIMITS[key],
-            ))
-        return value
+    @api.constrains(*MODEL_TEXT_SPECS)
+    def _check_texts(self):
+        for event in self:
+            problem = self._text_problem(event)
+            if problem:
+                raise ValidationError(problem)
 
-    def _payload_date(self, raw, name):
-        value = raw.get(name)
-        if value is None:
-            return False
-        if not isinstance(value, str) or not DATE_RE.match(value):
-            raise EventRejected(self.env._(
-                "bad date: %(field)s must be a date as YYYY-MM-DD", field=name
-            ))
-        try:
-            parsed = date.fromisoformat(value)
-        except ValueError:
-            raise EventRejected(self.env._(
-                "bad date: %(field)s is not a calendar date", field=name
-            )) from None
-        if not MIN_DATE <= parsed <= MAX_DATE:
-            raise EventRejected(self.env._(
-                "bad date: %(field)s must be between %(min)s and %(max)s",
-                field=name, min=MIN_DATE, max=MAX_DATE,
-            ))
-        return parsed
-
-    def _payload_datetime(self, value):
-        try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            raise EventRejected(self.env._(
-                "bad date: sent_at must be an ISO 8601 date and time"
-            )) from None
-        if parsed.tzinfo:
-            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-        if not MIN_DATE.year <= parsed.year <= MAX_DATE.year:
-            raise EventRejected(self.env._("bad date: sent_at is out of range"))
-        return parsed
+    @api.model
+    def _text_problem(self, vals):
+        """What is wrong with the texts of an event (values or record), or None: the
+        API's rules, so that an event typed in the backend is held to them too."""
+        for name, spec in MODEL_TEXT_SPECS.items():
+            value = vals[name]
+            if value:
+                try:
+                    clean_json_value(self.env, spec, value)
+                except UserError as error:
+                    return error.args[0]
+        return None

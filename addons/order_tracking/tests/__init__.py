@@ -11,3 +11,4 @@ from . import test_ingestion_batch
 from . import test_i18n
 from . import test_portal_roles
 from . import test_markets
+from . import test_api_boundaries

@@ -4,7 +4,7 @@ from unittest.mock import patch
 from odoo.exceptions import ConcurrencyError
 from odoo.tests import HttpCase, tagged
 
-from ..models.vehicle_order_event import MAX_BATCH_SIZE
+from ..models.vehicle_order_event import API_KEY_SCOPE, MAX_BATCH_SIZE
 from .common import OrderTrackingCommon
 
 URL = "/order_tracking/api/events"
@@ -16,10 +16,10 @@ class OrderTrackingApiCommon(OrderTrackingCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.api_key = cls.env["res.users.apikeys"].with_user(cls.integration).sudo()._generate(
-            "rpc", "test feed", None
+            API_KEY_SCOPE, "test feed", None
         )
         cls.desk_key = cls.env["res.users.apikeys"].with_user(cls.desk_a).sudo()._generate(
-            "rpc", "desk key", None
+            API_KEY_SCOPE, "desk key", None
         )
 
     def setUp(self):
@@ -87,7 +87,7 @@ class TestIngestionApi(OrderTrackingApiCommon):
         reasons = [r.get("reason", "") for r in answer["results"]]
         for index, expected in enumerate([
             "unknown order", "unknown status code", "bad date", "bad date", "missing field",
-            "missing field", "bad date", "unknown field", "JSON object", "bad date", "NUL",
+            "missing field", "bad date", "unknown field", "JSON object", "bad date", "U+0000",
         ]):
             self.assertIn(expected, reasons[index], reasons[index])
         self.assertEqual(self.order_1.status_id.code, "V260")
@@ -122,11 +122,12 @@ class TestIngestionApi(OrderTrackingApiCommon):
                 self.assertEqual(response.status_code, 401)
                 self.assertEqual(response.json()["error"], "unauthorized")
 
-    def test_key_of_user_outside_integration_group_is_401(self):
+    def test_key_of_user_outside_integration_group_is_403(self):
         response = self._post({"events": [
             {"order": "T-ORDER-0001", "status": "V300", "actual_date": "2026-01-10"}
         ]}, key=self.desk_key)
-        self.assertEqual(response.status_code, 401)
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(response.json()["error"], "forbidden")
         self.assertFalse(self._events(self.order_1))
 
     def test_malformed_body_is_400(self):

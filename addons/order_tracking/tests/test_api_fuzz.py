@@ -19,7 +19,9 @@ json_leaf = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30),
     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=300),
     st.sampled_from(["\x00", "2026-02-30", "9999-12-31", "0001-01-01", "V300", "'; DROP TABLE",
-                     "x" * 5000, "2026-01-01T00:00:00", "📦"]),
+                     "x" * 5000, "2026-01-01T00:00:00", "📦", "\ud800", "a\x1bb",
+                     "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00",
+                     "2099-12-31", 1e308, -(2**63)]),
 )
 json_value = st.recursive(
     json_leaf,
@@ -34,12 +36,28 @@ hostile_event = st.one_of(
                                     "actual_date", "external_id", "source", "reason",
                                     "location", "sent_at", "unexpected")
     }),
+    # A known order and status, so that the hostile value reaches the deeper checks.
+    st.fixed_dictionaries({
+        "order": st.sampled_from(["T-ORDER-0001", "T-ORDER-0003"]),
+        "status": st.sampled_from(["V300", "V999"]),
+        "expected_date": st.sampled_from(["2099-12-31", "2001-01-01", "2026-13-01"]),
+    }, optional={
+        "sent_at": st.sampled_from(["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00",
+                                    "2026-01-01T00:00:00+99:00", "2026-01-01T25:00:00Z"]),
+        "reason": st.sampled_from(["\ud800", "a\x00b", "\x1b[2J", "x" * 300]),
+        "external_id": st.sampled_from(["\udfff", "E\x00", "E-1"]),
+    }),
 )
 clean_text = st.text(
-    st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=50
+    st.characters(blacklist_categories=("Cs", "Cc")), max_size=50
 )
-past_dates = st.dates(min_value=date(2020, 1, 1), max_value=date.today()).map(date.isoformat)
-any_dates = st.dates(min_value=date(2020, 1, 1), max_value=date(2099, 12, 31)).map(date.isoformat)
+# Within the dates the test orders can have (ordered 60 days ago: a year before, three after).
+past_dates = st.dates(
+    min_value=date.today() - timedelta(days=300), max_value=date.today()
+).map(date.isoformat)
+any_dates = st.dates(
+    min_value=date.today() - timedelta(days=300), max_value=date.today() + timedelta(days=900)
+).map(date.isoformat)
 
 
 @tagged("post_install", "-at_install")
