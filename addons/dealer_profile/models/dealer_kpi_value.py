@@ -163,12 +163,19 @@ class DealerKpiValue(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        return self._write_values(vals)
+
+    def _write_values(self, vals, rate=True):
+        """Write, then refresh the ratings of the months the values count in. The KPI
+        API writes a batch with ``rate=False`` and refreshes them once (a private
+        parameter: a client's context cannot turn the refresh off)."""
         if vals.get("month"):
             vals["month"] = self._parse_month(_to_month_input(vals["month"]))
-        old_spans = self._rated_spans() if {"month", "validity_months", "value",
-                                            "kpi_id", "outlet_id"} & set(vals) else set()
+        old_spans = self._rated_spans() if rate and {
+            "month", "validity_months", "value", "kpi_id", "outlet_id",
+        } & set(vals) else set()
         result = super().write(vals)
-        if old_spans and not self.env.context.get("dealer_kpi_no_rating"):
+        if old_spans:
             self.env["dealer.outlet.rating"].sudo()._kpi_values_changed(
                 old_spans | self._rated_spans()
             )
@@ -178,7 +185,7 @@ class DealerKpiValue(models.Model):
         # A value withdrawn (e.g. its audit reopened) changes the months it was rated in.
         spans = set() if self.env.context.get(MODULE_UNINSTALL_FLAG) else self._rated_spans()
         result = super().unlink()
-        if spans and not self.env.context.get("dealer_kpi_no_rating"):
+        if spans:
             self.env["dealer.outlet.rating"].sudo()._kpi_values_changed(spans)
         return result
 
@@ -229,7 +236,6 @@ class DealerKpiValue(models.Model):
         result = self.browse()
         to_create = {}
         months = set()
-        quiet = self.with_context(dealer_kpi_no_rating=True)
         for vals in parsed:
             key = (vals["outlet_id"], vals["kpi_id"], vals["month"])
             record = existing.get(key)
@@ -241,7 +247,7 @@ class DealerKpiValue(models.Model):
                 }
                 if changes:
                     months |= record._rated_spans()
-                    record.with_env(quiet.env).write(changes)
+                    record._write_values(changes, rate=False)
                 result |= record
             else:
                 # The last entry for a key wins, as it would with successive calls.
