@@ -60,6 +60,9 @@ class DealerWorkflowMixin(models.AbstractModel):
     _workflow_frozen_fields = ()
     # {field: group xml id}: who alone may write the field.
     _workflow_field_groups = {}
+    # {button: what it does, as a past participle (LazyTranslate)}: the wording of
+    # "it cannot be <started>" when the button does not apply.
+    _workflow_button_verbs = {}
 
     def _workflow(self):
         """These records as their workflow methods write them: guarded fields open.
@@ -174,7 +177,7 @@ class DealerWorkflowMixin(models.AbstractModel):
             return rule and self._workflow_who_may_error(rule, "unlink")
         rule = self._workflow_rule(current, target)
         if rule is None or (button and rule.button != button):
-            return UserError(self._workflow_move_message(current, target))
+            return UserError(self._workflow_move_message(current, target, button))
         if rule.method_only and not button and not self._in_workflow():
             return UserError(self._workflow_method_only_message(target))
         return self._workflow_who_may_error(rule, "write")
@@ -213,7 +216,14 @@ class DealerWorkflowMixin(models.AbstractModel):
             return error
         return None
 
-    def _workflow_move_message(self, current, target):
+    def _workflow_move_message(self, current, target, button=None):
+        verb = button and self._workflow_button_verbs.get(button)
+        if verb:
+            return self.env._(
+                "%(record)s is %(state)s: it cannot be %(action)s.",
+                record=self.display_name, state=self._workflow_state_label(current),
+                action=str(verb),
+            )
         if target is None:
             return self.env._(
                 "%(record)s is %(state)s: this action does not apply to it.",
@@ -278,6 +288,9 @@ class DealerWorkflowMixin(models.AbstractModel):
         field = self._workflow_state_field
         if field in vals and (not self.env.su or self._workflow_table_binds_superuser):
             self._check_workflow_transition(self._workflow_state_from_value(vals[field]))
+        if not self._in_workflow_method():
+            # Final values are a rule of the data: the superuser's writes keep them too.
+            self._check_workflow_frozen(vals)
         if in_workflow:
             return
         self._check_workflow_field_groups(vals)
@@ -289,7 +302,6 @@ class DealerWorkflowMixin(models.AbstractModel):
         locked = edited and self._workflow_locked()
         if locked:
             self._refuse_workflow("write", self._workflow_lock_message(locked[:1]))
-        self._check_workflow_frozen(vals)
 
     def _check_workflow_field_groups(self, vals):
         for name in set(vals) & set(self._workflow_field_groups):

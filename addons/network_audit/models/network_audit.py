@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
 
@@ -16,6 +17,7 @@ AUDIT_STATES = [
     ("validated", "Validated"),
     ("cancel", "Cancelled"),
 ]
+_lt = LazyTranslate(__name__)
 AUDITOR = "network_audit.group_audit_auditor"
 OFFICER = "dealer_profile.group_network_officer"
 MANAGER = "dealer_profile.group_network_manager"
@@ -56,6 +58,11 @@ class NetworkAudit(models.Model):
     )
     _workflow_state_field = "state"
     _workflow_transitions = AUDIT_TRANSITIONS
+    _workflow_button_verbs = {
+        "start": _lt("started"), "submit": _lt("submitted"), "validate": _lt("validated"),
+        "reopen": _lt("reopened"), "send_action_plan": _lt("sent"),
+        "cancel": _lt("cancelled"),
+    }
 
     name = fields.Char(
         required=True, readonly=True, copy=False, default=lambda self: self.env._("New")

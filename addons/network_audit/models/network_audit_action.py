@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
 
@@ -16,6 +17,7 @@ ACTION_STATES = [
     ("rejected", "Rejected"),
 ]
 DEALER_OPEN_STATES = ("open", "in_progress", "rejected")
+_lt = LazyTranslate(__name__)
 OFFICER = "dealer_profile.group_network_officer"
 # Officers send reviewed items to the outlet and verify or reject the fix; whoever may
 # write the item (its dealer through the portal, the staff) starts it and reports the fix.
@@ -45,6 +47,10 @@ class NetworkAuditAction(models.Model):
     _workflow_create_fields = ("audit_id",)
     _workflow_state_field = "state"
     _workflow_transitions = ACTION_TRANSITIONS
+    _workflow_button_verbs = {
+        "send": _lt("sent"), "start": _lt("started"), "mark_done": _lt("marked done"),
+        "verify": _lt("verified"), "reject": _lt("rejected"),
+    }
     # The plan of a validated audit is locked; its follow-up goes on: the officer
     # reschedules or reassigns (tracked) and writes why a fix is rejected, the dealer's
     # comment and evidence come in.

@@ -3,9 +3,11 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
 
+_lt = LazyTranslate(__name__)
 AUDIT_TYPES = [
     ("cx", "Customer Experience"),
     ("facility", "Facility"),
@@ -25,6 +27,7 @@ class NetworkAuditProgram(models.Model):
     _check_company_auto = True
     _workflow_fields = ("state",)
     _workflow_state_field = "state"
+    _workflow_button_verbs = {"start": _lt("started"), "stop": _lt("stopped")}
     # Officers run the programs of their companies (record rules: perm_write).
     _workflow_transitions = {
         "draft": {"running": Allow("dealer_profile.group_network_officer", button="start")},
