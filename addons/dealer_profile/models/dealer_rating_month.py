@@ -142,9 +142,7 @@ class DealerRatingMonth(models.Model):
     def action_publish(self):
         """Publish complete months: their ratings are rebuilt, become visible on the
         leaderboards (the latest published month) and the award winners are told."""
-        to_publish = self.filtered(lambda m: m.state == "draft")
-        (self - to_publish)._check_workflow_button("recompute")  # a manager, at least
-        to_publish._check_workflow_button("publish")
+        self._check_workflow_button("publish")
         return self._publish()
 
     def _publish(self, notify_awards=True):

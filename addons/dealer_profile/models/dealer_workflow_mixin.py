@@ -27,6 +27,15 @@ UNLINK = "__unlink__"
 ANY_STATE = "__any__"
 
 
+class _NoAccess(AccessError):
+    """The user may not write (or delete) ``record`` at all: the ORM says why."""
+
+    def __init__(self, record, operation):
+        super().__init__(f"No {operation} access to {record._name}")
+        self.record = record
+        self.operation = operation
+
+
 class DealerWorkflowMixin(models.AbstractModel):
     """The one guard of the suite's workflow models, the ``hr.leave`` way: a transition
     table per model and one check (``_check_workflow_transition``) that ``write`` (when
@@ -152,11 +161,15 @@ class DealerWorkflowMixin(models.AbstractModel):
             locked = self._workflow_unlink_locked()
             if locked:
                 error = UserError(self._workflow_unlink_message(locked[:1]))
+            elif not self._workflow_declares(UNLINK):
+                return True  # the locks and the access rights decide
         for record in self:
             if error is not None:
                 break
             error = record._workflow_transition_error(target, button)
         if error is not None and raise_if_not_possible:
+            if isinstance(error, _NoAccess):
+                error.record.check_access(error.operation)  # the ORM's own AccessError
             raise error
         return error is None
 
@@ -172,27 +185,25 @@ class DealerWorkflowMixin(models.AbstractModel):
             return access_error
         if target == UNLINK:
             rule = self._workflow_rule(current, UNLINK)
-            if rule is None and self._workflow_declares(UNLINK):
+            if rule is None:
                 return UserError(self._workflow_unlink_message(self))
-            return rule and self._workflow_who_may_error(rule, "unlink")
+            return self._workflow_who_may_error(rule)
         rule = self._workflow_rule(current, target)
         if rule is None or (button and rule.button != button):
             return UserError(self._workflow_move_message(current, target, button))
         if rule.method_only and not button and not self._in_workflow():
             return UserError(self._workflow_method_only_message(target))
-        return self._workflow_who_may_error(rule, "write")
+        return self._workflow_who_may_error(rule)
 
     def _workflow_declares(self, target):
         return any(target in moves for moves in self._workflow_transitions.values())
 
-    def _workflow_who_may_error(self, rule, operation):
-        """The user holds the rule's group, passes its check and may write (or delete)
-        the record: record rules decide, as ``hr.leave`` asks ``check_access``."""
+    def _workflow_who_may_error(self, rule):
+        """The user holds the rule's group and passes its check (that they may write or
+        delete the record at all, record rules decide, as ``hr.leave`` asks
+        ``check_access``: see ``_workflow_access_error``)."""
         if self.env.su:
             return None
-        access_error = self._workflow_access_error(operation)
-        if access_error is not None:
-            return access_error
         if (rule.group and not self.env.user.has_group(rule.group)) or (
             rule.check and not getattr(self, rule.check)()
         ):
@@ -205,16 +216,13 @@ class DealerWorkflowMixin(models.AbstractModel):
         return None
 
     def _workflow_access_error(self, operation):
+        """None when the user may ``operation`` the record, else what to raise. Not
+        the ORM's error itself: building it invalidates the record's cache, which a
+        ``can_*`` compute cannot afford; ``_check_workflow_transition`` raises it."""
         if self.env.su:
             return None
         record = self if self.id else self.browse()
-        if record.has_access(operation):
-            return None
-        try:
-            record.check_access(operation)
-        except AccessError as error:
-            return error
-        return None
+        return None if record.has_access(operation) else _NoAccess(record, operation)
 
     def _workflow_move_message(self, current, target, button=None):
         verb = button and self._workflow_button_verbs.get(button)
@@ -362,7 +370,7 @@ class DealerWorkflowMixin(models.AbstractModel):
                 "A new %(model)s cannot start %(state)s: it gets there through its workflow.",
                 model=self._description, state=self._workflow_state_label(state),
             ))
-        error = self.browse()._workflow_who_may_error(rule, "create")
+        error = self.browse()._workflow_who_may_error(rule)
         if error is not None:
             raise error
 

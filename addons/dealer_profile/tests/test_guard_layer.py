@@ -34,7 +34,7 @@ class GuardLayerCommon(DealerProfileCommon):
         cls._push_kpis(cls.outlet_a, MONTH_2, 60.0)
         cls.month_1 = cls.env[MONTH]._get_or_create([MONTH_1])
         cls.month_2 = cls.env[MONTH]._get_or_create([MONTH_2])
-        cls.month_2._publish(notify_awards=False)
+        cls.month_2.action_publish()
 
     @classmethod
     def _propose(cls):

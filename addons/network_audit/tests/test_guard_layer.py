@@ -29,10 +29,12 @@ class AuditGuardCommon(NetworkAuditCommon):
         cls.cancelled.action_cancel()
         cls.audits = (cls.planned | cls.conducted | cls.submitted | cls.validated
                       | cls.cancelled)
+        # On an audit of their own: submitting an audit deletes its draft items.
+        items_audit = cls._audit_in("in_progress", "2026-06-10")
         cls.items = cls.env["network.audit.action"].browse()
         for state in ("draft", "open", "in_progress", "done", "verified", "rejected"):
             cls.items |= cls.env["network.audit.action"].create({
-                "name": f"Test fix {state}", "audit_id": cls.conducted.id, "due_date": "2026-12-31",
+                "name": f"Test fix {state}", "audit_id": items_audit.id, "due_date": "2026-12-31",
                 "responsible_user_id": cls.dealer_a.id, "state": state,
                 "dealer_comment": "Fixed", "rejection_reason": "Not yet",
             })
