@@ -500,6 +500,13 @@ class CxCase(models.Model):
             fields=self._workflow_field_labels(names),
         )
 
+    def _workflow_method_only_message(self, target):
+        return self.env._(
+            "A case is closed only when the customer confirms that all is well: use "
+            "'Record confirmation' on a solved case, or let the customer confirm from the "
+            "portal or the email link."
+        )
+
     def _workflow_unlink_message(self, record):
         return self.env._("Cases are kept for statistics: archive them, or ask a CX manager.")
 
@@ -594,7 +601,7 @@ class CxCase(models.Model):
         # As the server: the customer's path checked their access, the agent's the button.
         self.sudo()._check_workflow_button("record_confirmation")
         closed = self._stage_of_kind("closed")
-        self.sudo().write({
+        self.sudo()._workflow().write({
             "stage_id": closed.id,
             "confirmation_method": method,
             "confirmation_date": cx_now(),

@@ -45,6 +45,9 @@ def _is_id(value):
 class DealerKpiValue(models.Model):
     _name = "dealer.kpi.value"
     _description = "Dealer KPI Value"
+    # For its private token only (no workflow fields): the KPI API's batch writes
+    # through ``_workflow()`` and refreshes the ratings once, itself.
+    _inherit = ["dealer.workflow.mixin"]
     _order = "month desc, outlet_id, kpi_id"
 
     outlet_id = fields.Many2one(
@@ -163,15 +166,12 @@ class DealerKpiValue(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        return self._write_values(vals)
-
-    def _write_values(self, vals, rate=True):
-        """Write, then refresh the ratings of the months the values count in. The KPI
-        API writes a batch with ``rate=False`` and refreshes them once (a private
-        parameter: a client's context cannot turn the refresh off)."""
+        """Write, then refresh the ratings of the months the values count in, unless
+        the KPI API's batch (the workflow's private token, which no JSON-RPC context
+        can forge) refreshes them once for all its values."""
         if vals.get("month"):
             vals["month"] = self._parse_month(_to_month_input(vals["month"]))
-        old_spans = self._rated_spans() if rate and {
+        old_spans = self._rated_spans() if not self._in_workflow_method() and {
             "month", "validity_months", "value", "kpi_id", "outlet_id",
         } & set(vals) else set()
         result = super().write(vals)
@@ -247,7 +247,7 @@ class DealerKpiValue(models.Model):
                 }
                 if changes:
                     months |= record._rated_spans()
-                    record._write_values(changes, rate=False)
+                    record._workflow().write(changes)
                 result |= record
             else:
                 # The last entry for a key wins, as it would with successive calls.

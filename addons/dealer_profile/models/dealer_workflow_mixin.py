@@ -191,7 +191,9 @@ class DealerWorkflowMixin(models.AbstractModel):
         rule = self._workflow_rule(current, target)
         if rule is None or (button and rule.button != button):
             return UserError(self._workflow_move_message(current, target, button))
-        if rule.method_only and not button and not self._in_workflow():
+        if rule.method_only and not button and not self._in_workflow_method() and (
+            not self.env.su or self._workflow_table_binds_superuser
+        ):
             return UserError(self._workflow_method_only_message(target))
         return self._workflow_who_may_error(rule)
 

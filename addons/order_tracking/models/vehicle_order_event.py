@@ -111,6 +111,10 @@ class VehicleOrderEvent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if self._in_workflow_method():
+            # Server code that built complete rows itself (the workflow's private token,
+            # which no JSON-RPC context can forge): stored as given.
+            return super().create(vals_list)
         # Staff entries and CSV imports follow the same rules as the API: one event per
         # order and status, updated in place.
         vals_list = [self._normalize_vals(self._add_missing_default_values(dict(vals)))
