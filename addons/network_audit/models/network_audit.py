@@ -58,6 +58,8 @@ class NetworkAudit(models.Model):
     )
     _workflow_state_field = "state"
     _workflow_transitions = AUDIT_TRANSITIONS
+    # The answers were made for them: fixed once the audit started.
+    _workflow_frozen_fields = ("outlet_id", "program_id")
     _workflow_button_verbs = {
         "start": _lt("started"), "submit": _lt("submitted"), "validate": _lt("validated"),
         "reopen": _lt("reopened"), "send_action_plan": _lt("sent"),
@@ -201,17 +203,15 @@ class NetworkAudit(models.Model):
         self._check_company_move(vals, ("outlet_id",))
         return result
 
-    def _check_workflow_write(self, vals):
-        super()._check_workflow_write(vals)
-        if self._in_workflow() or not {"outlet_id", "program_id"} & set(vals):
-            return
-        started = self.filtered(lambda a: a.state != "planned")
-        if started:
-            self._refuse_workflow("write", self.env._(
-                "%(audit)s has started: its outlet and program cannot change any more "
-                "(its answers were made for them). Cancel it and plan another one.",
-                audit=started[:1].display_name,
-            ))
+    def _workflow_frozen(self):
+        return self.filtered(lambda a: a.state != "planned")
+
+    def _workflow_frozen_message(self, record, names):
+        return self.env._(
+            "%(audit)s has started: its outlet and program cannot change any more "
+            "(its answers were made for them). Cancel it and plan another one.",
+            audit=record.display_name,
+        )
 
     def _workflow_locked(self):
         return self.filtered(lambda a: a.state in ("validated", "cancel"))
