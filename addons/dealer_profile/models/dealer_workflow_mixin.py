@@ -251,6 +251,8 @@ class DealerWorkflowMixin(models.AbstractModel):
             record=self.display_name, state=self._workflow_state_label(target),
         )
 
+    # Recomputed when the state moves (in the same transaction too) and per user.
+    @api.depends(lambda self: [self._workflow_state_field] if self._workflow_state_field else [])
     @api.depends_context("uid")
     def _compute_workflow_can(self):
         """``can_<button>`` of the views: whether the one check lets the user press

@@ -54,6 +54,13 @@ class TestCanFlagsAgree(CanFlagsAgreeMixin, GuardLayerCommon):
         users = self.viewer | self.officer | self.manager | self.dealer_a
         self.assertGreater(self.assertCanFlagsAgree(self.outlets, users), 70)
 
+    def test_flags_follow_the_move(self):
+        """The flags depend on the state: read again after a move, they follow it."""
+        outlet = self.onboarding.with_user(self.officer)
+        self.assertEqual((outlet.can_activate, outlet.can_suspend), (True, False))
+        outlet.action_activate()
+        self.assertEqual((outlet.can_activate, outlet.can_suspend), (False, True))
+
     def test_change_request_flags(self):
         users = self.viewer | self.officer | self.manager | self.dealer_a
         self.assertCanFlagsAgree(self.pending | self.approved, users)
