@@ -9,6 +9,8 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
+
 from .cx_case import CAMPAIGN_OUTCOMES
 
 _logger = logging.getLogger(__name__)
@@ -19,19 +21,26 @@ STATES = [
     ("draft", "Draft"), ("running", "Opening Cases"), ("failed", "Stopped on an Error"),
     ("open", "In Progress"), ("done", "Done"), ("cancelled", "Cancelled"),
 ]
-# The one table of the workflow: every transition method goes through _check_transition,
-# and the form shows each button in the states this table allows it from.
+SUPERVISOR = "cx_cases.group_cx_supervisor"
+# The one table of the workflow (dealer.workflow.mixin): supervisors press the buttons,
+# the cron alone moves a running campaign on (open, or stopped on an error).
 STATE_TRANSITIONS = {
-    "draft": {"running", "cancelled"},
-    "running": {"open", "failed", "cancelled"},
-    "failed": {"running", "cancelled"},
-    "open": {"done", "cancelled"},
-    "done": set(),
-    "cancelled": set(),
+    "draft": {
+        "running": Allow(SUPERVISOR, button="start"),
+        "draft": Allow(SUPERVISOR, button="preview"),
+    },
+    "running": {
+        "open": Allow(check="_workflow_nobody"), "failed": Allow(check="_workflow_nobody"),
+    },
+    "failed": {"running": Allow(SUPERVISOR, button="start")},
+    "open": {"done": Allow(SUPERVISOR, button="done")},
+    "done": {},
+    "cancelled": {},
 }
-# Set by the campaign's own methods only: writing state='draft' over RPC would unfreeze a
-# started campaign's target, and a forged target_count falsifies its progress.
-STATE_FIELDS = {"state", "target_count"}
+for _state in ("draft", "running", "failed", "open"):
+    STATE_TRANSITIONS[_state]["cancelled"] = Allow(SUPERVISOR, button="cancel")
+# What a started campaign was started on: frozen with its count.
+TARGET_FIELDS = ("target_model", "target_domain", "vin_list", "team_id", "type_id", "company_id")
 # What a batch fails on when the data or the target is at fault: it would fail the same way
 # every hour, so the campaign stops with the error instead (anything else, e.g. a worker
 # killed or a serialization failure, rolls back and the next run resumes).
@@ -46,9 +55,16 @@ class CxCampaign(models.Model):
 
     _name = "cx.campaign"
     _description = "CX Campaign"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # Set by the campaign's own methods only: writing state='draft' over RPC would
+    # unfreeze a started campaign's target, and a forged target_count falsifies its
+    # progress.
+    _workflow_fields = ("state", "target_count")
+    _workflow_state_field = "state"
+    _workflow_transitions = STATE_TRANSITIONS
+    _workflow_frozen_fields = TARGET_FIELDS
 
     name = fields.Char(required=True, tracking=True)
     kind = fields.Selection(
@@ -86,6 +102,10 @@ class CxCampaign(models.Model):
     progress = fields.Float(compute="_compute_progress", string="Cases Opened (%)")
     outcome_summary = fields.Json(compute="_compute_progress")
     contacted_rate = fields.Float(compute="_compute_progress", string="Contacted (%)")
+    can_preview = fields.Boolean(compute="_compute_workflow_can")
+    can_start = fields.Boolean(compute="_compute_workflow_can")
+    can_done = fields.Boolean(compute="_compute_workflow_can")
+    can_cancel = fields.Boolean(compute="_compute_workflow_can")
 
     def _compute_progress(self):
         groups = self.env["cx.case"].with_context(active_test=False)._read_group(
@@ -120,45 +140,31 @@ class CxCampaign(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("state", "draft") != "draft" or vals.get("target_count"):
-                self._check_state_fields_write(vals)
+        self._check_workflow_create(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_state_fields_write(vals)
-        locked = {"target_model", "target_domain", "vin_list", "team_id", "type_id", "company_id"}
-        if set(vals) & locked and any(c.state != "draft" for c in self):
-            raise UserError(self.env._(
-                "The target of a started campaign is frozen: cancel it and start a new one."
-            ))
+        self._check_workflow_write(vals)
         return super().write(vals)
 
-    def _check_state_fields_write(self, vals):
-        forbidden = STATE_FIELDS & set(vals)
-        if forbidden and not self.env.su:
-            raise UserError(self.env._(
-                "%(fields)s of a campaign are set by its buttons (Preview Count, Open the "
-                "Cases, Mark Done, Cancel), not written directly.",
-                fields=", ".join(sorted(self._fields[f].string for f in forbidden)),
-            ))
+    def _workflow_fields_message(self, names):
+        return self.env._(
+            "%(fields)s of a campaign are set by its buttons (Preview Count, Open the "
+            "Cases, Mark Done, Cancel), not written directly.",
+            fields=self._workflow_field_labels(names),
+        )
 
-    def _write_state_fields(self, vals):
-        """The one write path of STATE_FIELDS, for the campaign's own methods."""
-        return super().write(vals)
+    def _workflow_frozen(self):
+        return self.filtered(lambda c: c.state != "draft")
 
-    def _check_transition(self, state):
-        labels = dict(STATES)
-        for campaign in self:
-            if state not in STATE_TRANSITIONS[campaign.state]:
-                raise UserError(self.env._(
-                    "Campaign %(campaign)s is %(current)s: it cannot become %(new)s.",
-                    campaign=campaign.name, current=labels[campaign.state], new=labels[state],
-                ))
+    def _workflow_frozen_message(self, record, names):
+        return self.env._(
+            "The target of a started campaign is frozen: cancel it and start a new one."
+        )
 
     def _set_state(self, state, **vals):
-        self._check_transition(state)
-        return self._write_state_fields({"state": state, **vals})
+        self._check_workflow_transition(state)
+        return self._workflow().write({"state": state, **vals})
 
     # Target ----------------------------------------------------------------------
 
@@ -279,17 +285,14 @@ class CxCampaign(models.Model):
         return result
 
     def action_preview(self):
+        self._check_workflow_button("preview")
         for campaign in self:
-            if campaign.state != "draft":
-                raise UserError(self.env._(
-                    "The target of a started campaign is frozen, and its count with it."
-                ))
-            campaign._write_state_fields({"target_count": len(campaign._target_partner_ids())})
+            campaign._workflow().write({"target_count": len(campaign._target_partner_ids())})
         return True
 
     def action_start(self):
         """Draft to running; also the retry of a campaign stopped on an error."""
-        self._check_transition("running")
+        self._check_workflow_button("start")
         for campaign in self:
             count = len(campaign._target_partner_ids())
             if not count:
@@ -302,10 +305,12 @@ class CxCampaign(models.Model):
         return True
 
     def action_cancel(self):
+        self._check_workflow_button("cancel")
         self._set_state("cancelled")
         return True
 
     def action_done(self):
+        self._check_workflow_button("done")
         self._set_state("done")
         return True
 

@@ -10,10 +10,11 @@ from odoo.fields import Domain
 from odoo.tools import SQL, email_normalize
 from odoo.tools.mail import parse_contact_from_email
 
+from odoo.addons.dealer_profile.models.dealer_workflow_mixin import ANY_STATE, UNLINK, Allow
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_SATISFIED
 
 from ..tools.replies import is_only_thanks
-from .cx_case_stage import KIND_TRANSITIONS, OPEN_KINDS, PAUSED_KINDS, STAGE_KINDS
+from .cx_case_stage import OPEN_KINDS, PAUSED_KINDS, STAGE_KINDS
 
 _logger = logging.getLogger(__name__)
 
@@ -58,6 +59,24 @@ METRIC_FIELDS = {
 # What decides a case's SLA targets and where its figures count: final once the case
 # is solved (reopen it to change them).
 SLA_FIELDS = {"team_id", "type_id", "priority", "sla_policy_id", "company_id", "outlet_id"}
+# The moves of a case between stage kinds, by whoever may write the case; 'closed' only
+# with the customer's recorded confirmation (never by a plain write); managers delete.
+CASE_TRANSITIONS = {
+    False: {"new": Allow(), "progress": Allow(), "waiting": Allow()},
+    "new": {
+        "progress": Allow(button="start"), "waiting": Allow(button="wait_customer"),
+        "solved": Allow(button="solve"),
+    },
+    "progress": {"waiting": Allow(button="wait_customer"), "solved": Allow(button="solve")},
+    "waiting": {"progress": Allow(button="start"), "solved": Allow(button="solve")},
+    "solved": {
+        "progress": Allow(button="reopen"),
+        "closed": Allow(check="_workflow_is_staff", button="record_confirmation",
+                        method_only=True),
+    },
+    "closed": {"progress": Allow(button="reopen")},
+    ANY_STATE: {UNLINK: Allow("cx_cases.group_cx_manager")},
+}
 TEXT_LIMIT = 20000
 # The demo data replays weeks of history; a context variable (not the ORM context,
 # which JSON-RPC callers control) is the only way to set the workflow's clock.
@@ -93,6 +112,7 @@ class CxCase(models.Model):
         "portal.mixin",
         "rating.mixin",
         "mail.tracking.duration.mixin",
+        "dealer.workflow.mixin",
     ]
     _order = "priority desc, date_open desc, id desc"
     _primary_email = "email_from"
@@ -100,6 +120,18 @@ class CxCase(models.Model):
     _check_company_auto = True
     _rec_names_search = ["number", "name", "partner_id"]
     _mail_post_access = "read"
+    # Written by the workflow only (stage moves, confirmation, first response, SLA):
+    # JSON-RPC cannot forge a confirmation or a metric.
+    _workflow_fields = tuple(sorted(WORKFLOW_FIELDS | METRIC_FIELDS))
+    _workflow_open_fields = ("active", "message_main_attachment_id")
+    _workflow_state_field = "stage_id"
+    _workflow_transitions = CASE_TRANSITIONS
+    # A rule of the data: even server code moves a case along its stages only.
+    _workflow_table_binds_superuser = True
+    # What sets a case's SLA targets is final once it is solved; supervisors pick its
+    # SLA policy.
+    _workflow_frozen_fields = tuple(sorted(SLA_FIELDS))
+    _workflow_field_groups = {"sla_policy_id": "cx_cases.group_cx_supervisor"}
 
     # Identity and routing ------------------------------------------------
     active = fields.Boolean(default=True)
@@ -198,6 +230,11 @@ class CxCase(models.Model):
     )
     anonymized = fields.Boolean(readonly=True, copy=False)
     pause_ids = fields.One2many("cx.case.pause", "case_id", string="SLA Pauses", readonly=True)
+    can_start = fields.Boolean(compute="_compute_workflow_can")
+    can_wait_customer = fields.Boolean(compute="_compute_workflow_can")
+    can_solve = fields.Boolean(compute="_compute_workflow_can")
+    can_record_confirmation = fields.Boolean(compute="_compute_workflow_can")
+    can_reopen = fields.Boolean(compute="_compute_workflow_can")
 
     # Customer context on the form ----------------------------------------
     partner_case_ids = fields.Many2many(
@@ -327,22 +364,9 @@ class CxCase(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        stages = self.env["cx.case.stage"]
-        # Only the server's own jobs (campaigns, demo) date a case in the past.
-        set_by_workflow = (WORKFLOW_FIELDS - {"date_open"}) if self.env.su else WORKFLOW_FIELDS
         for vals in vals_list:
             _refuse_nul(self.env, vals)
-            forbidden = set(vals) & (set_by_workflow | METRIC_FIELDS)
-            if forbidden:
-                raise UserError(self.env._(
-                    "%(fields)s are set by the case workflow, not on creation.",
-                    fields=", ".join(sorted(forbidden)),
-                ))
-            stage = stages.browse(vals.get("stage_id")) if vals.get("stage_id") else None
-            if stage and stage.kind not in OPEN_KINDS:
-                raise UserError(self.env._(
-                    "A new case starts open; it is solved and closed through its workflow."
-                ))
+        self._check_workflow_create(vals_list)
         # Campaigns create cases by the thousand: one stage search and one sequence
         # query per call, not per case.
         needing_stage = [vals for vals in vals_list if not vals.get("stage_id")]
@@ -386,34 +410,18 @@ class CxCase(models.Model):
                 lambda c: c.channel in ("phone", "walk_in", "chat") and not c.campaign_id
             )
             if answered:
-                answered._write_workflow({"first_response_date": now})
+                answered._workflow().write({"first_response_date": now})
         for case in self.filtered(lambda c: c.stage_kind in PAUSED_KINDS):
             case._open_pause(case.date_open)
 
     def write(self, vals):
         _refuse_nul(self.env, vals)
-        forbidden = set(vals) & (WORKFLOW_FIELDS | METRIC_FIELDS)
-        if forbidden:
-            raise UserError(self.env._(
-                "%(fields)s are set by the case workflow: use the case's buttons.",
-                fields=", ".join(sorted(forbidden)),
-            ))
-        if self.filtered("anonymized") and set(vals) - {"active", "message_main_attachment_id"}:
-            raise UserError(self.env._("An anonymized case cannot be changed."))
         if "stage_id" in vals and not vals["stage_id"]:
             raise UserError(self.env._("A case always has a stage."))
-        self._check_sla_update(vals)
+        self._check_workflow_write(vals)
         if vals.get("partner_id"):
             self._check_campaign_customer(vals["partner_id"])
-        if vals.get("stage_id"):
-            stage = self.env["cx.case.stage"].browse(vals["stage_id"])
-            if stage.kind == "closed" and any(c.stage_kind != "closed" for c in self):
-                raise UserError(self.env._(
-                    "A case is closed only when the customer confirms that all is well: "
-                    "use 'Record confirmation' on a solved case, or let the customer "
-                    "confirm from the portal or the email link."
-                ))
-        result = super().write(vals) if not vals.get("stage_id") else self._write_workflow(vals)
+        result = self._write_stage(vals) if vals.get("stage_id") else super().write(vals)
         if not self.env.su and {"company_id", "team_id"} & set(vals):
             self._check_market_move()
         return result
@@ -436,29 +444,6 @@ class CxCase(models.Model):
                 customer=moved[0].commercial_partner_id.display_name,
             ))
 
-    def _check_sla_update(self, vals):
-        """The fields that set a case's SLA targets: chosen by supervisors for the
-        policy, and final once the case is solved, since its figures then feed the
-        reports and the outlet's KPIs."""
-        if self.env.su or not set(vals) & SLA_FIELDS:
-            return
-        if "sla_policy_id" in vals and not self.env.user.has_group(
-            "cx_cases.group_cx_supervisor"
-        ):
-            raise AccessError(self.env._("Only a CX supervisor chooses a case's SLA policy."))
-        done = self.filtered(lambda c: c.stage_kind in ("solved", "closed"))
-        changed = [
-            name for name in SLA_FIELDS & set(vals)
-            for case in done
-            if case._fields[name].convert_to_write(case[name], case) != vals[name]
-        ]
-        if changed:
-            raise UserError(self.env._(
-                "%(case)s is solved: its %(fields)s are final. Reopen it to change them.",
-                case=done[0].display_name,
-                fields=", ".join(sorted({self._fields[name].string for name in changed})),
-            ))
-
     def _check_market_move(self):
         """Record rules are checked before a write, on the old values: a case must not
         leave for a market its writer does not work for."""
@@ -469,14 +454,11 @@ class CxCase(models.Model):
                 case=foreign[0].display_name, market=foreign[0].company_id.name,
             ))
 
-    def _write_workflow(self, vals):
-        """The one write path of the workflow: checks every stage move against
-        KIND_TRANSITIONS and applies its effects (pauses, dates, reopen)."""
-        if not vals.get("stage_id"):
-            return super().write(vals)
+    def _write_stage(self, vals):
+        """A stage move, checked already by ``_check_workflow_write``: its effects
+        (dates, reopen count, SLA pauses) per case."""
         stage = self.env["cx.case.stage"].browse(vals["stage_id"])
         moving = self.filtered(lambda c: c.stage_id != stage)
-        self._check_stage_transition(moving, stage)
         result = super(CxCase, self - moving).write(vals) if self - moving else True
         for case in moving:
             old_kind = case.stage_kind
@@ -485,17 +467,53 @@ class CxCase(models.Model):
             case._pause_effects(old_kind, stage.kind)
         return result
 
-    def _check_stage_transition(self, cases, stage):
-        labels = dict(STAGE_KINDS)
-        for case in cases:
-            if stage.kind != case.stage_kind and stage.kind not in KIND_TRANSITIONS.get(
-                case.stage_kind, ()
-            ):
-                raise UserError(self.env._(
-                    "%(case)s cannot go from %(old)s to %(new)s.",
-                    case=case.display_name, old=labels.get(case.stage_kind, "-"),
-                    new=labels[stage.kind],
-                ))
+    # dealer.workflow.mixin -----------------------------------------------------
+
+    def _workflow_state(self):
+        self.ensure_one()
+        return self.stage_kind
+
+    def _workflow_state_from_value(self, value):
+        return self.env["cx.case.stage"].browse(value).kind
+
+    def _workflow_state_label(self, state):
+        return dict(STAGE_KINDS).get(state, "-")
+
+    def _workflow_is_staff(self):
+        """Customers confirm through the portal or the email link; the staff record a
+        confirmation given by phone or in person."""
+        return self.env.user._is_internal()
+
+    def _workflow_locked(self):
+        return self.filtered("anonymized")
+
+    def _workflow_lock_message(self, record):
+        return self.env._("An anonymized case cannot be changed.")
+
+    def _workflow_frozen(self):
+        return self.filtered(lambda c: c.stage_kind in ("solved", "closed"))
+
+    def _workflow_frozen_message(self, record, names):
+        return self.env._(
+            "%(case)s is solved: its %(fields)s are final. Reopen it to change them.",
+            case=record.display_name, fields=self._workflow_field_labels(set(names)),
+        )
+
+    def _workflow_fields_message(self, names):
+        return self.env._(
+            "%(fields)s are set by the case workflow: use the case's buttons.",
+            fields=self._workflow_field_labels(names),
+        )
+
+    def _workflow_method_only_message(self, target):
+        return self.env._(
+            "A case is closed only when the customer confirms that all is well: use "
+            "'Record confirmation' on a solved case, or let the customer confirm from the "
+            "portal or the email link."
+        )
+
+    def _workflow_unlink_message(self, record):
+        return self.env._("Cases are kept for statistics: archive them, or ask a CX manager.")
 
     def _stage_effects(self, old_kind, new_kind):
         now = cx_now()
@@ -530,27 +548,25 @@ class CxCase(models.Model):
             {"case_id": self.id, "date_start": start, "reason": reason}
         )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_managers(self):
-        if not self.env.su and not self.env.user.has_group("cx_cases.group_cx_manager"):
-            raise UserError(self.env._(
-                "Cases are kept for statistics: archive them, or ask a CX manager."
-            ))
-
     # Workflow actions --------------------------------------------------------
 
     def _stage_of_kind(self, kind):
         return self.env["cx.case.stage"].search([("kind", "=", kind)], limit=1)
 
+    def _press(self, button, kind):
+        """What the stage buttons do: the one check for the button, then the move."""
+        self._check_workflow_button(button)
+        self.write({"stage_id": self._stage_of_kind(kind).id})
+
     def action_start(self):
-        self.write({"stage_id": self._stage_of_kind("progress").id})
+        self._press("start", "progress")
 
     def action_wait_customer(self):
-        self.write({"stage_id": self._stage_of_kind("waiting").id})
+        self._press("wait_customer", "waiting")
 
     def action_solve(self):
         """Solved, not closed: the customer is asked to confirm (mail with a link)."""
-        self.write({"stage_id": self._stage_of_kind("solved").id})
+        self._press("solve", "solved")
         template = self.env.ref("cx_cases.mail_template_case_solved", False)
         for case in self.filtered("partner_id"):
             if template:
@@ -564,6 +580,7 @@ class CxCase(models.Model):
 
     def action_open_confirm_wizard(self):
         self.ensure_one()
+        self._check_workflow_button("record_confirmation")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Record the customer's confirmation"),
@@ -575,14 +592,12 @@ class CxCase(models.Model):
 
     def action_record_confirmation(self, note):
         """The agent records that the customer confirmed (by phone, in person...)."""
-        if not self.env.user._is_internal():
-            raise AccessError(self.env._("Only CX staff record a confirmation."))
+        self._check_workflow_button("record_confirmation")
         note = (note or "").strip()
         if not note or len(note) > TEXT_LIMIT or "\x00" in note:
             raise UserError(self.env._(
                 "Say how and when the customer confirmed (a short note is required)."
             ))
-        self.check_access("write")
         self._close_confirmed("agent", note=note, user=self.env.user)
 
     def _confirm_by_customer(self, method):
@@ -591,14 +606,10 @@ class CxCase(models.Model):
         self._close_confirmed(method)
 
     def _close_confirmed(self, method, note=False, user=False):
+        # As the server: the customer's path checked their access, the agent's the button.
+        self.sudo()._check_workflow_button("record_confirmation")
         closed = self._stage_of_kind("closed")
-        for case in self:
-            if case.stage_kind != "solved":
-                raise UserError(self.env._(
-                    "%(case)s is not solved: only a solved case can be confirmed.",
-                    case=case.display_name,
-                ))
-        self.sudo()._write_workflow({
+        self.sudo()._workflow().write({
             "stage_id": closed.id,
             "confirmation_method": method,
             "confirmation_date": cx_now(),
@@ -622,12 +633,12 @@ class CxCase(models.Model):
         return action
 
     def action_reopen(self):
-        self.write({"stage_id": self._stage_of_kind("progress").id})
+        self._press("reopen", "progress")
 
     def _reopen_by_customer(self):
         to_reopen = self.filtered(lambda c: c.stage_kind in ("solved", "closed", "waiting"))
         if to_reopen:
-            to_reopen.sudo()._write_workflow({"stage_id": self._stage_of_kind("progress").id})
+            to_reopen.sudo().write({"stage_id": self._stage_of_kind("progress").id})
 
     def _send_rating_request(self):
         template = self.env.ref("cx_cases.mail_template_case_rating", False)
@@ -700,7 +711,7 @@ class CxCase(models.Model):
                 lambda c: not c.first_response_date and message.message_type != "email"
             )
             if unanswered:
-                unanswered.sudo()._write_workflow({"first_response_date": cx_now()})
+                unanswered.sudo().write({"first_response_date": cx_now()})
         else:
             # The customer answered: the case is open again until they confirm. A
             # service point's or anyone else's message does not reopen it, nor does a

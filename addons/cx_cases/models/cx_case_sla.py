@@ -194,4 +194,4 @@ class CxCase(models.Model):
                     activity_type_id=activity_type.id, user_id=user.id, note=note,
                     date_deadline=fields.Date.context_today(case),
                 )
-        self._write_workflow({"sla_alert_sent": True})
+        self._workflow().write({"sla_alert_sent": True})

@@ -9,14 +9,6 @@ STAGE_KINDS = [
     ("closed", "Closed"),
 ]
 OPEN_KINDS = ("new", "progress", "waiting")
-# The moves a case may make; 'closed' is reached only with a recorded confirmation.
-KIND_TRANSITIONS = {
-    "new": {"progress", "waiting", "solved"},
-    "progress": {"waiting", "solved"},
-    "waiting": {"progress", "solved"},
-    "solved": {"progress", "closed"},
-    "closed": {"progress"},
-}
 # Stages during which the SLA clock stands still (the customer has the ball).
 PAUSED_KINDS = ("waiting", "solved", "closed")
 

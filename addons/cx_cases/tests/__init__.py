@@ -17,3 +17,4 @@ from . import test_region_team
 from . import test_privacy
 from . import test_market_matrix
 from . import test_telephony_api
+from . import test_guard_layer

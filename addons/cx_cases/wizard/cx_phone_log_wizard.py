@@ -76,7 +76,7 @@ class CxPhoneLogWizard(models.TransientModel):
                               subtype_xmlid="mail.mt_note")
             if not case.first_response_date:
                 # The agent talked to the customer: that answers them.
-                case.sudo()._write_workflow({"first_response_date": cx_now()})
+                case.sudo().write({"first_response_date": cx_now()})
         else:
             if not (self.name or "").strip():
                 raise UserError(self.env._("Give the case a subject."))

@@ -4,6 +4,7 @@ from odoo.tools import email_normalize
 
 from ..tools.portal_form import single_email
 from .dealer_outlet_contact import CONTACT_ROLES
+from .dealer_workflow_mixin import Allow
 
 WEEKDAYS = [
     ("0", "Monday"), ("1", "Tuesday"), ("2", "Wednesday"), ("3", "Thursday"),
@@ -24,6 +25,14 @@ class DealerChangeRequest(models.Model):
         "state", "reviewed_by_id", "review_date", "requested_by_id", "outlet_id",
         "new_phone", "new_email", "change_hours", "hours_line_ids", "contact_line_ids", "note",
     )
+    _workflow_state_field = "state"
+    # Network officers of the outlet's market review; a request is reviewed once.
+    _workflow_transitions = {
+        "pending": {
+            "approved": Allow("dealer_profile.group_network_officer", button="approve"),
+            "rejected": Allow("dealer_profile.group_network_officer", button="reject"),
+        },
+    }
 
     outlet_id = fields.Many2one(
         "dealer.outlet", required=True, ondelete="cascade", index=True, readonly=True
@@ -50,6 +59,8 @@ class DealerChangeRequest(models.Model):
     reviewed_by_id = fields.Many2one("res.users", readonly=True)
     review_date = fields.Datetime(readonly=True)
     rejection_reason = fields.Text(tracking=True)
+    can_approve = fields.Boolean(compute="_compute_workflow_can")
+    can_reject = fields.Boolean(compute="_compute_workflow_can")
 
     @api.depends("outlet_id", "create_date")
     def _compute_display_name(self):
@@ -110,17 +121,9 @@ class DealerChangeRequest(models.Model):
         self.ensure_one()
         return bool(self.new_phone or self.new_email or self.change_hours or self.contact_line_ids)
 
-    def _check_pending(self):
-        for request in self:
-            if request.state != "pending":
-                raise UserError(
-                    self.env._("%(request)s was already reviewed.", request=request.display_name)
-                )
-
     def action_approve(self):
         # Applying writes working-time calendars as superuser: check the reviewer first.
-        self.check_access("write")
-        self._check_pending()
+        self._check_workflow_transition("approved", button="approve")
         for request in self:
             request._apply_changes()
         self._workflow().write({
@@ -137,7 +140,7 @@ class DealerChangeRequest(models.Model):
         return True
 
     def action_reject(self):
-        self._check_pending()
+        self._check_workflow_transition("rejected", button="reject")
         if any(not (request.rejection_reason or "").strip() for request in self):
             raise UserError(self.env._("Write a rejection reason so the dealer knows why."))
         self._workflow().write({

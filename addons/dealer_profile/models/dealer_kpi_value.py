@@ -52,8 +52,9 @@ def _is_id(value):
 class DealerKpiValue(models.Model):
     _name = "dealer.kpi.value"
     _description = "Dealer KPI Value"
-    # For its company-move check: a move to an outlet of another market is checked
-    # against the writer's markets like the record itself.
+    # For its private token (the KPI API's batch writes through ``_workflow()`` and
+    # refreshes the ratings once, itself) and its company-move check (a move to an
+    # outlet of another market is checked against the writer's markets).
     _inherit = ["dealer.workflow.mixin"]
     _order = "month desc, outlet_id, kpi_id"
 
@@ -173,13 +174,17 @@ class DealerKpiValue(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        """Write, then refresh the ratings of the months the values count in, unless
+        the KPI API's batch (the workflow's private token, which no JSON-RPC context
+        can forge) refreshes them once for all its values."""
         if vals.get("month"):
             vals["month"] = self._parse_month(_to_month_input(vals["month"]))
-        old_spans = self._rated_spans() if {"month", "validity_months", "value",
-                                            "kpi_id", "outlet_id"} & set(vals) else set()
+        old_spans = self._rated_spans() if not self._in_workflow_method() and {
+            "month", "validity_months", "value", "kpi_id", "outlet_id",
+        } & set(vals) else set()
         result = super().write(vals)
         self._check_company_move(vals, ("outlet_id",))
-        if old_spans and not self.env.context.get("dealer_kpi_no_rating"):
+        if old_spans:
             self.env["dealer.outlet.rating"].sudo()._kpi_values_changed(
                 old_spans | self._rated_spans()
             )
@@ -189,7 +194,7 @@ class DealerKpiValue(models.Model):
         # A value withdrawn (e.g. its audit reopened) changes the months it was rated in.
         spans = set() if self.env.context.get(MODULE_UNINSTALL_FLAG) else self._rated_spans()
         result = super().unlink()
-        if spans and not self.env.context.get("dealer_kpi_no_rating"):
+        if spans:
             self.env["dealer.outlet.rating"].sudo()._kpi_values_changed(spans)
         return result
 
@@ -240,7 +245,6 @@ class DealerKpiValue(models.Model):
         result = self.browse()
         to_create = {}
         months = set()
-        quiet = self.with_context(dealer_kpi_no_rating=True)
         for vals in parsed:
             key = (vals["outlet_id"], vals["kpi_id"], vals["month"])
             record = existing.get(key)
@@ -252,7 +256,7 @@ class DealerKpiValue(models.Model):
                 }
                 if changes:
                     months |= record._rated_spans()
-                    record.with_env(quiet.env).write(changes)
+                    record._workflow().write(changes)
                 result |= record
             else:
                 # The last entry for a key wins, as it would with successive calls.

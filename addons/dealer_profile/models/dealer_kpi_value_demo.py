@@ -55,9 +55,7 @@ class DealerKpiValue(models.Model):
         rated = sorted(set(values.mapped("month")))
         RatingMonth = self.env["dealer.rating.month"].sudo()
         for month in rated:
-            RatingMonth._get_or_create([month]).with_context(
-                dealer_rating_no_award_notification=month != rated[-1]
-            ).action_publish()
+            RatingMonth._get_or_create([month])._publish(notify_awards=month == rated[-1])
         return values
 
 

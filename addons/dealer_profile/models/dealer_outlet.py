@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .dealer_workflow_mixin import Allow
+
 OUTLET_KINDS = [
     ("space", "Retail Space"),
     ("dealership", "Dealership"),
@@ -20,13 +22,31 @@ LIFECYCLE_STATES = [
     ("suspended", "Suspended"),
     ("closed", "Closed"),
 ]
-# Allowed lifecycle moves; anything else is a jump the network manager must not make.
+# Allowed lifecycle moves and their buttons (officers of the outlet's market); anything
+# else is a jump nobody makes, not even the superuser.
+_OFFICER = "dealer_profile.group_network_officer"
 LIFECYCLE_TRANSITIONS = {
-    "prospect": {"onboarding", "closed"},
-    "onboarding": {"active", "closed"},
-    "active": {"suspended", "closed"},
-    "suspended": {"active", "closed"},
-    "closed": set(),
+    "prospect": {
+        "onboarding": Allow(_OFFICER, button="start_onboarding"),
+        "closed": Allow(_OFFICER, button="close"),
+    },
+    "onboarding": {
+        "active": Allow(_OFFICER, button="activate"),
+        "closed": Allow(_OFFICER, button="close"),
+    },
+    "active": {
+        "suspended": Allow(_OFFICER, button="suspend"),
+        "closed": Allow(_OFFICER, button="close"),
+    },
+    "suspended": {
+        "active": Allow(_OFFICER, button="activate"),
+        "closed": Allow(_OFFICER, button="close"),
+    },
+}
+# The button that moves an outlet to each state (the wizard asks the reason first).
+LIFECYCLE_BUTTONS = {
+    "onboarding": "start_onboarding", "active": "activate", "suspended": "suspend",
+    "closed": "close", "prospect": None,
 }
 # States that need a written reason, and the date field each state stamps.
 STATES_NEEDING_REASON = {"suspended", "closed"}
@@ -47,6 +67,10 @@ class DealerOutlet(models.Model):
     _rec_names_search = ["name", "code"]
     # The lifecycle moves through its buttons and the reason wizard only.
     _workflow_fields = ("state", "state_reason", *STATE_DATE_FIELDS.values())
+    _workflow_state_field = "state"
+    _workflow_transitions = LIFECYCLE_TRANSITIONS
+    # A rule of the data: a closed outlet stays closed, whoever writes.
+    _workflow_table_binds_superuser = True
 
     active = fields.Boolean(default=True)
     name = fields.Char(required=True, tracking=True)
@@ -168,6 +192,11 @@ class DealerOutlet(models.Model):
         "dealer.change.request", "outlet_id", string="Change Requests"
     )
     pending_change_count = fields.Integer(compute="_compute_pending_change_count")
+    # The lifecycle buttons the user may press (dealer.workflow.mixin's one check).
+    can_start_onboarding = fields.Boolean(compute="_compute_workflow_can")
+    can_activate = fields.Boolean(compute="_compute_workflow_can")
+    can_suspend = fields.Boolean(compute="_compute_workflow_can")
+    can_close = fields.Boolean(compute="_compute_workflow_can")
 
     _code_company_uniq = models.Constraint(
         "UNIQUE(company_id, code)",
@@ -243,7 +272,8 @@ class DealerOutlet(models.Model):
         if vals.get("code"):
             vals["code"] = vals["code"].strip().upper()
         if "state" in vals:
-            self._check_state_transition(vals)
+            if any(outlet.state != vals["state"] for outlet in self):
+                self._check_state_reason(vals)
             date_field = STATE_DATE_FIELDS.get(vals["state"])
             if date_field:
                 vals.setdefault(date_field, fields.Date.context_today(self))
@@ -266,29 +296,13 @@ class DealerOutlet(models.Model):
         partner_vals.update({f: vals.pop(f) for f in address_fields if f in vals})
         return self.env["res.partner"].create(partner_vals)
 
-    def _check_state_transition(self, vals):
+    def _check_state_reason(self, vals):
         new_state = vals["state"]
-        labels = dict(LIFECYCLE_STATES)
-        for outlet in self:
-            if outlet.state == new_state:
-                continue
-            if new_state not in LIFECYCLE_TRANSITIONS[outlet.state]:
-                raise UserError(
-                    self.env._(
-                        "%(outlet)s cannot go from %(old)s to %(new)s. "
-                        "Allowed next steps: %(allowed)s.",
-                        outlet=outlet.display_name,
-                        old=labels[outlet.state],
-                        new=labels[new_state],
-                        allowed=", ".join(
-                            labels[s] for s in sorted(LIFECYCLE_TRANSITIONS[outlet.state])
-                        ) or self.env._("none, a closed outlet stays closed"),
-                    )
-                )
         if new_state in STATES_NEEDING_REASON and not (vals.get("state_reason") or "").strip():
             raise UserError(
                 self.env._(
-                    "Give a reason to move an outlet to %(state)s.", state=labels[new_state]
+                    "Give a reason to move an outlet to %(state)s.",
+                    state=dict(LIFECYCLE_STATES)[new_state],
                 )
             )
 
@@ -301,8 +315,9 @@ class DealerOutlet(models.Model):
         self._set_lifecycle_state("active")
 
     def _set_lifecycle_state(self, state, reason=None):
-        """The one way the lifecycle moves (buttons and the reason wizard); the
-        transition and reason checks of ``write`` still apply."""
+        """The one way the lifecycle moves (buttons and the reason wizard): the one
+        check of the transition table, then the reason check of ``write``."""
+        self._check_workflow_transition(state, button=LIFECYCLE_BUTTONS[state])
         vals = {"state": state}
         if reason is not None:
             vals["state_reason"] = reason
@@ -315,6 +330,7 @@ class DealerOutlet(models.Model):
         return self._action_open_state_wizard("closed")
 
     def _action_open_state_wizard(self, state):
+        self._check_workflow_transition(state, button=LIFECYCLE_BUTTONS[state])
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Reason"),

@@ -2,7 +2,9 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
+
+from .dealer_workflow_mixin import Allow
 
 MAX_CHANGES_LISTED = 50
 
@@ -23,6 +25,17 @@ class DealerRatingMonth(models.Model):
         "state", "published_by_id", "published_date", "needs_recompute", "is_latest", "month",
     )
     _workflow_create_fields = ("month",)
+    _workflow_state_field = "state"
+    # Network managers publish a complete month and recompute it (before or after).
+    _workflow_transitions = {
+        "draft": {
+            "published": Allow("dealer_profile.group_network_manager", button="publish"),
+            "draft": Allow("dealer_profile.group_network_manager", button="recompute"),
+        },
+        "published": {
+            "published": Allow("dealer_profile.group_network_manager", button="recompute"),
+        },
+    }
 
     name = fields.Char(compute="_compute_name", store=True)
     month = fields.Date(
@@ -49,6 +62,8 @@ class DealerRatingMonth(models.Model):
     )
     rating_count = fields.Integer(compute="_compute_counts")
     award_count = fields.Integer(compute="_compute_counts", string="Awards")
+    can_publish = fields.Boolean(compute="_compute_workflow_can")
+    can_recompute = fields.Boolean(compute="_compute_workflow_can")
 
     _month_uniq = models.Constraint("UNIQUE(month)", "This month is already rated.")
     _month_first_day = models.Constraint(
@@ -112,42 +127,42 @@ class DealerRatingMonth(models.Model):
         missing = months - set(existing.mapped("month"))
         return existing | self.create([{"month": month} for month in sorted(missing)])
 
-    def _check_manager(self):
-        if not (self.env.su or self.env.user.has_group("dealer_profile.group_network_manager")):
-            raise AccessError(self.env._(
-                "Only a network manager publishes or recomputes the monthly rating."
-            ))
-
     # Actions -----------------------------------------------------------------------
 
     def action_recompute(self):
         """Rebuild the ratings of these months from the KPI values valid in them; for a
         published month the chatter records who did it and what changed."""
-        self._check_manager()
+        self._check_workflow_button("recompute")
         self._recompute()
         return True
 
     def action_publish(self):
         """Publish complete months: their ratings are rebuilt, become visible on the
         leaderboards (the latest published month) and the award winners are told."""
-        self._check_manager()
+        self._check_workflow_button("publish")
+        return self._publish()
+
+    def _publish(self, notify_awards=True):
+        """The publication itself, for the button and the server's own jobs (the demo
+        tells only the last month's winners: a parameter, never a context key)."""
         self._check_month_complete()
         to_publish = self.filtered(lambda m: m.state == "draft")
         for record in to_publish:
-            record._recompute()
+            record._recompute(notify_awards=notify_awards)
             record._workflow_write({
                 "state": "published",
                 "published_by_id": self.env.uid,
                 "published_date": fields.Datetime.now(),
             })
         self._update_latest_flag()
-        for record in to_publish:
-            record._notify_awards(record.outlet_rating_ids.filtered("award"))
+        if notify_awards:
+            for record in to_publish:
+                record._notify_awards(record.outlet_rating_ids.filtered("award"))
         return True
 
     # Business methods --------------------------------------------------------------
 
-    def _recompute(self):
+    def _recompute(self, notify_awards=True):
         Rating = self.env["dealer.outlet.rating"].sudo()
         for record in self:
             # Ratings are written by the system only: no user has write access to them.
@@ -161,6 +176,8 @@ class DealerRatingMonth(models.Model):
             if record.state == "published":
                 record._log_recompute(snapshot, ratings)
                 record._workflow_write({"needs_recompute": False})
+                if not notify_awards:
+                    continue
                 newly_awarded = ratings.filtered(
                     lambda r, snapshot=snapshot: r.award
                     and not snapshot.get(r.outlet_id, (0, 0, 0, False))[3]
@@ -224,8 +241,6 @@ class DealerRatingMonth(models.Model):
 
     def _notify_awards(self, ratings):
         """The outlet's Space manager (and its followers) hear about the award."""
-        if self.env.context.get("dealer_rating_no_award_notification"):
-            return
         for rating in ratings.sudo():
             outlet = rating.outlet_id
             outlet.message_post(

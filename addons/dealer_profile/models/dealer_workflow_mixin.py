@@ -1,5 +1,7 @@
+from collections import namedtuple
+
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 # Only the workflow's own methods (action_*, crons, wizards) write the fields a model
 # guards. They do it through ``_workflow()``, which puts this key in the context with
@@ -15,16 +17,37 @@ _WORKFLOW_TOKEN = object()
 CHATTER_PREFIXES = ("message_", "activity_")
 CHATTER_FIELDS = {"website_message_ids", "access_token", "rating_ids"}
 
+# One move of a transition table, and who may make it: members of ``group`` (an xml id)
+# for whom the private method ``check`` (if any) returns True, holding write access to
+# the record. ``button`` names the action that makes the move (``can_<button>`` shows
+# it); a move ``method_only`` is never made by a plain write, only by that action.
+Allow = namedtuple("Allow", "group check button method_only", defaults=(None, None, None, False))
+# Targets of a table besides states: deleting the record, and any current state.
+UNLINK = "__unlink__"
+ANY_STATE = "__any__"
+
+
+class _NoAccess(AccessError):
+    """The user may not write (or delete) ``record`` at all: the ORM says why."""
+
+    def __init__(self, record, operation):
+        super().__init__(f"No {operation} access to {record._name}")
+        self.record = record
+        self.operation = operation
+
 
 class DealerWorkflowMixin(models.AbstractModel):
-    """Workflow fields change only through the workflow's methods, and locked records
-    accept only the chatter, whatever path a write takes (form, import, JSON-RPC).
+    """The one guard of the suite's workflow models, the ``hr.leave`` way: a transition
+    table per model and one check (``_check_workflow_transition``) that ``write`` (when
+    the state is written), ``create``, ``unlink``, the buttons and the ``can_*``
+    computes of the views all call, so that buttons and server cannot disagree.
 
-    A model lists ``_workflow_fields`` and calls ``_check_workflow_write(vals)`` first
-    thing in ``write`` and ``_check_workflow_create(vals_list)`` in ``create``; it says
-    which of its records are locked in ``_workflow_locked`` and which cannot be deleted
-    in ``_workflow_unlink_locked``. The superuser (``sudo()``, crons, data files) is
-    server code that decided already, as ``hr.leave._check_approval_update`` assumes."""
+    Besides the table: workflow fields written only by the workflow's methods (through
+    ``_workflow()``), locked records that accept only the chatter, fields frozen at a
+    stage, and the company move check. A model calls ``_check_workflow_write(vals)``
+    first thing in ``write`` and ``_check_workflow_create(vals_list)`` in ``create``.
+    The superuser (``sudo()``, crons, data files) is server code that decided already,
+    as ``hr.leave._check_approval_update`` assumes: it skips who-may checks."""
 
     _name = "dealer.workflow.mixin"
     _description = "Workflow Fields Written by Their Methods Only"
@@ -35,6 +58,20 @@ class DealerWorkflowMixin(models.AbstractModel):
     _workflow_create_fields = ()
     # Fields a locked record still accepts, besides the chatter.
     _workflow_open_fields = ()
+    # The field the transition table is about, and the table:
+    # {from state: {to state: Allow(...)}}; from False is the creation, ANY_STATE any.
+    _workflow_state_field = None
+    _workflow_transitions = {}
+    # True: the table binds the superuser's plain writes too (a rule of the data, e.g.
+    # a closed outlet stays closed); False: the superuser's writes are trusted.
+    _workflow_table_binds_superuser = False
+    # Fields final on the records ``_workflow_frozen`` returns (unless unchanged).
+    _workflow_frozen_fields = ()
+    # {field: group xml id}: who alone may write the field.
+    _workflow_field_groups = {}
+    # {button: what it does, as a past participle (LazyTranslate)}: the wording of
+    # "it cannot be <started>" when the button does not apply.
+    _workflow_button_verbs = {}
 
     def _workflow(self):
         """These records as their workflow methods write them: guarded fields open.
@@ -42,7 +79,13 @@ class DealerWorkflowMixin(models.AbstractModel):
         return self.with_context(**{WORKFLOW_CONTEXT_KEY: _WORKFLOW_TOKEN})
 
     def _in_workflow(self):
-        return self.env.su or self.env.context.get(WORKFLOW_CONTEXT_KEY) is _WORKFLOW_TOKEN
+        return self.env.su or self._in_workflow_method()
+
+    def _in_workflow_method(self):
+        """Called from a workflow method (not merely as superuser)."""
+        return self.env.context.get(WORKFLOW_CONTEXT_KEY) is _WORKFLOW_TOKEN
+
+    # Hooks of the models ------------------------------------------------------
 
     def _workflow_locked(self):
         """The records of self that accept only the chatter and ``_workflow_open_fields``."""
@@ -52,10 +95,45 @@ class DealerWorkflowMixin(models.AbstractModel):
         """The records of self that cannot be deleted."""
         return self._workflow_locked()
 
+    def _workflow_frozen(self):
+        """The records of self whose ``_workflow_frozen_fields`` are final."""
+        return self.browse()
+
+    def _workflow_state(self):
+        """The current state of the record, as the table names it."""
+        self.ensure_one()
+        return self[self._workflow_state_field]
+
+    def _workflow_state_from_value(self, value):
+        """The state a written value of the state field means (a stage id for a kind)."""
+        return value
+
+    def _workflow_state_label(self, state):
+        field = self._fields[self._workflow_state_field]
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(state, state or "-")
+        return state or "-"
+
+    def _workflow_nobody(self):
+        """A move only server code makes (crons, the event logic): no user makes it."""
+        return False
+
     def _workflow_lock_message(self, record):
         return self.env._(
             "%(record)s is locked: only messages can be added to it.",
             record=record.display_name,
+        )
+
+    def _workflow_unlink_message(self, record):
+        return self.env._(
+            "%(record)s cannot be deleted at this stage of its workflow.",
+            record=record.display_name,
+        )
+
+    def _workflow_fields_message(self, names):
+        return self.env._(
+            "%(fields)s of %(model)s change only through its buttons.",
+            fields=self._workflow_field_labels(names), model=self._description,
         )
 
     def _workflow_field_labels(self, names):
@@ -66,15 +144,168 @@ class DealerWorkflowMixin(models.AbstractModel):
         (self.browse() if operation == "create" else self).check_access(operation)
         raise UserError(message)
 
-    def _check_workflow_write(self, vals):
-        if self._in_workflow():
-            return
-        guarded = set(vals) & set(self._workflow_fields)
-        if guarded:
-            self._refuse_workflow("write", self.env._(
-                "%(fields)s of %(model)s change only through its buttons.",
-                fields=self._workflow_field_labels(guarded), model=self._description,
+    # The one check ---------------------------------------------------------------
+
+    def _workflow_rule(self, current, target):
+        table = self._workflow_transitions
+        rule = table.get(current, {}).get(target)
+        return rule if rule is not None else table.get(ANY_STATE, {}).get(target)
+
+    def _check_workflow_transition(self, target, button=None, raise_if_not_possible=True):
+        """The one check of every move to ``target`` (a state, or UNLINK) made by
+        ``button`` or by a write: the table allows it from each record's state and the
+        user may make it. True when it may; else it raises why (or returns False, for
+        the ``can_*`` computes)."""
+        error = None
+        if target == UNLINK:
+            locked = self._workflow_unlink_locked()
+            if locked:
+                error = UserError(self._workflow_unlink_message(locked[:1]))
+            elif not self._workflow_declares(UNLINK):
+                return True  # the locks and the access rights decide
+        for record in self:
+            if error is not None:
+                break
+            error = record._workflow_transition_error(target, button)
+        if error is not None and raise_if_not_possible:
+            if isinstance(error, _NoAccess):
+                error.record.check_access(error.operation)  # the ORM's own AccessError
+            raise error
+        return error is None
+
+    def _workflow_transition_error(self, target, button):
+        """Why this record cannot make the move (an exception to raise), or None."""
+        self.ensure_one()
+        current = self._workflow_state() if self._workflow_state_field else False
+        if target == current and not button:
+            return None  # a write that keeps the state
+        # Users without the right at all get the ORM's AccessError, not a workflow lesson.
+        access_error = self._workflow_access_error("unlink" if target == UNLINK else "write")
+        if access_error is not None:
+            return access_error
+        if target == UNLINK:
+            rule = self._workflow_rule(current, UNLINK)
+            if rule is None:
+                return UserError(self._workflow_unlink_message(self))
+            return self._workflow_who_may_error(rule)
+        rule = self._workflow_rule(current, target)
+        if rule is None or (button and rule.button != button):
+            return UserError(self._workflow_move_message(current, target, button))
+        if rule.method_only and not button and not self._in_workflow_method() and (
+            not self.env.su or self._workflow_table_binds_superuser
+        ):
+            return UserError(self._workflow_method_only_message(target))
+        return self._workflow_who_may_error(rule)
+
+    def _workflow_declares(self, target):
+        return any(target in moves for moves in self._workflow_transitions.values())
+
+    def _workflow_who_may_error(self, rule):
+        """The user holds the rule's group and passes its check (that they may write or
+        delete the record at all, record rules decide, as ``hr.leave`` asks
+        ``check_access``: see ``_workflow_access_error``)."""
+        if self.env.su:
+            return None
+        if (rule.group and not self.env.user.has_group(rule.group)) or (
+            rule.check and not getattr(self, rule.check)()
+        ):
+            return AccessError(self.env._(
+                "You are not allowed to do this on %(record)s at its stage (%(state)s).",
+                record=self.display_name or self._description,
+                state=self._workflow_state_label(self._workflow_state())
+                if self.id and self._workflow_state_field else "-",
             ))
+        return None
+
+    def _workflow_access_error(self, operation):
+        """None when the user may ``operation`` the record, else what to raise. Not
+        the ORM's error itself: building it invalidates the record's cache, which a
+        ``can_*`` compute cannot afford; ``_check_workflow_transition`` raises it."""
+        if self.env.su:
+            return None
+        record = self if self.id else self.browse()
+        return None if record.has_access(operation) else _NoAccess(record, operation)
+
+    def _workflow_move_message(self, current, target, button=None):
+        verb = button and self._workflow_button_verbs.get(button)
+        if verb:
+            return self.env._(
+                "%(record)s is %(state)s: it cannot be %(action)s.",
+                record=self.display_name, state=self._workflow_state_label(current),
+                action=str(verb),
+            )
+        if target is None:
+            return self.env._(
+                "%(record)s is %(state)s: this action does not apply to it.",
+                record=self.display_name, state=self._workflow_state_label(current),
+            )
+        return self.env._(
+            "%(record)s is %(old)s: it cannot go to %(new)s this way.",
+            record=self.display_name, old=self._workflow_state_label(current),
+            new=self._workflow_state_label(target),
+        )
+
+    def _workflow_method_only_message(self, target):
+        return self.env._(
+            "%(record)s reaches %(state)s only through its button.",
+            record=self.display_name, state=self._workflow_state_label(target),
+        )
+
+    # Recomputed when the state moves (in the same transaction too) and per user.
+    @api.depends(lambda self: [self._workflow_state_field] if self._workflow_state_field else [])
+    @api.depends_context("uid")
+    def _compute_workflow_can(self):
+        """``can_<button>`` of the views: whether the one check lets the user press
+        the button, so that a button is shown exactly when the server accepts it."""
+        names = [
+            name for name, field in self._fields.items()
+            if name.startswith("can_") and field.compute == "_compute_workflow_can"
+        ]
+        for record in self:
+            for name in names:
+                record[name] = record._workflow_can(name[4:])
+
+    def _workflow_can(self, button):
+        self.ensure_one()
+        return bool(self.id) and self._check_workflow_button(button, raise_if_not_possible=False)
+
+    def _workflow_button_target(self, button):
+        """The state ``button`` moves this record to from its state (None: it does not
+        apply there)."""
+        self.ensure_one()
+        table = self._workflow_transitions
+        moves = {**table.get(ANY_STATE, {}), **table.get(self._workflow_state(), {})}
+        return next((t for t, rule in moves.items() if rule.button == button), None)
+
+    def _check_workflow_button(self, button, raise_if_not_possible=True):
+        """What every transition button calls first: the one check, for the move the
+        button makes from each record's state."""
+        for record in self:
+            target = record._workflow_button_target(button)
+            if not record._check_workflow_transition(
+                target, button=button, raise_if_not_possible=raise_if_not_possible
+            ):
+                return False
+        return True
+
+    # Write, create, unlink ---------------------------------------------------------
+
+    def _check_workflow_write(self, vals):
+        """First thing in ``write``: workflow fields, the state's move, locks, frozen
+        fields and fields kept for a group."""
+        in_workflow = self._in_workflow()
+        guarded = set(vals) & set(self._workflow_fields)
+        if guarded and not in_workflow:
+            self._refuse_workflow("write", self._workflow_fields_message(guarded))
+        field = self._workflow_state_field
+        if field in vals and (not self.env.su or self._workflow_table_binds_superuser):
+            self._check_workflow_transition(self._workflow_state_from_value(vals[field]))
+        if not self._in_workflow_method():
+            # Final values are a rule of the data: the superuser's writes keep them too.
+            self._check_workflow_frozen(vals)
+        if in_workflow:
+            return
+        self._check_workflow_field_groups(vals)
         edited = {
             name for name in vals
             if name not in self._workflow_open_fields
@@ -84,9 +315,44 @@ class DealerWorkflowMixin(models.AbstractModel):
         if locked:
             self._refuse_workflow("write", self._workflow_lock_message(locked[:1]))
 
+    def _check_workflow_field_groups(self, vals):
+        for name in set(vals) & set(self._workflow_field_groups):
+            if not self.env.user.has_group(self._workflow_field_groups[name]):
+                raise AccessError(self.env._(
+                    "You are not allowed to set %(field)s of %(model)s.",
+                    field=self._fields[name].string, model=self._description,
+                ))
+
+    def _check_workflow_frozen(self, vals):
+        names = set(vals) & set(self._workflow_frozen_fields)
+        frozen = names and self._workflow_frozen()
+        changed = [
+            name for name in names for record in frozen
+            if record._fields[name].convert_to_write(record[name], record) != vals[name]
+        ]
+        if changed:
+            self._refuse_workflow("write", self._workflow_frozen_message(frozen[:1], changed))
+
+    def _workflow_frozen_message(self, record, names):
+        return self.env._(
+            "%(record)s: its %(fields)s are final at this stage.",
+            record=record.display_name, fields=self._workflow_field_labels(set(names)),
+        )
+
     def _check_workflow_create(self, vals_list):
-        """Workflow fields start at their default: a record is not born validated."""
-        if self._in_workflow():
+        """Workflow fields start at their default (a record is not born validated), and
+        the state at one the table allows from False, when it says."""
+        in_workflow = self._in_workflow()
+        field = self._workflow_state_field
+        if False in self._workflow_transitions and (
+            not self.env.su or self._workflow_table_binds_superuser
+        ):
+            for vals in vals_list:
+                if vals.get(field):
+                    self._check_workflow_first_state(
+                        self._workflow_state_from_value(vals[field])
+                    )
+        if in_workflow:
             return
         allowed = set(self._workflow_create_fields)
         for vals in vals_list:
@@ -100,6 +366,17 @@ class DealerWorkflowMixin(models.AbstractModel):
                     "without them.",
                     fields=self._workflow_field_labels(guarded), model=self._description,
                 ))
+
+    def _check_workflow_first_state(self, state):
+        rule = self._workflow_rule(False, state)
+        if rule is None:
+            raise UserError(self.env._(
+                "A new %(model)s cannot start %(state)s: it gets there through its workflow.",
+                model=self._description, state=self._workflow_state_label(state),
+            ))
+        error = self.browse()._workflow_who_may_error(rule)
+        if error is not None:
+            raise error
 
     def _check_workflow_created(self):
         """After create: records born inside a locked one (an answer of a validated
@@ -115,19 +392,14 @@ class DealerWorkflowMixin(models.AbstractModel):
         default = field.default(self) if field.default else False
         return not value or value == default
 
-    @api.ondelete(at_uninstall=False)
+    # at_uninstall=True: with False, Odoo skips the method whenever the context holds
+    # ``_force_unlink``, a key any JSON-RPC client can send. The superuser (who
+    # uninstalls modules) is skipped below anyway.
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_workflow_locked(self):
         if self._in_workflow():
             return
-        locked = self._workflow_unlink_locked()
-        if locked:
-            raise UserError(self._workflow_unlink_message(locked[:1]))
-
-    def _workflow_unlink_message(self, record):
-        return self.env._(
-            "%(record)s cannot be deleted at this stage of its workflow.",
-            record=record.display_name,
-        )
+        self._check_workflow_transition(UNLINK)
 
     def _check_company_move(self, vals, fnames=("company_id",)):
         """After a write that may move records to another market: the records must

@@ -11,3 +11,4 @@ from . import test_templates
 from . import test_markets
 from . import test_market_matrix
 from . import test_json_payload
+from . import test_guard_layer

@@ -49,7 +49,9 @@ class IrAttachment(models.Model):
             self._check_audit_evidence_lock()
         return result
 
-    @api.ondelete(at_uninstall=False)
+    # Not at_uninstall=False: Odoo then skips it for a ``_force_unlink`` context, which
+    # any JSON-RPC client can send; the superuser (uninstall) is not checked anyway.
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_locked_audit_evidence(self):
         self._check_audit_evidence_lock()
 

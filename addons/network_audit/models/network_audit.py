@@ -3,7 +3,10 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
 
 from .network_audit_program import AUDIT_TYPES, FREQUENCY_MONTHS
 
@@ -14,6 +17,31 @@ AUDIT_STATES = [
     ("validated", "Validated"),
     ("cancel", "Cancelled"),
 ]
+_lt = LazyTranslate(__name__)
+AUDITOR = "network_audit.group_audit_auditor"
+OFFICER = "dealer_profile.group_network_officer"
+MANAGER = "dealer_profile.group_network_manager"
+# Auditors conduct the audits (record rules: those assigned to them); reviewing them is
+# the officers' job; a validated audit is reopened by a network manager only.
+AUDIT_TRANSITIONS = {
+    "planned": {
+        "in_progress": Allow(AUDITOR, button="start"),
+        "cancel": Allow(OFFICER, button="cancel"),
+    },
+    "in_progress": {
+        "submitted": Allow(AUDITOR, button="submit"),
+        "cancel": Allow(OFFICER, button="cancel"),
+    },
+    "submitted": {
+        "validated": Allow(OFFICER, button="validate"),
+        "in_progress": Allow(OFFICER, button="reopen"),
+        "submitted": Allow(OFFICER, button="send_action_plan"),
+    },
+    "validated": {
+        "in_progress": Allow(MANAGER, button="reopen"),
+        "validated": Allow(OFFICER, button="send_action_plan"),
+    },
+}
 
 
 class NetworkAudit(models.Model):
@@ -28,6 +56,15 @@ class NetworkAudit(models.Model):
         "period_start", "score", "result", "critical_failed", "answered_count",
         "line_count", "failed_count", "progress",
     )
+    _workflow_state_field = "state"
+    _workflow_transitions = AUDIT_TRANSITIONS
+    # The answers were made for them: fixed once the audit started.
+    _workflow_frozen_fields = ("outlet_id", "program_id")
+    _workflow_button_verbs = {
+        "start": _lt("started"), "submit": _lt("submitted"), "validate": _lt("validated"),
+        "reopen": _lt("reopened"), "send_action_plan": _lt("sent"),
+        "cancel": _lt("cancelled"),
+    }
 
     # Dealers reach their audits logged in; the token (portal.mixin) is no one's to read.
     access_token = fields.Char(groups="base.group_system")
@@ -82,6 +119,12 @@ class NetworkAudit(models.Model):
     summary = fields.Html(string="Auditor's Summary")
     validated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     validation_date = fields.Datetime(readonly=True, copy=False)
+    can_start = fields.Boolean(compute="_compute_workflow_can")
+    can_submit = fields.Boolean(compute="_compute_workflow_can")
+    can_validate = fields.Boolean(compute="_compute_workflow_can")
+    can_reopen = fields.Boolean(compute="_compute_workflow_can")
+    can_send_action_plan = fields.Boolean(compute="_compute_workflow_can")
+    can_cancel = fields.Boolean(compute="_compute_workflow_can")
 
     _program_outlet_period_uniq = models.UniqueIndex(
         "(program_id, outlet_id, period_start) WHERE state != 'cancel'",
@@ -162,17 +205,15 @@ class NetworkAudit(models.Model):
         self._check_company_move(vals, ("outlet_id",))
         return result
 
-    def _check_workflow_write(self, vals):
-        super()._check_workflow_write(vals)
-        if self._in_workflow() or not {"outlet_id", "program_id"} & set(vals):
-            return
-        started = self.filtered(lambda a: a.state != "planned")
-        if started:
-            self._refuse_workflow("write", self.env._(
-                "%(audit)s has started: its outlet and program cannot change any more "
-                "(its answers were made for them). Cancel it and plan another one.",
-                audit=started[:1].display_name,
-            ))
+    def _workflow_frozen(self):
+        return self.filtered(lambda a: a.state != "planned")
+
+    def _workflow_frozen_message(self, record, names):
+        return self.env._(
+            "%(audit)s has started: its outlet and program cannot change any more "
+            "(its answers were made for them). Cancel it and plan another one.",
+            audit=record.display_name,
+        )
 
     def _workflow_locked(self):
         return self.filtered(lambda a: a.state in ("validated", "cancel"))
@@ -213,18 +254,8 @@ class NetworkAudit(models.Model):
 
     # Workflow ------------------------------------------------------------------
 
-    def _check_state(self, allowed, action):
-        for audit in self:
-            if audit.state not in allowed:
-                raise UserError(self.env._(
-                    "%(audit)s is %(state)s: it cannot be %(action)s.",
-                    audit=audit.display_name,
-                    state=dict(AUDIT_STATES)[audit.state],
-                    action=action,
-                ))
-
     def action_start(self):
-        self._check_state(("planned",), self.env._("started"))
+        self._check_workflow_button("start")
         for audit in self:
             audit._workflow().write({
                 "state": "in_progress",
@@ -234,21 +265,12 @@ class NetworkAudit(models.Model):
         return True
 
     def action_submit(self):
-        self._check_state(("in_progress",), self.env._("submitted"))
+        self._check_workflow_button("submit")
         self._check_complete()
         self._workflow().write({"state": "submitted"})
         self.action_ids.filtered(lambda a: a.state == "draft").unlink()
         self.env["network.audit.action"].create(self._prepare_action_vals_list())
         return True
-
-    def _check_reviewer(self):
-        """Auditors may write their audits, but reviewing them is the officers' job:
-        the buttons are hidden from auditors, the methods must refuse them too."""
-        if not self.env.su and not self.env.user.has_group("dealer_profile.group_network_officer"):
-            raise AccessError(self.env._(
-                "Only network officers can validate, reopen or cancel audits and review "
-                "their action plans."
-            ))
 
     def _check_complete(self):
         problems = []
@@ -275,14 +297,12 @@ class NetworkAudit(models.Model):
 
     def action_send_action_plan(self):
         """Send the reviewed action plan: the outlet's manager gets the items."""
-        self._check_reviewer()
-        self._check_state(("submitted", "validated"), self.env._("sent"))
+        self._check_workflow_button("send_action_plan")
         self.action_ids.filtered(lambda a: a.state == "draft").action_send()
         return True
 
     def action_validate(self):
-        self._check_reviewer()
-        self._check_state(("submitted",), self.env._("validated"))
+        self._check_workflow_button("validate")
         self._workflow().write({
             "state": "validated",
             "validated_by_id": self.env.user.id,
@@ -296,17 +316,9 @@ class NetworkAudit(models.Model):
         """Back to the auditor. A submitted audit: any reviewer. A validated audit is
         locked: only a network manager reopens it, saying why, and the chatter keeps
         who did it and why (the score no longer counts until validated again)."""
-        self._check_reviewer()
-        self._check_state(("submitted", "validated"), self.env._("reopened"))
+        self._check_workflow_button("reopen")
         validated = self.filtered(lambda a: a.state == "validated")
         if validated:
-            if not self.env.su and not self.env.user.has_group(
-                "dealer_profile.group_network_manager"
-            ):
-                raise AccessError(self.env._(
-                    "%(audit)s is validated: only a network manager can reopen it.",
-                    audit=validated[:1].display_name,
-                ))
             if not (reason or "").strip():
                 raise UserError(self.env._(
                     "Say why %(audit)s is reopened: a validated audit is reopened only "
@@ -330,8 +342,7 @@ class NetworkAudit(models.Model):
         return True
 
     def action_cancel(self):
-        self._check_reviewer()
-        self._check_state(("planned", "in_progress"), self.env._("cancelled"))
+        self._check_workflow_button("cancel")
         self._workflow().write({"state": "cancel"})
         return True
 

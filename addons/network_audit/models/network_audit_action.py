@@ -2,6 +2,9 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
 
 from .network_audit_standard import CRITICALITIES
 
@@ -14,6 +17,20 @@ ACTION_STATES = [
     ("rejected", "Rejected"),
 ]
 DEALER_OPEN_STATES = ("open", "in_progress", "rejected")
+_lt = LazyTranslate(__name__)
+OFFICER = "dealer_profile.group_network_officer"
+# Officers send reviewed items to the outlet and verify or reject the fix; whoever may
+# write the item (its dealer through the portal, the staff) starts it and reports the fix.
+ACTION_TRANSITIONS = {
+    "draft": {"open": Allow(OFFICER, button="send")},
+    "open": {"in_progress": Allow(button="start"), "done": Allow(button="mark_done")},
+    "rejected": {"in_progress": Allow(button="start"), "done": Allow(button="mark_done")},
+    "in_progress": {"done": Allow(button="mark_done")},
+    "done": {
+        "verified": Allow(OFFICER, button="verify"),
+        "rejected": Allow(OFFICER, button="reject"),
+    },
+}
 
 
 class NetworkAuditAction(models.Model):
@@ -28,6 +45,12 @@ class NetworkAuditAction(models.Model):
         "escalated", "audit_id", "sent_date",
     )
     _workflow_create_fields = ("audit_id",)
+    _workflow_state_field = "state"
+    _workflow_transitions = ACTION_TRANSITIONS
+    _workflow_button_verbs = {
+        "send": _lt("sent"), "start": _lt("started"), "mark_done": _lt("marked done"),
+        "verify": _lt("verified"), "reject": _lt("rejected"),
+    }
     # The plan of a validated audit is locked; its follow-up goes on: the officer
     # reschedules or reassigns (tracked) and writes why a fix is rejected, the dealer's
     # comment and evidence come in.
@@ -72,6 +95,9 @@ class NetworkAuditAction(models.Model):
     reminder_sent = fields.Boolean(readonly=True, copy=False)
     escalated = fields.Boolean(readonly=True, copy=False, tracking=True)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    can_send = fields.Boolean(compute="_compute_workflow_can")
+    can_verify = fields.Boolean(compute="_compute_workflow_can")
+    can_reject = fields.Boolean(compute="_compute_workflow_can")
 
     @api.depends("due_date", "state")
     def _compute_is_overdue(self):
@@ -139,19 +165,10 @@ class NetworkAuditAction(models.Model):
             "audit: it cannot be deleted.", name=record.name,
         )
 
-    def _check_state(self, allowed, action):
-        for item in self:
-            if item.state not in allowed:
-                raise UserError(self.env._(
-                    "Action item '%(name)s' is %(state)s: it cannot be %(action)s.",
-                    name=item.name, state=dict(ACTION_STATES)[item.state], action=action,
-                ))
-
     def action_send(self):
         """Send reviewed items to the outlet's manager, who follows them from now on.
         Sending is the review: auditors' items reach the dealer only through officers."""
-        self.env["network.audit"]._check_reviewer()
-        self._check_state(("draft",), self.env._("sent"))
+        self._check_workflow_button("send")
         for item in self:
             if not item.responsible_user_id:
                 raise UserError(self.env._(
@@ -174,14 +191,14 @@ class NetworkAuditAction(models.Model):
         return True
 
     def action_start(self):
-        self._check_state(("open", "rejected"), self.env._("started"))
+        self._check_workflow_button("start")
         self._workflow().write({"state": "in_progress"})
         return True
 
     def action_mark_done(self, comment=None):
         """The dealer reports the fix, with a comment and (if the standard asks for
         photos) evidence."""
-        self._check_state(DEALER_OPEN_STATES, self.env._("marked done"))
+        self._check_workflow_button("mark_done")
         for item in self:
             text = (comment if comment is not None else item.dealer_comment) or ""
             if not text.strip():
@@ -199,8 +216,7 @@ class NetworkAuditAction(models.Model):
         return True
 
     def action_verify(self):
-        self.env["network.audit"]._check_reviewer()
-        self._check_state(("done",), self.env._("verified"))
+        self._check_workflow_button("verify")
         self._workflow().write({
             "state": "verified",
             "verified_by_id": self.env.user.id,
@@ -209,8 +225,7 @@ class NetworkAuditAction(models.Model):
         return True
 
     def action_reject(self):
-        self.env["network.audit"]._check_reviewer()
-        self._check_state(("done",), self.env._("rejected"))
+        self._check_workflow_button("reject")
         for item in self:
             if not (item.rejection_reason or "").strip():
                 raise UserError(self.env._(

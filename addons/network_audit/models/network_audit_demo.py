@@ -113,7 +113,7 @@ class NetworkAudit(models.Model):
         # Audits validated after their month was published: the manager recomputes.
         self.env["dealer.rating.month"].sudo().search(
             [("needs_recompute", "=", True)]
-        ).with_context(dealer_rating_no_award_notification=True).action_recompute()
+)._recompute(notify_awards=False)
         return True
 
     @api.model

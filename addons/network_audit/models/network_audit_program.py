@@ -3,8 +3,11 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
 
+from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
+
+_lt = LazyTranslate(__name__)
 AUDIT_TYPES = [
     ("cx", "Customer Experience"),
     ("facility", "Facility"),
@@ -22,7 +25,15 @@ class NetworkAuditProgram(models.Model):
     _inherit = ["mail.thread", "network.audit.applicability.mixin", "dealer.workflow.mixin"]
     _order = "company_id, name"
     _check_company_auto = True
-    _workflow_fields = ("state",)  # action_start / action_stop
+    _workflow_fields = ("state",)
+    _workflow_state_field = "state"
+    _workflow_button_verbs = {"start": _lt("started"), "stop": _lt("stopped")}
+    # Officers run the programs of their companies (record rules: perm_write).
+    _workflow_transitions = {
+        "draft": {"running": Allow("dealer_profile.group_network_officer", button="start")},
+        "stopped": {"running": Allow("dealer_profile.group_network_officer", button="start")},
+        "running": {"stopped": Allow("dealer_profile.group_network_officer", button="stop")},
+    }
 
     active = fields.Boolean(default=True)
     name = fields.Char(required=True, tracking=True, translate=True)
@@ -57,6 +68,8 @@ class NetworkAuditProgram(models.Model):
     )
     audit_ids = fields.One2many("network.audit", "program_id", string="Audits")
     audit_count = fields.Integer(compute="_compute_audit_count")
+    can_start = fields.Boolean(compute="_compute_workflow_can")
+    can_stop = fields.Boolean(compute="_compute_workflow_can")
 
     _threshold_range = models.Constraint(
         "CHECK(pass_threshold >= 0 AND pass_threshold <= 100)",
@@ -94,21 +107,12 @@ class NetworkAuditProgram(models.Model):
             "%(program)s is running: stop it before deleting it.", program=record.display_name
         )
 
-    def _check_program_state(self, allowed, action):
-        labels = dict(self._fields["state"].selection)
-        for program in self:
-            if program.state not in allowed:
-                raise UserError(self.env._(
-                    "%(program)s is %(state)s: it cannot be %(action)s.",
-                    program=program.display_name, state=labels[program.state], action=action,
-                ))
-
     def action_start(self):
-        self._check_program_state(("draft", "stopped"), self.env._("started"))
+        self._check_workflow_button("start")
         self._workflow().write({"state": "running"})
 
     def action_stop(self):
-        self._check_program_state(("running",), self.env._("stopped"))
+        self._check_workflow_button("stop")
         self._workflow().write({"state": "stopped"})
 
     def action_view_audits(self):

@@ -115,7 +115,9 @@ class NetworkAuditStandard(models.Model):
             standard.display_name = name
 
     def write(self, vals):
-        if VERSIONED_FIELDS & vals.keys() and not self.env.context.get("audit_standard_freezing"):
+        # Nothing skips this (no context key: a JSON-RPC client sends any): the writes
+        # of _freeze_version touch no versioned field, and its copy is in no audit.
+        if VERSIONED_FIELDS & vals.keys():
             for standard in self._used_in_audits():
                 if standard._versioned_change(vals):
                     standard._freeze_version()
@@ -153,9 +155,9 @@ class NetworkAuditStandard(models.Model):
         self.ensure_one()
         version = self.version
         # (code, version) is unique: the live standard gives its number up first.
-        self.with_context(audit_standard_freezing=True).version = version + 1
+        self.version = version + 1
         self.flush_recordset(["version"])
-        frozen = self.with_context(audit_standard_freezing=True).copy({
+        frozen = self.copy({
             "code": self.code,
             "version": version,
             "active": False,
@@ -171,7 +173,7 @@ class NetworkAuditStandard(models.Model):
         option_map = dict(zip(self.option_ids, frozen.option_ids, strict=True))
         for option, frozen_option in option_map.items():
             lines.filtered(lambda line, o=option: line.option_id == o).option_id = frozen_option
-        lines.with_context(audit_line_keep_score=True).standard_id = frozen
+        lines.standard_id = frozen
         # Their action items keep quoting the requirement the outlet was audited on.
         lines.env["network.audit.action"].search([("line_id", "in", lines.ids)]).write(
             {"standard_id": frozen.id}

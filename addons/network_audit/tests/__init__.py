@@ -14,3 +14,4 @@ from . import test_photo_paths
 from . import test_presentation
 from . import test_i18n
 from . import test_markets
+from . import test_guard_layer

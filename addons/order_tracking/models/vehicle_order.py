@@ -4,8 +4,10 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+
+from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
 
 from .vehicle_order_status import PHASES
 from .vehicle_order_task import SLOT_DAYS, SLOT_HOURS, TASK_KINDS
@@ -30,7 +32,17 @@ POSITION_FIELDS = {
 }
 LAYOUT = "mail.mail_notification_light"
 BOOKING_HORIZON_DAYS = 21
-STATE_TRANSITIONS = {"open": {"cancelled"}, "cancelled": {"open"}, "delivered": set()}
+USER = "order_tracking.group_order_tracking_user"
+# Staff cancel and reopen orders; only the handover event delivers one (server code).
+STATE_TRANSITIONS = {
+    False: {"open": Allow()},
+    "open": {
+        "cancelled": Allow(USER, button="cancel"), "delivered": Allow(check="_workflow_nobody"),
+    },
+    "cancelled": {
+        "open": Allow(USER, button="reopen"), "delivered": Allow(check="_workflow_nobody"),
+    },
+}
 
 
 class VehicleOrder(models.Model):
@@ -42,6 +54,11 @@ class VehicleOrder(models.Model):
     ]
     _order = "order_date desc, id desc"
     _check_company_auto = True
+    # Status, customer step, ETA, delivery and location follow the events: only the
+    # event logic (running as superuser) writes them.
+    _workflow_fields = tuple(sorted(EVENT_FIELDS))
+    _workflow_state_field = "state"
+    _workflow_transitions = STATE_TRANSITIONS
     _rec_names_search = ["name", "commission_number", "vin", "partner_id"]
 
     # No trigram index: factory systems look orders up by exact reference (the unique
@@ -139,6 +156,8 @@ class VehicleOrder(models.Model):
         "their model), shown on the portal."
     )
     color = fields.Integer()
+    can_cancel = fields.Boolean(compute="_compute_workflow_can")
+    can_reopen = fields.Boolean(compute="_compute_workflow_can")
 
     _name_uniq = models.Constraint(
         "UNIQUE(name)",
@@ -255,65 +274,50 @@ class VehicleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_workflow_create(vals_list)
         for vals in vals_list:
-            self._check_event_fields(vals)
             if vals.get("vin"):
                 vals["vin"] = normalize_vin(vals["vin"])
             if not vals.get("name") or vals["name"] == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("vehicle.order") or "/"
-            if vals.get("state", "open") != "open" and not self.env.su:
-                raise UserError(self.env._("A new order starts in progress."))
         orders = super().create(vals_list)
         orders._create_default_tasks()
         return orders
 
     def write(self, vals):
-        self._check_event_fields(vals)
+        self._check_workflow_write(vals)
         if vals.get("vin"):
             vals["vin"] = normalize_vin(vals["vin"])
-        if "state" in vals and not self.env.su:
-            self._check_state_transition(vals["state"])
         result = super().write(vals)
         # Record rules judged the order in its old market; the new one must be the writer's.
         self._check_company_move(vals, ("outlet_id", "company_id"))
         return result
 
-    def _check_event_fields(self, vals):
-        """Status, customer step, ETA, delivery and location follow the events; only the
-        event logic (running as superuser) writes them."""
-        forced = EVENT_FIELDS.intersection(vals)
-        if forced and not self.env.su:
-            raise UserError(self.env._(
-                "%(fields)s follow the factory's events: send or import an event instead "
-                "of editing them.",
-                fields=", ".join(sorted(self._fields[f].string for f in forced)),
-            ))
+    def _workflow_fields_message(self, names):
+        return self.env._(
+            "%(fields)s follow the factory's events: send or import an event instead "
+            "of editing them.",
+            fields=self._workflow_field_labels(names),
+        )
 
-    def _check_state_transition(self, new_state):
-        labels = dict(ORDER_STATES)
-        for order in self:
-            if order.state != new_state and new_state not in STATE_TRANSITIONS[order.state]:
-                raise UserError(self.env._(
-                    "Order %(order)s cannot go from %(old)s to %(new)s: a delivered order is "
-                    "closed by its handover event.",
-                    order=order.name, old=labels[order.state], new=labels[new_state],
-                ))
+    def _workflow_unlink_locked(self):
+        """Orders the factory reported on: their history stays (cancel them)."""
+        groups = self.env["vehicle.order.event"].sudo()._read_group(
+            [("order_id", "in", self.ids)], ["order_id"]
+        )
+        return self.browse([order.id for (order,) in groups])
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_with_events(self):
-        if self.env["vehicle.order.event"].sudo().search_count(
-            [("order_id", "in", self.ids)], limit=1
-        ):
-            raise UserError(self.env._(
-                "Orders with factory events cannot be deleted: cancel them instead."
-            ))
+    def _workflow_unlink_message(self, record):
+        return self.env._("Orders with factory events cannot be deleted: cancel them instead.")
 
     # Actions ------------------------------------------------------------------------
 
     def action_cancel(self):
+        self._check_workflow_button("cancel")
         self.write({"state": "cancelled"})
 
     def action_reopen(self):
+        self._check_workflow_button("reopen")
         self.write({"state": "open"})
 
     def action_view_events(self):

@@ -74,7 +74,10 @@ class VehicleOrderEvent(models.Model):
 
     _name = "vehicle.order.event"
     _description = "Vehicle Order Event"
+    _inherit = ["dealer.workflow.mixin"]
     _order = "order_id, status_sequence, id"
+    # An event is the report of one step of one order: both are fixed.
+    _workflow_frozen_fields = ("order_id", "status_id")
 
     order_id = fields.Many2one("vehicle.order", required=True, ondelete="cascade", index=True)
     # The event's market is its order's: consistent by construction (no company check to
@@ -137,7 +140,9 @@ class VehicleOrderEvent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.context.get("order_tracking_raw"):
+        if self._in_workflow_method():
+            # Server code that built complete rows itself (the workflow's private token,
+            # which no JSON-RPC context can forge): stored as given.
             return super().create(vals_list)
         # Staff entries and CSV imports follow the same rules as the API: one event per
         # order and status, updated in place.
@@ -155,23 +160,27 @@ class VehicleOrderEvent(models.Model):
         for event, vals in zip(events, vals_list, strict=True):
             extra = {name: value for name, value in vals.items() if name not in UPSERT_FIELDS}
             if extra:
-                event.with_context(order_tracking_raw=True).write(extra)
+                # The workflow's token: the upsert stored and applied the event already
+                # (a private object: a JSON-RPC context cannot forge it).
+                event._workflow().write(extra)
         return events
 
     def write(self, vals):
-        if self.env.context.get("order_tracking_raw"):
+        if self._in_workflow_method():
             return super().write(vals)
-        if {"order_id", "status_id"}.intersection(vals) and any(
-            (vals.get("order_id", e.order_id.id), vals.get("status_id", e.status_id.id))
-            != (e.order_id.id, e.status_id.id) for e in self
-        ):
-            raise UserError(self.env._(
-                "The order and status of an event are fixed: create another event instead."
-            ))
+        self._check_workflow_write(vals)
         result = super().write(vals)
         if set(SOURCE_FIELDS).intersection(vals):
             self.order_id._apply_events(self._event_rows())
         return result
+
+    def _workflow_frozen(self):
+        return self
+
+    def _workflow_frozen_message(self, record, names):
+        return self.env._(
+            "The order and status of an event are fixed: create another event instead."
+        )
 
     def _normalize_vals(self, vals):
         for name in DATE_FIELDS:

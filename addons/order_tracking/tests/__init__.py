@@ -12,3 +12,4 @@ from . import test_i18n
 from . import test_portal_roles
 from . import test_markets
 from . import test_api_boundaries
+from . import test_guard_layer

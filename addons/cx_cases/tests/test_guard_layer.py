@@ -1,0 +1,99 @@
+"""One guard layer for cases and campaigns (dealer.workflow.mixin): the can_* flags
+agree with the server, roles over JSON-RPC with every forged context key."""
+
+from odoo.tests import tagged
+
+from odoo.addons.dealer_profile.tests.guard_layer_common import (
+    CanFlagsAgreeMixin,
+    GuardHttpCase,
+)
+
+from .common import CxCommon
+
+CASE = "cx.case"
+CAMPAIGN = "cx.campaign"
+# The stage kinds a case goes through to reach each kind (as the server moves it).
+PATHS = {
+    "new": (), "progress": ("progress",), "waiting": ("waiting",),
+    "solved": ("progress", "solved"), "closed": ("progress", "solved"),
+}
+
+
+class CaseGuardCommon(CxCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cases = cls.env[CASE].browse()
+        for kind, path in PATHS.items():
+            case = cls._case(name=f"Test guard {kind}", user_id=cls.agent_a.id)
+            for step in path:
+                case.write({"stage_id": cls.stage[step].id})
+            if kind == "closed":
+                case._confirm_by_customer("portal")
+            cls.cases |= case
+        cls.solved = cls.cases.filtered(lambda c: c.stage_kind == "solved")
+        owner = cls.env["res.partner"].create({"name": "Test guard owner", "ref": "GUARD-TEST"})
+        cls.env["vehicle.order"].create({
+            "partner_id": owner.id, "outlet_id": cls.outlet_a.id, "vehicle_model": "Test",
+        })
+        cls.campaigns = cls.env[CAMPAIGN].create([{
+            "name": f"Test guard campaign {state}", "company_id": cls.market_a.id,
+            "team_id": cls.team_a.id, "target_model": "res.partner",
+            "target_domain": "[('ref', '=', 'GUARD-TEST')]", "state": state,
+        } for state in ("draft", "running", "failed", "open", "done", "cancelled")])
+        cls.draft_campaign = cls.campaigns[0]
+
+
+class TestCanFlagsAgree(CanFlagsAgreeMixin, CaseGuardCommon):
+    def test_case_flags(self):
+        users = (self.agent_a | self.agent_b | self.supervisor_a | self.cx_manager
+                 | self.customer | self.integration)
+        self.assertCanFlagsAgree(self.cases, users, calls={
+            "record_confirmation": lambda case: case.action_record_confirmation(
+                "Test: the customer said so on the phone"
+            ),
+        })
+        self.assertTrue(self.solved.with_user(self.agent_a).can_record_confirmation)
+        self.assertFalse(self.solved.with_user(self.customer).can_record_confirmation)
+
+    def test_campaign_flags(self):
+        users = self.agent_a | self.supervisor_a | self.cx_manager | self.customer
+        self.assertCanFlagsAgree(self.campaigns, users)
+        self.assertTrue(self.draft_campaign.with_user(self.supervisor_a).can_start)
+
+
+@tagged("post_install", "-at_install")
+class TestGuardOverJsonRpc(CaseGuardCommon, GuardHttpCase):
+    """Each role over /web/dataset/call_kw, every forged context key sent along."""
+
+    def test_case_closes_only_with_a_confirmation(self):
+        for vals in ({"stage_id": self.stage["closed"].id},
+                     {"confirmation_method": "portal"}, {"solved_date": False}):
+            with self.subTest(vals=vals):
+                self.assertRpcRefused("cx_agent_a", CASE, "write", [self.solved.ids, vals])
+        self.assertEqual(self.solved.stage_kind, "solved")
+
+    def test_case_moves_per_role(self):
+        new = self.cases.filtered(lambda c: c.stage_kind == "new")
+        self.assertRpcRefused("test_customer", CASE, "action_solve", [new.ids])
+        self.assertRpcRefused("cx_agent_b", CASE, "action_solve", [new.ids])
+        self.assertRpcRefused("cx_agent_a", CASE, "action_reopen", [new.ids])
+        self.call_kw("cx_agent_a", CASE, "action_solve", [new.ids])
+        self.assertEqual(new.stage_kind, "solved")
+        self.call_kw("cx_agent_a", CASE, "action_record_confirmation", [new.ids],
+                     {"note": "Test: confirmed on the phone"})
+        self.assertEqual((new.stage_kind, new.confirmation_method), ("closed", "agent"))
+
+    def test_sla_policy_is_the_supervisors(self):
+        new = self.cases.filtered(lambda c: c.stage_kind == "new")
+        self.assertRpcRefused("cx_agent_a", CASE, "write",
+                              [new.ids, {"sla_policy_id": self.policy_b.id}])
+        self.assertRpcRefused("cx_supervisor_a", CASE, "write",
+                              [self.solved.ids, {"priority": "3"}])
+
+    def test_campaign_moves_per_role(self):
+        self.assertRpcRefused("cx_agent_a", CAMPAIGN, "action_cancel", [self.draft_campaign.ids])
+        self.assertRpcRefused("cx_supervisor_a", CAMPAIGN, "write",
+                              [self.draft_campaign.ids, {"state": "open"}])
+        self.call_kw("cx_supervisor_a", CAMPAIGN, "action_cancel", [self.draft_campaign.ids])
+        self.assertEqual(self.draft_campaign.state, "cancelled")

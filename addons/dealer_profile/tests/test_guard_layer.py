@@ -1,0 +1,131 @@
+"""One guard layer (dealer.workflow.mixin): transition tables, one check for write,
+create, unlink and the buttons, can_* flags that agree with the server, and no context
+key a JSON-RPC client sends that skips a rule."""
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import MONTH_1, MONTH_2, DealerProfileCommon
+from .guard_layer_common import CanFlagsAgreeMixin, GuardHttpCase
+
+OUTLET = "dealer.outlet"
+REQUEST = "dealer.change.request"
+MONTH = "dealer.rating.month"
+
+
+class GuardLayerCommon(DealerProfileCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Outlet = cls.env[OUTLET]
+        cls.outlets = Outlet.browse()
+        for index, state in enumerate(("prospect", "onboarding", "suspended", "closed")):
+            cls.outlets |= Outlet.create({
+                "name": f"Test Guard {state}", "code": f"TG{index}",
+                "company_id": cls.market_a.id, "state": state, "state_reason": "Test",
+            })
+        cls.outlets |= cls.outlet_a
+        cls.onboarding = cls.outlets.filtered(lambda o: o.state == "onboarding")
+        cls.pending = cls._propose()
+        cls.pending.rejection_reason = "Test: not this way"
+        cls.approved = cls._propose()
+        cls.approved._workflow().write({"state": "approved"})
+        cls._push_kpis(cls.outlet_a, MONTH_1, 50.0)
+        cls._push_kpis(cls.outlet_a, MONTH_2, 60.0)
+        cls.month_1 = cls.env[MONTH]._get_or_create([MONTH_1])
+        cls.month_2 = cls.env[MONTH]._get_or_create([MONTH_2])
+        cls.month_2.action_publish()
+
+    @classmethod
+    def _propose(cls):
+        return cls.env[REQUEST].with_user(cls.dealer_a).create({
+            "outlet_id": cls.outlet_a.id, "new_phone": "+31 20 555 0000",
+            "change_hours": True,
+            "hours_line_ids": [Command.create({"dayofweek": "0", "hour_from": 9.0,
+                                               "hour_to": 17.0})],
+        }).sudo()
+
+
+class TestCanFlagsAgree(CanFlagsAgreeMixin, GuardLayerCommon):
+    """For every model of dealer_profile on the mixin, every state and role: a button is
+    shown (can_*) exactly when the server accepts it."""
+
+    def test_outlet_flags(self):
+        users = self.viewer | self.officer | self.manager | self.dealer_a
+        self.assertGreater(self.assertCanFlagsAgree(self.outlets, users), 70)
+
+    def test_flags_follow_the_move(self):
+        """The flags depend on the state: read again after a move, they follow it."""
+        outlet = self.onboarding.with_user(self.officer)
+        self.assertEqual((outlet.can_activate, outlet.can_suspend), (True, False))
+        outlet.action_activate()
+        self.assertEqual((outlet.can_activate, outlet.can_suspend), (False, True))
+
+    def test_change_request_flags(self):
+        users = self.viewer | self.officer | self.manager | self.dealer_a
+        self.assertCanFlagsAgree(self.pending | self.approved, users)
+        self.assertTrue(self.pending.with_user(self.officer).can_approve)
+
+    def test_rating_month_flags(self):
+        self.assertCanFlagsAgree(self.month_1 | self.month_2, self.viewer | self.officer
+                                 | self.manager)
+        self.assertTrue(self.month_1.with_user(self.manager).can_publish)
+
+
+@tagged("post_install", "-at_install")
+class TestGuardOverJsonRpc(GuardLayerCommon, GuardHttpCase):
+    """Each role over /web/dataset/call_kw, every forged context key sent along."""
+
+    def test_state_never_written_directly(self):
+        for login in ("test_officer_a", "test_manager"):
+            with self.subTest(login=login):
+                self.assertRpcRefused(login, OUTLET, "write", [self.outlet_a.ids, {
+                    "state": "suspended", "state_reason": "Forged",
+                }])
+                self.assertRpcRefused(login, REQUEST, "write",
+                                      [self.pending.ids, {"state": "approved"}])
+                self.assertRpcRefused(login, MONTH, "write",
+                                      [self.month_1.ids, {"state": "published"}])
+        self.assertEqual(self.outlet_a.state, "active")
+        self.assertEqual(self.pending.state, "pending")
+        self.assertEqual(self.month_1.state, "draft")
+
+    def test_outlet_buttons_per_role(self):
+        self.assertRpcRefused("test_viewer", OUTLET, "action_activate", [self.onboarding.ids])
+        self.assertRpcRefused("test_dealer_a", OUTLET, "action_activate", [self.onboarding.ids])
+        # A button that does not apply in this state is refused, for every role.
+        self.assertRpcRefused("test_manager", OUTLET, "action_start_onboarding",
+                              [self.outlet_a.ids])
+        self.call_kw("test_officer_a", OUTLET, "action_activate", [self.onboarding.ids])
+        self.assertEqual(self.onboarding.state, "active")
+
+    def test_change_request_buttons_per_role(self):
+        for login in ("test_dealer_a", "test_viewer"):
+            with self.subTest(login=login):
+                self.assertRpcRefused(login, REQUEST, "action_approve", [self.pending.ids])
+        self.assertRpcRefused("test_officer_a", REQUEST, "action_approve", [self.approved.ids])
+        self.call_kw("test_officer_a", REQUEST, "action_approve", [self.pending.ids])
+        self.assertEqual(self.pending.state, "approved")
+        self.assertEqual(self.outlet_a.phone, "+31 20 555 0000")
+
+    def test_rating_month_buttons_per_role(self):
+        self.assertRpcRefused("test_officer_a", MONTH, "action_publish", [self.month_1.ids])
+        self.assertRpcRefused("test_officer_a", MONTH, "action_recompute", [self.month_2.ids])
+        self.call_kw("test_manager", MONTH, "action_publish", [self.month_1.ids])
+        self.assertEqual(self.month_1.state, "published")
+
+    def test_kpi_write_always_refreshes_ratings(self):
+        """dealer_kpi_no_rating once let a client change a published month's values
+        without the month being flagged for recomputation."""
+        value = self.env["dealer.kpi.value"].search([
+            ("outlet_id", "=", self.outlet_a.id), ("month", "=", MONTH_2),
+        ], limit=1)
+        self.assertFalse(self.month_2.needs_recompute)
+        self.call_kw("test_officer_a", "dealer.kpi.value", "write", [value.ids, {"value": 99.0}])
+        self.assertTrue(self.month_2.needs_recompute)
+
+    def test_force_unlink_skips_no_lock(self):
+        """Odoo skips at_uninstall=False guards for a ``_force_unlink`` context: the
+        mixin's guard is not one of them."""
+        self.assertRpcRefused("test_manager", REQUEST, "unlink", [self.approved.ids])
+        self.assertTrue(self.approved.exists())

@@ -1,0 +1,68 @@
+"""One guard layer for orders and their events (dealer.workflow.mixin): the can_*
+flags agree with the server, roles over JSON-RPC, and order_tracking_raw (or any other
+forged context key) skips no rule of the events."""
+
+from odoo.tests import tagged
+
+from odoo.addons.dealer_profile.tests.guard_layer_common import (
+    CanFlagsAgreeMixin,
+    GuardHttpCase,
+)
+
+from .common import OrderTrackingCommon
+
+ORDER = "vehicle.order"
+EVENT = "vehicle.order.event"
+
+
+class OrderGuardCommon(OrderTrackingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order_2.action_cancel()
+        # Only the handover event delivers an order (server code, as superuser).
+        cls._event(cls.order_3, "V999", actual_date=cls.today)
+        cls.orders = cls.order_1 | cls.order_2 | cls.order_3
+
+
+class TestCanFlagsAgree(CanFlagsAgreeMixin, OrderGuardCommon):
+    def test_order_flags(self):
+        self.assertEqual(self.orders.mapped("state"), ["open", "cancelled", "delivered"])
+        users = self.desk_a | self.ot_manager | self.integration | self.customer_1 | self.viewer
+        self.assertCanFlagsAgree(self.orders, users)
+        self.assertTrue(self.order_1.with_user(self.desk_a).can_cancel)
+        self.assertFalse(self.order_3.with_user(self.ot_manager).can_reopen)
+
+
+@tagged("post_install", "-at_install")
+class TestGuardOverJsonRpc(OrderGuardCommon, GuardHttpCase):
+    """Each role over /web/dataset/call_kw, every forged context key sent along."""
+
+    def test_order_moves_per_role(self):
+        for vals in ({"state": "delivered"}, {"status_id": self.statuses["V300"].id},
+                     {"delivery_date": str(self.today)}):
+            with self.subTest(vals=vals):
+                self.assertRpcRefused("test_ot_manager", ORDER, "write", [self.order_1.ids, vals])
+        self.assertRpcRefused("test_customer", ORDER, "action_cancel", [self.order_1.ids])
+        self.assertRpcRefused("test_ot_manager", ORDER, "action_reopen", [self.order_3.ids])
+        self.call_kw("test_desk_a", ORDER, "action_cancel", [self.order_1.ids])
+        self.assertEqual(self.order_1.state, "cancelled")
+        self.call_kw("test_desk_a", ORDER, "write", [self.order_1.ids, {"state": "open"}])
+        self.assertEqual(self.order_1.state, "open")
+
+    def test_raw_event_create_follows_the_api_rules(self):
+        """order_tracking_raw once stored an event past the upsert: the order's status
+        never moved and a second event for the same step broke the unique key."""
+        vals = {"order_id": self.order_1.id, "status_id": self.statuses["V300"].id,
+                "actual_date": str(self._days(-2))}
+        first = self.call_kw("test_desk_a", EVENT, "create", [vals])
+        self.assertEqual(self.order_1.status_id, self.statuses["V300"])
+        second = self.call_kw("test_desk_a", EVENT, "create", [dict(vals, reason="Again")])
+        self.assertEqual(first, second)
+
+    def test_raw_event_write_keeps_order_and_status(self):
+        event = self.order_3.event_ids[:1]
+        for vals in ({"order_id": self.order_1.id}, {"status_id": self.statuses["V300"].id}):
+            with self.subTest(vals=vals):
+                self.assertRpcRefused("test_ot_manager", EVENT, "write", [event.ids, vals])
+        self.assertEqual(event.order_id, self.order_3)
