@@ -136,6 +136,21 @@ class VehicleOrderPortal(CustomerPortal):
             order_sudo.notify_opt_out = post.get("opt_out") == "1"
         return request.redirect(self._vehicle_order_url(order_sudo, access_token))
 
+    @http.route("/my/orders/<int:order_id>/handover.ics", type="http", auth="public",
+                methods=["GET"])
+    def portal_vehicle_order_handover_ics(self, order_id, access_token=None, **kw):
+        """The booked handover for the customer's calendar (Add to calendar)."""
+        try:
+            order_sudo = self._document_check_access("vehicle.order", order_id, access_token)
+        except (AccessError, MissingError):
+            return request.not_found()
+        if not order_sudo.handover_datetime:
+            return request.not_found()
+        return request.make_response(order_sudo._portal_handover_ics(), headers=[
+            ("Content-Type", "text/calendar; charset=utf-8"),
+            ("Content-Disposition", f'attachment; filename="handover-{order_sudo.id}.ics"'),
+        ])
+
     def _vehicle_order_url(self, order_sudo, access_token, anchor=None):
         """The order's page with the token the visitor came with, never the stored one:
         a redirect must not hand the customer's token to a dealer."""

@@ -1,4 +1,5 @@
 import logging
+from datetime import timedelta
 
 import pytz
 from psycopg2.errors import LockNotAvailable, SerializationFailure
@@ -178,6 +179,42 @@ class VehicleOrderPortalMixin(models.AbstractModel):
         local = pytz.utc.localize(slot).astimezone(pytz.timezone(tz))
         day = format_date(self.env, local.date(), date_format="full")
         return f"{day}, {format_time(self.env, local.time(), time_format='HH:mm')}"
+
+    def _portal_handover_address(self):
+        """Where the car is handed over: the outlet's name and address on one line."""
+        outlet = self.sudo().outlet_id
+        parts = [outlet.name, outlet.street, outlet.street2,
+                 " ".join(filter(None, [outlet.zip, outlet.city]))]
+        return ", ".join(part for part in parts if part)
+
+    def _portal_handover_ics(self):
+        """The booked handover as an iCalendar file (RFC 5545) for the customer's
+        calendar: one hour at the outlet, with its address."""
+        self.ensure_one()
+        order = self.sudo()
+        start = order.handover_datetime
+        stamp = fields.Datetime.now()
+
+        def text(value):
+            return (value or "").replace("\\", "\\\\").replace(";", "\\;").replace(
+                ",", "\\,").replace("\n", "\\n")
+
+        def utc(value):
+            return value.strftime("%Y%m%dT%H%M%SZ")
+
+        summary = self.env._("Handover of your %(model)s", model=order.vehicle_model)
+        lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//OEM Retail Suite//Order Tracking//EN",
+            "METHOD:PUBLISH", "BEGIN:VEVENT",
+            f"UID:vehicle-order-{order.id}-handover@{self.env.cr.dbname}",
+            f"DTSTAMP:{utc(stamp)}", f"DTSTART:{utc(start)}",
+            f"DTEND:{utc(start + timedelta(hours=1))}",
+            f"SUMMARY:{text(summary)}",
+            f"LOCATION:{text(order._portal_handover_address())}",
+            f"DESCRIPTION:{text(self.env._('Order %(order)s', order=order.name))}",
+            "END:VEVENT", "END:VCALENDAR",
+        ]
+        return "\r\n".join(lines) + "\r\n"
 
     def _portal_forecast(self, visible=None):
         """Our forecast from learned lead times, beside the factory's date; it replaces

@@ -153,6 +153,27 @@ class TestVehicleOrderPortal(OrderTrackingPortalCommon, HttpCase):
         self.assertIn(self.order_1.vin, page)
         self.assertIn(self.order_1._portal_date(self.order_1.order_date), page)
 
+    def test_handover_in_calendar_with_address(self):
+        """A booked handover shows the outlet's address and downloads as an .ics file,
+        for the customer only."""
+        slot = self.today + timedelta(days=12)
+        self.order_1.sudo().handover_datetime = f"{slot} 09:00:00"
+        self._login(self.customer_1)
+        page = self._get(f"/my/orders/{self.order_1.id}")
+        self.assertIn("o_vehicle_handover_ics", page)
+        self.assertIn(self.order_1._portal_handover_address(), page)
+        response = self.url_open(f"/my/orders/{self.order_1.id}/handover.ics")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.headers["Content-Type"].startswith("text/calendar"))
+        ics = response.text
+        self.assertIn(f"DTSTART:{slot.strftime('%Y%m%d')}T090000Z", ics)
+        self.assertIn("BEGIN:VEVENT", ics)
+        self.assertIn("LOCATION:" + self.order_1.outlet_id.name, ics)
+        self._login(self.customer_2)
+        other = self.url_open(f"/my/orders/{self.order_1.id}/handover.ics")
+        self.assertEqual(other.status_code, 404)
+        self.assertNotIn("VEVENT", other.text)
+
     def test_access_token_link_works_without_login(self):
         self.order_1._portal_ensure_token()
         self.authenticate(None, None)
