@@ -1,3 +1,6 @@
+import re
+from urllib.parse import urlencode
+
 from markupsafe import Markup, escape
 
 from odoo import http
@@ -21,6 +24,8 @@ CASE_FIELDS = (
     FieldSpec("order_id", _lt("Your order"), max_length=12),
     FieldSpec("vin", _lt("Vehicle identification number"), max_length=17),
 )
+# Odoo's access and rating tokens (uuid4, hex): anything else is no token at all.
+TOKEN_RE = re.compile(r"[A-Za-z0-9-]{1,100}")
 REASON_FIELDS = (FieldSpec("reason", _lt("Reason"), kind="text", max_length=TEXT_MAX),)
 FEEDBACK_FIELDS = (FieldSpec("feedback", _lt("Feedback"), kind="text", max_length=TEXT_MAX),)
 
@@ -55,6 +60,7 @@ class CxCasePortal(CustomerPortal):
 
     @http.route("/my/cases/<int:case_id>", type="http", auth="public", website=True)
     def portal_my_case(self, case_id, access_token=None, **kw):
+        access_token = _token(access_token)
         try:
             case_sudo = self._document_check_access("cx.case", case_id, access_token)
         except (AccessError, MissingError):
@@ -73,6 +79,7 @@ class CxCasePortal(CustomerPortal):
     def portal_case_confirm(self, case_id, access_token=None, **post):
         """GET shows the question (mail scanners follow links: a GET never closes),
         POST records the customer's confirmation."""
+        access_token = _token(access_token)
         try:
             case_sudo = self._document_check_access("cx.case", case_id, access_token)
         except (AccessError, MissingError):
@@ -91,6 +98,7 @@ class CxCasePortal(CustomerPortal):
     @http.route("/my/cases/<int:case_id>/reopen", type="http", auth="public", website=True,
                 methods=["POST"])
     def portal_case_reopen(self, case_id, access_token=None, **post):
+        access_token = _token(access_token)
         try:
             case_sudo = self._document_check_access("cx.case", case_id, access_token)
         except (AccessError, MissingError):
@@ -124,9 +132,9 @@ class CxCasePortal(CustomerPortal):
         return bool(customer) and user.partner_id.commercial_partner_id == customer
 
     def _case_url(self, case, access_token, **params):
-        query = "&".join(f"{k}={v}" for k, v in params.items())
-        token = f"access_token={access_token}&" if access_token else ""
-        return f"/my/cases/{case.id}?{token}{query}"
+        if access_token:
+            params = {"access_token": access_token, **params}
+        return f"/my/cases/{case.id}?{urlencode(params)}"
 
     # New case ----------------------------------------------------------------------
 
@@ -258,9 +266,15 @@ class CxCasePortal(CustomerPortal):
         return request.render("cx_cases.portal_rating_done", {"case": case, "score": score})
 
     def _cx_rating(self, token):
-        if not token or len(token) > 100:
+        if not _token(token):
             return None
         rating = request.env["rating.rating"].sudo().search(
             [("access_token", "=", token), ("res_model", "=", "cx.case")], limit=1
         )
         return rating or None
+
+
+def _token(value):
+    """``value`` when it has the shape of a token; None for anything else (a CR/LF,
+    a NUL, a huge string), which then opens nothing, as a wrong token."""
+    return value if isinstance(value, str) and TOKEN_RE.fullmatch(value) else None

@@ -14,3 +14,4 @@ from . import test_case_rules
 from . import test_report
 from . import test_region_team
 from . import test_privacy
+from . import test_bad_input

@@ -16,3 +16,4 @@ from . import dealer_month_label
 from . import dealer_kpi_value_analysis
 from . import dealer_kpi_value_demo
 from . import res_lang_demo
+from . import ir_http
