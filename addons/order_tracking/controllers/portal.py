@@ -113,7 +113,7 @@ class VehicleOrderPortal(CustomerPortal):
             )
             values.update(self._vehicle_order_request_values(order_sudo, access_token))
             values.update(task_error=error.args[0], task_error_id=task_id)
-            return request.render("order_tracking.portal_my_vehicle_order", values)
+            return request.render("order_tracking.portal_my_vehicle_order", values, status=400)
         return request.redirect(order_sudo.get_portal_url(anchor="todo"))
 
     @http.route("/my/orders/<int:order_id>/notifications", type="http", auth="public",
