@@ -3,33 +3,15 @@ import re
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
-from odoo.tools import LazyTranslate
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.dealer_change_request import WEEKDAYS
+from ..models.dealer_change_request import PROPOSAL_FIELDS, WEEKDAYS
 from ..models.dealer_outlet_contact import CONTACT_ROLES
-from ..tools.portal_form import FieldSpec, clean_form, clean_value, form_echo
+from ..tools.portal_form import clean_form, clean_value, form_echo
 
-_lt = LazyTranslate(__name__)
 TIME_RE = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
-
-# The change-proposal form: every field it reads, through the suite's one
-# validation path (tools/portal_form.py).
-PROPOSAL_FIELDS = (
-    FieldSpec("phone", _lt("Phone"), kind="phone"),
-    FieldSpec("email", _lt("Email"), kind="email"),
-    FieldSpec("note", _lt("Note"), kind="text", max_length=2000),
-    FieldSpec("new_contact_name", _lt("New contact: name"), kind="name"),
-    FieldSpec("new_contact_email", _lt("New contact: email"), kind="email"),
-    FieldSpec("new_contact_phone", _lt("New contact: phone"), kind="phone"),
-    FieldSpec("new_contact_role", _lt("New contact: role"), max_length=32),
-) + tuple(
-    FieldSpec(f"{edge}_{day}", label, max_length=5)
-    for day, label in WEEKDAYS for edge in ("open", "close")
-)
-
 
 class DealerPortal(CustomerPortal):
     _outlets_per_page = 20

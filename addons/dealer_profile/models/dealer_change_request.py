@@ -1,14 +1,47 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import email_normalize
+from odoo.tools import LazyTranslate, email_normalize
 
-from ..tools.portal_form import single_email
+from ..tools.orm_input import check_vals
+from ..tools.portal_form import FieldSpec, single_email
 from .dealer_outlet_contact import CONTACT_ROLES
+
+_lt = LazyTranslate(__name__)
 
 WEEKDAYS = [
     ("0", "Monday"), ("1", "Tuesday"), ("2", "Wednesday"), ("3", "Thursday"),
     ("4", "Friday"), ("5", "Saturday"), ("6", "Sunday"),
 ]
+
+# The change-proposal form (controllers/portal.py): every field it reads, through the
+# suite's one validation path (tools/portal_form.py). The model applies the same
+# specs to what reaches it without the form (JSON-RPC), so the limits live here once.
+PROPOSAL_FIELDS = (
+    FieldSpec("phone", _lt("Phone"), kind="phone"),
+    FieldSpec("email", _lt("Email"), kind="email"),
+    FieldSpec("note", _lt("Note"), kind="text", max_length=2000),
+    FieldSpec("new_contact_name", _lt("New contact: name"), kind="name"),
+    FieldSpec("new_contact_email", _lt("New contact: email"), kind="email"),
+    FieldSpec("new_contact_phone", _lt("New contact: phone"), kind="phone"),
+    FieldSpec("new_contact_role", _lt("New contact: role"), max_length=32),
+) + tuple(
+    FieldSpec(f"{edge}_{day}", label, max_length=5)
+    for day, label in WEEKDAYS for edge in ("open", "close")
+)
+_SPECS = {spec.name: spec for spec in PROPOSAL_FIELDS}
+# Stored field -> the form field it comes from.
+REQUEST_SPECS = {"new_phone": _SPECS["phone"], "new_email": _SPECS["email"],
+                 "note": _SPECS["note"]}
+CONTACT_SPECS = {"name": _SPECS["new_contact_name"], "email": _SPECS["new_contact_email"],
+                 "phone": _SPECS["new_contact_phone"]}
+
+
+def _outlet_country(env, outlet_id):
+    """The country phones of an outlet's proposals are read for (as the form does)."""
+    if not isinstance(outlet_id, int):
+        return env["res.country"]
+    outlet = env["dealer.outlet"].sudo().browse(outlet_id).exists()
+    return outlet.country_id or outlet.company_id.country_id
 
 
 class DealerChangeRequest(models.Model):
@@ -70,6 +103,9 @@ class DealerChangeRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            # The portal form's rules, before anything reaches the database.
+            check_vals(self.env, vals, REQUEST_SPECS,
+                       country=_outlet_country(self.env, vals.get("outlet_id")))
             # A request always starts pending, whoever creates it and whatever they send.
             for field in ("state", "reviewed_by_id", "review_date"):
                 vals.pop(field, None)
@@ -280,6 +316,15 @@ class DealerChangeRequestContact(models.Model):
     email = fields.Char()
     phone = fields.Char()
     role = fields.Selection(CONTACT_ROLES)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        requests = self.env["dealer.change.request"]
+        for vals in vals_list:
+            request = requests.browse(vals.get("request_id")).exists()
+            check_vals(self.env, vals, CONTACT_SPECS,
+                       country=_outlet_country(self.env, request.sudo().outlet_id.id or None))
+        return super().create(vals_list)
 
     @api.constrains("operation", "contact_id", "name", "email", "role")
     def _check_line(self):

@@ -7,3 +7,4 @@ from . import test_portal
 from . import test_workflow_guard
 from . import test_portal_form
 from . import test_i18n
+from . import test_bad_input
