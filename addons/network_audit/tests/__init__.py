@@ -13,3 +13,4 @@ from . import test_multi_company_writes
 from . import test_photo_paths
 from . import test_presentation
 from . import test_i18n
+from . import test_bad_input
