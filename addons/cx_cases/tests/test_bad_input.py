@@ -80,3 +80,42 @@ class TestTokenInput(CxCommon, HttpCase):
                 }, allow_redirects=False)
                 self.assertEqual(sent.status_code, 404, sent.text[:300])
         self.assertFalse(self.case.rating_ids.consumed)
+
+
+def post_as_portal(case, thread, token, **post_data):
+    """/mail/message/post as the portal chatter sends it (``case`` is the HttpCase)."""
+    return case.make_jsonrpc_request("/mail/message/post", {
+        "thread_model": thread._name, "thread_id": thread.id, "token": token,
+        "post_data": {"body": "Hello", **post_data},
+    })
+
+
+@tagged("post_install", "-at_install")
+class TestPortalChatterPosts(CxCommon, HttpCase):
+    """A customer writes comments in the public discussion of their case, nothing
+    else: no system notification, no email-type message, no internal note."""
+
+    HOSTILE = (
+        {"message_type": "notification"},
+        {"message_type": "email"},
+        {"message_type": "auto_comment"},
+        {"subtype_xmlid": "mail.mt_note"},
+        {"message_type": "notification", "subtype_xmlid": "cx_cases.mt_case_closed"},
+    )
+
+    def test_customer_posts_only_comments(self):
+        case = self._case(name="Chatter case")
+        case.action_start()
+        case.action_solve()
+        token = case._portal_ensure_token()
+        self.authenticate(self.customer.login, self.customer.login)
+        comment = self.env.ref("mail.mt_comment")
+        for post_data in self.HOSTILE:
+            with self.subTest(post_data=post_data):
+                result = post_as_portal(self, case, token, **post_data)
+                message = self.env["mail.message"].browse(result["message_id"])
+                self.assertRecordValues(message, [{
+                    "message_type": "comment", "subtype_id": comment.id,
+                    "author_id": self.customer.partner_id.id,
+                }])
+        self.assertEqual(case.stage_kind, "progress", "the customer's comment reopened it")

@@ -95,3 +95,32 @@ class TestNumericAnswers(HttpCase, NetworkAuditCommon):
                                  error)
                 self.assertIn("choose the program", error["message"])
         self.assertEqual(self.env["network.audit"].search_count([]), count)
+
+
+@tagged("post_install", "-at_install")
+class TestActionChatterPosts(HttpCase, NetworkAuditCommon):
+    """The dealer's messages on an action item are comments, whatever type is sent."""
+
+    def test_dealer_posts_only_comments(self):
+        audit = self._create_audit()
+        audit.action_start()
+        self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
+                             self.std_safety: "yes"})
+        audit.action_submit()
+        audit.action_validate()
+        item = audit.action_ids[:1]
+        if item.state == "draft":
+            item.action_send()
+        token = item._portal_ensure_token()
+        self.authenticate(self.dealer_a.login, self.dealer_a.login + "-pass-1234")
+        comment = self.env.ref("mail.mt_comment")
+        for post_data in ({"message_type": "notification"}, {"subtype_xmlid": "mail.mt_note"}):
+            with self.subTest(post_data=post_data):
+                result = self.make_jsonrpc_request("/mail/message/post", {
+                    "thread_model": "network.audit.action", "thread_id": item.id,
+                    "token": token, "post_data": {"body": "Fixed", **post_data},
+                })
+                message = self.env["mail.message"].browse(result["message_id"])
+                self.assertRecordValues(message, [{
+                    "message_type": "comment", "subtype_id": comment.id,
+                }])

@@ -171,3 +171,24 @@ class TestTaskAnswerInput(OrderTrackingPortalCommon, HttpCase):
             self.assertEqual(str(refused.exception), "odoo.exceptions.ValidationError")
         self.registration.invalidate_recordset()
         self.assertFalse(self.registration.answer)
+
+
+@tagged("post_install", "-at_install")
+class TestOrderChatterPosts(OrderTrackingPortalCommon, HttpCase):
+    """The customer's messages on their order are comments, whatever type is sent."""
+
+    def test_customer_posts_only_comments(self):
+        token = self.order_1._portal_ensure_token()
+        self.authenticate(self.customer_1.login, self.customer_1.login)
+        comment = self.env.ref("mail.mt_comment")
+        for post_data in ({"message_type": "notification"}, {"subtype_xmlid": "mail.mt_note"},
+                          {"message_type": "email", "subtype_xmlid": "mail.mt_note"}):
+            with self.subTest(post_data=post_data):
+                result = self.make_jsonrpc_request("/mail/message/post", {
+                    "thread_model": "vehicle.order", "thread_id": self.order_1.id,
+                    "token": token, "post_data": {"body": "Hello", **post_data},
+                })
+                message = self.env["mail.message"].browse(result["message_id"])
+                self.assertRecordValues(message, [{
+                    "message_type": "comment", "subtype_id": comment.id,
+                }])
