@@ -1,3 +1,5 @@
+from email.utils import make_msgid
+
 from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
@@ -119,3 +121,68 @@ class TestPortalChatterPosts(CxCommon, HttpCase):
                     "author_id": self.customer.partner_id.id,
                 }])
         self.assertEqual(case.stage_kind, "progress", "the customer's comment reopened it")
+
+
+@tagged("post_install", "-at_install")
+class TestMailContent(CxCommon):
+    """What a mail holds never costs the customer their case: NULs and control
+    characters are dropped, a huge mail is kept (shortened, the whole text attached)."""
+
+    ALIAS = "care-a@cx-test.example.com"
+
+    def _raw(self, sender, subject, body, extra_headers=b"", content_type=b"text/plain"):
+        """Raw bytes as an MTA hands them over: no email library fixes them first."""
+        return (
+            b"From: " + sender + b"\r\nTo: " + self.ALIAS.encode() + b"\r\n"
+            b"Subject: " + subject + b"\r\n"
+            b"Message-ID: " + make_msgid(domain="customer.example.org").encode() + b"\r\n"
+            b"Date: Mon, 07 Jan 2030 10:00:00 +0100\r\n" + extra_headers +
+            b"MIME-Version: 1.0\r\nContent-Type: " + content_type + b"; charset=utf-8\r\n"
+            b"Content-Transfer-Encoding: 8bit\r\n\r\n" + body
+        )
+
+    def _cases_from(self, email):
+        return self.env["cx.case"].search([("email_from", "ilike", email)])
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_nul_and_control_characters_become_a_case(self):
+        for where, raw in (
+            ("body", self._raw(b"nul.body@customer.example.org", b"Wipers",
+                               b"The wipers\x00 squeak.\x1b[31m Really.\x07")),
+            ("subject", self._raw(b"nul.subject@customer.example.org", b"Wip\x00ers\x08",
+                                  b"The wipers squeak.")),
+            ("from", self._raw(b"Nu\x00l <nul.from@customer.example.org>", b"Wipers",
+                               b"The wipers squeak.")),
+            ("header", self._raw(b"nul.header@customer.example.org", b"Wipers",
+                                 b"The wipers squeak.",
+                                 extra_headers=b"X-Note: a\x00b\r\nReferences: <a\x00b@x>\r\n")),
+        ):
+            with self.subTest(where=where):
+                self.env["mail.thread"].message_process(None, raw)
+                email = f"nul.{where}@customer.example.org"
+                case = self._cases_from(email)
+                self.assertEqual(len(case), 1, f"the mail with a NUL in its {where} is a case")
+                self.assertEqual(case.name, "Wipers")
+                self.assertIn("squeak", case.description)
+                self.assertNotIn("&lt;", case.message_ids[-1].body, "HTML stays HTML")
+                for text in (case.name, case.description, case.message_ids[-1].body):
+                    self.assertNotIn("\x00", text)
+                    self.assertNotIn("\x1b", text)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_huge_mail_is_kept(self):
+        body = ("Dear care team,\n" + "The navigation froze again. " * 20_000
+                + "\nEND-OF-MAIL").encode()
+        self.assertGreater(len(body), 400_000)
+        self.env["mail.thread"].message_process(
+            None, self._raw(b"huge@customer.example.org", b"Navigation log", body))
+        case = self._cases_from("huge@customer.example.org")
+        self.assertEqual(len(case), 1, "a mail over 400,000 characters still opens a case")
+        self.assertIn("Dear care team", case.description)
+        self.assertLess(len(case.description), 400_000)
+        self.assertIn("attached", case.description)
+        original = case.message_ids.attachment_ids.filtered(
+            lambda a: a.name.startswith("original-email"))
+        self.assertEqual(len(original), 1)
+        self.assertIn(b"END-OF-MAIL", original.raw)
+        self.assertNotIn("&lt;p&gt;", case.message_ids[-1].body)
