@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 from odoo.tools import LazyTranslate
 
-from odoo.addons.dealer_profile.tools.portal_form import FieldSpec, clean_form
+from odoo.addons.dealer_profile.tools.portal_form import FieldSpec, clean_form, form_echo
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -251,7 +251,7 @@ class CxCasePortal(CustomerPortal):
         if errors:
             return request.render("cx_cases.portal_rating_form", {
                 "token": token, "score": score, "rating": rating,
-                "feedback": str(feedback or "")[:TEXT_MAX].replace("\x00", ""),
+                "feedback": form_echo({"feedback": feedback}, FEEDBACK_FIELDS).get("feedback", ""),
                 "error": " ".join(errors.values()),
             })
         feedback = values["feedback"]

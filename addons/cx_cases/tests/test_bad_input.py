@@ -4,6 +4,8 @@ from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.dealer_profile.tests.rpc import call_kw
+
 from .common import CxCommon
 
 # Tokens as an attacker or a broken mail client sends them: header injection, NUL,
@@ -186,3 +188,25 @@ class TestMailContent(CxCommon):
         self.assertEqual(len(original), 1)
         self.assertIn(b"END-OF-MAIL", original.raw)
         self.assertNotIn("&lt;p&gt;", case.message_ids[-1].body)
+
+
+@tagged("post_install", "-at_install")
+class TestCaseTextOverJsonRpc(CxCommon, HttpCase):
+    """What PostgreSQL or UTF-8 cannot store is refused by the suite's input rule,
+    naming the field: a NUL, and a lone surrogate (JSON's "\\ud800" escape)."""
+
+    def test_unstorable_characters_refused(self):
+        self.authenticate(self.agent_a.login, self.agent_a.login)
+        base = {"team_id": self.team_a.id, "partner_id": self.customer.partner_id.id,
+                "channel": "phone"}
+        count = self.env["cx.case"].search_count([])
+        for field, value in (("name", "Brakes\x00"), ("name", "Brakes \ud800"),
+                             ("vin", "\udfff"), ("email_from", "a@b.c\x00")):
+            with self.subTest(field=field, value=value), \
+                    mute_logger("odoo.http", "odoo.sql_db"):
+                __, error = call_kw(self, "cx.case", "create",
+                                    {"name": "Brakes", **base, field: value})
+                self.assertEqual(error and error["name"], "odoo.exceptions.ValidationError",
+                                 error and error["message"])
+                self.assertIn(self.env["cx.case"]._fields[field].string, error["message"])
+        self.assertEqual(self.env["cx.case"].search_count([]), count)
