@@ -1,4 +1,3 @@
-import re
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
@@ -8,6 +7,7 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 from odoo.tools import LazyTranslate
 
+from odoo.addons.dealer_profile.controllers.portal import portal_token
 from odoo.addons.dealer_profile.tools.portal_form import FieldSpec, clean_form, form_echo
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -24,8 +24,6 @@ CASE_FIELDS = (
     FieldSpec("order_id", _lt("Your order"), max_length=12),
     FieldSpec("vin", _lt("Vehicle identification number"), max_length=17),
 )
-# Odoo's access and rating tokens (uuid4, hex): anything else is no token at all.
-TOKEN_RE = re.compile(r"[A-Za-z0-9-]{1,100}")
 REASON_FIELDS = (FieldSpec("reason", _lt("Reason"), kind="text", max_length=TEXT_MAX),)
 FEEDBACK_FIELDS = (FieldSpec("feedback", _lt("Feedback"), kind="text", max_length=TEXT_MAX),)
 
@@ -60,7 +58,7 @@ class CxCasePortal(CustomerPortal):
 
     @http.route("/my/cases/<int:case_id>", type="http", auth="public", website=True)
     def portal_my_case(self, case_id, access_token=None, **kw):
-        access_token = _token(access_token)
+        access_token = portal_token(access_token)
         try:
             case_sudo = self._document_check_access("cx.case", case_id, access_token)
         except (AccessError, MissingError):
@@ -79,7 +77,7 @@ class CxCasePortal(CustomerPortal):
     def portal_case_confirm(self, case_id, access_token=None, **post):
         """GET shows the question (mail scanners follow links: a GET never closes),
         POST records the customer's confirmation."""
-        access_token = _token(access_token)
+        access_token = portal_token(access_token)
         try:
             case_sudo = self._document_check_access("cx.case", case_id, access_token)
         except (AccessError, MissingError):
@@ -98,7 +96,7 @@ class CxCasePortal(CustomerPortal):
     @http.route("/my/cases/<int:case_id>/reopen", type="http", auth="public", website=True,
                 methods=["POST"])
     def portal_case_reopen(self, case_id, access_token=None, **post):
-        access_token = _token(access_token)
+        access_token = portal_token(access_token)
         try:
             case_sudo = self._document_check_access("cx.case", case_id, access_token)
         except (AccessError, MissingError):
@@ -149,7 +147,9 @@ class CxCasePortal(CustomerPortal):
             vals = self._cx_parse_case_form(post)
         except ValidationError as error:
             return request.render(
-                "cx_cases.portal_case_new", self._new_case_values(error=error.args[0], form=post)
+                "cx_cases.portal_case_new", self._new_case_values(
+                    error=error.args[0], form=form_echo(post, CASE_FIELDS),
+                ),
             )
         # sudo after validation: the customer and market are forced to the user's.
         case = request.env["cx.case"].sudo().create(vals)
@@ -266,15 +266,9 @@ class CxCasePortal(CustomerPortal):
         return request.render("cx_cases.portal_rating_done", {"case": case, "score": score})
 
     def _cx_rating(self, token):
-        if not _token(token):
+        if not portal_token(token):
             return None
         rating = request.env["rating.rating"].sudo().search(
             [("access_token", "=", token), ("res_model", "=", "cx.case")], limit=1
         )
         return rating or None
-
-
-def _token(value):
-    """``value`` when it has the shape of a token; None for anything else (a CR/LF,
-    a NUL, a huge string), which then opens nothing, as a wrong token."""
-    return value if isinstance(value, str) and TOKEN_RE.fullmatch(value) else None

@@ -10,7 +10,7 @@ from .common import CxCommon
 
 # Tokens as an attacker or a broken mail client sends them: header injection, NUL,
 # a lone surrogate (as raw UTF-8 bytes), a huge one.
-BAD_TOKENS = ("abc\r\nSet-Cookie: x=1", "\r\n", "a\x00b", "x" * 5000, "%0d%0a", "\n")
+BAD_TOKENS = ("abc\r\nSet-Cookie: x=1", "\r\n", "a\x00b", "x" * 5000, "%0d%0a", "\n", "tok\u00e9n")
 
 
 @tagged("post_install", "-at_install")

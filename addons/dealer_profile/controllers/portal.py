@@ -12,6 +12,14 @@ from ..models.dealer_outlet_contact import CONTACT_ROLES
 from ..tools.portal_form import clean_form, clean_value, form_echo
 
 TIME_RE = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
+# Odoo's access and rating tokens (uuid4, hex): anything else is no token at all.
+TOKEN_RE = re.compile(r"[A-Za-z0-9-]{1,100}")
+
+
+def portal_token(value):
+    """``value`` when it has the shape of a token, else None: a CR/LF, a NUL, a
+    non-ASCII character or a huge string then opens nothing, as a wrong token."""
+    return value if isinstance(value, str) and TOKEN_RE.fullmatch(value) else None
 
 class DealerPortal(CustomerPortal):
     _outlets_per_page = 20
@@ -36,6 +44,14 @@ class DealerPortal(CustomerPortal):
         if not Outlet.has_access("read"):
             return 0
         return Outlet.search_count(Outlet._portal_domain(request.env.user.partner_id))
+
+    def _document_check_access(self, model_name, document_id, access_token=None):
+        """Every portal route of the suite checks tokens here (the portal controllers
+        are one class at dispatch). Core compares the token with consteq, which raises
+        TypeError on non-ASCII text: a 500 instead of "access denied"."""
+        if access_token is not None:
+            access_token = portal_token(access_token)
+        return super()._document_check_access(model_name, document_id, access_token)
 
     def _refused(self, message=None):
         """The page shown for a portal URL the user may not open (a record of another

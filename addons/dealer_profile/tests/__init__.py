@@ -8,3 +8,4 @@ from . import test_workflow_guard
 from . import test_portal_form
 from . import test_i18n
 from . import test_bad_input
+from . import test_portal_fuzz

@@ -14,3 +14,4 @@ from . import test_photo_paths
 from . import test_presentation
 from . import test_i18n
 from . import test_bad_input
+from . import test_portal_fuzz

@@ -10,3 +10,4 @@ from . import test_api_fuzz
 from . import test_ingestion_batch
 from . import test_i18n
 from . import test_bad_input
+from . import test_portal_fuzz

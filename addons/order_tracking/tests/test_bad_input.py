@@ -6,7 +6,7 @@ from odoo.tools import SQL, mute_logger
 
 from .test_portal import OrderTrackingPortalCommon
 
-BAD_TOKENS = ("abc\r\nSet-Cookie: x=1", "\r\n", "a\x00b", "x" * 5000, "%0d%0a")
+BAD_TOKENS = ("abc\r\nSet-Cookie: x=1", "\r\n", "a\x00b", "x" * 5000, "%0d%0a", "tok\u00e9n")
 BAD_URLS = (
     "javascript:alert(document.cookie)", "JavaScript:alert(1)", " javascript:alert(1)",
     "java\tscript:alert(1)", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
