@@ -105,7 +105,13 @@ class CxCasePortal(CustomerPortal):
             return request.redirect(self._case_url(case_sudo, access_token, error="customer"))
         values, errors = clean_form(request.env, post, REASON_FIELDS)
         if errors:
-            return request.redirect(self._case_url(case_sudo, access_token, error="reason"))
+            # The page again, saying what is wrong with the reason; nothing changes.
+            return request.render("cx_cases.portal_my_case", self._get_page_view_values(
+                case_sudo, access_token, {
+                    "case": case_sudo, "page_name": "cx_case", "error": "reason",
+                    "reason_error": errors["reason"],
+                }, "my_cases_history", False,
+            ), status=400)
         reason = values["reason"]
         if case_sudo.stage_kind in ("solved", "closed"):
             author = case_sudo.partner_id if request.env.user._is_public() else (

@@ -15,3 +15,4 @@ from . import test_report
 from . import test_region_team
 from . import test_privacy
 from . import test_bad_input
+from . import test_portal_fuzz
