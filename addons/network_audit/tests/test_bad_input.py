@@ -39,8 +39,9 @@ class TestNumericAnswers(HttpCase, NetworkAuditCommon):
         """JSON as a script writes it: Python's json module (Odoo's parser) reads the
         NaN and Infinity literals."""
         body = ('{"jsonrpc": "2.0", "method": "call", "id": 1, "params": {'
-                '"model": "network.audit.line", "method": "write", "args": [[%d], '
-                '{"answer_numeric": %s}], "kwargs": {}}}' % (line.id, literal))
+                '"model": "network.audit.line", "method": "write", "args": [[LINE], '
+                '{"answer_numeric": VALUE}], "kwargs": {}}}'
+                ).replace("LINE", str(line.id)).replace("VALUE", literal)
         response = self.url_open("/web/dataset/call_kw/network.audit.line/write", data=body,
                                  headers={"Content-Type": "application/json"})
         self.assertEqual(response.status_code, 200)
