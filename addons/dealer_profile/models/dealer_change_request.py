@@ -1,3 +1,5 @@
+import dataclasses
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate, email_normalize
@@ -29,19 +31,19 @@ PROPOSAL_FIELDS = (
     for day, label in WEEKDAYS for edge in ("open", "close")
 )
 _SPECS = {spec.name: spec for spec in PROPOSAL_FIELDS}
+
+
+def _stored_phone(spec):
+    """A phone as stored: the form's limit and characters; its number format is the
+    form's job (it writes the international form), not a reason to refuse an import."""
+    return dataclasses.replace(spec, kind="line", max_length=spec.limit)
+
+
 # Stored field -> the form field it comes from.
-REQUEST_SPECS = {"new_phone": _SPECS["phone"], "new_email": _SPECS["email"],
+REQUEST_SPECS = {"new_phone": _stored_phone(_SPECS["phone"]), "new_email": _SPECS["email"],
                  "note": _SPECS["note"]}
 CONTACT_SPECS = {"name": _SPECS["new_contact_name"], "email": _SPECS["new_contact_email"],
-                 "phone": _SPECS["new_contact_phone"]}
-
-
-def _outlet_country(env, outlet_id):
-    """The country phones of an outlet's proposals are read for (as the form does)."""
-    if not isinstance(outlet_id, int):
-        return env["res.country"]
-    outlet = env["dealer.outlet"].sudo().browse(outlet_id).exists()
-    return outlet.country_id or outlet.company_id.country_id
+                 "phone": _stored_phone(_SPECS["new_contact_phone"])}
 
 
 class DealerChangeRequest(models.Model):
@@ -104,8 +106,7 @@ class DealerChangeRequest(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             # The portal form's rules, before anything reaches the database.
-            check_vals(self.env, vals, REQUEST_SPECS,
-                       country=_outlet_country(self.env, vals.get("outlet_id")))
+            check_vals(self.env, vals, REQUEST_SPECS)
             # A request always starts pending, whoever creates it and whatever they send.
             for field in ("state", "reviewed_by_id", "review_date"):
                 vals.pop(field, None)
@@ -319,11 +320,8 @@ class DealerChangeRequestContact(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        requests = self.env["dealer.change.request"]
         for vals in vals_list:
-            request = requests.browse(vals.get("request_id")).exists()
-            check_vals(self.env, vals, CONTACT_SPECS,
-                       country=_outlet_country(self.env, request.sudo().outlet_id.id or None))
+            check_vals(self.env, vals, CONTACT_SPECS)
         return super().create(vals_list)
 
     @api.constrains("operation", "contact_id", "name", "email", "role")
