@@ -6,7 +6,8 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 from odoo.tools import LazyTranslate
 
-from odoo.addons.dealer_profile.tools.portal_form import FieldSpec, clean_form
+from odoo.addons.dealer_profile.controllers.portal import portal_token
+from odoo.addons.dealer_profile.tools.portal_form import FieldSpec, clean_form, form_echo
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -56,6 +57,7 @@ class CxCasePortal(CustomerPortal):
 
     @http.route("/my/cases/<int:case_id>", type="http", auth="public", website=True)
     def portal_my_case(self, case_id, access_token=None, **kw):
+        access_token = portal_token(access_token)
         try:
             case_sudo = self._document_check_access("cx.case", case_id, access_token)
         except (AccessError, MissingError):
@@ -74,6 +76,7 @@ class CxCasePortal(CustomerPortal):
     def portal_case_confirm(self, case_id, access_token=None, **post):
         """GET shows the question (mail scanners follow links: a GET never closes),
         POST records the customer's confirmation."""
+        access_token = portal_token(access_token)
         try:
             case_sudo = self._document_check_access("cx.case", case_id, access_token)
         except (AccessError, MissingError):
@@ -93,6 +96,7 @@ class CxCasePortal(CustomerPortal):
     @http.route("/my/cases/<int:case_id>/reopen", type="http", auth="public", website=True,
                 methods=["POST"])
     def portal_case_reopen(self, case_id, access_token=None, **post):
+        access_token = portal_token(access_token)
         try:
             case_sudo = self._document_check_access("cx.case", case_id, access_token)
         except (AccessError, MissingError):
@@ -101,7 +105,13 @@ class CxCasePortal(CustomerPortal):
             return request.redirect(self._case_url(case_sudo, access_token, error="customer"))
         values, errors = clean_form(request.env, post, REASON_FIELDS)
         if errors:
-            return request.redirect(self._case_url(case_sudo, access_token, error="reason"))
+            # The page again, saying what is wrong with the reason; nothing changes.
+            return request.render("cx_cases.portal_my_case", self._get_page_view_values(
+                case_sudo, access_token, {
+                    "case": case_sudo, "page_name": "cx_case", "error": "reason",
+                    "reason_error": errors["reason"],
+                }, "my_cases_history", False,
+            ), status=400)
         reason = values["reason"]
         if case_sudo.stage_kind in ("solved", "closed"):
             author = case_sudo.partner_id if request.env.user._is_public() else (
@@ -145,7 +155,9 @@ class CxCasePortal(CustomerPortal):
             vals = self._cx_parse_case_form(post)
         except ValidationError as error:
             return request.render(
-                "cx_cases.portal_case_new", self._new_case_values(error=error.args[0], form=post)
+                "cx_cases.portal_case_new", self._new_case_values(
+                    error=error.args[0], form=form_echo(post, CASE_FIELDS),
+                ),
             )
         # sudo after validation: the customer and market are forced to the user's.
         case = request.env["cx.case"].sudo().create(vals)
@@ -247,7 +259,7 @@ class CxCasePortal(CustomerPortal):
         if errors:
             return request.render("cx_cases.portal_rating_form", {
                 "token": token, "score": score, "rating": rating,
-                "feedback": str(feedback or "")[:TEXT_MAX].replace("\x00", ""),
+                "feedback": form_echo({"feedback": feedback}, FEEDBACK_FIELDS).get("feedback", ""),
                 "error": " ".join(errors.values()),
             })
         feedback = values["feedback"]
@@ -264,7 +276,7 @@ class CxCasePortal(CustomerPortal):
     def _cx_rating(self, token):
         """The rating of the token, for the customer: a logged-in user who is not the
         customer (a dealer, an agent) never answers in the customer's name."""
-        if not token or len(token) > 100:
+        if not portal_token(token):
             return None
         rating = request.env["rating.rating"].sudo().search(
             [("access_token", "=", token), ("res_model", "=", "cx.case")], limit=1

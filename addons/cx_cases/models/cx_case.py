@@ -11,6 +11,7 @@ from odoo.tools import SQL, email_normalize
 from odoo.tools.mail import parse_contact_from_email
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import ANY_STATE, UNLINK, Allow
+from odoo.addons.dealer_profile.tools.orm_input import refuse_unstorable
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_SATISFIED
 
 from ..tools.replies import is_only_thanks
@@ -97,10 +98,9 @@ def cx_now():
 
 
 def _refuse_nul(env, vals):
-    """PostgreSQL refuses NUL in text: a clear error instead of an SQL one."""
-    for value in vals.values():
-        if isinstance(value, str) and "\x00" in value:
-            raise ValidationError(env._("A value holds a NUL character; remove it."))
+    """NUL (PostgreSQL) and lone surrogates (UTF-8) cannot be stored: the suite's
+    one input rule says so, naming the field, before the INSERT fails."""
+    refuse_unstorable(env["cx.case"], vals)
 
 
 class CxCase(models.Model):
@@ -352,7 +352,7 @@ class CxCase(models.Model):
         for case in self:
             for field in ("name", "vin", "email_from", "partner_phone"):
                 value = case[field] or ""
-                if "\x00" in value or len(value) > 500:
+                if len(value) > 500:
                     raise ValidationError(self.env._(
                         "%(field)s is too long or holds invalid characters.",
                         field=self._fields[field].string,

@@ -2,12 +2,13 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
+from odoo.addons.dealer_profile.tools.orm_input import refuse_unstorable
+
 
 def _refuse_nul(env, vals):
-    """PostgreSQL refuses NUL in text: say so before the INSERT fails."""
-    for value in vals.values():
-        if isinstance(value, str) and "\x00" in value:
-            raise ValidationError(env._("A value holds a NUL character; remove it."))
+    """NUL (PostgreSQL) and lone surrogates (UTF-8) cannot be stored: the suite's
+    one input rule says so, naming the field, before the INSERT fails."""
+    refuse_unstorable(env["cx.test.drive"], vals)
 
 
 class CxTestDrive(models.Model):
@@ -35,7 +36,7 @@ class CxTestDrive(models.Model):
     def _check_input(self):
         for drive in self:
             for value in (drive.customer_name, drive.email, drive.phone, drive.vehicle_model):
-                if value and ("\x00" in value or len(value) > 250):
+                if value and len(value) > 250:
                     raise ValidationError(self.env._(
                         "Test drive of %(name)s: a value is too long or holds invalid "
                         "characters.", name=(drive.customer_name or "")[:40],

@@ -1,9 +1,31 @@
 import logging
+import re
 
-from odoo import models
-from odoo.tools import email_normalize
+from markupsafe import Markup
+
+from odoo import api, models
+from odoo.tools import email_normalize, html2plaintext, plaintext2html
 
 _logger = logging.getLogger(__name__)
+
+# Control characters (C0 but tab and line breaks, DEL, C1) and the surrogates the email
+# package makes of undecodable bytes: PostgreSQL refuses NUL, UTF-8 lone surrogates.
+MAIL_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+MAIL_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+# A case's description holds at most this much (cx_case.TEXT_LIMIT * 20); a longer new
+# mail keeps its first MAIL_BODY_KEPT characters as text, the whole mail attached.
+MAIL_BODY_LIMIT = 400_000
+MAIL_BODY_KEPT = 100_000
+ORIGINAL_BODY_NAME = "original-email.html"
+
+
+def clean_mail_text(value):
+    """``value`` without the characters no text field can store."""
+    if not isinstance(value, str):
+        return value
+    cleaned = MAIL_CONTROL_RE.sub("", MAIL_SURROGATE_RE.sub("\ufffd", value))
+    # Markup stays Markup (the body is HTML already, it must not be escaped again).
+    return Markup(cleaned) if isinstance(value, Markup) else cleaned
 
 # RFC 3834 and the de-facto headers of out-of-office and list software.
 AUTO_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress")
@@ -28,6 +50,28 @@ class MailThread(models.AbstractModel):
 
     _inherit = "mail.thread"
 
+    @api.model
+    def message_parse(self, message, save_original=False):
+        """A NUL or another control character in a header or the body stopped the
+        mail at the database (the sender lookup, the Message-ID search, the new case),
+        and the bounce failed for the same reason: the mail was lost without a word.
+        Headers are cleaned before core reads them, the parsed text after."""
+        for index, (name, value) in enumerate(message._headers):
+            text = str(value)
+            if MAIL_CONTROL_RE.search(text) or MAIL_SURROGATE_RE.search(text):
+                message._headers[index] = message.policy.header_store_parse(
+                    name, clean_mail_text(text))
+        msg_dict = super().message_parse(message, save_original=save_original)
+        for key, value in msg_dict.items():
+            if isinstance(value, str):
+                msg_dict[key] = clean_mail_text(value)
+        msg_dict["attachments"] = [
+            attachment._replace(fname=clean_mail_text(attachment.fname))
+            if isinstance(attachment.fname, str) else attachment
+            for attachment in msg_dict.get("attachments") or ()
+        ]
+        return msg_dict
+
     def _message_route_process(self, message, message_dict, routes):
         kept = []
         for route in routes or ():
@@ -41,6 +85,8 @@ class MailThread(models.AbstractModel):
             kept.append(route)
         if routes and not kept:
             return False
+        if any(route[0] == "cx.case" and not route[1] for route in kept):
+            self._cx_shorten_body(message_dict)
         return super()._message_route_process(message, message_dict, kept)
 
     def _cx_hold_foreign_reply(self, message_dict, case_id):
@@ -64,6 +110,28 @@ class MailThread(models.AbstractModel):
         message_dict["partner_ids"] = []
         for key in ("parent_id", "cc", "cc_filtered", "to_filtered"):
             message_dict.pop(key, None)
+
+    def _cx_shorten_body(self, message_dict):
+        """A new case keeps a mail of any size: over what a description holds, the
+        case shows the beginning as text and says so; the whole mail is attached."""
+        body = message_dict.get("body") or ""
+        if len(body) <= MAIL_BODY_LIMIT:
+            return
+        text = html2plaintext(body)
+        notice = self.env._(
+            "This email is %(length)s characters long: here are the first %(kept)s; "
+            "the whole email is attached as %(name)s.",
+            length=len(body), kept=min(len(text), MAIL_BODY_KEPT), name=ORIGINAL_BODY_NAME,
+        )
+        message_dict["body"] = Markup("<p><em>%s</em></p>%s") % (
+            notice, plaintext2html(text[:MAIL_BODY_KEPT]),
+        )
+        message_dict["attachments"] = [
+            *(message_dict.get("attachments") or ()),
+            self._Attachment(ORIGINAL_BODY_NAME, body.encode(), {}),
+        ]
+        _logger.info("cx_cases: shortened a %s-character email (Message-Id %s)",
+                     len(body), message_dict.get("message_id"))
 
     def _cx_route_acceptable(self, message, message_dict, route):
         if is_auto_submitted(message):

@@ -18,3 +18,5 @@ from . import test_privacy
 from . import test_market_matrix
 from . import test_telephony_api
 from . import test_guard_layer
+from . import test_bad_input
+from . import test_portal_fuzz

@@ -1,2 +1,3 @@
 from . import portal
 from . import home
+from . import mail

@@ -3,33 +3,23 @@ import re
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
-from odoo.tools import LazyTranslate
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.dealer_change_request import WEEKDAYS
+from ..models.dealer_change_request import PROPOSAL_FIELDS, WEEKDAYS
 from ..models.dealer_outlet_contact import CONTACT_ROLES
-from ..tools.portal_form import FieldSpec, clean_form, clean_value, form_echo
+from ..tools.portal_form import clean_form, clean_value, form_echo
 
-_lt = LazyTranslate(__name__)
 TIME_RE = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
+# Odoo's access and rating tokens (uuid4, hex): anything else is no token at all.
+TOKEN_RE = re.compile(r"[A-Za-z0-9-]{1,100}")
 
-# The change-proposal form: every field it reads, through the suite's one
-# validation path (tools/portal_form.py).
-PROPOSAL_FIELDS = (
-    FieldSpec("phone", _lt("Phone"), kind="phone"),
-    FieldSpec("email", _lt("Email"), kind="email"),
-    FieldSpec("note", _lt("Note"), kind="text", max_length=2000),
-    FieldSpec("new_contact_name", _lt("New contact: name"), kind="name"),
-    FieldSpec("new_contact_email", _lt("New contact: email"), kind="email"),
-    FieldSpec("new_contact_phone", _lt("New contact: phone"), kind="phone"),
-    FieldSpec("new_contact_role", _lt("New contact: role"), max_length=32),
-) + tuple(
-    FieldSpec(f"{edge}_{day}", label, max_length=5)
-    for day, label in WEEKDAYS for edge in ("open", "close")
-)
 
+def portal_token(value):
+    """``value`` when it has the shape of a token, else None: a CR/LF, a NUL, a
+    non-ASCII character or a huge string then opens nothing, as a wrong token."""
+    return value if isinstance(value, str) and TOKEN_RE.fullmatch(value) else None
 
 class DealerPortal(CustomerPortal):
     _outlets_per_page = 20
@@ -54,6 +44,14 @@ class DealerPortal(CustomerPortal):
         if not Outlet.has_access("read"):
             return 0
         return Outlet.search_count(Outlet._portal_domain(request.env.user.partner_id))
+
+    def _document_check_access(self, model_name, document_id, access_token=None):
+        """Every portal route of the suite checks tokens here (the portal controllers
+        are one class at dispatch). Core compares the token with consteq, which raises
+        TypeError on non-ASCII text: a 500 instead of "access denied"."""
+        if access_token is not None:
+            access_token = portal_token(access_token)
+        return super()._document_check_access(model_name, document_id, access_token)
 
     def _refused(self, message=None):
         """The page shown for a portal URL the user may not open (a record of another

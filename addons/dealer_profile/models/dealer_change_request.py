@@ -1,15 +1,50 @@
+import dataclasses
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import email_normalize
+from odoo.tools import LazyTranslate, email_normalize
 
-from ..tools.portal_form import single_email
+from ..tools.orm_input import check_vals
+from ..tools.portal_form import FieldSpec, single_email
 from .dealer_outlet_contact import CONTACT_ROLES
 from .dealer_workflow_mixin import Allow
+
+_lt = LazyTranslate(__name__)
 
 WEEKDAYS = [
     ("0", "Monday"), ("1", "Tuesday"), ("2", "Wednesday"), ("3", "Thursday"),
     ("4", "Friday"), ("5", "Saturday"), ("6", "Sunday"),
 ]
+
+# The change-proposal form (controllers/portal.py): every field it reads, through the
+# suite's one validation path (tools/portal_form.py). The model applies the same
+# specs to what reaches it without the form (JSON-RPC), so the limits live here once.
+PROPOSAL_FIELDS = (
+    FieldSpec("phone", _lt("Phone"), kind="phone"),
+    FieldSpec("email", _lt("Email"), kind="email"),
+    FieldSpec("note", _lt("Note"), kind="text", max_length=2000),
+    FieldSpec("new_contact_name", _lt("New contact: name"), kind="name"),
+    FieldSpec("new_contact_email", _lt("New contact: email"), kind="email"),
+    FieldSpec("new_contact_phone", _lt("New contact: phone"), kind="phone"),
+    FieldSpec("new_contact_role", _lt("New contact: role"), max_length=32),
+) + tuple(
+    FieldSpec(f"{edge}_{day}", label, max_length=5)
+    for day, label in WEEKDAYS for edge in ("open", "close")
+)
+_SPECS = {spec.name: spec for spec in PROPOSAL_FIELDS}
+
+
+def _stored_phone(spec):
+    """A phone as stored: the form's limit and characters; its number format is the
+    form's job (it writes the international form), not a reason to refuse an import."""
+    return dataclasses.replace(spec, kind="line", max_length=spec.limit)
+
+
+# Stored field -> the form field it comes from.
+REQUEST_SPECS = {"new_phone": _stored_phone(_SPECS["phone"]), "new_email": _SPECS["email"],
+                 "note": _SPECS["note"]}
+CONTACT_SPECS = {"name": _SPECS["new_contact_name"], "email": _SPECS["new_contact_email"],
+                 "phone": _stored_phone(_SPECS["new_contact_phone"])}
 
 
 class DealerChangeRequest(models.Model):
@@ -81,6 +116,8 @@ class DealerChangeRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            # The portal form's rules, before anything reaches the database.
+            check_vals(self.env, vals, REQUEST_SPECS)
             # A request always starts pending, whoever creates it and whatever they send.
             for field in ("state", "reviewed_by_id", "review_date"):
                 vals.pop(field, None)
@@ -283,6 +320,12 @@ class DealerChangeRequestContact(models.Model):
     email = fields.Char()
     phone = fields.Char()
     role = fields.Selection(CONTACT_ROLES)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_vals(self.env, vals, CONTACT_SPECS)
+        return super().create(vals_list)
 
     @api.constrains("operation", "contact_id", "name", "email", "role")
     def _check_line(self):

@@ -19,3 +19,12 @@ class IrHttp(models.AbstractModel):
         ids = [current, *sorted(cid for cid in companies["allowed_companies"] if cid != current)]
         request.future_response.set_cookie("cids", "-".join(map(str, ids)))
         return info
+
+    @classmethod
+    def _serve_fallback(cls):
+        """A URL that no route matches is looked up as an attachment's URL; a NUL in
+        it (``/cx/rate/a%00b/4``) reached PostgreSQL, which refuses NUL bytes: a 500
+        instead of the 404 of any other unknown URL."""
+        if "\x00" in request.httprequest.path:
+            return None
+        return super()._serve_fallback()

@@ -12,3 +12,5 @@ from . import test_markets
 from . import test_market_matrix
 from . import test_json_payload
 from . import test_guard_layer
+from . import test_bad_input
+from . import test_portal_fuzz

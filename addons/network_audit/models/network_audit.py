@@ -3,7 +3,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
@@ -182,8 +182,12 @@ class NetworkAudit(models.Model):
     def create(self, vals_list):
         self._check_workflow_create(vals_list)
         in_workflow = self._in_workflow()
+        if not all(vals.get("program_id") for vals in vals_list):
+            raise ValidationError(self.env._(
+                "An audit follows a program: choose the program before saving."
+            ))
         programs = self.env["network.audit.program"].browse(
-            [vals["program_id"] for vals in vals_list if vals.get("program_id")]
+            [vals["program_id"] for vals in vals_list]
         )
         thresholds = {program.id: program.pass_threshold for program in programs}
         for vals in vals_list:

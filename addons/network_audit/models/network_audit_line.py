@@ -1,6 +1,8 @@
+import math
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .network_audit_standard import CRITICALITIES
 
@@ -117,6 +119,7 @@ class NetworkAuditLine(models.Model):
     def create(self, vals_list):
         self._check_workflow_create(vals_list)
         for vals in vals_list:
+            self._check_numeric_answer(vals)
             if "answer_numeric" in vals:
                 vals["numeric_answered"] = True
         lines = super().create(vals_list)
@@ -125,9 +128,26 @@ class NetworkAuditLine(models.Model):
 
     def write(self, vals):
         self._check_workflow_write(vals)
+        self._check_numeric_answer(vals)
         if "answer_numeric" in vals:
             vals["numeric_answered"] = True
         return super().write(vals)
+
+    def _check_numeric_answer(self, vals):
+        """A measured answer is a finite number: JSON-RPC accepts NaN and Infinity
+        (and the ORM the strings "nan", "inf"), which scored 100 %."""
+        value = vals.get("answer_numeric")
+        if value is None or value is False:
+            return
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = math.nan
+        if isinstance(value, bool) or not math.isfinite(number):
+            raise ValidationError(self.env._(
+                "A measured answer must be a number (%(value)s is not one).",
+                value=str(value)[:40],
+            ))
 
     def _workflow_locked(self):
         """Answers and photos change while the audit is conducted; once submitted the

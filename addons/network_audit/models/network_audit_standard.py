@@ -1,3 +1,5 @@
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -93,7 +95,9 @@ class NetworkAuditStandard(models.Model):
                     "Standard %(code)s: a choice question needs at least two options.",
                     code=standard.code,
                 ))
-            if standard.answer_type == "numeric" and standard.numeric_target <= 0:
+            if standard.answer_type == "numeric" and not (
+                math.isfinite(standard.numeric_target) and standard.numeric_target > 0
+            ):
                 raise ValidationError(self.env._(
                     "Standard %(code)s: a numeric question needs a target above zero.",
                     code=standard.code,
@@ -191,6 +195,9 @@ class NetworkAuditStandard(models.Model):
             return 20.0 * int(line.answer_scale)
         if self.answer_type == "numeric":
             value, target = line.answer_numeric, self.numeric_target
+            # NaN compares false with everything: min/max would make it 100 %.
+            if not (math.isfinite(value) and math.isfinite(target) and target > 0):
+                return 0.0
             if self.numeric_higher_is_better:
                 ratio = value / target
             else:

@@ -15,3 +15,5 @@ from . import test_presentation
 from . import test_i18n
 from . import test_markets
 from . import test_guard_layer
+from . import test_bad_input
+from . import test_portal_fuzz

@@ -4,6 +4,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.dealer_profile.controllers.portal import portal_token
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -71,6 +72,8 @@ class VehicleOrderPortal(CustomerPortal):
 
     @http.route("/my/orders/<int:order_id>", type="http", auth="public", website=True)
     def portal_my_vehicle_order(self, order_id, access_token=None, **kw):
+        # A malformed token is no token (and is never echoed into a link).
+        access_token = portal_token(access_token)
         try:
             order_sudo = self._document_check_access("vehicle.order", order_id, access_token)
         except (AccessError, MissingError):
@@ -92,6 +95,8 @@ class VehicleOrderPortal(CustomerPortal):
 
     @http.route("/my/orders/<int:order_id>/location-image", type="http", auth="public")
     def portal_vehicle_order_location_image(self, order_id, access_token=None, **kw):
+        # A malformed token is no token (and is never echoed into a link).
+        access_token = portal_token(access_token)
         try:
             order_sudo = self._document_check_access("vehicle.order", order_id, access_token)
         except (AccessError, MissingError):
@@ -105,6 +110,8 @@ class VehicleOrderPortal(CustomerPortal):
     @http.route("/my/orders/<int:order_id>/tasks/<int:task_id>", type="http", auth="public",
                 website=True, methods=["POST"])
     def portal_vehicle_order_task(self, order_id, task_id, access_token=None, **post):
+        # A malformed token is no token (and is never echoed into a link).
+        access_token = portal_token(access_token)
         try:
             order_sudo = self._document_check_access("vehicle.order", order_id, access_token)
         except (AccessError, MissingError):
@@ -122,12 +129,14 @@ class VehicleOrderPortal(CustomerPortal):
             )
             values.update(self._vehicle_order_request_values(order_sudo, access_token))
             values.update(task_error=error.args[0], task_error_id=task_id)
-            return request.render("order_tracking.portal_my_vehicle_order", values)
+            return request.render("order_tracking.portal_my_vehicle_order", values, status=400)
         return request.redirect(self._vehicle_order_url(order_sudo, access_token, "todo"))
 
     @http.route("/my/orders/<int:order_id>/notifications", type="http", auth="public",
                 website=True, methods=["POST"])
     def portal_vehicle_order_notifications(self, order_id, access_token=None, **post):
+        # A malformed token is no token (and is never echoed into a link).
+        access_token = portal_token(access_token)
         try:
             order_sudo = self._document_check_access("vehicle.order", order_id, access_token)
         except (AccessError, MissingError):

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
 
+from .vehicle_order_location import web_url
 from .vehicle_order_status import PHASES
 from .vehicle_order_task import SLOT_DAYS, SLOT_HOURS, TASK_KINDS
 from .vin import normalize_vin, vin_check_digit, vin_problem
@@ -268,6 +269,15 @@ class VehicleOrder(models.Model):
                 raise ValidationError(self.env._(
                     "Order %(order)s: the planned handover cannot be before the order date.",
                     order=order.name,
+                ))
+
+    @api.constrains("video_url")
+    def _check_video_url(self):
+        for order in self.filtered("video_url"):
+            if not web_url(order.video_url):
+                raise ValidationError(self.env._(
+                    "The video link of order %(order)s must be a web address starting with "
+                    "https:// or http://.", order=order.name,
                 ))
 
     # CRUD ------------------------------------------------------------------------

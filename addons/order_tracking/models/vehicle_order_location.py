@@ -1,5 +1,9 @@
+from urllib.parse import urlsplit
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from odoo.addons.dealer_profile.tools.portal_form import forbidden_characters
 
 LOCATION_KINDS = [
     ("factory", "Factory"),
@@ -9,6 +13,26 @@ LOCATION_KINDS = [
     ("ship", "Ship"),
     ("dealer", "Dealer"),
 ]
+
+
+def web_url(url, schemes=("http", "https")):
+    """``url`` when it is a web address a customer's browser may open (one of
+    ``schemes``, a host, no space or control character), else False.
+
+    Links shown on the portal come from staff input: ``javascript:`` or ``data:``
+    there would run in the customer's session, and browsers drop blanks and
+    control characters before reading the scheme (`` java\tscript:``)."""
+    if not isinstance(url, str) or not url or len(url) > 2048:
+        return False
+    if url != url.strip() or " " in url or forbidden_characters(url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in schemes or not parts.hostname:
+        return False
+    return url
 
 
 class VehicleOrderLocation(models.Model):
@@ -51,7 +75,7 @@ class VehicleOrderLocation(models.Model):
     def _check_live_stream_url(self):
         for location in self:
             url = location.live_stream_url
-            if url and not url.startswith("https://"):
+            if url and not web_url(url, schemes=("https",)):
                 raise ValidationError(self.env._(
                     "The live stream of %(name)s must be an https:// address.",
                     name=location.name,

@@ -7,6 +7,8 @@ from psycopg2.errors import LockNotAvailable, SerializationFailure
 from odoo import fields, models
 from odoo.tools import SQL, consteq, format_date, format_time
 
+from .vehicle_order_location import web_url
+
 _logger = logging.getLogger(__name__)
 
 # The language's own long date ("24. januar 2027" in Norwegian, "24 januari 2027" in
@@ -170,7 +172,7 @@ class VehicleOrderPortalMixin(models.AbstractModel):
             ),
             "has_image": bool(location.image),
             "map_url": location.map_url,
-            "live_stream_url": location.live_stream_url
+            "live_stream_url": web_url(location.live_stream_url, schemes=("https",))
             if self.state == "open" else False,
         }
 
@@ -268,6 +270,8 @@ class VehicleOrderPortalMixin(models.AbstractModel):
             ),
             "forecast": order._portal_forecast(visible),
             "order": order,
+            # Only a web address reaches the page, whatever an older record holds.
+            "video_url": web_url(order.video_url),
             "card": order._portal_cards(visible)[0],
             "timeline": order._portal_timeline(visible),
             "eta_history": order._portal_eta_history(),

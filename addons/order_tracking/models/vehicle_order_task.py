@@ -1,5 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from odoo.addons.dealer_profile.tools.orm_input import check_vals
+from odoo.addons.dealer_profile.tools.portal_form import FieldSpec, clean_form
+
+_lt = LazyTranslate(__name__)
 
 TASK_KINDS = [
     ("registration", "Confirm registration details"),
@@ -14,6 +20,15 @@ PAYMENT_METHODS = [
     ("financing", "Financing"),
     ("leasing", "Leasing"),
 ]
+# The to-do form, through the suite's one validation path; the answer follows the
+# same rule whoever writes it (portal, back office, JSON-RPC).
+TASK_FIELDS = (
+    FieldSpec("answer", _lt("Your answer"), kind="text", max_length=1000),
+    FieldSpec("payment_method", _lt("Payment method"), max_length=32),
+    FieldSpec("not_needed", _lt("Not needed"), max_length=1),
+    FieldSpec("slot", _lt("Handover slot"), max_length=32),
+)
+ANSWER_SPECS = {"answer": TASK_FIELDS[0]}
 SLOT_HOURS = 1
 SLOT_DAYS = 14
 
@@ -48,7 +63,14 @@ class VehicleOrderTask(models.Model):
                     "Only a trade-in or insurance arranged elsewhere can be marked not needed."
                 ))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_vals(self.env, vals, ANSWER_SPECS)
+        return super().create(vals_list)
+
     def write(self, vals):
+        check_vals(self.env, vals, ANSWER_SPECS)
         if vals.get("state") == "done":
             vals.setdefault("done_date", fields.Datetime.now())
         result = super().write(vals)
@@ -66,10 +88,11 @@ class VehicleOrderTask(models.Model):
         order = self.order_id
         if order.state != "open":
             raise UserError(self.env._("This order is closed."))
+        post, errors = clean_form(self.env, post, TASK_FIELDS)
+        if errors:
+            raise ValidationError("\n".join(errors.values()))
         vals = {"state": "done"}
-        answer = (post.get("answer") or "").strip()
-        if "\x00" in answer or len(answer) > 1000:
-            raise ValidationError(self.env._("Keep your answer under 1000 characters."))
+        answer = post["answer"]
         if self.kind == "registration":
             if len(answer) < 5:
                 raise ValidationError(self.env._(

@@ -13,3 +13,5 @@ from . import test_portal_roles
 from . import test_markets
 from . import test_api_boundaries
 from . import test_guard_layer
+from . import test_bad_input
+from . import test_portal_fuzz
