@@ -70,18 +70,17 @@ class TestHandoverKpiPush(OrderTrackingCommon):
             self._create_outlet(f"Test KPI outlet {i}", f"TKPI{i}", self.market_a).id
             for i in range(6)
         ])
-        earlier = self.month - relativedelta(months=1)
-        for outlet in few:
-            self._delivered(outlet, self.month + timedelta(days=3))
-        for outlet in many:
-            self._delivered(outlet, earlier + timedelta(days=3),
-                            planned=earlier + timedelta(days=9))
         Outlet = self.env["dealer.outlet"]
-        Outlet.env.invalidate_all()
-        with self.assertQueryCount(__system__=12):
-            values = Outlet._cron_push_handover_kpis(self.month)
-        self.assertEqual(set(self._values(values)), set(few))
-        Outlet.env.invalidate_all()
-        with self.assertQueryCount(__system__=12):
-            values = Outlet._cron_push_handover_kpis(earlier)
-        self.assertEqual(set(self._values(values, earlier)), set(many))
+        months = [self.month - relativedelta(months=n) for n in range(3)]
+        for month, outlets in zip(months, (few, many, few), strict=True):
+            for outlet in outlets:
+                self._delivered(outlet, month + timedelta(days=3),
+                                planned=month + timedelta(days=9))
+        self._months_for_a_feed(*months)
+        Outlet._cron_push_handover_kpis(months[2])  # warms the ORM's caches
+        for month, outlets in zip(months[:2], (few, many), strict=True):
+            self.env.cr.flush()
+            self.env.invalidate_all()
+            with self.subTest(outlets=len(outlets)), self.assertQueryCount(__system__=10):
+                values = Outlet._cron_push_handover_kpis(month)
+            self.assertLessEqual(set(outlets), set(self._values(values, month)))
