@@ -17,6 +17,7 @@
         "data/vehicle_order_status_data.xml",
         "data/ir_sequence_data.xml",
         "data/mail_template_data.xml",
+        "data/dealer_kpi_data.xml",
         "data/ir_cron_data.xml",
         "views/vehicle_order_status_views.xml",
         "views/vehicle_order_location_views.xml",

@@ -1,8 +1,12 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
+
+# A test drive converts when its customer orders within this many days.
+CONVERSION_DAYS = 30
 
 
 class DealerOutlet(models.Model):
@@ -73,12 +77,50 @@ class DealerOutlet(models.Model):
         return result
 
     @api.model
+    def _test_drive_conversion(self, month):
+        """{outlet id: % of its test drives whose customer (commercial entity) ordered a
+        vehicle, at any outlet and not cancelled, within 30 days of the drive}.
+
+        A drive counts in the month its 30 days end, not the month it was done: the
+        figure pushed for a complete month is then final, and each drive counts once."""
+        start = datetime.combine(month.replace(day=1), time.min)
+        window = timedelta(days=CONVERSION_DAYS)
+        Drive, Order = self.env["cx.test.drive"], self.env["vehicle.order"]
+        Drive.flush_model(["date", "outlet_id", "partner_id"])
+        Order.flush_model(["commercial_partner_id", "order_date", "state"])
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        rows = self.env.execute_query(SQL(
+            """
+            SELECT drive.outlet_id,
+                   COUNT(*) FILTER (WHERE EXISTS (
+                       SELECT 1 FROM vehicle_order o
+                        WHERE o.commercial_partner_id = customer.commercial_partner_id
+                          AND o.state != 'cancelled'
+                          AND o.order_date >= drive.date::date
+                          AND o.order_date <= (drive.date + %(window)s)::date)),
+                   COUNT(*)
+              FROM cx_test_drive drive
+         LEFT JOIN res_partner customer ON customer.id = drive.partner_id
+             WHERE drive.date >= %(start)s AND drive.date < %(end)s
+          GROUP BY drive.outlet_id
+            """,
+            window=window, start=start - window,
+            end=start + relativedelta(months=1) - window,
+        ))
+        return {
+            outlet_id: round(100.0 * converted / total, 1)
+            for outlet_id, converted, total in rows
+        }
+
+    @api.model
     def _cron_push_cx_kpis(self, month=None):
-        """Monthly: push last month's service quality into dealer_profile's KPIs
-        through its one API, dealer.kpi.value.upsert_values."""
+        """Monthly: push last month's service quality and test-drive conversion into
+        dealer_profile's KPIs through its one API, dealer.kpi.value.upsert_values."""
         if month is None:
             month = fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
         quality = self._cx_service_quality(month)
+        for outlet_id, value in self._test_drive_conversion(month).items():
+            quality.setdefault(outlet_id, {})["test_drive_conversion"] = value
         entries = [
             {"outlet_id": outlet_id, "kpi_code": code, "month": month, "value": value,
              "source": "cx_cases"}

@@ -20,19 +20,22 @@ class DealerKpiValue(models.Model):
     _inherit = "dealer.kpi.value"
 
     @api.model
-    def _demo_generate_kpi_history(self, months=12):
+    def _demo_generate_kpi_history(self, months=12, codes=None):
         """Monthly values of the complete months since each outlet went live (at most
         ``months``), until it closed: one quality level and trend per outlet, so the
-        ranking is stable, with some noise per month. Deterministic (fixed seed)."""
-        rng = random.Random(42)
+        ranking is stable, with some noise per month. Deterministic: seeded per outlet
+        and KPI, so the module declaring a KPI (order_tracking, cx_cases) adds its
+        history later, with ``codes``, and tells the same story."""
+        codes = [code for code in (codes or DEMO_KPI_RANGES) if code in DEMO_KPI_RANGES]
         this_month = fields.Date.context_today(self).replace(day=1)
         outlets = self.env["dealer.outlet"].search(
             [("activation_date", "!=", False)], order="code"
         )
-        kpis = self.env["dealer.kpi"].search([("code", "in", list(DEMO_KPI_RANGES))])
+        kpis = self.env["dealer.kpi"].search([("code", "in", codes)])
         entries = []
         for outlet in outlets:
-            quality, trend = rng.uniform(0.1, 0.95), rng.uniform(-0.15, 0.2)
+            outlet_rng = random.Random(f"demo-kpi-{outlet.code}")
+            quality, trend = outlet_rng.uniform(0.1, 0.95), outlet_rng.uniform(-0.15, 0.2)
             first = max(
                 outlet.activation_date.replace(day=1) + relativedelta(months=1),
                 this_month - relativedelta(months=months),
@@ -40,23 +43,29 @@ class DealerKpiValue(models.Model):
             last = this_month - relativedelta(months=1)
             if outlet.closing_date:
                 last = min(last, outlet.closing_date.replace(day=1) - relativedelta(months=1))
-            month, index = first, 0
-            while month <= last:
-                level = quality + trend * index / months
-                for kpi in kpis:
+            for kpi in kpis:
+                rng = random.Random(f"demo-kpi-{outlet.code}-{kpi.code}")
+                month, index = first, 0
+                while month <= last:
+                    level = quality + trend * index / months
                     entries.append({
                         "outlet_id": outlet.id, "kpi_id": kpi.id, "month": month,
                         "value": _demo_kpi_value(kpi.code, level, rng), "source": "demo",
                     })
-                month, index = month + relativedelta(months=1), index + 1
+                    month, index = month + relativedelta(months=1), index + 1
         values = self.upsert_values(entries)
-        # The history is complete: publish it as the monthly cron would have, telling
-        # the award winners of the last month only.
-        rated = sorted(set(values.mapped("month")))
+        self._demo_publish(sorted(set(values.mapped("month"))))
+        return values
+
+    @api.model
+    def _demo_publish(self, rated):
+        """The history is complete: publish it as the monthly cron would have, telling
+        the award winners of the last month only. Months published already (a later
+        module's KPIs) are recomputed, as a manager would, without telling anyone."""
         RatingMonth = self.env["dealer.rating.month"].sudo()
         for month in rated:
             RatingMonth._get_or_create([month])._publish(notify_awards=month == rated[-1])
-        return values
+        RatingMonth.search([("needs_recompute", "=", True)])._recompute(notify_awards=False)
 
 
 def _demo_kpi_value(code, level, rng):

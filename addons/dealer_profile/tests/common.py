@@ -125,3 +125,13 @@ class DealerProfileCommon(TransactionCase):
         rating_months = self.env["dealer.rating.month"]._get_or_create(months)
         rating_months.with_user(user or self.manager).action_publish()
         return rating_months
+
+    def _months_for_a_feed(self, *months):
+        """Complete months with no KPI value yet (demo data removed), published and
+        flagged for recomputation: a KPI feed pushing into them only inserts its values,
+        so a query count pins the feed's own cost, not the rating engine's."""
+        self.env["dealer.kpi.value"].sudo().search([("month", "in", list(months))]).unlink()
+        rating_months = self.env["dealer.rating.month"].sudo()._get_or_create(months)
+        rating_months._workflow_write({"state": "published", "needs_recompute": True})
+        self.env.flush_all()
+        return rating_months
