@@ -131,13 +131,7 @@ class VehicleOrderTask(models.Model):
     def _portal_submit(self, post):
         """Validate and store a customer's answer; one path for every kind of task."""
         self.ensure_one()
-        order = self.order_id
-        if order.state != "open":
-            raise UserError(self.env._("This order is closed."))
-        if order.handover_datetime and order.handover_datetime <= fields.Datetime.now():
-            raise UserError(self.env._(
-                "Your handover has taken place: ask your dealer to change anything."
-            ))
+        self._check_answerable()
         post, errors = clean_form(self.env, post, TASK_FIELDS)
         if errors:
             raise ValidationError("\n".join(errors.values()))
@@ -160,18 +154,32 @@ class VehicleOrderTask(models.Model):
                 raise ValidationError(self.env._("Tell us a little more, or tick 'not needed'."))
             vals["answer"] = answer
         elif self.kind == "handover_slot":
-            previous = order.handover_datetime
-            if previous:  # a reschedule: same slot rules, plus the cut-off
-                order._check_handover_changeable()
-            slot = self._parse_slot(post.get("slot"))
-            order.sudo().handover_datetime = slot
+            self._book_slot(post.get("slot"))
             vals["answer"] = False
-            if previous:
-                order._post_handover_change(self.env._(
-                    "The customer moved the handover from %(old)s to %(new)s.",
-                    old=order._portal_slot_label(previous), new=order._portal_slot_label(slot),
-                ))
         self.write(vals)
+
+    def _check_answerable(self):
+        order = self.order_id
+        if order.state != "open":
+            raise UserError(self.env._("This order is closed."))
+        if order.handover_datetime and order.handover_datetime <= fields.Datetime.now():
+            raise UserError(self.env._(
+                "Your handover has taken place: ask your dealer to change anything."
+            ))
+
+    def _book_slot(self, value):
+        """Book a slot, or move the booked one (same slot rules, plus the cut-off)."""
+        order = self.order_id
+        previous = order.handover_datetime
+        if previous:
+            order._check_handover_changeable()
+        slot = self._parse_slot(value)
+        order.sudo().handover_datetime = slot
+        if previous:
+            order._post_handover_change(self.env._(
+                "The customer moved the handover from %(old)s to %(new)s.",
+                old=order._portal_slot_label(previous), new=order._portal_slot_label(slot),
+            ))
 
     def _parse_slot(self, value):
         try:
