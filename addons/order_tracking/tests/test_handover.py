@@ -5,6 +5,8 @@ from odoo.exceptions import UserError
 from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.dealer_profile.tests.test_i18n import load_language
+
 from .common import OrderTrackingCommon
 
 FMT = "%Y-%m-%d %H:%M:%S"
@@ -143,6 +145,20 @@ class TestHandoverReminder(HandoverCommon):
         # A moved appointment is reminded again.
         self.order_1.sudo().handover_datetime = tomorrow + timedelta(hours=1)
         self.assertIn(self.order_1, Order._cron_remind_handover())
+
+    def test_reminder_in_customer_language(self):
+        load_language(self.env, "nl_NL", ["order_tracking"])
+        self.customer_1.partner_id.lang = "nl_NL"
+        self.order_1.sudo().handover_datetime = (
+            fields.Datetime.now().replace(microsecond=0) + timedelta(days=1))
+        self.env["vehicle.order"]._cron_remind_handover()
+        mail = self.env["mail.mail"].search([
+            ("model", "=", "vehicle.order"), ("res_id", "=", self.order_1.id),
+        ])
+        self.assertEqual(len(mail), 1)
+        self.assertIn("tot morgen bij de overdracht", mail.subject)
+        self.assertIn("staat klaar voor de overdracht", mail.body_html)
+        self.assertIn("Zet in mijn agenda", mail.body_html)
 
 
 @tagged("post_install", "-at_install")
