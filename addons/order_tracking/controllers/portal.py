@@ -123,14 +123,38 @@ class VehicleOrderPortal(CustomerPortal):
             task._portal_submit(post)
         except (ValidationError, UserError) as error:
             request.env.cr.rollback()
-            values = self._get_page_view_values(
-                order_sudo, access_token, order_sudo._portal_page_values(),
-                "my_vehicle_orders_history", False,
-            )
-            values.update(self._vehicle_order_request_values(order_sudo, access_token))
-            values.update(task_error=error.args[0], task_error_id=task_id)
-            return request.render("order_tracking.portal_my_vehicle_order", values, status=400)
+            return self._vehicle_order_error_page(order_sudo, access_token, error, task_id)
         return request.redirect(self._vehicle_order_url(order_sudo, access_token, "todo"))
+
+    @http.route("/my/orders/<int:order_id>/handover/cancel", type="http", auth="public",
+                website=True, methods=["POST"])
+    def portal_vehicle_order_handover_cancel(self, order_id, access_token=None, **post):
+        """The customer cancels their booked handover (rescheduling goes through the
+        booking to-do, with the same slot rules)."""
+        # A malformed token is no token (and is never echoed into a link).
+        access_token = portal_token(access_token)
+        try:
+            order_sudo = self._document_check_access("vehicle.order", order_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if not order_sudo._portal_is_customer(request.env.user, access_token):
+            return request.redirect(self._vehicle_order_url(order_sudo, access_token))
+        try:
+            order_sudo._portal_handover_cancel()
+        except UserError as error:
+            request.env.cr.rollback()
+            task = order_sudo.task_ids.filtered(lambda t: t.kind == "handover_slot")
+            return self._vehicle_order_error_page(order_sudo, access_token, error, task.id)
+        return request.redirect(self._vehicle_order_url(order_sudo, access_token, "todo"))
+
+    def _vehicle_order_error_page(self, order_sudo, access_token, error, task_id):
+        values = self._get_page_view_values(
+            order_sudo, access_token, order_sudo._portal_page_values(),
+            "my_vehicle_orders_history", False,
+        )
+        values.update(self._vehicle_order_request_values(order_sudo, access_token))
+        values.update(task_error=error.args[0], task_error_id=task_id)
+        return request.render("order_tracking.portal_my_vehicle_order", values, status=400)
 
     @http.route("/my/orders/<int:order_id>/notifications", type="http", auth="public",
                 website=True, methods=["POST"])

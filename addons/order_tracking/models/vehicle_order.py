@@ -4,14 +4,14 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
 
 from .vehicle_order_location import web_url
 from .vehicle_order_status import PHASES
-from .vehicle_order_task import SLOT_DAYS, SLOT_HOURS, TASK_KINDS
+from .vehicle_order_task import HANDOVER_CUTOFF_HOURS, SLOT_DAYS, SLOT_HOURS, TASK_KINDS
 from .vin import normalize_vin, vin_check_digit, vin_problem
 
 ORDER_STATES = [
@@ -298,6 +298,9 @@ class VehicleOrder(models.Model):
         self._check_workflow_write(vals)
         if vals.get("vin"):
             vals["vin"] = normalize_vin(vals["vin"])
+        if "handover_datetime" in vals:
+            # A moved appointment gets its own reminder.
+            vals.setdefault("handover_reminder_sent", False)
         result = super().write(vals)
         # Record rules judged the order in its old market; the new one must be the writer's.
         self._check_company_move(vals, ("outlet_id", "company_id"))
@@ -500,6 +503,10 @@ class VehicleOrder(models.Model):
         help="The car is in its delivery phase but the customer still has open to-dos.",
     )
     task_reminder_date = fields.Date(readonly=True, copy=False)
+    handover_reminder_sent = fields.Boolean(
+        readonly=True, copy=False,
+        help="The customer was reminded of the booked handover the day before.",
+    )
 
     @api.depends("task_ids.state")
     def _compute_open_task_count(self):
@@ -561,6 +568,64 @@ class VehicleOrder(models.Model):
                     slots.append(utc)
                 cursor += timedelta(hours=SLOT_HOURS)
         return slots
+
+    def _check_handover_changeable(self):
+        """The customer moves or cancels a booked handover online until the cut-off;
+        later the outlet has prepared the car and the customer calls them."""
+        self.ensure_one()
+        order = self.sudo()
+        if order.state != "open" or not order.handover_datetime:
+            raise UserError(self.env._("There is no booked handover to change."))
+        cutoff = order.handover_datetime - timedelta(hours=HANDOVER_CUTOFF_HOURS)
+        if fields.Datetime.now() >= cutoff:
+            raise UserError(self.env._(
+                "Your handover is less than %(hours)s hours away and can no longer be changed "
+                "online: please call your dealer.", hours=HANDOVER_CUTOFF_HOURS,
+            ))
+
+    def _can_change_handover(self):
+        try:
+            self._check_handover_changeable()
+        except UserError:
+            return False
+        return True
+
+    def _post_handover_change(self, body):
+        """Tell the outlet in the order's chatter, as the customer."""
+        self.sudo().message_post(
+            body=body, author_id=self.env.user.partner_id.id, message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _portal_handover_cancel(self):
+        """The customer cancels their booked handover: the slot is free again and the
+        booking to-do reopens."""
+        self._check_handover_changeable()
+        order = self.sudo()
+        label = order._portal_slot_label(order.handover_datetime)
+        order.handover_datetime = False
+        order.task_ids.filtered(lambda t: t.kind == "handover_slot").write({"state": "todo"})
+        self._post_handover_change(self.env._(
+            "The customer cancelled the handover of %(slot)s.", slot=label,
+        ))
+
+    @api.model
+    def _cron_remind_handover(self):
+        """Email the customer the day before their booked handover, once per booking."""
+        now = fields.Datetime.now()
+        tomorrow_end = datetime.combine(fields.Date.context_today(self) + timedelta(days=2),
+                                        time.min)
+        orders = self.search([
+            ("state", "=", "open"), ("notify_opt_out", "=", False),
+            ("handover_reminder_sent", "=", False),
+            ("handover_datetime", ">", now), ("handover_datetime", "<", tomorrow_end),
+        ])
+        template = self.env.ref("order_tracking.mail_template_handover_reminder")
+        for order in orders:
+            order._portal_ensure_token()  # the calendar link works without a login
+            template.send_mail(order.id, email_layout_xmlid=LAYOUT)
+        orders.sudo().write({"handover_reminder_sent": True})
+        return orders
 
     @api.model
     def _cron_remind_tasks(self, every_days=3):

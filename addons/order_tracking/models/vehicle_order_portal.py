@@ -254,15 +254,21 @@ class VehicleOrderPortalMixin(models.AbstractModel):
         order = self.sudo()
         notices = self.env["vehicle.order.notice"]._current_for(order)[order]
         visible = self._portal_visible_statuses()
+        booking_open = order._handover_booking_open()
+        # Free slots to book, or to move a booked handover to until its cut-off.
+        can_reschedule = bool(order.handover_datetime) and order._can_change_handover()
+        wants_slot = can_reschedule or order.task_ids.filtered(
+            lambda t: t.kind == "handover_slot" and t.state == "todo")
         return {
             "tasks": order.task_ids,
             "slots": [
                 (fields.Datetime.to_string(slot), order._portal_slot_label(slot))
                 for slot in order._free_handover_slots()[:40]
-            ] if order._handover_booking_open() and order.task_ids.filtered(
-                lambda t: t.kind == "handover_slot" and t.state == "todo"
-            ) else [],
-            "booking_open": order._handover_booking_open(),
+                if slot != order.handover_datetime
+            ] if booking_open and wants_slot else [],
+            "booking_open": booking_open,
+            "can_reschedule": can_reschedule,
+            "today": fields.Date.context_today(order),
             "handover": order._portal_slot_label(order.handover_datetime)
             if order.handover_datetime else "",
             "payment_methods": order.task_ids._fields["payment_method"]._description_selection(

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
@@ -31,6 +33,17 @@ TASK_FIELDS = (
 ANSWER_SPECS = {"answer": TASK_FIELDS[0]}
 SLOT_HOURS = 1
 SLOT_DAYS = 14
+# Days before the handover (booked, else planned) a to-do is due: the registration
+# paperwork takes longest, the slot itself is booked last.
+TASK_DUE_DAYS = {
+    "registration": 14,
+    "payment": 7,
+    "insurance": 7,
+    "trade_in": 7,
+    "handover_slot": 3,
+}
+# A booked handover can be moved or cancelled online until this many hours before it.
+HANDOVER_CUTOFF_HOURS = 24
 
 
 class VehicleOrderTask(models.Model):
@@ -50,6 +63,10 @@ class VehicleOrderTask(models.Model):
     done_date = fields.Datetime(readonly=True)
     answer = fields.Text(help="What the customer entered (registration holder, insurer...).")
     payment_method = fields.Selection(PAYMENT_METHODS)
+    due_date = fields.Date(
+        compute="_compute_due_date", store=True,
+        help="Days before the booked handover, or the planned one while none is booked.",
+    )
 
     _order_kind_uniq = models.Constraint(
         "UNIQUE(order_id, kind)", "This order already has this task."
@@ -62,6 +79,16 @@ class VehicleOrderTask(models.Model):
                 raise ValidationError(self.env._(
                     "Only a trade-in or insurance arranged elsewhere can be marked not needed."
                 ))
+
+    @api.depends("kind", "order_id.handover_datetime", "order_id.planned_handover_date")
+    def _compute_due_date(self):
+        for task in self:
+            order = task.order_id
+            handover = (order.handover_datetime.date() if order.handover_datetime
+                        else order.planned_handover_date)
+            task.due_date = (
+                handover - timedelta(days=TASK_DUE_DAYS.get(task.kind, 0)) if handover else False
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -80,14 +107,31 @@ class VehicleOrderTask(models.Model):
     def _label(self):
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
 
+    def _portal_answer(self):
+        """The saved answer as the customer gave it, in their language."""
+        self.ensure_one()
+        if self.state == "not_needed":
+            return self.env._("Not needed")
+        if self.kind == "payment":
+            return dict(self._fields["payment_method"]._description_selection(self.env)).get(
+                self.payment_method, "")
+        return self.answer or ""
+
+    def _portal_can_change(self):
+        """A saved answer stays editable while the order is open and before the handover
+        (the slot itself is rescheduled, with its own cut-off)."""
+        self.ensure_one()
+        order = self.order_id
+        return (self.state != "todo" and self.kind != "handover_slot" and order.state == "open"
+                and not (order.handover_datetime
+                         and order.handover_datetime <= fields.Datetime.now()))
+
     # Customer answers (portal) ----------------------------------------------------------
 
     def _portal_submit(self, post):
         """Validate and store a customer's answer; one path for every kind of task."""
         self.ensure_one()
-        order = self.order_id
-        if order.state != "open":
-            raise UserError(self.env._("This order is closed."))
+        self._check_answerable()
         post, errors = clean_form(self.env, post, TASK_FIELDS)
         if errors:
             raise ValidationError("\n".join(errors.values()))
@@ -110,10 +154,32 @@ class VehicleOrderTask(models.Model):
                 raise ValidationError(self.env._("Tell us a little more, or tick 'not needed'."))
             vals["answer"] = answer
         elif self.kind == "handover_slot":
-            slot = self._parse_slot(post.get("slot"))
-            order.sudo().handover_datetime = slot
+            self._book_slot(post.get("slot"))
             vals["answer"] = False
         self.write(vals)
+
+    def _check_answerable(self):
+        order = self.order_id
+        if order.state != "open":
+            raise UserError(self.env._("This order is closed."))
+        if order.handover_datetime and order.handover_datetime <= fields.Datetime.now():
+            raise UserError(self.env._(
+                "Your handover has taken place: ask your dealer to change anything."
+            ))
+
+    def _book_slot(self, value):
+        """Book a slot, or move the booked one (same slot rules, plus the cut-off)."""
+        order = self.order_id
+        previous = order.handover_datetime
+        if previous:
+            order._check_handover_changeable()
+        slot = self._parse_slot(value)
+        order.sudo().handover_datetime = slot
+        if previous:
+            order._post_handover_change(self.env._(
+                "The customer moved the handover from %(old)s to %(new)s.",
+                old=order._portal_slot_label(previous), new=order._portal_slot_label(slot),
+            ))
 
     def _parse_slot(self, value):
         try:

@@ -16,3 +16,4 @@ from . import test_guard_layer
 from . import test_bad_input
 from . import test_portal_fuzz
 from . import test_kpi_push
+from . import test_handover

@@ -1,0 +1,209 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.http import Request
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.dealer_profile.tests.test_i18n import load_language
+
+from .common import OrderTrackingCommon
+
+FMT = "%Y-%m-%d %H:%M:%S"
+
+
+class HandoverCommon(OrderTrackingCommon):
+    """Order 1 of customer 1 expected in five days at outlet A (opening hours): its
+    handover slots are open."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._event(cls.order_1, "V999", expected_date=cls.today + timedelta(days=5))
+        cls.slot_task = cls.order_1.task_ids.filtered(lambda t: t.kind == "handover_slot")
+        cls.slots = cls.order_1._free_handover_slots()
+
+    def _book(self, slot):
+        self.slot_task._portal_submit({"slot": slot.strftime(FMT)})
+
+    def _chatter(self, order):
+        return " ".join(order.message_ids.mapped("body"))
+
+
+@tagged("post_install", "-at_install")
+class TestHandoverRescheduleCancel(HandoverCommon, HttpCase):
+
+    def _login(self, user):
+        self.authenticate(user.login, user.login)
+
+    def _post(self, url, **data):
+        return self.url_open(url, data={"csrf_token": Request.csrf_token(self), **data},
+                             allow_redirects=False)
+
+    def _cancel_url(self):
+        return f"/my/orders/{self.order_1.id}/handover/cancel"
+
+    def _task_url(self):
+        return f"/my/orders/{self.order_1.id}/tasks/{self.slot_task.id}"
+
+    def test_customer_reschedules_over_http(self):
+        self._book(self.slots[0])
+        self._login(self.customer_1)
+        page = self.url_open(f"/my/orders/{self.order_1.id}").text
+        self.assertIn("o_vehicle_handover_reschedule", page)
+        self.assertNotIn(f'value="{self.slots[0].strftime(FMT)}"', page)  # the booked one
+        response = self._post(self._task_url(), slot=self.slots[3].strftime(FMT))
+        self.assertEqual(response.status_code, 303)
+        self.order_1.invalidate_recordset()
+        self.assertEqual(self.order_1.handover_datetime, self.slots[3])
+        self.assertEqual(self.slot_task.state, "done")
+        self.assertIn(self.order_1._portal_slot_label(self.slots[3]),
+                      self._chatter(self.order_1))
+        # The old slot is free again for another order at the outlet.
+        self._event(self.order_2, "V999", expected_date=self._days(5))
+        self.assertIn(self.slots[0], self.order_2._free_handover_slots())
+
+    def test_customer_cancels_over_http(self):
+        self._book(self.slots[0])
+        self._login(self.customer_1)
+        response = self._post(self._cancel_url())
+        self.assertEqual(response.status_code, 303)
+        self.order_1.invalidate_recordset()
+        self.assertFalse(self.order_1.handover_datetime)
+        self.assertEqual(self.slot_task.state, "todo")
+        self.assertIn("cancelled the handover", self._chatter(self.order_1))
+        self.assertIn(self.slots[0], self.order_1._free_handover_slots())
+        # The booking to-do offers the free slots again.
+        page = self.url_open(f"/my/orders/{self.order_1.id}").text
+        self.assertIn(f'value="{self.slots[0].strftime(FMT)}"', page)
+
+    def test_dealer_cannot_cancel_nor_reschedule(self):
+        """The dealer sees the order of their outlet, with its token, but does not act
+        for the customer."""
+        self._book(self.slots[0])
+        token = self.order_1._portal_ensure_token()
+        self._login(self.dealer_a)
+        page = self.url_open(f"/my/orders/{self.order_1.id}").text
+        self.assertNotIn("o_vehicle_handover_cancel", page)
+        self._post(self._cancel_url(), access_token=token)
+        self._post(self._task_url(), access_token=token, slot=self.slots[2].strftime(FMT))
+        self._login(self.customer_2)
+        self._post(self._cancel_url())
+        self.order_1.invalidate_recordset()
+        self.assertEqual(self.order_1.handover_datetime, self.slots[0])
+        self.assertEqual(self.slot_task.state, "done")
+
+    def test_refused_after_cutoff(self):
+        soon = fields.Datetime.now().replace(microsecond=0) + timedelta(hours=5)
+        self.order_1.sudo().handover_datetime = soon
+        self.slot_task.state = "done"
+        self._login(self.customer_1)
+        page = self.url_open(f"/my/orders/{self.order_1.id}").text
+        self.assertIn("o_vehicle_handover_locked", page)
+        self.assertNotIn("o_vehicle_handover_cancel", page)
+        for url, data in ((self._cancel_url(), {}),
+                          (self._task_url(), {"slot": self.slots[-1].strftime(FMT)})):
+            with self.subTest(url=url):
+                response = self._post(url, **data)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("call your dealer", response.text)
+        self.order_1.invalidate_recordset()
+        self.assertEqual(self.order_1.handover_datetime, soon)
+        with self.assertRaises(UserError):
+            self.order_1._portal_handover_cancel()
+
+    def test_tour_customer_books_and_reschedules(self):
+        self.start_tour(f"/my/orders/{self.order_1.id}", "order_tracking_customer_handover",
+                        login=self.customer_1.login)
+        self.order_1.invalidate_recordset()
+        self.assertEqual(self.order_1.handover_datetime, self.slots[0])
+        self.assertIn(self.order_1._portal_slot_label(self.slots[1]),
+                      self._chatter(self.order_1))
+
+
+@tagged("post_install", "-at_install")
+class TestHandoverReminder(HandoverCommon):
+
+    def test_reminder_sent_once_the_day_before(self):
+        Order = self.env["vehicle.order"]
+        self._book(self.slots[0])
+        self.assertNotIn(self.order_1, Order._cron_remind_handover())  # days ahead
+        tomorrow = fields.Datetime.now().replace(microsecond=0) + timedelta(days=1)
+        self.order_1.sudo().handover_datetime = tomorrow
+        self.assertIn(self.order_1, Order._cron_remind_handover())
+        self.assertNotIn(self.order_1, Order._cron_remind_handover())
+        mail = self.env["mail.mail"].search([
+            ("recipient_ids", "in", self.customer_1.partner_id.ids),
+            ("subject", "like", "handover"), ("model", "=", "vehicle.order"),
+            ("res_id", "=", self.order_1.id),
+        ])
+        self.assertEqual(len(mail), 1)
+        self.assertIn(self.order_1._portal_handover_address(), mail.body_html)
+        self.assertIn(f"/my/orders/{self.order_1.id}/handover.ics?access_token="
+                      f"{self.order_1.access_token}", mail.body_html)
+        self.assertIn(self.order_1._portal_slot_label(tomorrow), mail.body_html)
+        # A moved appointment is reminded again.
+        self.order_1.sudo().handover_datetime = tomorrow + timedelta(hours=1)
+        self.assertIn(self.order_1, Order._cron_remind_handover())
+
+    def test_reminder_in_customer_language(self):
+        load_language(self.env, "nl_NL", ["order_tracking"])
+        self.customer_1.partner_id.lang = "nl_NL"
+        self.order_1.sudo().handover_datetime = (
+            fields.Datetime.now().replace(microsecond=0) + timedelta(days=1))
+        self.env["vehicle.order"]._cron_remind_handover()
+        mail = self.env["mail.mail"].search([
+            ("model", "=", "vehicle.order"), ("res_id", "=", self.order_1.id),
+        ])
+        self.assertEqual(len(mail), 1)
+        self.assertIn("tot morgen bij de overdracht", mail.subject)
+        self.assertIn("staat klaar voor de overdracht", mail.body_html)
+        self.assertIn("Zet in mijn agenda", mail.body_html)
+
+
+@tagged("post_install", "-at_install")
+class TestTaskDueDates(HandoverCommon):
+
+    def _task(self, kind):
+        return self.order_1.task_ids.filtered(lambda t: t.kind == kind)
+
+    def test_due_before_planned_then_booked_handover(self):
+        planned = self.order_1.planned_handover_date
+        self.assertEqual(self._task("registration").due_date, planned - timedelta(days=14))
+        self.assertEqual(self._task("payment").due_date, planned - timedelta(days=7))
+        self._book(self.slots[0])
+        self.assertEqual(self._task("registration").due_date,
+                         self.slots[0].date() - timedelta(days=14))
+        self.assertEqual(self._task("handover_slot").due_date,
+                         self.slots[0].date() - timedelta(days=3))
+
+
+@tagged("post_install", "-at_install")
+class TestTaskAnswerChange(HandoverCommon, HttpCase):
+
+    def test_answer_shown_and_changed(self):
+        registration = self.order_1.task_ids.filtered(lambda t: t.kind == "registration")
+        registration._portal_submit({"answer": "Emma de Vries, Keizersgracht 1, Amsterdam"})
+        self.authenticate(self.customer_1.login, self.customer_1.login)
+        page = self.url_open(f"/my/orders/{self.order_1.id}").text
+        self.assertIn("Emma de Vries, Keizersgracht 1, Amsterdam", page)
+        self.assertIn("o_vehicle_task_change", page)
+        url = f"/my/orders/{self.order_1.id}/tasks/{registration.id}"
+        csrf = Request.csrf_token(self)
+        bad = self.url_open(url, data={"answer": "x", "csrf_token": csrf})
+        self.assertEqual(bad.status_code, 400)  # same validation as the first answer
+        registration.invalidate_recordset()
+        self.assertIn("Keizersgracht 1", registration.answer)
+        self.url_open(url, data={"answer": "Emma de Vries, Prinsengracht 2, Amsterdam",
+                                 "csrf_token": csrf})
+        registration.invalidate_recordset()
+        self.assertEqual(registration.answer, "Emma de Vries, Prinsengracht 2, Amsterdam")
+        self.assertEqual(registration.state, "done")
+
+    def test_no_change_after_handover(self):
+        registration = self.order_1.task_ids.filtered(lambda t: t.kind == "registration")
+        registration._portal_submit({"answer": "Emma de Vries, Keizersgracht 1, Amsterdam"})
+        self.order_1.sudo().handover_datetime = fields.Datetime.now() - timedelta(hours=1)
+        self.assertFalse(registration._portal_can_change())
+        with self.assertRaises(UserError):
+            registration._portal_submit({"answer": "Someone Else, Damrak 1, Amsterdam"})
