@@ -275,11 +275,37 @@ class CxCasesDemo(models.AbstractModel):
         campaign.action_start()
         campaign._open_cases_batch(campaign._missing_partner_ids())
         campaign._set_state("open")
-        outcomes = ["appointment", "appointment", "informed", "solution_offered",
-                    "not_reached", "appointment"]
-        for case, outcome in zip(campaign.case_ids.sorted("id"), outcomes, strict=False):
-            case.campaign_outcome = outcome
+        self._demo_campaign_calls(campaign)
         self._demo_deliveries(team)
+
+    @api.model
+    def _demo_campaign_calls(self, campaign):
+        """The agent has called the first customers of the recall: each call is in the
+        case's chatter, and the case moved as the call went (the campaign's "contacted"
+        figure counts exactly these cases; the others are still to call)."""
+        agent = self.env.ref("cx_cases.user_cx_agent", raise_if_not_found=False)
+        calls = [
+            ("appointment", "Called: seal replacement booked at Amsterdam Space, courtesy "
+             "car reserved.", False),
+            ("appointment", "Called: appointment booked at Utrecht Space for next week.",
+             False),
+            ("informed", "Called: explained the recall; the customer will book online "
+             "after the holidays.", True),
+            ("solution_offered", "Called: offered a mobile technician visit at home; the "
+             "customer accepted.", True),
+            ("not_reached", "No answer; voicemail left asking to call the care team back.",
+             False),
+        ]
+        for case, (outcome, note, solve) in zip(campaign.case_ids.sorted("id"), calls,
+                                                strict=False):
+            case.action_start()
+            case.message_post(
+                body=note, subtype_xmlid="mail.mt_note",
+                author_id=agent.partner_id.id if agent else None,
+            )
+            case.campaign_outcome = outcome
+            if solve:
+                case.action_solve()
 
     @api.model
     def _demo_deliveries(self, team):
