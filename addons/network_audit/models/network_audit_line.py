@@ -203,12 +203,15 @@ class NetworkAuditLine(models.Model):
         }
 
     def _compute_tablet_position(self):
+        positions = {}  # line id: (index, count), one pass per audit
+        for audit in self.audit_id:
+            ids = audit.line_ids.ids  # in the list's order (_order)
+            positions.update({line_id: (index, len(ids)) for index, line_id in enumerate(ids)})
         for line in self:
-            siblings = line.audit_id.line_ids  # in the list's order (_order)
-            index = siblings.ids.index(line.id) if line.id in siblings.ids else 0
-            line.tablet_position = f"{index + 1} / {len(siblings)}"
+            index, count = positions.get(line.id, (0, 1))
+            line.tablet_position = f"{index + 1} / {count}"
             line.tablet_is_first = index == 0
-            line.tablet_is_last = index >= len(siblings) - 1
+            line.tablet_is_last = index >= count - 1
 
     def action_tablet_next(self):
         """Saved by the dialog's button: the next standard of the audit, or close."""
