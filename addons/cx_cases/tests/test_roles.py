@@ -312,6 +312,19 @@ class TestPortalLoginEmail(RolesCommon, HttpCase):
         self.assertIn(old, str(note.body))
         self.assertTrue(self.env["mail.mail"].search([("email_to", "=", old)]))
 
+    def test_tracked_change_refuses_bad_input(self):
+        """The wizard's fields follow the portal forms' rule: a clear error, nothing changed."""
+        before = self.customer.partner_id.email
+        for vals in ({"new_email": "Name <a@example.com>"}, {"new_email": "a@\x00b.com"},
+                     {"reason": "called\x00"}, {"reason": "x" * 501}, {"reason": " "}):
+            with self.subTest(vals=str(vals)[:40]):
+                # Refused when typed (saved) or when applied: a clear error either way.
+                with self.assertRaises(UserError):
+                    wizard = self._wizard(self.supervisor_a, self.customer)
+                    wizard.write(vals)
+                    wizard.action_apply()
+                self.assertEqual(self.customer.partner_id.email, before)
+
     def test_tracked_change_refused_across_markets_and_to_agents(self):
         for user, portal_user in ((self.supervisor_a, self.customer_b),
                                   (self.agent_a, self.customer)):

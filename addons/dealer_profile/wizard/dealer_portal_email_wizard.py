@@ -4,6 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize
 
+from ..tools.orm_input import check_vals
+from ..tools.portal_form import FieldSpec, clean_value
+
+EMAIL_SPEC = FieldSpec("new_email", "New email", kind="email", required=True)
+REASON_SPEC = FieldSpec("reason", "Reason", kind="line", max_length=500, required=True)
+SPECS = {"new_email": EMAIL_SPEC, "reason": REASON_SPEC}
+
 
 class DealerPortalEmailWizard(models.TransientModel):
     """The one way staff change the email a portal user (customer or dealer) logs in
@@ -22,6 +29,16 @@ class DealerPortalEmailWizard(models.TransientModel):
         required=True, help="How the person asked for the change (call, visit, mail...).",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_vals(self.env, vals, SPECS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_vals(self.env, vals, SPECS)
+        return super().write(vals)
+
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
@@ -39,12 +56,10 @@ class DealerPortalEmailWizard(models.TransientModel):
         partner = self.partner_id
         portal_users = partner.sudo().with_context(active_test=False).user_ids.filtered("share")
         self._check_change_allowed(partner, portal_users)
-        new_email = email_normalize(self.new_email or "")
-        reason = (self.reason or "").strip()
-        if not new_email or not reason or len(reason) > 500 or "\x00" in reason:
-            raise UserError(self.env._(
-                "Give a valid new email address and the reason of the change."
-            ))
+        # The suite's one input rule (as the portal forms): one plain address, and a
+        # reason of one line without characters that cannot be stored.
+        new_email = clean_value(self.env, EMAIL_SPEC, self.new_email)
+        reason = clean_value(self.env, REASON_SPEC, self.reason)
         Users = self.env["res.users"].sudo().with_context(active_test=False)
         if Users.search_count([("login", "=ilike", new_email), ("id", "not in", portal_users.ids)]):
             raise UserError(self.env._("Another user already logs in with %(email)s.",
