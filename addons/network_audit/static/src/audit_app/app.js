@@ -56,6 +56,15 @@
     const put = (store, value, key) =>
         tx([store], "readwrite", (x) => req(x.objectStore(store).put(value, key)));
 
+    function fmtDate(iso) {
+        if (!iso) {
+            return "";
+        }
+        const [y, m, d] = iso.split("-").map(Number);
+        return new Date(y, m - 1, d).toLocaleDateString(document.documentElement.lang || undefined,
+            { day: "numeric", month: "long", year: "numeric" });
+    }
+
     function newId() {
         if (self.crypto && crypto.randomUUID) {
             return crypto.randomUUID();
@@ -383,7 +392,7 @@
             return el("li", {},
                 el("button", { type: "button", class: "na-open-audit", "data-audit": audit.id,
                     onclick: () => { view = { name: "audit", audit: audit.id }; render(); } },
-                el("strong", {}, audit.outlet), el("span", {}, audit.date || ""),
+                el("strong", {}, audit.outlet), el("span", {}, fmtDate(audit.date)),
                 el("span", { class: "na-progress" }, `${done}/${audit.lines.length} ${t("answered")}`),
                 audit.state === "submitted" ? el("span", { class: "na-badge" }, t("submitted")) : ""));
         }));
@@ -409,7 +418,7 @@
             el("button", { type: "button", class: "na-link", onclick: () => { view = { name: "list" }; render(); } }, "‹ ", t("title")),
             el("h2", {}, audit.outlet), el("p", {}, audit.address), el("p", {}, audit.program),
             audit.open_actions.length ? el("div", { class: "na-actions" }, el("h3", {}, t("open_actions")),
-                el("ul", {}, audit.open_actions.map((a) => el("li", {}, `${a.name} (${a.due_date}, ${a.state})`)))) : "",
+                el("ul", {}, audit.open_actions.map((a) => el("li", {}, `${a.name} (${fmtDate(a.due_date)}, ${a.state})`)))) : "",
             audit.state === "planned" ? el("button", { type: "button", class: "na-primary na-start", onclick: () => startAudit(audit.id) }, t("start")) : "",
             sections.map((s) => el("div", {}, el("h3", {}, s.name), el("ul", { class: "na-lines" }, s.items))),
             editable && audit.state === "in_progress"
@@ -439,7 +448,7 @@
             el("h2", {}, `${line.code} ${line.name}`),
             line.requirement ? el("details", { open: true }, el("summary", {}, t("requirement")), el("div", { html: line.requirement })) : "",
             line.guidance ? el("details", { open: true }, el("summary", {}, t("guidance")), el("div", { html: line.guidance })) : "",
-            line.previous ? el("p", { class: "na-previous" }, `${t("last_time")} (${line.previous.date}): `,
+            line.previous ? el("p", { class: "na-previous" }, `${t("last_time")} (${fmtDate(line.previous.date)}): `,
                 line.previous.na ? t("na") : `${Math.round(line.previous.score)} %`, line.previous.comment ? ` — ${line.previous.comment}` : "") : "",
             el("div", { class: "na-answer" }, inputs),
             el("label", { class: "na-na" }, el("input", { type: "checkbox", class: "na-na-box", checked: v.not_applicable, disabled: locked,
