@@ -12,8 +12,9 @@ answers) decide as for any other write: the operation is applied as the auditor.
 
 import base64
 import binascii
+from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 # What an answer is made of, as the app edits it.
@@ -66,20 +67,42 @@ class NetworkAuditLine(models.Model):
             raise AccessError(self.env._("The version of an answer is kept by the server."))
         result = super().write(vals)
         if self and (set(ANSWER_FIELDS) | {"photo_ids"}) & set(vals):
-            self.env.cr.execute(
-                "UPDATE network_audit_line SET sync_version = sync_version + 1, "
-                "sync_device = NULL WHERE id IN %s",
-                [tuple(self.ids)],
-            )
-            self.invalidate_recordset(["sync_version", "sync_device"])
+            self._sync_touch(False)
         return result
 
-    def _sync_mark_device(self, device):
-        self.env.cr.execute(
-            "UPDATE network_audit_line SET sync_device = %s WHERE id IN %s",
-            [device, tuple(self.ids)],
-        )
-        self.invalidate_recordset(["sync_device"])
+    def _sync_touch(self, device):
+        """A new version of each answer, made by ``device`` (False: not the app).
+        Written record by record by the server itself, flushed as one UPDATE."""
+        for line in self.sudo():
+            super(NetworkAuditLine, line).write({
+                "sync_version": line.sync_version + 1, "sync_device": device,
+            })
+
+    def _sync_mark(self, device):
+        """The answers' last version (made by ``write``) is the app device's."""
+        for line in self.sudo():
+            super(NetworkAuditLine, line).write({"sync_device": device})
+
+    @api.model
+    def _audit_app_write(self, device, answers, photos):
+        """Write what a run of the app's operations was checked to change: answers
+        with the same values together, photos created at once, then every touched
+        answer versioned as the device's."""
+        by_values = defaultdict(lambda: self.browse())
+        for line, vals in answers.items():
+            by_values[tuple(sorted(vals.items()))] |= line
+        for vals, lines in by_values.items():
+            lines.sudo().write(dict(vals))
+        touched = self.browse([line.id for line in answers])
+        if photos:
+            attachments = self.env["ir.attachment"].sudo().create([vals for _l, vals in photos])
+            linked = defaultdict(list)
+            for (line, _vals), attachment in zip(photos, attachments, strict=True):
+                linked[line].append(Command.link(attachment.id))
+            for line, commands in linked.items():
+                line.sudo().write({"photo_ids": commands})
+                touched |= line
+        touched._sync_mark(device)
 
     def _audit_app_values(self):
         """One answer as the app shows and edits it."""
@@ -115,7 +138,8 @@ class NetworkAuditLine(models.Model):
             vals[key] = value if value is not None else False
         return vals
 
-    def _audit_app_add_photo(self, op):
+    def _audit_app_photo_vals(self, op):
+        """The attachment of a photo the app took, checked; normalized on create."""
         self.ensure_one()
         try:
             data = base64.b64decode(op.get("data") or "", validate=True)
@@ -125,13 +149,12 @@ class NetworkAuditLine(models.Model):
             raise ValidationError(self.env._("The photo is empty."))
         if len(data) > MAX_PHOTO_BYTES:
             raise ValidationError(self.env._("The photo is larger than 12 MB."))
-        attachment = self.env["ir.attachment"].create({
+        return {
             "name": (op.get("name") or "photo.jpg")[:128],
             "raw": data,
             "res_model": self._name,
             "res_id": self.id,
-        })
-        self.write({"photo_ids": [(4, attachment.id)]})
+        }
 
 
 class NetworkAudit(models.Model):
@@ -281,39 +304,143 @@ class NetworkAudit(models.Model):
 
     @api.model
     def _audit_app_sync(self, device, ops):
-        """Apply the app's queued operations in their order; one verdict each."""
+        """Apply the app's queued operations in their order; one verdict each.
+
+        Answers and photos between two starts or submits are checked one by one and
+        written together (a tablet sends a whole audit at once after a day offline);
+        if the batch fails as a whole, its operations are applied one at a time."""
         if len(ops) > OPS_PER_SYNC:
             raise UserError(self.env._(
                 "Send at most %(count)s changes at once.", count=OPS_PER_SYNC
             ))
-        done = {
+        stored = {
             op.uuid: op for op in self.env["network.audit.sync.op"].sudo().search([
                 ("user_id", "=", self.env.uid), ("uuid", "in", [op["uuid"] for op in ops]),
             ])
         }
-        return [self._audit_app_apply_one(device, op, done.get(op["uuid"])) for op in ops]
+        Line = self.env["network.audit.line"]
+        lines = Line.browse(
+            {op["line"] for op in ops if op.get("line")}
+            | {op.line_id.id for op in stored.values() if op.line_id}
+        ).exists()
+        by_id = {line.id: line for line in lines}
+        outcomes, fresh, first = {}, [], {}
+        for index, op in enumerate(ops):
+            known = stored.get(op["uuid"])
+            if known:
+                outcomes[index] = (
+                    known.verdict, known.message, by_id.get(known.line_id.id, Line),
+                    self.browse(known.audit_id.id), True,
+                )
+            elif op["uuid"] in first:
+                outcomes[index] = None  # the same operation twice in one call
+            else:
+                first[op["uuid"]] = index
+                fresh.append(index)
+        log = []
+        for run in self._audit_app_runs(ops, fresh):
+            batch = self._audit_app_apply_run(device, [ops[i] for i in run], by_id)
+            if batch is None:
+                batch = [self._audit_app_apply_one(device, ops[i]) for i in run]
+            for index, outcome in zip(run, batch, strict=True):
+                outcomes[index] = outcome
+                log.append(self._audit_app_log_vals(device, ops[index], outcome))
+        self.env["network.audit.sync.op"].sudo().create([vals for vals in log if vals])
+        for index, outcome in outcomes.items():
+            if outcome is None:
+                outcomes[index] = outcomes[first[ops[index]["uuid"]]][:4] + (True,)
+        readable = lines._filtered_access("read")
+        audits = self.browse({o[3].id for o in outcomes.values() if o[3]} | set(lines.audit_id.ids))
+        readable_audits = audits._filtered_access("read")
+        return [
+            self._audit_app_verdict(ops[i], *outcomes[i], (readable, readable_audits))
+            for i in range(len(ops))
+        ]
 
-    def _audit_app_apply_one(self, device, op, stored):
-        if stored:
-            return self._audit_app_verdict(op, stored.verdict, stored.message, duplicate=True)
-        line = audit = None
+    @staticmethod
+    def _audit_app_runs(ops, indexes):
+        """Answers and photos in runs; a start or a submit alone, where it was."""
+        run = []
+        for index in indexes:
+            if ops[index]["kind"] in ("start", "submit"):
+                if run:
+                    yield run
+                run = []
+                yield [index]
+            else:
+                run.append(index)
+        if run:
+            yield run
+
+    def _audit_app_log_vals(self, device, op, outcome):
+        verdict, message, line, audit, _duplicate = outcome
+        if verdict == "conflict":
+            return None  # not applied: the auditor decides, then sends it again
+        return {
+            "uuid": op["uuid"], "user_id": self.env.uid, "device": device, "kind": op["kind"],
+            "audit_id": audit.id, "line_id": line.id, "verdict": verdict, "message": message,
+        }
+
+    def _audit_app_apply_run(self, device, run, by_id):
+        """Check every operation of a run, then write the accepted ones at once.
+        Returns one outcome per operation, or None when the batch must be replayed
+        one operation at a time."""
+        if run[0]["kind"] in ("start", "submit"):
+            return None
+        Line = self.env["network.audit.line"]
+        lines = Line.browse({op["line"] for op in run if op["line"] in by_id})
+        writable = lines._filtered_access("write")
+        answers, photos, outcomes = {}, [], []
+        for op in run:
+            line = by_id.get(op["line"], Line)
+            try:
+                self._audit_app_check_line(line, writable)
+                if op["kind"] == "answer" and line._audit_app_conflicts(op, device):
+                    outcomes.append(("conflict", self._audit_app_conflict_message(), line,
+                                     line.audit_id, False))
+                    continue
+                if op["kind"] == "answer":
+                    answers.setdefault(line, {}).update(line._audit_app_answer_vals(op["values"]))
+                else:
+                    photos.append((line, line._audit_app_photo_vals(op)))
+                outcomes.append(("ok", "", line, line.audit_id, False))
+            except (UserError, ValidationError, AccessError, MissingError) as error:
+                outcomes.append(("refused", str(error.args[0])[:500], line, line.audit_id,
+                                 False))
+        try:
+            with self.env.cr.savepoint():
+                Line._audit_app_write(device, answers, photos)
+        except (UserError, ValidationError, AccessError, MissingError):
+            return None
+        return outcomes
+
+    def _audit_app_check_line(self, line, writable):
+        """What ``write`` would check, once for the whole run: the answer exists, the
+        auditor may write it and conducts its audit, the audit is not locked."""
+        if not line:
+            raise MissingError(self.env._("This answer no longer exists."))
+        if line not in writable or self.env.user not in line.audit_id.auditor_ids:
+            raise AccessError(self.env._(
+                "This audit is no longer assigned to you."
+            ))
+        if line._workflow_locked():
+            raise UserError(line._workflow_lock_message(line))
+
+    def _audit_app_conflict_message(self):
+        return self.env._("This answer was changed on another device since you downloaded it.")
+
+    def _audit_app_apply_one(self, device, op):
+        line = audit = self.env["network.audit.line"]
+        audit = self.browse()
         try:
             with self.env.cr.savepoint():
                 audit, line = self._audit_app_targets(op)
                 if op["kind"] == "answer" and line._audit_app_conflicts(op, device):
-                    return self._audit_app_verdict(op, "conflict", self.env._(
-                        "This answer was changed on another device since you downloaded it."
-                    ), line=line)
+                    return ("conflict", self._audit_app_conflict_message(), line, audit, False)
                 self._audit_app_execute(op, audit, line, device)
-                verdict, message = "ok", ""
+                return ("ok", "", line, audit, False)
         except (UserError, ValidationError, AccessError, MissingError) as error:
-            verdict, message = "refused", str(error.args[0])[:500]
-        self.env["network.audit.sync.op"].sudo().create({
-            "uuid": op["uuid"], "user_id": self.env.uid, "device": device, "kind": op["kind"],
-            "audit_id": audit.id if audit else False, "line_id": line.id if line else False,
-            "verdict": verdict, "message": message,
-        })
-        return self._audit_app_verdict(op, verdict, message, line=line, audit=audit)
+            return ("refused", str(error.args[0])[:500], line, audit, False)
 
     def _audit_app_targets(self, op):
         """The audit (and answer) an operation is about, as the auditor may reach them:
@@ -342,16 +469,18 @@ class NetworkAudit(models.Model):
             audit.action_submit()
         elif kind == "answer":
             line.write(line._audit_app_answer_vals(op["values"]))
-            line._sync_mark_device(device)
+            line._sync_mark(device)
         elif kind == "photo":
-            line._audit_app_add_photo(op)
-            line._sync_mark_device(device)
+            line.env["network.audit.line"]._audit_app_write(
+                device, {}, [(line, line._audit_app_photo_vals(op))]
+            )
 
-    def _audit_app_verdict(self, op, verdict, message, line=None, audit=None, duplicate=False):
+    def _audit_app_verdict(self, op, verdict, message, line, audit, duplicate, readable):
         result = {"uuid": op["uuid"], "status": verdict, "message": message, "duplicate": duplicate}
-        line = line if line is not None else self.env["network.audit.line"]
-        if line and line.exists() and line.has_access("read"):
+        readable_lines, readable_audits = readable
+        if line and line in readable_lines:
             result["value"] = line._audit_app_values()
-        if audit and audit.exists() and audit.has_access("read"):
+        audit = audit or line.audit_id
+        if audit and audit in readable_audits:
             result["audit_state"] = audit.state
         return result
