@@ -77,11 +77,13 @@ class NetworkAuditLine(models.Model):
             super(NetworkAuditLine, line).write({
                 "sync_version": line.sync_version + 1, "sync_device": device,
             })
+        return True
 
     def _sync_mark(self, device):
         """The answers' last version (made by ``write``) is the app device's."""
         for line in self.sudo():
             super(NetworkAuditLine, line).write({"sync_device": device})
+        return True
 
     @api.model
     def _audit_app_write(self, device, answers, photos):
