@@ -284,6 +284,9 @@ class NetworkAudit(models.Model):
             elif line.evidence_missing:
                 problems.append(self.env._("%(code)s: photo evidence required",
                                            code=line.standard_code))
+            elif line.note_missing:
+                problems.append(self.env._("%(code)s: a note is required",
+                                           code=line.standard_code))
         if problems:
             raise UserError(self.env._(
                 "The audit cannot be submitted yet:\n%(problems)s",
@@ -295,7 +298,8 @@ class NetworkAudit(models.Model):
         for audit in self:
             due_days = audit.company_id._network_audit_due_days()
             # Items already sent (before a reopen) stay: one item per failed answer.
-            for line in audit.line_ids.filtered("is_failed") - audit.action_ids.line_id:
+            needs_action = audit.line_ids.filtered(lambda line: line._needs_action())
+            for line in needs_action - audit.action_ids.line_id:
                 vals_list.append(line._prepare_action_vals(due_days))
         return vals_list
 

@@ -86,12 +86,13 @@ class NetworkAuditLine(models.Model):
 
     @api.depends(
         "answer_yes_no", "answer_scale", "answer_numeric", "numeric_answered", "option_id",
-        "not_applicable", "standard_id",
+        "not_applicable", "standard_id", "is_skipped",
     )
     def _compute_score(self):
         for line in self:
             standard = line.standard_id
-            line.is_na = line.not_applicable or line.answer_yes_no == "na"
+            # A standard skipped by its condition was not asked: not applicable.
+            line.is_na = line.not_applicable or line.answer_yes_no == "na" or line.is_skipped
             line.is_answered = line.is_na or {
                 "yes_no": bool(line.answer_yes_no),
                 "scale": bool(line.answer_scale),
@@ -205,7 +206,7 @@ class NetworkAuditLine(models.Model):
     def _compute_tablet_position(self):
         positions = {}  # line id: (index, count), one pass per audit
         for audit in self.audit_id:
-            ids = audit.line_ids.ids  # in the list's order (_order)
+            ids = audit.line_ids._tablet_lines(self).ids  # in the list's order (_order)
             positions.update({line_id: (index, len(ids)) for index, line_id in enumerate(ids)})
         for line in self:
             index, count = positions.get(line.id, (0, 1))
@@ -222,11 +223,16 @@ class NetworkAuditLine(models.Model):
 
     def _tablet_sibling(self, step):
         self.ensure_one()
-        siblings = self.audit_id.line_ids
+        siblings = self.audit_id.line_ids._tablet_lines(self)
         index = siblings.ids.index(self.id) + step
         if not 0 <= index < len(siblings):
             return {"type": "ir.actions.act_window_close"}
         return siblings[index].action_open_tablet_form()
+
+    def _tablet_lines(self, current):
+        """The lines of self the one-standard-per-screen dialog walks through (in
+        order), ``current`` always among them."""
+        return self
 
     def action_open_tablet_form(self):
         """Requirement, guidance, answer and photos of one standard, full screen."""

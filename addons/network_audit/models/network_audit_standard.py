@@ -19,7 +19,7 @@ EVIDENCE_RULES = [
 VERSIONED_FIELDS = {
     "name", "requirement", "guidance", "category_id", "answer_type", "numeric_target",
     "numeric_higher_is_better", "option_ids", "weight", "criticality", "evidence_rule",
-    "pass_score",
+    "pass_score", "condition_standard_id", "condition_value", "note_rule", "action_rule",
 }
 
 

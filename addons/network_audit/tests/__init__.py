@@ -17,3 +17,6 @@ from . import test_markets
 from . import test_guard_layer
 from . import test_bad_input
 from . import test_portal_fuzz
+from . import test_checklist_logic
+from . import test_signatures
+from . import test_answer_history

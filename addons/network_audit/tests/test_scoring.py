@@ -370,10 +370,11 @@ class TestScoringQueries(TestScoringCommon):
         self.assertEqual(len(audit.action_ids), 1)
 
     def test_rescore_query_count(self):
-        """One answer changed, the audit's score follows: one UPDATE per table."""
+        """One answer changed, the audit's score follows: one UPDATE per table, and the
+        answer history's row (one INSERT)."""
         audit = self._answered_audit()
         self.assertEqual(audit.score, 100.0)
-        with self.assertQueryCount(2):
+        with self.assertQueryCount(3):
             audit.line_ids[0].answer_yes_no = "no"
             audit.flush_recordset()
         self.assertEqual(audit.score, 50.0)
