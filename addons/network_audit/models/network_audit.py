@@ -140,6 +140,10 @@ class NetworkAudit(models.Model):
     auditor_signed_by_id = fields.Many2one("res.users", string="Signed By", readonly=True,
                                            copy=False)
     auditor_signed_on = fields.Datetime(readonly=True, copy=False)
+    auditor_signer_name = fields.Char(
+        compute="_compute_auditor_signer_name",
+        help="The name the signature pad writes: who signed, or who is signing now.",
+    )
     manager_signature = fields.Image(string="Manager's Signature", copy=False,
                                      max_width=1024, max_height=1024)
     manager_signer_name = fields.Char(string="Manager's Name", copy=False)
@@ -617,6 +621,12 @@ class NetworkAudit(models.Model):
             Line.browse(to_show)._workflow().write({"is_skipped": False})
 
     # Signatures ---------------------------------------------------------------------
+
+    @api.depends("auditor_signed_by_id")
+    @api.depends_context("uid")
+    def _compute_auditor_signer_name(self):
+        for audit in self:
+            audit.auditor_signer_name = (audit.auditor_signed_by_id or self.env.user).name
 
     def _check_signable(self):
         """Signatures are given on site, while the audit is conducted: after submission

@@ -20,3 +20,4 @@ from . import test_portal_fuzz
 from . import test_checklist_logic
 from . import test_signatures
 from . import test_answer_history
+from . import test_checklist_tour

@@ -35,6 +35,9 @@ class ChecklistCommon(NetworkAuditCommon):
         })
         cls.program.section_ids[0].standard_ids |= cls.std_follow | cls.std_chain
         cls.program.section_ids[1].standard_ids |= cls.std_gate | cls.std_bay
+        # The sections list their standards in the library's order (by code), as read
+        # from the database: gate, bay, then the safety standard.
+        cls.env["network.audit.program.section"].invalidate_model(["standard_ids"])
 
     def _started(self, day="2026-10-10"):
         audit = self._create_audit(date=day)
