@@ -54,6 +54,5 @@ class CxCase(models.Model):
             match = next((code for code in installed if code.split("_")[0] == base), None)
             if match:
                 return match
-        company = team.company_id or self.env.company
-        market_lang = company.partner_id.lang
+        market_lang = team.market_lang if team else self.env.company.partner_id.lang
         return market_lang if market_lang in installed else False

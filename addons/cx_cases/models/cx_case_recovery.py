@@ -155,9 +155,13 @@ class CxCase(models.Model):
                 "Say how the customer's problem was put right (a short note is required)."
             ))
         now = cx_now()
-        self._workflow().write({
+        cases = self._workflow()
+        # The resolution first: the move to closed is checked against it.
+        cases.write({
             "recovery_resolution": resolution, "recovery_resolved_date": now,
             "recovery_rating_due": now + RECOVERY_RATING_DELAY, "recovery_rating_sent": False,
+        })
+        cases.write({
             "stage_id": self._stage_of_kind("closed").id,
             "confirmation_method": "agent", "confirmation_date": now,
             "confirmed_by_id": self.env.uid, "confirmation_note": resolution,

@@ -144,6 +144,11 @@ class CxCaseTeam(models.Model):
         "cx.team.member", "team_id", string="Agents' Routing",
         help="Capacity, languages and working hours of each agent.",
     )
+    # Stored: a new customer's language is read with the team (mail gateway) at no
+    # query of its own.
+    market_lang = fields.Selection(
+        related="company_id.partner_id.lang", store=True, string="Market Language",
+    )
     last_assigned_user_id = fields.Many2one(
         "res.users", readonly=True, help="Round-robin: the agent who got the last case.",
     )
