@@ -43,6 +43,7 @@
         "views/res_company_views.xml",
         "report/cx_case_report_views.xml",
         "views/cx_cases_menus.xml",
+        "views/cx_desk_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": [

@@ -21,3 +21,8 @@ from . import dealer_outlet
 from . import vehicle_order
 from . import privacy_lookup_wizard_line
 from . import cx_demo
+from . import cx_team_member
+from . import cx_case_routing
+from . import cx_case_followup
+from . import cx_case_recovery
+from . import cx_case_language
