@@ -310,10 +310,10 @@ class DealerChangeRequest(models.Model):
 
 
 def _day_spans(spans):
-    """{dayofweek: "09:00-12:00, 13:00-18:00"} from (day, from, to) triples."""
+    """{dayofweek: "09:00–12:00, 13:00–18:00"} from (day, from, to) triples."""
     days = {}
     for day, hour_from, hour_to in sorted(spans):
-        days.setdefault(day, []).append(f"{_fmt_hour(hour_from)}-{_fmt_hour(hour_to)}")
+        days.setdefault(day, []).append(f"{_fmt_hour(hour_from)}–{_fmt_hour(hour_to)}")
     return {day: ", ".join(parts) for day, parts in days.items()}
 
 

@@ -19,8 +19,8 @@ class ChangeComparisonCommon(DealerProfileCommon):
         })
 
     def _propose_everything(self):
-        # calendar_a: Monday to Friday 09:00-12:00 and 13:00-18:00; proposed: Monday
-        # 08:00-17:00 and Saturday 10:00-14:00, the other days closed.
+        # calendar_a: Monday to Friday 09:00–12:00 and 13:00–18:00; proposed: Monday
+        # 08:00–17:00 and Saturday 10:00–14:00, the other days closed.
         return self.env["dealer.change.request"].with_user(self.dealer_a).create({
             "outlet_id": self.outlet_a.id,
             "new_phone": "+31 20 999 9999",
@@ -58,11 +58,11 @@ class TestChangeComparison(ChangeComparisonCommon):
         self.assertEqual((rows["Email"]["current"], rows["Email"]["proposed"]),
                          ("outlet-a@example.com", "new@example.com"))
         self.assertEqual((rows["Monday"]["current"], rows["Monday"]["proposed"]),
-                         ("09:00-12:00, 13:00-18:00", "08:00-17:00"))
+                         ("09:00–12:00, 13:00–18:00", "08:00–17:00"))
         self.assertEqual((rows["Tuesday"]["current"], rows["Tuesday"]["proposed"]),
-                         ("09:00-12:00, 13:00-18:00", "closed"))
+                         ("09:00–12:00, 13:00–18:00", "closed"))
         self.assertEqual((rows["Saturday"]["current"], rows["Saturday"]["proposed"]),
-                         ("closed", "10:00-14:00"))
+                         ("closed", "10:00–14:00"))
         self.assertFalse(rows["Sunday"]["changed"])
         self.assertEqual(rows["Remove contact"]["current"],
                          "Test Old Contact (CX Contact, old@example.com)")
@@ -76,7 +76,7 @@ class TestChangeComparison(ChangeComparisonCommon):
         request = self._propose_everything().with_user(self.officer)
         table = self._table(request.change_comparison)
         self.assertIn(["Phone", "+31 20 000 0001", "+31 20 999 9999"], table)
-        self.assertIn(["Saturday", "closed", "10:00-14:00"], table)
+        self.assertIn(["Saturday", "closed", "10:00–14:00"], table)
         shown = {row["field"]: row["proposed"] for row in request._get_change_rows()}
         request.action_approve()
         outlet = self.outlet_a

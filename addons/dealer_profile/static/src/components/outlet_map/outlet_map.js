@@ -7,6 +7,7 @@ import { Layout } from "@web/search/layout";
 const WIDTH = 1000;
 const HEIGHT = 620;
 const PADDING = 40;
+const LABEL_ROOM = 60;
 // The smallest span shown (radians, about 6 km): one outlet alone is not a full zoom.
 const MIN_SPAN = 0.001;
 
@@ -38,8 +39,34 @@ function mercator(lat, lng) {
  * proportions. Returns the points with x/y added.
  */
 export function projectOutlets(outlets, width = WIDTH, height = HEIGHT, padding = PADDING) {
+    return projection(outlets, width, height, padding).points;
+}
+
+/** A round step (degrees) giving 2 to 6 grid lines over ``span`` degrees. */
+function gridStep(span) {
+    for (const step of [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30, 45]) {
+        if (span / step <= 6) {
+            return step;
+        }
+    }
+    return 90;
+}
+
+function degreeLabel(value, positive, negative) {
+    const rounded = Math.round(Math.abs(value) * 100) / 100;
+    if (!rounded) {
+        return "0°";
+    }
+    return `${rounded}°${value > 0 ? positive : negative}`;
+}
+
+/**
+ * The points, and the parallels and meridians crossing the box, labelled: the only
+ * geography drawn, enough to read where and how far apart outlets are.
+ */
+export function projection(outlets, width = WIDTH, height = HEIGHT, padding = PADDING) {
     if (!outlets.length) {
-        return [];
+        return { points: [], parallels: [], meridians: [] };
     }
     const projected = outlets.map((outlet) => [outlet, ...mercator(outlet.lat, outlet.lng)]);
     const xs = projected.map((p) => p[1]);
@@ -47,14 +74,31 @@ export function projectOutlets(outlets, width = WIDTH, height = HEIGHT, padding 
     const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
     const spanX = Math.max(maxX - minX, MIN_SPAN);
     const spanY = Math.max(maxY - minY, MIN_SPAN);
-    const scale = Math.min((width - 2 * padding) / spanX, (height - 2 * padding) / spanY);
+    // The labels sit right of their points: more room on the right than on the left.
+    const [padLeft, padRight] = [padding, padding + LABEL_ROOM];
+    const scale = Math.min((width - padLeft - padRight) / spanX, (height - 2 * padding) / spanY);
     const centerX = (minX + maxX) / 2;
     const centerY = (minY + maxY) / 2;
-    return projected.map(([outlet, x, y]) => ({
-        ...outlet,
-        x: Math.round((width / 2 + (x - centerX) * scale) * 10) / 10,
-        y: Math.round((height / 2 - (y - centerY) * scale) * 10) / 10,
-    }));
+    const middleX = padLeft + (width - padLeft - padRight) / 2;
+    const toX = (x) => Math.round((middleX + (x - centerX) * scale) * 10) / 10;
+    const toY = (y) => Math.round((height / 2 - (y - centerY) * scale) * 10) / 10;
+    const points = projected.map(([outlet, x, y]) => ({ ...outlet, x: toX(x), y: toY(y) }));
+    // The box's corners back in degrees (inverse Mercator).
+    const lngAt = (px) => (((px - middleX) / scale + centerX) * 180) / Math.PI;
+    const latAt = (py) =>
+        (Math.atan(Math.sinh(centerY - (py - height / 2) / scale)) * 180) / Math.PI;
+    const [west, east, north, south] = [lngAt(0), lngAt(width), latAt(0), latAt(height)];
+    const lngStep = gridStep(east - west);
+    const latStep = gridStep(north - south);
+    const meridians = [];
+    for (let lng = Math.ceil(west / lngStep) * lngStep; lng <= east; lng += lngStep) {
+        meridians.push({ x: toX(mercator(0, lng)[0]), label: degreeLabel(lng, "E", "W") });
+    }
+    const parallels = [];
+    for (let lat = Math.ceil(south / latStep) * latStep; lat <= north; lat += latStep) {
+        parallels.push({ y: toY(mercator(lat, 0)[1]), label: degreeLabel(lat, "N", "S") });
+    }
+    return { points, parallels, meridians };
 }
 
 /**
@@ -102,8 +146,8 @@ export class OutletMap extends Component {
         return this.state.outlets.filter((o) => !marketId || o.market_id === marketId);
     }
 
-    get points() {
-        return projectOutlets(this.visibleOutlets);
+    get map() {
+        return projection(this.visibleOutlets);
     }
 
     get legend() {
