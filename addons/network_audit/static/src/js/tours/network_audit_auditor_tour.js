@@ -76,9 +76,17 @@ registry.category("web_tour.tours").add("network_audit_auditor_next_previous", {
             trigger: ".modal:not(:has(.o_network_audit_previous))",
         },
         {
+            content: "Not answered yet: no score (not 0)",
+            trigger: ".modal:not(:has(.o_field_widget[name=score]))",
+        },
+        {
             content: "One tap: Yes",
             trigger: ".modal .o_field_widget[name=answer_yes_no] .o_selection_badge:contains(Yes)",
             run: "click",
+        },
+        {
+            content: "Answered: its score shows",
+            trigger: ".modal .o_field_widget[name=score]:contains(100)",
         },
         {
             content: "Next standard",
