@@ -44,6 +44,8 @@
         "web.assets_backend": [
             "network_audit/static/src/js/camera_binary_field.js",
             "network_audit/static/src/js/camera_binary_field.xml",
+            "network_audit/static/src/js/audit_answers_field.js",
+            "network_audit/static/src/js/audit_answers_field.xml",
             "network_audit/static/src/scss/network_audit.scss",
         ],
         "web.assets_tests": [

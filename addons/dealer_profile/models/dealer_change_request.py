@@ -96,6 +96,12 @@ class DealerChangeRequest(models.Model):
     rejection_reason = fields.Text(tracking=True)
     can_approve = fields.Boolean(compute="_compute_workflow_can")
     can_reject = fields.Boolean(compute="_compute_workflow_can")
+    # What the dealer proposed, beside what the outlet has now: the reviewer's and the
+    # dealer's view of the request (one template, dealer_profile.change_request_rows).
+    change_overview = fields.Char(string="Proposed", compute="_compute_change_comparison")
+    change_comparison = fields.Html(
+        string="Proposed Changes", compute="_compute_change_comparison", sanitize=False,
+    )
 
     @api.depends("outlet_id", "create_date")
     def _compute_display_name(self):
@@ -104,6 +110,14 @@ class DealerChangeRequest(models.Model):
                 "Change request #%(id)s for %(outlet)s",
                 id=request.id or "", outlet=request.outlet_id.display_name,
             )
+
+    @api.depends("new_phone", "new_email", "change_hours", "hours_line_ids",
+                 "contact_line_ids", "state")
+    def _compute_change_comparison(self):
+        for request in self:
+            rows = request._get_change_rows()
+            request.change_overview = ", ".join(dict.fromkeys(row["topic"] for row in rows))
+            request.change_comparison = request._render_change_rows(rows)
 
     @api.constrains("new_email")
     def _check_new_email(self):
@@ -243,6 +257,71 @@ class DealerChangeRequest(models.Model):
             calendar.sudo().attendance_ids = [(5, 0, 0)] + attendances
 
 
+    # Comparison ------------------------------------------------------------
+
+    def _get_change_rows(self):
+        """[{topic, field, current, proposed, changed}]: each value the approval writes,
+        beside the outlet's value now. ``_apply_changes`` writes exactly these."""
+        self.ensure_one()
+        outlet = self.outlet_id.sudo()  # dealers read their outlet through the portal
+        rows = []
+        if self.new_phone:
+            rows.append(self._change_row(self.env._("Phone"), outlet.phone, self.new_phone))
+        if self.new_email:
+            rows.append(self._change_row(self.env._("Email"), outlet.email, self.new_email))
+        if self.change_hours:
+            rows += self._hours_rows(outlet)
+        for line in self.contact_line_ids:
+            rows.append(line._change_row())
+        return rows
+
+    def _change_row(self, field, current, proposed, topic=None):
+        current, proposed = current or "", proposed or ""
+        return {"topic": topic or field, "field": field, "current": current,
+                "proposed": proposed, "changed": current != proposed}
+
+    def _hours_rows(self, outlet):
+        """One row per weekday: the calendar's hours now and the proposed ones (a day
+        the proposal leaves out is closed, as the approval writes it)."""
+        closed = self.env._("closed")
+        current = _day_spans(
+            (a.dayofweek, a.hour_from, a.hour_to)
+            for a in outlet.resource_calendar_id.attendance_ids
+        )
+        proposed = _day_spans(
+            (line.dayofweek, line.hour_from, line.hour_to) for line in self.hours_line_ids
+        )
+        topic = self.env._("Opening hours")
+        labels = dict(self.env["dealer.change.request.hours"]._fields["dayofweek"]
+                      ._description_selection(self.env))
+        return [
+            self._change_row(
+                labels[day], current.get(day, closed), proposed.get(day, closed), topic=topic
+            )
+            for day, _label in WEEKDAYS
+        ]
+
+    def _render_change_rows(self, rows):
+        self.ensure_one()
+        return self.env["ir.qweb"]._render(
+            "dealer_profile.change_request_rows",
+            {"rows": rows, "show_current": self.state == "pending"},
+        )
+
+
+def _day_spans(spans):
+    """{dayofweek: "09:00–12:00, 13:00–18:00"} from (day, from, to) triples."""
+    days = {}
+    for day, hour_from, hour_to in sorted(spans):
+        days.setdefault(day, []).append(f"{_fmt_hour(hour_from)}–{_fmt_hour(hour_to)}")
+    return {day: ", ".join(parts) for day, parts in days.items()}
+
+
+def _fmt_hour(value):
+    hours, minutes = divmod(round(value * 60), 60)
+    return f"{hours:02d}:{minutes:02d}"
+
+
 def _day_period(hour_from, hour_to):
     if hour_to <= 12:
         return "morning"
@@ -340,6 +419,25 @@ class DealerChangeRequestContact(models.Model):
                     self.env._("A new contact needs a name, a role and a valid email address.")
                 )
 
+    def _change_row(self):
+        """This contact change as the comparison shows it (see _get_change_rows)."""
+        self.ensure_one()
+        request = self.request_id
+        topic = request.env._("Contacts")
+        if self.operation == "remove":
+            contact = self.contact_id.sudo()
+            return request._change_row(
+                request.env._("Remove contact"), _contact_label(
+                    contact.partner_id.name, contact.role, contact.partner_id.email,
+                    self.env),
+                request.env._("removed"), topic=topic,
+            )
+        return request._change_row(
+            request.env._("New contact"), "",
+            _contact_label(self.name, self.role, self.email, self.env, self.phone),
+            topic=topic,
+        )
+
     def _apply(self):
         self.ensure_one()
         outlet = self.request_id.outlet_id
@@ -363,3 +461,9 @@ class DealerChangeRequestContact(models.Model):
             self.env["dealer.outlet.contact"].create(
                 {"outlet_id": outlet.id, "partner_id": partner.id, "role": self.role}
             )
+
+
+def _contact_label(name, role, email, env, phone=None):
+    roles = dict(env["dealer.outlet.contact"]._fields["role"]._description_selection(env))
+    details = ", ".join(part for part in (roles.get(role, ""), email, phone) if part)
+    return f"{name} ({details})" if details else (name or "")

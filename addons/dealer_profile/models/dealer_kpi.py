@@ -1,5 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_repr
+
+# Currency symbols go before the number; every other unit after it.
+_PREFIX_UNITS = ("€", "$", "£")
 
 
 class DealerKpi(models.Model):
@@ -15,7 +19,10 @@ class DealerKpi(models.Model):
     )
     name = fields.Char(required=True, translate=True)
     description = fields.Text(translate=True)
-    unit = fields.Char(help="Shown next to values, e.g. %, days, cars.")
+    unit = fields.Char(
+        help="Shown next to values everywhere (lists, the outlet's KPIs, the dealer "
+        "portal): %, days, hours, count, /5 for a score out of five, € or $ for money.",
+    )
     higher_is_better = fields.Boolean(default=True)
     target = fields.Float(
         required=True, default=100.0,
@@ -76,3 +83,17 @@ class DealerKpi(models.Model):
                 value=value, code=self.code, max=self.max_value,
             )
         return None
+
+    def _format_with_unit(self, value):
+        """``value`` as the KPI's readers write it: its unit and one decimal at most
+        (a count stays whole): "92.5 %", "3 days", "4.2 /5", "€ 1200"."""
+        self.ensure_one()
+        number = float_repr(value, 1)
+        if number.endswith(".0"):
+            number = number[:-2]
+        unit = (self.unit or "").strip()
+        if not unit:
+            return number
+        if unit in _PREFIX_UNITS:
+            return f"{unit} {number}"
+        return f"{number} {unit}"

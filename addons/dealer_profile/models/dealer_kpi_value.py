@@ -68,6 +68,9 @@ class DealerKpiValue(models.Model):
     value = fields.Float(required=True, aggregator="avg")
     unit = fields.Char(related="kpi_id.unit")
     target = fields.Float(related="kpi_id.target")
+    # "92.0 %", "3.5 hours", "4.2 /5": a number alone does not say what it counts.
+    value_display = fields.Char(string="Value (unit)", compute="_compute_value_display")
+    target_display = fields.Char(string="Target (unit)", compute="_compute_value_display")
     source = fields.Char(
         default="manual", required=True, size=SOURCE_MAX_LENGTH,
         help="Who delivered the value: manual, import or the technical name of a module.",
@@ -100,6 +103,12 @@ class DealerKpiValue(models.Model):
         f"CHECK(validity_months BETWEEN 0 AND {MAX_VALIDITY_MONTHS})",
         "A KPI value is valid for 1 to 120 months (0: as declared on its KPI).",
     )
+
+    @api.depends("value", "kpi_id.unit", "kpi_id.target")
+    def _compute_value_display(self):
+        for record in self:
+            record.value_display = record.kpi_id._format_with_unit(record.value)
+            record.target_display = record.kpi_id._format_with_unit(record.target)
 
     @api.depends("month", "validity_months", "kpi_id.validity_months")
     def _compute_valid_until(self):

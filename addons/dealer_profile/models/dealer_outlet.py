@@ -170,6 +170,10 @@ class DealerOutlet(models.Model):
     document_ids = fields.One2many("dealer.outlet.document", "outlet_id", string="Documents")
     document_alert_count = fields.Integer(compute="_compute_document_alert_count")
     kpi_value_ids = fields.One2many("dealer.kpi.value", "outlet_id", string="KPI Values")
+    latest_kpi_value_ids = fields.Many2many(
+        "dealer.kpi.value", string="Latest KPI Values", compute="_compute_latest_kpi_values",
+        help="The newest value of each KPI, with its unit.",
+    )
     outlet_rating_ids = fields.One2many(
         "dealer.outlet.rating", "outlet_id", string="Monthly Ratings"
     )
@@ -246,6 +250,18 @@ class DealerOutlet(models.Model):
         )
         for outlet in self:
             outlet.pending_change_count = counts.get(outlet, 0)
+
+    def _compute_latest_kpi_values(self):
+        values = self.env["dealer.kpi.value"].search(
+            [("outlet_id", "in", self.ids)], order="month desc, id desc"
+        )
+        latest = {}
+        for value in values:  # newest first: the first of each KPI stays
+            latest.setdefault((value.outlet_id.id, value.kpi_id.id), value)
+        for outlet in self:
+            outlet.latest_kpi_value_ids = [
+                value.id for (outlet_id, _kpi), value in latest.items() if outlet_id == outlet.id
+            ]
 
     @api.depends("code")
     def _compute_display_name(self):
@@ -357,6 +373,51 @@ class DealerOutlet(models.Model):
         action["domain"] = [("outlet_id", "=", self.id)]
         action["context"] = {"default_outlet_id": self.id}
         return action
+
+    # Outlet map ------------------------------------------------------------
+
+    @api.model
+    def get_map_data(self, company_ids=None):
+        """The outlets the user may read that have coordinates, for the outlet map:
+        position, lifecycle and latest rating. ``company_ids`` narrows it to these
+        markets (an outlet's market or region); read rights still decide."""
+        markets = []
+        if company_ids:
+            if not isinstance(company_ids, list) or not all(
+                isinstance(cid, int) and not isinstance(cid, bool) for cid in company_ids
+            ):
+                raise UserError(self.env._("Markets are given by their ids."))
+            markets = ["|", ("company_id", "in", company_ids), ("region_id", "in", company_ids)]
+        # 0, 0 is Odoo's "not geolocated" (partner coordinates are never empty).
+        placed = ["|", ("partner_id.partner_latitude", "!=", 0.0),
+                  ("partner_id.partner_longitude", "!=", 0.0)]
+        outlets = self.search(markets + placed, order="company_id, code, id")
+        states = dict(self._fields["state"]._description_selection(self.env))
+        return {
+            "outlets": [outlet._map_point(states) for outlet in outlets],
+            "without_position": self.search_count(markets + [
+                ("partner_id.partner_latitude", "=", 0.0),
+                ("partner_id.partner_longitude", "=", 0.0),
+            ]),
+            "lifecycle": list(states.items()),
+        }
+
+    def _map_point(self, states):
+        self.ensure_one()
+        return {
+            "id": self.id,
+            "name": self.name,
+            "code": self.code or "",
+            "city": self.city or "",
+            "market_id": self.company_id.id,
+            "market": self.company_id.name,
+            "lat": self.partner_latitude,
+            "lng": self.partner_longitude,
+            "state": self.state,
+            "state_label": states.get(self.state, self.state),
+            "stars": int(self.rating_stars or 0),
+            "score": self.rating_score if self.latest_rating_id else None,
+        }
 
     # Portal helpers --------------------------------------------------------
 

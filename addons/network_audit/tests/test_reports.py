@@ -8,6 +8,7 @@ from PIL import Image
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
+from odoo.tools.pdf import PdfFileReader
 
 from .common import NetworkAuditCommon
 
@@ -132,6 +133,23 @@ class TestAuditReports(AuditReportCommon):
         for expected in ("Major", "na_dealer_a", "Open"):
             self.assertIn(expected, greeting)
 
+    def test_html_header(self):
+        """The report opens with its own header: logo, reference, outlet, date and
+        auditor, drawn in the page (unpatched wkhtmltopdf drops header-html)."""
+        self.market_a.sudo().logo = base64.b64encode(_png((20, 60, 160)))
+        page = self._render_html(self.audit_fail, user=self.auditor_a)
+        header = page.xpath("//table[@name='audit_header']")[0]
+        text = self._text(header)
+        for expected in (self.audit_fail.name, "TSA", "Test Space A", "10/10/2026",
+                         "na_auditor_a"):
+            self.assertIn(expected, text)
+        logo = header.xpath(".//img/@src")
+        self.assertEqual(len(logo), 1)
+        self.assertTrue(logo[0].startswith("data:image/png;base64,"))
+        # The report's own paper format: no empty band kept for a header-html.
+        report = self.env["ir.actions.report"]._get_report(REPORT)
+        self.assertLessEqual(report.get_paperformat().margin_top, 15)
+
     def test_html_passing_audit(self):
         """A passing audit has no failed-standards block and no action plan."""
         page = self._render_html(self.audit_pass)
@@ -177,6 +195,19 @@ class TestAuditReportPdf(AuditReportCommon, HttpCase):
         )._render_qweb_pdf(REPORT, self.audit_fail.ids)
         self.assertEqual(report_type, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_pdf_text_is_text(self):
+        """The PDF's words are text, not drawn outlines: the standard names, the
+        audit's reference and its header can be selected, searched and read aloud
+        (the report's web font came out as vector paths in wkhtmltopdf)."""
+        pdf, _type = self.env["ir.actions.report"].with_context(
+            force_report_rendering=True
+        )._render_qweb_pdf(REPORT, self.audit_fail.ids)
+        reader = PdfFileReader(io.BytesIO(pdf))
+        text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+        for expected in ("Customer greeted within 2 minutes", "Showroom clean",
+                         self.audit_fail.name, "Test Space A", "na_auditor_a", "Auditor"):
+            self.assertIn(expected, text)
 
 
 @tagged("post_install", "-at_install")

@@ -34,3 +34,40 @@ class TestAuditorTabletTour(HttpCase, NetworkAuditCommon):
         self.assertEqual(answers[self.std_greeting].answer_yes_no, "yes")
         self.assertEqual(answers[self.std_clean].answer_scale, "1")
         self.assertTrue(answers[self.std_clean].evidence_missing)
+
+    def test_auditor_sees_sections_and_empty_measures(self):
+        """The answers are grouped under their sections and a measure not taken yet is
+        empty, not 0.00; a measured 0 is an answer."""
+        waiting = self.env["network.audit.standard"].create({
+            "code": "T-MS-01", "name": "Waiting time", "category_id": self.category.id,
+            "requirement": "<p>Minutes before a visitor is greeted.</p>",
+            "answer_type": "numeric", "numeric_target": 5, "numeric_higher_is_better": False,
+            "evidence_rule": "never",
+        })
+        program = self.env["network.audit.program"].create({
+            "name": "Test measures program", "company_id": self.region.id, "audit_type": "cx",
+            "frequency": "monthly", "pass_threshold": 80,
+            "section_ids": [
+                (0, 0, {"name": "Welcome", "sequence": 1,
+                        "standard_ids": [(6, 0, self.std_greeting.ids)]}),
+                (0, 0, {"name": "Measures", "sequence": 2,
+                        "standard_ids": [(6, 0, waiting.ids)]}),
+            ],
+        })
+        program.action_start()
+        audit = self.env["network.audit"].create({
+            "program_id": program.id, "outlet_id": self.outlet_a.id, "date": "2026-10-10",
+            "auditor_ids": [(6, 0, self.auditor_a.ids)],
+        })
+        audit.with_user(self.auditor_a).action_start()
+        line = audit.line_ids.filtered(lambda line: line.standard_id == waiting)
+        self.assertFalse(line.is_answered)
+        self.browser_size = "1280x800"
+        self.start_tour(
+            f"/odoo/action-network_audit.network_audit_action/{audit.id}",
+            "network_audit_auditor_sections",
+            login=self.auditor_a.login,
+        )
+        self.assertTrue(line.numeric_answered)
+        self.assertTrue(line.is_answered)
+        self.assertEqual(line.score, 100.0)

@@ -8,7 +8,7 @@ registry.category("web_tour.tours").add("network_audit_auditor_answers", {
     steps: () => [
         {
             content: "Select the first answer row",
-            trigger: ".o_field_widget[name=line_ids] .o_data_row:first-child td[name=answer_yes_no]",
+            trigger: ".o_field_widget[name=line_ids] .o_data_row:eq(0) td[name=answer_yes_no]",
             run: "click",
         },
         {
@@ -27,7 +27,7 @@ registry.category("web_tour.tours").add("network_audit_auditor_answers", {
         },
         {
             content: "Open requirement and guidance",
-            trigger: ".o_field_widget[name=line_ids] .o_data_row:first-child button[name=action_open_tablet_form]",
+            trigger: ".o_field_widget[name=line_ids] .o_data_row:eq(0) button[name=action_open_tablet_form]",
             run: "click",
         },
         {
@@ -58,7 +58,7 @@ registry.category("web_tour.tours").add("network_audit_auditor_next_previous", {
     steps: () => [
         {
             content: "Open the first standard full screen",
-            trigger: ".o_field_widget[name=line_ids] .o_data_row:first-child button[name=action_open_tablet_form]",
+            trigger: ".o_field_widget[name=line_ids] .o_data_row:eq(0) button[name=action_open_tablet_form]",
             run: "click",
         },
         {
@@ -76,9 +76,17 @@ registry.category("web_tour.tours").add("network_audit_auditor_next_previous", {
             trigger: ".modal:not(:has(.o_network_audit_previous))",
         },
         {
+            content: "Not answered yet: no score (not 0)",
+            trigger: ".modal:not(:has(.o_field_widget[name=score]))",
+        },
+        {
             content: "One tap: Yes",
             trigger: ".modal .o_field_widget[name=answer_yes_no] .o_selection_badge:contains(Yes)",
             run: "click",
+        },
+        {
+            content: "Answered: its score shows",
+            trigger: ".modal .o_field_widget[name=score]:contains(100)",
         },
         {
             content: "Next standard",
@@ -123,6 +131,61 @@ registry.category("web_tour.tours").add("network_audit_auditor_next_previous", {
         {
             content: "The dialog is closed",
             trigger: "body:not(:has(.modal))",
+        },
+    ],
+});
+
+/**
+ * An auditor on a tablet sees the answers grouped under their program's sections,
+ * and a measured answer stays empty until it is measured (not "0.00").
+ */
+registry.category("web_tour.tours").add("network_audit_auditor_sections", {
+    steps: () => [
+        {
+            content: "The first section heads the answers",
+            trigger: ".o_field_widget[name=line_ids] tbody tr:eq(0).o_network_audit_section_row:contains(Welcome)",
+        },
+        {
+            content: "The second section has its own header",
+            trigger: ".o_field_widget[name=line_ids] .o_network_audit_section_row:contains(Measures)",
+        },
+        {
+            content: "The measured answer is empty before it is answered",
+            trigger: ".o_field_widget[name=line_ids] .o_data_row:contains(Waiting time) td[name=answer_numeric]",
+            run() {
+                const text = this.anchor.textContent.trim();
+                if (text !== "") {
+                    throw new Error(`An unanswered measure shows "${text}", not empty.`);
+                }
+            },
+        },
+        {
+            content: "Select the measured answer",
+            trigger: ".o_field_widget[name=line_ids] .o_data_row:contains(Waiting time) td[name=answer_numeric]",
+            run: "click",
+        },
+        {
+            content: "Its input is empty too",
+            trigger: ".o_data_row.o_selected_row td[name=answer_numeric] input",
+            run() {
+                if (this.anchor.value !== "") {
+                    throw new Error(`The input shows "${this.anchor.value}", not empty.`);
+                }
+            },
+        },
+        {
+            content: "Measure 0: a real answer",
+            trigger: ".o_data_row.o_selected_row td[name=answer_numeric] input",
+            run: "edit 0",
+        },
+        {
+            content: "Save the audit",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved: the measured 0 shows",
+            trigger: ".o_form_saved .o_field_widget[name=line_ids] .o_data_row:contains(Waiting time) td[name=answer_numeric]:contains(0.00)",
         },
     ],
 });

@@ -1,0 +1,57 @@
+from odoo.tests import HttpCase, TransactionCase, tagged
+
+from .common import MONTH_1, DealerProfileCommon
+
+
+@tagged("post_install", "-at_install")
+class TestKpiUnitsData(TransactionCase):
+    def test_shipped_kpis_have_units(self):
+        """Every KPI the suite ships says what its values count."""
+        kpis = self.env["dealer.kpi"].with_context(active_test=False).search([])
+        shipped = kpis.filtered(lambda kpi: kpi.get_external_id().get(kpi.id))
+        self.assertTrue(shipped)
+        self.assertFalse(shipped.filtered(lambda kpi: not kpi.unit),
+                         "KPIs without a unit")
+
+
+@tagged("post_install", "-at_install")
+class TestKpiUnits(DealerProfileCommon):
+    def test_format_with_unit(self):
+        kpi = self.kpi_sales
+        for unit, value, expected in (
+            ("%", 92.0, "92 %"), ("%", 92.45, "92.5 %"), ("days", 3.0, "3 days"),
+            ("/5", 4.2, "4.2 /5"), ("€", 1200.0, "€ 1200"), ("", 7.0, "7"),
+            (False, 0.0, "0"),
+        ):
+            with self.subTest(unit=unit, value=value):
+                kpi.unit = unit
+                self.assertEqual(kpi._format_with_unit(value), expected)
+
+    def test_values_and_outlet_tab_show_units(self):
+        """A value and its target carry the KPI's unit; the outlet's KPI tab lists the
+        newest value of each KPI."""
+        self.kpi_sales.unit = "cars"
+        self.kpi_response.unit = "hours"
+        self._push_kpis(self.outlet_a, MONTH_1, sales=80, response=5)
+        self._push_kpis(self.outlet_a, MONTH_1.replace(month=2), sales=95)
+        latest = self.outlet_a.with_user(self.officer).latest_kpi_value_ids
+        self.assertEqual(
+            sorted((v.kpi_id.code, v.month.month, v.value_display, v.target_display)
+                   for v in latest),
+            [("test_response", 1, "5 hours", "4 hours"), ("test_sales", 2, "95 cars", "100 cars")],
+        )
+        self.assertFalse(self.outlet_b.with_user(self.officer).sudo().latest_kpi_value_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestKpiUnitsPortal(DealerProfileCommon, HttpCase):
+    def test_dealer_sees_own_kpis_with_units(self):
+        self.kpi_sales.unit = "cars"
+        self._push_kpis(self.outlet_a, MONTH_1, sales=80)
+        self._push_kpis(self.outlet_b, MONTH_1, sales=33)
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+        page = self.url_open(f"/my/outlets/{self.outlet_a.id}").text
+        self.assertIn("o_dealer_portal_kpis", page)
+        self.assertIn("80 cars", page)
+        self.assertIn("100 cars", page)
+        self.assertNotIn("33 cars", page)
