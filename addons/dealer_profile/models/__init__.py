@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_partner
+from . import resource_calendar
 from . import ir_http
 from . import portal_mixin
 from . import mail_thread
