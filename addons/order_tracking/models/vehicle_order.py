@@ -540,8 +540,9 @@ class VehicleOrder(models.Model):
         )
 
     def _free_handover_slots(self, days=SLOT_DAYS):
-        """One-hour slots in the outlet's opening hours, from the later of tomorrow and
-        the expected delivery, minus the appointments of other orders at the outlet.
+        """One-hour slots in the outlet's opening hours (the suite's working-time
+        clock: attendances minus public holidays), from the later of tomorrow and the
+        expected delivery, minus the appointments of other orders at the outlet.
         Naive UTC datetimes, as stored."""
         self.ensure_one()
         order = self.sudo()
@@ -553,14 +554,14 @@ class VehicleOrder(models.Model):
         start_day = max(tomorrow, order.eta_date or tomorrow)
         start = tz.localize(datetime.combine(start_day, time.min))
         end = start + timedelta(days=days)
-        intervals = calendar._work_intervals_batch(start, end)[False]
+        intervals = calendar._working_intervals(start, end)
         taken = set(self.search([
             ("outlet_id", "=", order.outlet_id.id), ("id", "!=", order.id),
             ("handover_datetime", ">=", start.astimezone(pytz.utc).replace(tzinfo=None)),
             ("handover_datetime", "<", end.astimezone(pytz.utc).replace(tzinfo=None)),
         ]).mapped("handover_datetime"))
         slots = []
-        for begin, stop, _meta in intervals:
+        for begin, stop in intervals:
             cursor = begin
             while cursor + timedelta(hours=SLOT_HOURS) <= stop:
                 utc = cursor.astimezone(pytz.utc).replace(tzinfo=None)
