@@ -146,24 +146,35 @@ class ResourceCalendar(models.Model):
         """The date ``days`` working days after the date ``day`` (which does not
         count): a due date "in 5 working days". ``day`` itself when ``days`` is not
         positive; False when the calendar has no such day within the scan."""
+        return self._working_days_after(day, [days])[days]
+
+    def _working_days_after(self, day, counts):
+        """``_working_day_after`` of several counts of days, {count: date}, from one
+        walk over the calendar."""
         self.ensure_one()
-        if days <= 0:
-            return day
-        found = self._working_day_starts(day + timedelta(days=1), days)
-        if len(found) < days:
-            return False
-        return found[-1].astimezone(pytz.timezone(self.tz or "UTC")).date()
+        tz = pytz.timezone(self.tz or "UTC")
+        wanted = max(counts, default=0)
+        starts = self._working_day_starts(day + timedelta(days=1), wanted) if wanted > 0 else []
+        return {
+            count: day if count <= 0 else (
+                starts[count - 1].astimezone(tz).date() if count <= len(starts) else False
+            )
+            for count in counts
+        }
 
     def _working_day_starts(self, first_day, count):
         """The start (aware) of the first working interval of each of the first
         ``count`` working days from the local date ``first_day`` on: fewer when the
-        calendar has no more within ``MIN_SCAN_DAYS`` plus two days per day asked."""
+        calendar has no more within ``MIN_SCAN_DAYS`` plus two days per day asked.
+        Read in windows of two calendar days per working day asked (at least
+        ``WINDOW_DAYS``): most counts take one read."""
         tz = pytz.timezone(self.tz or "UTC")
         lo = tz.localize(datetime.combine(first_day, time.min))
         horizon = lo + timedelta(days=MIN_SCAN_DAYS + 2 * count)
+        window = timedelta(days=max(WINDOW_DAYS, 2 * count))
         starts, last_day = [], None
         while lo < horizon and len(starts) < count:
-            hi = min(lo + timedelta(days=WINDOW_DAYS), horizon)
+            hi = min(lo + window, horizon)
             for begin, _stop in self._working_intervals(lo, hi):
                 local_day = begin.astimezone(tz).date()
                 if local_day != last_day:

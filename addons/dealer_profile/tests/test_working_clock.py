@@ -159,6 +159,20 @@ class TestWorkingClock(TransactionCase):
             self.calendar_b._working_day_after(date(2030, 1, 7), 60), date(2030, 4, 1)
         )
 
+    def test_several_counts_of_working_days_in_one_read(self):
+        """Due dates of every criticality (5, 20 and 60 working days) from one read."""
+        calendar = self.calendar_b
+        with patch.object(
+            type(calendar), "_work_intervals_batch", autospec=True,
+            side_effect=type(calendar)._work_intervals_batch,
+        ) as reads:
+            due = calendar._working_days_after(date(2030, 1, 7), [20, 5, 60, 0])
+        self.assertEqual(due, {
+            5: date(2030, 1, 14), 20: date(2030, 2, 4), 60: date(2030, 4, 1),
+            0: date(2030, 1, 7),
+        })
+        self.assertEqual(reads.call_count, 1)
+
     def test_working_days_in_the_calendar_time_zone(self):
         """Working days are the calendar's local days: in Auckland (UTC+13 in
         January) Monday 8:00-17:00 is Sunday 19:00 - Monday 4:00 UTC."""
