@@ -348,7 +348,7 @@ class CxCampaign(models.Model):
             mail_notrack=True, mail_auto_subscribe_no_notify=True,
         )
         now = fields.Datetime.now()
-        due = self.team_id.resource_calendar_id._cx_next_working_start(now)
+        due = self.team_id.resource_calendar_id._next_working_start(now)
         orders = self._orders_by_partner(partner_ids)
         # One opening time per batch: the SLA deadlines are then computed once.
         return Case.create([{

@@ -80,7 +80,7 @@ class CxTestDrive(models.Model):
         for drive in self:
             partner = drive._find_or_create_partner()
             team = Team._team_for(drive.company_id)
-            due = team.resource_calendar_id._cx_next_working_start(drive.date) if team else False
+            due = team.resource_calendar_id._next_working_start(drive.date) if team else False
             case = self.env["cx.case"].sudo().create({
                 # Shown to the customer (portal, mails): in their language.
                 "name": partner._cx_lang_env()._("Test drive follow-up: %(model)s",
