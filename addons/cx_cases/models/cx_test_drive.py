@@ -68,9 +68,10 @@ class CxTestDrive(models.Model):
                 [("email_normalized", "=", email_normalize(self.email))], limit=1
             )
         if not partner and self.phone:
-            partner = Partner._cx_find_by_phone(self.phone, self.company_id)
+            partner = Partner._find_by_phone(self.phone, self.company_id)
         return partner or Partner.create({
-            "name": self.customer_name, "email": self.email, "phone": self.phone,
+            "name": self.customer_name, "email": self.email,
+            "phone": Partner._phone_stored_form(self.phone, self.company_id) or self.phone,
             "company_id": False,
         })
 

@@ -15,3 +15,4 @@ from . import test_guard_layer
 from . import test_bad_input
 from . import test_portal_fuzz
 from . import test_working_clock
+from . import test_phone_format

@@ -8,11 +8,16 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
+from odoo.addons.dealer_profile.tools.vin import (
+    normalize_vin,
+    vin_check_digit,
+    vin_problem,
+    vin_problem_text,
+)
 
 from .vehicle_order_location import web_url
 from .vehicle_order_status import PHASES
 from .vehicle_order_task import HANDOVER_CUTOFF_HOURS, SLOT_DAYS, SLOT_HOURS, TASK_KINDS
-from .vin import normalize_vin, vin_check_digit, vin_problem
 
 ORDER_STATES = [
     ("open", "In Progress"),
@@ -240,12 +245,6 @@ class VehicleOrder(models.Model):
 
     @api.constrains("vin", "company_id")
     def _check_vin(self):
-        messages = {
-            "length": self.env._("A VIN has exactly 17 characters."),
-            "characters": self.env._(
-                "A VIN has only digits and capital letters, never I, O or Q."
-            ),
-        }
         for order in self.filtered("vin"):
             problem = vin_problem(order.vin, order.company_id.vin_check_digit_required)
             if problem == "check_digit":
@@ -258,7 +257,8 @@ class VehicleOrder(models.Model):
             if problem:
                 raise ValidationError(self.env._(
                     "VIN %(vin)s of order %(order)s is not valid: %(why)s",
-                    vin=order.vin, order=order.name, why=messages[problem],
+                    vin=order.vin, order=order.name,
+                    why=vin_problem_text(self.env, order.vin, problem),
                 ))
 
     @api.constrains("order_date", "planned_handover_date")
