@@ -8,6 +8,7 @@ from odoo.tools import LazyTranslate
 
 from odoo.addons.dealer_profile.controllers.portal import portal_token
 from odoo.addons.dealer_profile.tools.portal_form import FieldSpec, clean_form, form_echo
+from odoo.addons.dealer_profile.tools.vin import normalize_vin, vin_problem, vin_problem_text
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -209,10 +210,11 @@ class CxCasePortal(CustomerPortal):
             if not case_type or case_type.proactive:
                 raise ValidationError(env._("Choose one of the proposed request types."))
             vals["type_id"] = case_type.id
-        vin = (post.get("vin") or "").strip().upper()
+        vin = normalize_vin(post.get("vin"))
         if vin:
-            if len(vin) > 17 or not vin.isalnum():
-                raise ValidationError(env._("A VIN has at most 17 letters and digits."))
+            problem = vin_problem(vin)
+            if problem:
+                raise ValidationError(vin_problem_text(env, vin, problem))
             vals["vin"] = vin
         vals.update(self._cx_parse_order(post))
         if vals.get("order_id") and vin:

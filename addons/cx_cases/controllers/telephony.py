@@ -31,7 +31,7 @@ class CxTelephony(http.Controller):
     def _call(self, env, body):
         values, errors = clean_json(env, body, CALL_SPECS, allow_unknown=True)
         caller = values["caller"]
-        if not errors and not env["res.partner"]._cx_normalize_phone(caller):
+        if not errors and not env["res.partner"]._phone_match_key(caller):
             errors["caller"] = env._("bad value: caller is not a phone number")
         if errors:
             raise JsonApiError(400, "malformed", "; ".join(errors.values()), fields=errors)
@@ -64,7 +64,7 @@ class CxTelephony(http.Controller):
         a case or an order there or whose portal account is of one of them. Customers
         are shared records (no company): the partner record rules alone would name a
         Swedish customer to the Dutch PBX."""
-        candidates = env["res.partner"]._cx_find_by_phone(number, limit=CANDIDATES)
+        candidates = env["res.partner"]._find_by_phone(number, limit=CANDIDATES)
         if not candidates:
             return candidates
         markets = env["res.company"].sudo().search(

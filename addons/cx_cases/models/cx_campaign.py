@@ -1,5 +1,4 @@
 import logging
-import re
 
 import psycopg2
 
@@ -10,12 +9,12 @@ from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
+from odoo.addons.dealer_profile.tools.vin import normalize_vin, vin_problem
 
 from .cx_case import CAMPAIGN_OUTCOMES
 
 _logger = logging.getLogger(__name__)
 
-VIN_RE = re.compile(r"^[A-HJ-NPR-Z0-9]{11,17}$")
 BATCH_SIZE = 1000
 STATES = [
     ("draft", "Draft"), ("running", "Opening Cases"), ("failed", "Stopped on an Error"),
@@ -179,11 +178,11 @@ class CxCampaign(models.Model):
             )) from error
 
     def _vins(self):
-        vins = [v.strip().upper() for v in (self.vin_list or "").splitlines() if v.strip()]
-        bad = [v for v in vins if not VIN_RE.match(v)]
+        vins = [normalize_vin(v) for v in (self.vin_list or "").splitlines() if v.strip()]
+        bad = [v for v in vins if vin_problem(v)]
         if bad:
             raise ValidationError(self.env._(
-                "These VINs are not valid (11-17 letters and digits, no I, O or Q): %(vins)s",
+                "These VINs are not valid (17 letters and digits, no I, O or Q): %(vins)s",
                 vins=", ".join(bad[:10]),
             ))
         return vins
@@ -348,7 +347,7 @@ class CxCampaign(models.Model):
             mail_notrack=True, mail_auto_subscribe_no_notify=True,
         )
         now = fields.Datetime.now()
-        due = self.team_id.resource_calendar_id._cx_next_working_start(now)
+        due = self.team_id.resource_calendar_id._next_working_start(now)
         orders = self._orders_by_partner(partner_ids)
         # One opening time per batch: the SLA deadlines are then computed once.
         return Case.create([{

@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import ANY_STATE, UNLINK, Allow
 from odoo.addons.dealer_profile.tools.orm_input import refuse_unstorable
+from odoo.addons.dealer_profile.tools.vin import normalize_vin, vin_problem, vin_problem_text
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_SATISFIED
 
 from .cx_case_stage import OPEN_KINDS, PAUSED_KINDS, STAGE_KINDS
@@ -81,8 +82,11 @@ def cx_now():
 
 def _refuse_nul(env, vals):
     """NUL (PostgreSQL) and lone surrogates (UTF-8) cannot be stored: the suite's
-    one input rule says so, naming the field, before the INSERT fails."""
+    one input rule says so, naming the field, before the INSERT fails. A VIN is
+    stored in the suite's one form (dealer_profile/tools/vin.py), as orders hold it."""
     refuse_unstorable(env["cx.case"], vals)
+    if vals.get("vin") and isinstance(vals["vin"], str):
+        vals["vin"] = normalize_vin(vals["vin"])
 
 
 class CxCase(models.Model):
@@ -327,6 +331,17 @@ class CxCase(models.Model):
                 raise ValidationError(self.env._(
                     "Order %(order)s belongs to another customer than case %(case)s.",
                     order=case.order_id.display_name, case=case.display_name,
+                ))
+
+    @api.constrains("vin")
+    def _check_vin(self):
+        for case in self.filtered("vin"):
+            problem = vin_problem(case.vin)
+            if problem:
+                raise ValidationError(self.env._(
+                    "VIN %(vin)s of case %(case)s is not valid: %(why)s",
+                    vin=case.vin, case=case.display_name,
+                    why=vin_problem_text(self.env, case.vin, problem),
                 ))
 
     @api.constrains("name", "description", "vin", "email_from", "partner_phone")

@@ -88,7 +88,7 @@ class CxCase(models.Model):
             # Cases opened together (campaign batches) share their calendar walk.
             key = (calendar.id, case.date_open, targets, case._sla_pauses())
             if key not in cache:
-                cache[key] = calendar._cx_sla_deadlines(case.date_open, targets, key[3])
+                cache[key] = calendar._working_deadlines(case.date_open, targets, key[3])
             response, resolution, response_risk, resolution_risk = cache[key]
             case.sla_first_response_deadline = response
             case.sla_resolution_deadline = resolution
@@ -112,11 +112,11 @@ class CxCase(models.Model):
                 continue
             pauses = case._sla_pauses()
             case.sla_first_response_hours = (
-                calendar._cx_sla_elapsed(case.date_open, case.first_response_date, pauses)
+                calendar._working_elapsed(case.date_open, case.first_response_date, pauses)
                 if case.first_response_date else 0.0
             )
             case.sla_resolution_hours = (
-                calendar._cx_sla_elapsed(case.date_open, case.solved_date, pauses)
+                calendar._working_elapsed(case.date_open, case.solved_date, pauses)
                 if case.solved_date else 0.0
             )
 

@@ -68,9 +68,10 @@ class CxTestDrive(models.Model):
                 [("email_normalized", "=", email_normalize(self.email))], limit=1
             )
         if not partner and self.phone:
-            partner = Partner._cx_find_by_phone(self.phone, self.company_id)
+            partner = Partner._find_by_phone(self.phone, self.company_id)
         return partner or Partner.create({
-            "name": self.customer_name, "email": self.email, "phone": self.phone,
+            "name": self.customer_name, "email": self.email,
+            "phone": Partner._phone_stored_form(self.phone, self.company_id) or self.phone,
             "company_id": False,
         })
 
@@ -80,7 +81,7 @@ class CxTestDrive(models.Model):
         for drive in self:
             partner = drive._find_or_create_partner()
             team = Team._team_for(drive.company_id)
-            due = team.resource_calendar_id._cx_next_working_start(drive.date) if team else False
+            due = team.resource_calendar_id._next_working_start(drive.date) if team else False
             case = self.env["cx.case"].sudo().create({
                 # Shown to the customer (portal, mails): in their language.
                 "name": partner._cx_lang_env()._("Test drive follow-up: %(model)s",

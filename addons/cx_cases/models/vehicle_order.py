@@ -35,7 +35,7 @@ class VehicleOrder(models.Model):
             due_day = delivered + timedelta(days=order.company_id.cx_courtesy_call_days)
             calendar = team.resource_calendar_id
             due = datetime.combine(due_day - timedelta(days=1), time(23, 59))
-            due = calendar._cx_next_working_start(due) if calendar else datetime.combine(
+            due = calendar._next_working_start(due) if calendar else datetime.combine(
                 due_day, time(9, 0)
             )
             # The subject is shown to the customer (portal, solved and rating mails).

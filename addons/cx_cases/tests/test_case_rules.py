@@ -126,6 +126,19 @@ class TestCaseSlaRules(CxCommon):
         })
         self.assertEqual(case.sla_resolution_deadline, at(3, 17))
 
+    def test_new_working_hours_move_deadlines(self):
+        """Opened Monday 9:00 in B: resolution (24 h) Wednesday 17:00. Closing at
+        13:00 on Tuesday pushes it to Thursday 13:00. In New York's time zone (UTC-5
+        in January) the case came in before Monday's hours: 8 h Monday, 4 h Tuesday,
+        8 h Wednesday, 4 h Thursday, so 13:00 there, 18:00 UTC."""
+        with freeze_time(at(0, 9)):
+            case = self._case(team=self.team_b)
+        self.assertEqual(case.sla_resolution_deadline, at(2, 17))
+        self.calendar_b.attendance_ids.filtered(lambda a: a.dayofweek == "1").hour_to = 13
+        self.assertEqual(case.sla_resolution_deadline, at(3, 13))
+        self.calendar_b.tz = "America/New_York"
+        self.assertEqual(case.sla_resolution_deadline, at(3, 18))
+
     def test_company_holiday_moves_deadlines(self):
         """A holiday without a calendar counts in every calendar: the same move. An
         employee's own leave changes no deadline."""

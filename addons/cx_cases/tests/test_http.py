@@ -206,6 +206,27 @@ class TestPortal(CxCommon, HttpCase):
         self.assertEqual(case.team_id, self.team_a)
         self.assertNotIn("<script>", case.description)
 
+    def test_new_case_form_vin(self):
+        """The VIN typed on the portal follows the suite's one VIN rule: stored as
+        orders hold it, refused with the reason when no vehicle can have it."""
+        self.authenticate("test_customer", "test_customer")
+        self.url_open("/my/cases/new", data={
+            "subject": "Rattle", "description": "x", "vin": "ysmfd3ka1lb000009",
+            "csrf_token": Request.csrf_token(self),
+        })
+        case = self.env["cx.case"].search([("name", "=", "Rattle")])
+        self.assertEqual(case.vin, "YSMFD3KA1LB000009")
+        for vin, reason in (("YSMFD3KA1LB00009", "exactly 17 characters"),
+                            ("YSMFD3KA1LB00000O", "never I, O or Q")):
+            with self.subTest(vin=vin):
+                response = self.url_open("/my/cases/new", data={
+                    "subject": "Rattle again", "description": "x", "vin": vin,
+                    "csrf_token": Request.csrf_token(self),
+                })
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(reason, response.text)
+                self.assertFalse(self.env["cx.case"].search([("name", "=", "Rattle again")]))
+
     def test_new_case_form_hostile_input(self):
         self.authenticate("test_customer", "test_customer")
         for data in ({"subject": "a\x00b", "description": "x"},

@@ -74,6 +74,27 @@ class TestOrders(CxCommon):
         self.assertEqual(campaign.case_ids.partner_id, self.customer2.partner_id)
         self.assertEqual(campaign.case_ids.order_id, self.order_other)
 
+    def test_one_vin_rule_for_cases_and_campaigns(self):
+        """Cases and campaign lists store and check VINs as orders do (the suite's
+        one VIN rule): a VIN typed in lower case with spaces or dashes finds the
+        order, a VIN no order can hold is refused."""
+        case = self._case(vin=" ysmfd3ka1-lb000001 ")
+        self.assertEqual(case.vin, "YSMFD3KA1LB000001")
+        case.vin = "ysmfd3ka1 lb000002"
+        self.assertEqual(case.vin, "YSMFD3KA1LB000002")
+        for bad in ("YSMFD3KA1LB00000", "YSMFD3KA1LB00000I"):
+            with self.subTest(vin=bad), self.assertRaises(ValidationError):
+                case.vin = bad
+        campaign = self.env["cx.campaign"].create({
+            "name": "Sunroof seal", "company_id": self.market_a.id, "team_id": self.team_a.id,
+            "target_model": "vehicle.order", "target_domain": "[]",
+            "vin_list": "ysmfd3ka1-lb000002\n",
+        })
+        campaign.action_preview()
+        self.assertEqual(campaign.target_count, 1)
+        with self.assertRaises(ValidationError):  # 11 characters: no order has it
+            campaign.vin_list = "YSMFD3KA1LB"
+
     def test_campaign_by_order_domain(self):
         campaign = self.env["cx.campaign"].create({
             "name": "Polaris 4 software", "company_id": self.market_a.id,

@@ -84,6 +84,19 @@ class TestPhoneLog(CxCommon):
         self.assertEqual(case.partner_id.name, "Femke de Wit")
         self.assertEqual(case.partner_id.phone_sanitized, "+31205550199")
 
+    def test_new_caller_stored_in_the_suite_phone_format(self):
+        """A number typed without prefix is stored as the suite stores phones
+        (international form, the market's country), and the telephony lookup finds
+        the new customer by it however the PBX writes the number."""
+        wizard = self._wizard(phone="020 555 0199", name="Test drive request",
+                              caller_name="Femke de Wit")
+        case = self._open_case(wizard.action_log())
+        self.assertEqual(case.partner_id.phone, "+31 20 555 0199")
+        self.assertEqual(case.partner_phone, "+31 20 555 0199")
+        Partner = self.env["res.partner"].with_user(self.integration)
+        for number in ("+31205550199", "0205550199"):
+            self.assertEqual(Partner._find_by_phone(number, self.market_a), case.partner_id)
+
     def test_new_case_needs_a_subject(self):
         wizard = self._wizard(phone="+31612345678")
         with self.assertRaisesRegex(UserError, "subject"):

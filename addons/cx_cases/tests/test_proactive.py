@@ -77,6 +77,11 @@ class TestKpiAndPrivacy(CxCommon):
         by_code = {v.kpi_id.code: v.value for v in values}
         self.assertEqual(by_code["cx_service_speed"], 50.0)
         self.assertEqual(values[:1].source, "cx_cases")
+        # csat is declared by cx_cases, which feeds it (its XML id moved here).
+        self.assertEqual(by_code["csat"], 50.0)
+        csat = values.kpi_id.filtered(lambda kpi: kpi.code == "csat")
+        self.assertEqual(csat, self.env.ref("cx_cases.kpi_csat"))
+        self.assertFalse(self.env.ref("dealer_profile.kpi_csat", raise_if_not_found=False))
 
     def test_csat_by_team(self):
         self._closed_case(self.outlet_a, score=5)

@@ -7,70 +7,10 @@ from .common import CxCommon, at
 
 @tagged("post_install", "-at_install")
 class TestSlaClock(CxCommon):
-    """The SLA clock against hand-computed calendars (see CxCommon):
+    """Case deadlines from the suite's working-time clock (dealer_profile, tested
+    there on its own) against hand-computed calendars (see CxCommon):
     NL: Mon-Fri 8-12 and 13-17, Saturday 9-13, holiday Tuesday 15 January;
     B: Mon-Fri 9-17. Day offsets from Monday 7 January 2030."""
-
-    def test_weekend_skipped(self):
-        """Friday 15:00 + 4 h in B: 2 h on Friday, 2 h on Monday."""
-        self.assertEqual(self.calendar_b._cx_sla_deadline(at(4, 15), 4), at(7, 11))
-
-    def test_saturday_open_in_nl(self):
-        """Friday 16:00 + 3 h in NL: 1 h on Friday, 2 h on Saturday morning."""
-        self.assertEqual(self.calendar_nl._cx_sla_deadline(at(4, 16), 3), at(5, 11))
-
-    def test_public_holiday_skipped(self):
-        """Monday 14 Jan 15:00 + 6 h in NL: 2 h Monday, Tuesday is a holiday,
-        4 h on Wednesday morning. Without the holiday it would be Tuesday noon."""
-        self.assertEqual(self.calendar_nl._cx_sla_deadline(at(7, 15), 6), at(9, 12))
-        self.assertEqual(self.calendar_nl._cx_working_hours(at(7, 8), at(9, 8)), 8.0)
-
-    def test_evening_closure(self):
-        """Wednesday 16:30 + 1 h in NL: half an hour, then Thursday 8:00-8:30."""
-        self.assertEqual(self.calendar_nl._cx_sla_deadline(at(2, 16, 30), 1), at(3, 8, 30))
-
-    def test_lunch_break(self):
-        """Monday 11:00 + 2 h in NL: 1 h before lunch, 1 h after it."""
-        self.assertEqual(self.calendar_nl._cx_sla_deadline(at(0, 11), 2), at(0, 14))
-
-    def test_pause_across_weekend(self):
-        """B, opened Friday 10:00, 8 h target, paused Friday 14:00 until Monday 10:00:
-        4 h ran before the pause, 4 h after it, so Monday 14:00."""
-        pauses = ((at(4, 14), at(7, 10)),)
-        self.assertEqual(self.calendar_b._cx_sla_deadline(at(4, 10), 8, pauses), at(7, 14))
-        self.assertEqual(self.calendar_b._cx_sla_elapsed(at(4, 10), at(7, 12), pauses), 6.0)
-        # Without the pause: 7 h on Friday, 1 h on Monday.
-        self.assertEqual(self.calendar_b._cx_sla_deadline(at(4, 10), 8), at(7, 10))
-
-    def test_several_targets_in_one_walk(self):
-        """A case's deadlines and at-risk moments come from one walk over the calendar
-        (B, opened Friday 10:00, paused Friday 14:00 until Monday 10:00): 3 h Friday
-        13:00, 4 h Friday 14:00 (when the pause starts), 6 h Monday 12:00, 8 h Monday
-        14:00, 24 h Wednesday 14:00; in the order asked. A pause still running stops
-        the clock for good: only what is reached before it has a deadline."""
-        pauses = ((at(4, 14), at(7, 10)),)
-        self.assertEqual(
-            self.calendar_b._cx_sla_deadlines(at(4, 10), [3, 4, 8, 6, 24], pauses),
-            [at(4, 13), at(4, 14), at(7, 14), at(7, 12), at(9, 14)],
-        )
-        self.assertEqual(
-            self.calendar_b._cx_sla_deadlines(at(4, 10), [1, 2, 8], ((at(4, 11), False),)),
-            [at(4, 11), False, False],
-        )
-
-    def test_running_pause_has_no_deadline(self):
-        pauses = ((at(4, 14), False),)
-        self.assertFalse(self.calendar_b._cx_sla_deadline(at(4, 10), 8, pauses))
-
-    def test_pause_after_deadline_is_irrelevant(self):
-        pauses = ((at(0, 14), at(0, 15)),)
-        self.assertEqual(self.calendar_b._cx_sla_deadline(at(0, 9), 2, pauses), at(0, 11))
-
-    def test_next_working_day(self):
-        self.assertEqual(self.calendar_b._cx_next_working_start(at(4, 16)), at(7, 9))
-        self.assertEqual(self.calendar_nl._cx_next_working_start(at(4, 16)), at(5, 9))
-        # Monday 14 January: the next working day is Wednesday (holiday Tuesday).
-        self.assertEqual(self.calendar_nl._cx_next_working_start(at(7, 10)), at(9, 8))
 
     def test_case_deadlines_follow_the_workflow_pauses(self):
         """A case in B opened Friday 10:00, waiting for the customer from Friday

@@ -35,7 +35,7 @@ class CxPhoneLogWizard(models.TransientModel):
     @api.depends("phone")
     def _compute_partner_id(self):
         for wizard in self:
-            wizard.partner_id = self.env["res.partner"]._cx_find_by_phone(wizard.phone)
+            wizard.partner_id = self.env["res.partner"]._find_by_phone(wizard.phone)
 
     @api.depends("partner_id")
     def _compute_open_case_ids(self):
@@ -54,13 +54,15 @@ class CxPhoneLogWizard(models.TransientModel):
     def action_log(self):
         self.ensure_one()
         partner = self.partner_id
+        # Stored as the suite stores phones (international form), found again by it.
+        phone = self.env["res.partner"]._phone_stored_form(self.phone) or self.phone
         if not partner:
             if not (self.caller_name or "").strip():
                 raise UserError(self.env._(
                     "No customer has this number: give the caller's name to create them."
                 ))
             partner = self.env["res.partner"].create(
-                {"name": self.caller_name.strip(), "phone": self.phone}
+                {"name": self.caller_name.strip(), "phone": phone}
             )
         case = self.case_id
         if case and case not in self._open_cases(partner):
@@ -84,7 +86,7 @@ class CxPhoneLogWizard(models.TransientModel):
                 "name": self.name.strip(), "partner_id": partner.id, "channel": "phone",
                 "type_id": self.type_id.id, "priority": self.priority,
                 "outlet_id": self.outlet_id.id, "description": self.summary,
-                "user_id": self.env.user.id, "partner_phone": self.phone,
+                "user_id": self.env.user.id, "partner_phone": phone,
             })
         if case.stage_kind in ("new", "waiting"):
             # A call from a customer we were waiting for restarts the SLA clock.

@@ -61,7 +61,7 @@ STATE_DATE_FIELDS = {
 class DealerOutlet(models.Model):
     _name = "dealer.outlet"
     _description = "Dealer Outlet"
-    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.workflow.mixin", "dealer.code.mixin"]
     _order = "company_id, name"
     _check_company_auto = True
     _rec_names_search = ["name", "code"]
@@ -274,8 +274,6 @@ class DealerOutlet(models.Model):
     def create(self, vals_list):
         self._check_workflow_create(vals_list)
         for vals in vals_list:
-            if vals.get("code"):
-                vals["code"] = vals["code"].strip().upper()
             if not vals.get("partner_id"):
                 vals["partner_id"] = self._create_address_partner(vals).id
             if vals.get("state", "prospect") != "prospect":
@@ -285,8 +283,6 @@ class DealerOutlet(models.Model):
 
     def write(self, vals):
         self._check_workflow_write(vals)
-        if vals.get("code"):
-            vals["code"] = vals["code"].strip().upper()
         if "state" in vals:
             if any(outlet.state != vals["state"] for outlet in self):
                 self._check_state_reason(vals)

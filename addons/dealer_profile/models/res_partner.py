@@ -1,6 +1,8 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize
+
+from ..tools.phone import phone_key, phone_stored
 
 # What a portal user logs in and resets their password with: changed by the user
 # themselves (portal account page), by access-rights administrators, or through the
@@ -10,6 +12,10 @@ LOGIN_FIELDS = ("email",)
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    # Customers are matched by phone (telephony, call logs, test-drive leads) on the
+    # E.164 form phone_validation stores; not indexed in Odoo itself.
+    phone_sanitized = fields.Char(index="btree_not_null")
 
     @api.constrains("partner_latitude", "partner_longitude")
     def _check_coordinates(self):
@@ -59,3 +65,28 @@ class ResPartner(models.Model):
         """The partners of ``self`` that a portal user (archived ones included) logs in with."""
         users = self.sudo().with_context(active_test=False).user_ids.filtered("share")
         return self.filtered(lambda p: p.id in users.partner_id.ids)
+
+    # Phones: the suite's one format (tools/phone.py) ------------------------------
+
+    @api.model
+    def _phone_stored_form(self, number, company=None):
+        """``number`` as the suite stores a phone (international form), read in the
+        market's country when it has no prefix; False when it is no phone number."""
+        return phone_stored(number, (company or self.env.company).country_id)
+
+    @api.model
+    def _phone_match_key(self, number, company=None):
+        """The E.164 form ``number`` is matched on, read in the market's country when
+        it has no prefix; False when it is no phone number."""
+        return phone_key(number, (company or self.env.company).country_id)
+
+    @api.model
+    def _find_by_phone(self, number, company=None, limit=1):
+        """Partners whose phone is ``number``, however either was written: the
+        stored ``phone_sanitized`` (phone_validation, E.164) makes this one indexed
+        query. Searched as the caller: an agent or an integration matches only the
+        partners of its markets (and the shared ones); system flows call it in sudo."""
+        key = self._phone_match_key(number, company)
+        if not key:
+            return self.browse()
+        return self.search([("phone_sanitized", "=", key)], order="id desc", limit=limit)

@@ -17,3 +17,5 @@ from . import test_portal_fuzz
 from . import test_outlet_map
 from . import test_change_comparison
 from . import test_kpi_units
+from . import test_working_clock
+from . import test_phone_format

@@ -35,7 +35,9 @@ from datetime import date, datetime, timedelta
 from odoo.exceptions import UserError
 from odoo.tools.mail import email_normalize, email_split
 
-from odoo.addons.phone_validation.tools.phone_validation import phone_format, phone_parse
+from odoo.addons.phone_validation.tools.phone_validation import phone_parse
+
+from .phone import phone_stored
 
 KINDS = ("text", "line", "name", "email", "phone", "file")
 # Default maximum lengths per kind, in characters.
@@ -180,7 +182,8 @@ def clean_email(env, label, value):
 
 
 def clean_phone(env, label, value, country=None):
-    """The phone in international format, parsed for ``country`` when it has no prefix."""
+    """The phone in the suite's stored (international) format, parsed for
+    ``country`` when it has no prefix."""
     country_code = country.code if country else None
     if not PHONE_CHARS_RE.match(value):
         raise UserError(env._(
@@ -194,8 +197,8 @@ def clean_phone(env, label, value, country=None):
             "%(field)s: %(value)s is not a valid phone number (%(reason)s).",
             field=label, value=value, reason=str(error.args[0]),
         )) from error
-    return phone_format(value, country_code, country.phone_code if country else None,
-                        force_format="INTERNATIONAL")
+    # The suite's one stored phone format (tools/phone.py), matched by the lookups.
+    return phone_stored(value, country) or value
 
 
 # JSON payloads ---------------------------------------------------------------------

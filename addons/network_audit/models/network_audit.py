@@ -347,11 +347,13 @@ class NetworkAudit(models.Model):
     def _prepare_action_vals_list(self):
         vals_list = []
         for audit in self:
-            due_days = audit.company_id._network_audit_due_days()
             # Items already sent (before a reopen) stay: one item per failed answer.
-            needs_action = audit.line_ids.filtered(lambda line: line._needs_action())
-            for line in needs_action - audit.action_ids.line_id:
-                vals_list.append(line._prepare_action_vals(due_days))
+            lines = audit.line_ids.filtered(lambda line: line._needs_action())
+            lines -= audit.action_ids.line_id
+            if not lines:
+                continue
+            due_dates = audit.company_id._network_audit_due_dates(audit.date)
+            vals_list.extend(line._prepare_action_vals(due_dates) for line in lines)
         return vals_list
 
     def action_send_action_plan(self):

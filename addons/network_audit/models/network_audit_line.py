@@ -1,5 +1,4 @@
 import math
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -220,7 +219,9 @@ class NetworkAuditLine(models.Model):
             "critical_failed": critical_failed,
         }
 
-    def _prepare_action_vals(self, due_days):
+    def _prepare_action_vals(self, due_dates):
+        """An action item for this failed answer; ``due_dates`` by criticality
+        (``res.company._network_audit_due_dates``)."""
         self.ensure_one()
         audit = self.audit_id
         return {
@@ -230,7 +231,7 @@ class NetworkAuditLine(models.Model):
             "name": self.standard_id.name,
             "description": self.comment or False,
             "criticality": self.criticality,
-            "due_date": audit.date + timedelta(days=due_days[self.criticality]),
+            "due_date": due_dates[self.criticality],
             "responsible_user_id": audit.outlet_id.manager_user_id.id,
         }
 

@@ -4,8 +4,6 @@ Kept apart from the workflow code of network_audit_action.py: columns in process
 order, due dates counted from the day an item reaches the dealer and written as
 dates in messages, months shown as months."""
 
-from datetime import timedelta
-
 from odoo import fields, models
 from odoo.tools.misc import format_date
 
@@ -22,13 +20,16 @@ class NetworkAuditAction(models.Model):
     def action_send(self):
         """Due dates count from the day the item reaches the dealer, not from the
         audit: an item reviewed two weeks after the audit still gets its full time.
-        A later due date set by the reviewer is kept."""
+        A later due date set by the reviewer is kept. Working days of the market
+        (``res.company._network_audit_due_dates``)."""
         today = fields.Date.context_today(self)
-        for item in self.filtered(lambda a: a.state == "draft"):
-            days = item.company_id._network_audit_due_days().get(item.criticality) or 0
+        items = self.filtered(lambda a: a.state == "draft")
+        due_dates = {market: market._network_audit_due_dates(today) for market in items.company_id}
+        for item in items:
+            due = due_dates[item.company_id].get(item.criticality) or today
             item._workflow().write({
                 "sent_date": today,
-                "due_date": max(item.due_date or today, today + timedelta(days=days)),
+                "due_date": max(item.due_date or today, due),
             })
         return super().action_send()
 

@@ -76,16 +76,22 @@ class TestPresentation(NetworkAuditCommon):
     # Due dates ----------------------------------------------------------------------
 
     def test_due_date_counts_from_sending(self):
-        """Validated weeks after the audit, the items still get their full time."""
+        """Validated weeks after the audit, the items still get their full time:
+        30 working days (the market's calendar, Monday to Friday) from the day sent."""
         audit = self._submitted_audit({self.std_greeting: "no", self.std_clean: "5",
                                        self.std_safety: "yes"}, date="2026-01-10")
         item = audit.action_ids
-        self.assertEqual(item.due_date, fields.Date.to_date("2026-02-09"), "30 days, major")
+        self.assertEqual(item.due_date, fields.Date.to_date("2026-02-20"),
+                         "30 working days from Saturday 10 January, major")
         audit.action_validate()
         today = fields.Date.context_today(item)
         self.assertEqual(item.state, "open")
         self.assertEqual(item.sent_date, today)
-        self.assertEqual(item.due_date, today + timedelta(days=30))
+        due, left = today, 30
+        while left:
+            due += timedelta(days=1)
+            left -= due.weekday() < 5
+        self.assertEqual(item.due_date, due)
         self.assertFalse(item.is_overdue)
 
     def test_later_due_date_of_reviewer_kept(self):

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 from odoo import Command
 from odoo.exceptions import UserError
@@ -264,6 +264,9 @@ class TestSubmit(TestScoringCommon):
             audit.action_submit()
 
     def test_submit_creates_draft_action_per_failed_standard(self):
+        """Due dates in working days of the market from the audit (Saturday 10
+        October 2026): 5 -> Friday 16, 10 -> Friday 23 October, 20 -> Friday 6
+        November."""
         self.market_a.write({"audit_due_days_critical": 5, "audit_due_days_major": 10,
                              "audit_due_days_minor": 20})
         audit = self._started_audit()
@@ -275,13 +278,13 @@ class TestSubmit(TestScoringCommon):
         actions = audit.action_ids.sorted(lambda a: a.standard_id.code)
         self.assertRecordValues(actions, [
             {"standard_id": self.std_greeting.id, "criticality": "major", "state": "draft",
-             "due_date": date(2026, 10, 20), "name": self.std_greeting.name,
+             "due_date": date(2026, 10, 23), "name": self.std_greeting.name,
              "description": False},
             {"standard_id": self.std_clean.id, "criticality": "minor", "state": "draft",
-             "due_date": date(2026, 10, 30), "name": self.std_clean.name,
+             "due_date": date(2026, 11, 6), "name": self.std_clean.name,
              "description": "Dust everywhere"},
             {"standard_id": self.std_safety.id, "criticality": "critical", "state": "draft",
-             "due_date": date(2026, 10, 15), "name": self.std_safety.name,
+             "due_date": date(2026, 10, 16), "name": self.std_safety.name,
              "description": False},
         ])
         self.assertEqual(actions.responsible_user_id, self.dealer_a)
@@ -289,15 +292,68 @@ class TestSubmit(TestScoringCommon):
         self.assertEqual(audit.draft_action_count, 3)
 
     def test_due_days_of_the_market_company(self):
-        """Each market has its own deadlines: B's settings apply to B's outlet."""
+        """Each market has its own deadlines: B's settings apply to B's outlet
+        (45 working days from Saturday 10 October 2026: nine weeks)."""
         self.market_a.audit_due_days_major = 3
         self.market_b.audit_due_days_major = 45
         audit = self._started_audit(outlet=self.outlet_b, auditor=self.auditor_b)
         self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
                              self.std_safety: "yes", self.std_paperwork: "yes"})
         audit.action_submit()
-        self.assertEqual(audit.action_ids.due_date, audit.date + timedelta(days=45))
+        self.assertEqual(audit.action_ids.due_date, date(2026, 12, 11))
         self.assertEqual(audit.action_ids.responsible_user_id, self.dealer_b)
+
+    def _market_hours(self, market):
+        """Monday to Friday 9-17 in UTC, as the market's working calendar."""
+        market.resource_calendar_id = self.env["resource.calendar"].create({
+            "name": f"Test {market.name} hours", "tz": "UTC", "company_id": market.id,
+            "attendance_ids": [Command.clear()] + [
+                Command.create({"name": f"Day {day}", "dayofweek": str(day),
+                                "hour_from": 9, "hour_to": 17, "day_period": "morning"})
+                for day in range(5)
+            ],
+        })
+        return market.resource_calendar_id
+
+    def _public_holiday(self, calendar, day):
+        return self.env["resource.calendar.leaves"].create({
+            "name": "Test public holiday", "calendar_id": calendar.id, "resource_id": False,
+            "date_from": f"{day} 00:00:00", "date_to": f"{day} 23:59:00",
+        })
+
+    def _critical_item_due(self, outlet, auditor, day):
+        audit = self._started_audit(outlet=outlet, auditor=auditor, day=day)
+        self._answer(audit, {self.std_greeting: "yes", self.std_clean: "5",
+                             self.std_safety: "no", self.std_paperwork: "yes"})
+        audit.action_submit()
+        return audit.action_ids.due_date
+
+    def test_due_date_skips_weekend_and_public_holiday_of_the_market(self):
+        """2 working days from Thursday 8 October 2026 in market A, whose Monday 12
+        is a public holiday: Friday 9 counts, the weekend and Monday do not, so
+        Tuesday 13 (in calendar days it was Saturday 10). Market B's calendar does
+        not have the holiday: Monday 12 for B's outlet."""
+        self.market_a.audit_due_days_critical = self.market_b.audit_due_days_critical = 2
+        self._public_holiday(self._market_hours(self.market_a), "2026-10-12")
+        self._market_hours(self.market_b)
+        self.assertEqual(
+            self._critical_item_due(self.outlet_a, self.auditor_a, "2026-10-08"),
+            date(2026, 10, 13),
+        )
+        self.assertEqual(
+            self._critical_item_due(self.outlet_b, self.auditor_b, "2026-10-08"),
+            date(2026, 10, 12),
+        )
+
+    def test_due_date_falls_back_to_the_company_calendar(self):
+        """A market without working calendar counts in the current company's."""
+        self.market_a.audit_due_days_critical = 2
+        self.market_a.resource_calendar_id = False
+        self._public_holiday(self._market_hours(self.env.company), "2026-10-12")
+        self.assertEqual(
+            self._critical_item_due(self.outlet_a, self.auditor_a, "2026-10-08"),
+            date(2026, 10, 13),
+        )
 
     def test_no_action_for_passed_or_na(self):
         audit = self._started_audit()
@@ -359,13 +415,14 @@ class TestScoringQueries(TestScoringCommon):
 
     def test_submit_query_count(self):
         """Submitting a 3-answer audit with one failed answer, as its auditor: state
-        tracking message, one action item created with its follower."""
+        tracking message, one action item created with its follower, its due date
+        from one read of the market's working calendar (attendances, holidays)."""
         warmup = self._answered_audit(day="2026-09-10")
         audit = self._answered_audit()
         for each in (warmup, audit):
             each.line_ids[0].answer_yes_no = "no"
         warmup.action_submit()  # fills the ormcaches (rules, access rights, subtypes)
-        with self.assertQueryCount(10):
+        with self.assertQueryCount(12):
             audit.action_submit()
         self.assertEqual(len(audit.action_ids), 1)
 

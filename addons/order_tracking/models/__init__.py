@@ -1,4 +1,3 @@
-from . import code_mixin
 from . import res_company
 from . import vehicle_order_location
 from . import vehicle_order_status

@@ -8,11 +8,16 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
+from odoo.addons.dealer_profile.tools.vin import (
+    normalize_vin,
+    vin_check_digit,
+    vin_problem,
+    vin_problem_text,
+)
 
 from .vehicle_order_location import web_url
 from .vehicle_order_status import PHASES
 from .vehicle_order_task import HANDOVER_CUTOFF_HOURS, SLOT_DAYS, SLOT_HOURS, TASK_KINDS
-from .vin import normalize_vin, vin_check_digit, vin_problem
 
 ORDER_STATES = [
     ("open", "In Progress"),
@@ -251,12 +256,6 @@ class VehicleOrder(models.Model):
 
     @api.constrains("vin", "company_id")
     def _check_vin(self):
-        messages = {
-            "length": self.env._("A VIN has exactly 17 characters."),
-            "characters": self.env._(
-                "A VIN has only digits and capital letters, never I, O or Q."
-            ),
-        }
         for order in self.filtered("vin"):
             problem = vin_problem(order.vin, order.company_id.vin_check_digit_required)
             if problem == "check_digit":
@@ -269,7 +268,8 @@ class VehicleOrder(models.Model):
             if problem:
                 raise ValidationError(self.env._(
                     "VIN %(vin)s of order %(order)s is not valid: %(why)s",
-                    vin=order.vin, order=order.name, why=messages[problem],
+                    vin=order.vin, order=order.name,
+                    why=vin_problem_text(self.env, order.vin, problem),
                 ))
 
     @api.constrains("order_date", "planned_handover_date")
@@ -552,8 +552,9 @@ class VehicleOrder(models.Model):
         )
 
     def _free_handover_slots(self, days=SLOT_DAYS):
-        """One-hour slots in the outlet's opening hours, from the later of tomorrow and
-        the expected delivery, minus the appointments of other orders at the outlet.
+        """One-hour slots in the outlet's opening hours (the suite's working-time
+        clock: attendances minus public holidays), from the later of tomorrow and the
+        expected delivery, minus the appointments of other orders at the outlet.
         Naive UTC datetimes, as stored."""
         self.ensure_one()
         order = self.sudo()
@@ -565,14 +566,14 @@ class VehicleOrder(models.Model):
         start_day = max(tomorrow, order.eta_date or tomorrow)
         start = tz.localize(datetime.combine(start_day, time.min))
         end = start + timedelta(days=days)
-        intervals = calendar._work_intervals_batch(start, end)[False]
+        intervals = calendar._working_intervals(start, end)
         taken = set(self.search([
             ("outlet_id", "=", order.outlet_id.id), ("id", "!=", order.id),
             ("handover_datetime", ">=", start.astimezone(pytz.utc).replace(tzinfo=None)),
             ("handover_datetime", "<", end.astimezone(pytz.utc).replace(tzinfo=None)),
         ]).mapped("handover_datetime"))
         slots = []
-        for begin, stop, _meta in intervals:
+        for begin, stop in intervals:
             cursor = begin
             while cursor + timedelta(hours=SLOT_HOURS) <= stop:
                 utc = cursor.astimezone(pytz.utc).replace(tzinfo=None)

@@ -7,6 +7,7 @@ from odoo.exceptions import ConcurrencyError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.dealer_profile.models.dealer_code_mixin import normalize_code
 from odoo.addons.dealer_profile.tools.portal_form import (
     JsonSpec,
     clean_json,
@@ -486,7 +487,7 @@ class VehicleOrderEvent(models.Model):
         if not order_id:
             # Also for an order of another market: the feed learns nothing about it.
             raise EventRejected(self.env._("unknown order: %(ref)s", ref=values["order"]))
-        status_id = lookups["status"].get(values["status"].upper())
+        status_id = lookups["status"].get(normalize_code(values["status"]))
         if not status_id:
             raise EventRejected(
                 self.env._("unknown status code: %(code)s", code=values["status"])
@@ -500,7 +501,7 @@ class VehicleOrderEvent(models.Model):
             "message_date": values["sent_at"] or False,
         }
         if values["location"]:
-            vals["location_id"] = lookups["location"].get(values["location"].upper())
+            vals["location_id"] = lookups["location"].get(normalize_code(values["location"]))
             if not vals["location_id"]:
                 raise EventRejected(
                     self.env._("unknown location: %(code)s", code=values["location"])

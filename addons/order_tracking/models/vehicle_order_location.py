@@ -37,7 +37,7 @@ def web_url(url, schemes=("http", "https")):
 
 class VehicleOrderLocation(models.Model):
     _name = "vehicle.order.location"
-    _inherit = ["vehicle.order.code.mixin"]
+    _inherit = ["dealer.code.mixin"]
     _description = "Vehicle Order Location"
     _order = "sequence, name"
 

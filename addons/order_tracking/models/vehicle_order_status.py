@@ -20,7 +20,7 @@ class VehicleOrderStatus(models.Model):
     of customer-visible steps."""
 
     _name = "vehicle.order.status"
-    _inherit = ["vehicle.order.code.mixin"]
+    _inherit = ["dealer.code.mixin"]
     _description = "Vehicle Order Status"
     _order = "sequence, id"
     _rec_names_search = ["code", "name"]

@@ -4,7 +4,8 @@ from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from ..models.vin import normalize_vin, vin_check_digit, vin_problem
+from odoo.addons.dealer_profile.tools.vin import normalize_vin, vin_check_digit, vin_problem
+
 from .common import OrderTrackingCommon
 
 VALID_NA = "1M8GDM9AXKP042788"  # the textbook VIN whose check digit is X
