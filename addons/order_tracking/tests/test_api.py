@@ -4,7 +4,7 @@ from unittest.mock import patch
 from odoo.exceptions import ConcurrencyError
 from odoo.tests import HttpCase, tagged
 
-from ..models.vehicle_order_event import API_KEY_SCOPE, MAX_BATCH_SIZE
+from ..tools.event_api import API_KEY_SCOPE, MAX_BATCH_SIZE
 from .common import OrderTrackingCommon
 
 URL = "/order_tracking/api/events"
