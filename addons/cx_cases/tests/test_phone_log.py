@@ -1,12 +1,13 @@
 """The agent's quick log of a phone call (cx.phone.log.wizard)."""
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import CxCommon
 
 
+@tagged("post_install", "-at_install")
 class TestPhoneLog(CxCommon):
     @classmethod
     def setUpClass(cls):

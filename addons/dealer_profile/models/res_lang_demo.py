@@ -2,7 +2,7 @@
 
 from odoo import api, models
 
-# The languages of the network's dealers and customers (issue 7 §9).
+# The languages of the network's dealers and customers.
 NETWORK_LANGUAGES = ("nl_NL", "de_DE", "nb_NO", "sv_SE", "ms_MY")
 
 

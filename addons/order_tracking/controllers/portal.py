@@ -140,7 +140,7 @@ class VehicleOrderPortal(CustomerPortal):
         if not order_sudo._portal_is_customer(request.env.user, access_token):
             return request.redirect(self._vehicle_order_url(order_sudo, access_token))
         try:
-            order_sudo._portal_handover_cancel()
+            order_sudo.env["vehicle.order.task"]._portal_handover_cancel(order_sudo)
         except UserError as error:
             request.env.cr.rollback()
             task = order_sudo.task_ids.filtered(lambda t: t.kind == "handover_slot")

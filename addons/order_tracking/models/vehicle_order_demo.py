@@ -5,7 +5,7 @@ from odoo import api, fields, models
 
 from odoo.addons.base.models.res_users import KEY_CRYPT_CONTEXT
 
-from .vehicle_order_event import API_KEY_SCOPE
+from ..tools.event_api import API_KEY_SCOPE
 
 # The documented demo key of the factory feed (README): demo databases only.
 DEMO_API_KEY = "aurora-demo-factory-feed-key-0000000000"

@@ -254,16 +254,17 @@ class VehicleOrderPortalMixin(models.AbstractModel):
         order = self.sudo()
         notices = self.env["vehicle.order.notice"]._current_for(order)[order]
         visible = self._portal_visible_statuses()
-        booking_open = order._handover_booking_open()
+        Task = self.env["vehicle.order.task"]
+        booking_open = Task._handover_booking_open(order)
         # Free slots to book, or to move a booked handover to until its cut-off.
-        can_reschedule = bool(order.handover_datetime) and order._can_change_handover()
+        can_reschedule = bool(order.handover_datetime) and Task._can_change_handover(order)
         wants_slot = can_reschedule or order.task_ids.filtered(
             lambda t: t.kind == "handover_slot" and t.state == "todo")
         return {
             "tasks": order.task_ids,
             "slots": [
                 (fields.Datetime.to_string(slot), order._portal_slot_label(slot))
-                for slot in order._free_handover_slots()[:40]
+                for slot in Task._free_handover_slots(order)[:40]
                 if slot != order.handover_datetime
             ] if booking_open and wants_slot else [],
             "booking_open": booking_open,

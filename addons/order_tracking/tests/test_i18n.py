@@ -1,4 +1,4 @@
-"""The customer's pages in their language (issue 8: customer-visible texts translated)."""
+"""The customer's pages in their language: every customer-visible text is translated."""
 
 from odoo.tests import HttpCase, tagged
 
