@@ -46,4 +46,5 @@
         ],
     },
     "installable": True,
+    "post_init_hook": "post_init_hook",
 }
