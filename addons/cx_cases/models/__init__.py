@@ -20,4 +20,3 @@ from . import res_users
 from . import dealer_outlet
 from . import vehicle_order
 from . import privacy_lookup_wizard_line
-from . import cx_demo
