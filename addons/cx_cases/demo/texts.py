@@ -140,7 +140,7 @@ EMMA_DESCRIPTION = (
     "klopt de nieuwe datum?"
 )
 EMMA_ANSWER = (
-    "Goedemiddag Emma, uw Polaris 4 is onderweg en de nieuwe verwachte leverdatum is "
+    "Beste Emma, uw Polaris 4 is onderweg en de nieuwe verwachte leverdatum is "
     "%(eta)s: het schip moest wachten tot de storm op de Noordzee voorbij was. U ziet de "
     "datum ook op uw orderpagina, en "
     "we laten het weten als er nog iets verandert. Is uw vraag hiermee beantwoord? "
@@ -151,7 +151,7 @@ NOAH_SUBJECT = (
     "worden?"
 )
 NOAH_QUESTION = (
-    "Goedemorgen Noah, bij uw auto kunt u 19-inch winterbanden op lichtmetalen velgen "
+    "Beste Noah, bij uw auto kunt u 19-inch winterbanden op lichtmetalen velgen "
     "bestellen; de Space monteert ze graag bij de overdracht. Wilt u ze gemonteerd "
     "hebben, en zullen we uw zomerbanden dan bij ons opslaan of geeft u ze mee?"
 )
