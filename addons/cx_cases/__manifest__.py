@@ -58,4 +58,5 @@
         ],
     },
     "installable": True,
+    "post_init_hook": "post_init_hook",
 }

@@ -53,4 +53,5 @@
         ],
     },
     "installable": True,
+    "post_init_hook": "post_init_hook",
 }

@@ -37,4 +37,5 @@
         ],
     },
     "installable": True,
+    "post_init_hook": "post_init_hook",
 }

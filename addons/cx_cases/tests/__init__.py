@@ -25,3 +25,4 @@ from . import test_routing
 from . import test_followup
 from . import test_recovery
 from . import test_customer_language
+from . import test_demo_outside

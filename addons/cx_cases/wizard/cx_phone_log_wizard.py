@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.cx_case import PRIORITIES, cx_now
+from ..models.cx_case import PRIORITIES
 
 
 class CxPhoneLogWizard(models.TransientModel):
@@ -78,7 +78,7 @@ class CxPhoneLogWizard(models.TransientModel):
                               subtype_xmlid="mail.mt_note")
             if not case.first_response_date:
                 # The agent talked to the customer: that answers them.
-                case.sudo().write({"first_response_date": cx_now()})
+                case.sudo().write({"first_response_date": fields.Datetime.now()})
         else:
             if not (self.name or "").strip():
                 raise UserError(self.env._("Give the case a subject."))

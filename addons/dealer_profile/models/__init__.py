@@ -19,6 +19,4 @@ from . import dealer_rating_month
 from . import res_config_settings
 from . import dealer_change_request
 from . import dealer_kpi_value_analysis
-from . import dealer_kpi_value_demo
-from . import res_lang_demo
 from . import res_users

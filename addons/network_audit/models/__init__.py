@@ -6,7 +6,6 @@ from . import network_audit_applicability
 from . import network_audit_standard
 from . import network_audit_program
 from . import network_audit
-from . import network_audit_demo
 from . import network_audit_line
 from . import network_audit_action
 from . import network_audit_photo_link
