@@ -146,14 +146,14 @@ class TestBeforeHandover(OrderTrackingCommon):
         """The slots follow the suite's working-time clock: a public holiday of the
         outlet's calendar takes that day's slots away, and only those."""
         self._event(self.order_1, "V999", expected_date=self._days(10))
-        slots = self.order_1._free_handover_slots()
+        slots = self.env["vehicle.order.task"]._free_handover_slots(self.order_1)
         first_day = [slot for slot in slots if slot.date() == slots[0].date()]
         self.env["resource.calendar.leaves"].create({
             "name": "Test outlet holiday", "calendar_id": self.calendar_a.id,
             "date_from": first_day[0], "date_to": first_day[-1] + timedelta(hours=1),
             "resource_id": False, "time_type": "leave",
         })
-        after = self.order_1._free_handover_slots()
+        after = self.env["vehicle.order.task"]._free_handover_slots(self.order_1)
         self.assertFalse(set(first_day) & set(after))
         self.assertEqual(set(slots) - set(after), set(first_day))
 
