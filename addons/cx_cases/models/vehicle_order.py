@@ -75,18 +75,18 @@ class VehicleOrder(models.Model):
     def _cx_courtesy_call_script(self, customer_env, delivered):
         """What the agent says, in the customer's language: the case opens with it."""
         self.ensure_one()
-        _ = customer_env._
+        env = customer_env
         lines = [
-            _("Hello %(customer)s, this is %(brand)s customer care: we are calling about "
-              "your new %(model)s, handed over on %(date)s at %(outlet)s.",
-              customer=self.partner_id.name, brand=self.company_id.name,
-              model=self.vehicle_model,
-              date=format_date(customer_env, delivered, date_format="long"),
-              outlet=self.outlet_id.name),
-            _("How are you getting on with the car? Is everything as you expected?"),
-            _("Did the handover explain everything you need: charging, the app, the keys?"),
-            _("Is there anything we can help you with? Note the answer in the case."),
-            _("Thank you for your time, and enjoy the drive!"),
+            env._("Hello %(customer)s, this is %(brand)s customer care: we are calling about "
+                  "your new %(model)s, handed over on %(date)s at %(outlet)s.",
+                  customer=self.partner_id.name, brand=self.company_id.name,
+                  model=self.vehicle_model,
+                  date=format_date(env, delivered, date_format="long"),
+                  outlet=self.outlet_id.name),
+            env._("How are you getting on with the car? Is everything as you expected?"),
+            env._("Did the handover explain everything you need: charging, the app, the keys?"),
+            env._("Is there anything we can help you with? Note the answer in the case."),
+            env._("Thank you for your time, and enjoy the drive!"),
         ]
         items = Markup("").join(Markup("<li>%s</li>") % line for line in lines)
-        return Markup("<p><strong>%s</strong></p><ol>%s</ol>") % (_("Call script"), items)
+        return Markup("<p><strong>%s</strong></p><ol>%s</ol>") % (env._("Call script"), items)
