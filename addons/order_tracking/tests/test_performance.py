@@ -177,7 +177,7 @@ class TestFleetCustomerPortal(OrderTrackingCommon, HttpCase):
         page = self._queries("/my/orders?filterby=all&search_in=status&search=production")[1]
         self.assertIn("Production started", page)
         page = self._queries("/my/orders?filterby=all&search_in=status&search=V260")[1]
-        self.assertIn("No car order here yet", page, "a status code is not searchable")
+        self.assertIn("No car order matches your search", page, "a status code is not searchable")
         page = self._queries("/my/orders?filterby=all&search=Vega")[1]
         self.assertIn(f">{orders[0].name}<", page)
         self.assertNotIn(f">{orders[1].name}<", page)
@@ -187,4 +187,4 @@ class TestFleetCustomerPortal(OrderTrackingCommon, HttpCase):
         other = self.fleets[self.big_fleet][3]
         page = self._queries(f"/my/orders?filterby=all&search_in=vin&search={other.vin}")[1]
         self.assertNotIn(other.name, page)
-        self.assertIn("No car order here yet", page)
+        self.assertIn("No car order matches your search", page)
