@@ -19,3 +19,7 @@ from . import dealer_outlet
 from . import vehicle_order
 from . import privacy_lookup_wizard_line
 from . import cx_demo
+from . import mail_canned_response
+from . import cx_article
+from . import cx_knowledge_case
+from . import cx_knowledge_demo

@@ -21,3 +21,4 @@ from . import test_guard_layer
 from . import test_bad_input
 from . import test_portal_fuzz
 from . import test_kpi_conversion
+from . import test_knowledge
