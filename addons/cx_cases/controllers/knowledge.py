@@ -1,6 +1,8 @@
 """The public knowledge articles on the portal: the help pages of a market in the
 customer's language, and the suggestions of the new-request form."""
 
+import re
+
 from odoo import http
 from odoo.http import request
 from odoo.tools import LazyTranslate
@@ -20,6 +22,9 @@ SUGGEST_SPECS = (JsonSpec("text", kind="text", max_length=5200),)
 # Session keys: a customer counts once per article for views and "solved" clicks.
 SEEN_KEY = "cx_help_seen"
 SOLVED_KEY = "cx_help_solved"
+# What cx.article._check_slug accepts: anything else is no article (and never reaches
+# the database, which refuses a NUL).
+SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 class CxKnowledgePortal(http.Controller):
@@ -56,7 +61,7 @@ class CxKnowledgePortal(http.Controller):
     def _article(self, slug):
         """The published public article at ``slug``: for a signed-in reader through
         the record rules (their market); for a visitor, in the page's language."""
-        if not slug or len(slug) > 80:
+        if not SLUG_RE.fullmatch(slug or ""):
             return request.env["cx.article"]
         domain = [("slug", "=", slug), ("state", "=", "published"), ("is_public", "=", True)]
         Article = request.env["cx.article"]

@@ -2,13 +2,19 @@
 access per role) and their portal suggestions."""
 
 from datetime import date
+from urllib.parse import quote
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
+from odoo.addons.dealer_profile.tests.hostile import FORM_SETTINGS, hostile_text
 from odoo.addons.dealer_profile.tests.test_i18n import load_language
 
 from .common import CxCommon
@@ -310,3 +316,52 @@ class TestKnowledgePortal(KnowledgeCommon, HttpCase):
         self.assertIn(case.number, message.body)
         self.assertIn(self.customer.partner_id.name, message.body)
         self.assertIn(f"/help/{self.art_charging.slug}", message.body)
+
+
+# JSON carries text, not bytes: the raw bytes of hostile_text arrive as their latin-1
+# characters.
+JSON_TEXT = hostile_text().map(lambda v: v.decode("latin-1") if isinstance(v, bytes) else v)
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(),
+              st.floats(allow_nan=False, allow_infinity=False), JSON_TEXT),
+    lambda children: st.one_of(st.lists(children, max_size=3),
+                               st.dictionaries(st.text(max_size=5), children, max_size=3)),
+    max_leaves=5,
+)
+
+
+def _wire(value):
+    """What goes on the wire: bytes as they are, lone surrogates included."""
+    return value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
+
+
+@tagged("post_install", "-at_install")
+class TestKnowledgePortalFuzz(KnowledgeCommon, HttpCase):
+    """Whatever the page's script or anyone else posts to the suggestion route and
+    the help pages: an answer (articles or what is wrong), never a 500."""
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate(self.customer.login, self.customer.login)
+
+    @mute_logger("odoo.http")
+    @FORM_SETTINGS
+    @given(st.one_of(
+        st.fixed_dictionaries({"text": st.one_of(JSON_TEXT, st.text(max_size=300))}),
+        st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=3),
+    ))
+    def test_suggest_route(self, payload):
+        result = self.make_jsonrpc_request("/my/help/suggest", payload)
+        self.assertIsInstance(result["articles"], list)
+        shown = {article["id"] for article in result["articles"]}
+        self.assertFalse(shown & set((self.art_internal | self.art_b | self.art_draft).ids))
+
+    @mute_logger("odoo.http")
+    @FORM_SETTINGS
+    @given(hostile_text(huge=False), st.text(max_size=100))
+    def test_help_pages(self, search, slug):
+        response = self.url_open("/my/help", params={"search": _wire(search)})
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn(self.art_internal.name, response.text)
+        response = self.url_open(f"/help/{quote(_wire(slug), safe='')}")
+        self.assertIn(response.status_code, (200, 404))
