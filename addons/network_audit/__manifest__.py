@@ -2,7 +2,7 @@
     "name": "Dealer Network Audit",
     "summary": "Standards library, regional audit programs, tablet audits with photo "
     "evidence, scoring, action plans, leaderboard and reports",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Dealer Network",
     "website": "https://github.com/oem-retail-suite/oem-retail-suite",
     "author": "OEM Retail Suite contributors",
@@ -29,6 +29,7 @@
         "report/network_audit_report_templates.xml",
         "wizard/network_audit_export_views.xml",
         "views/portal_templates.xml",
+        "views/audit_app_templates.xml",
     ],
     "demo": [
         "demo/network_audit_standard_demo.xml",

@@ -10,4 +10,5 @@ from . import network_audit_demo
 from . import network_audit_line
 from . import network_audit_action
 from . import network_audit_photo_link
+from . import network_audit_sync
 from . import network_audit_presentation

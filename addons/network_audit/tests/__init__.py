@@ -17,3 +17,4 @@ from . import test_markets
 from . import test_guard_layer
 from . import test_bad_input
 from . import test_portal_fuzz
+from . import test_audit_app

@@ -1,0 +1,489 @@
+/* The offline audit app.
+ *
+ * Everything the auditor needs is downloaded into IndexedDB; every change is applied to
+ * that copy at once and queued in an outbox of operations, each with an id made here,
+ * so the server stores it once whatever the number of retries. The outbox is sent when
+ * the auditor asks or the network comes back; the server's verdict (applied, refused
+ * with a reason, changed on another device) is shown, never silently dropped.
+ */
+(function () {
+    "use strict";
+
+    const TERMS = JSON.parse(document.body.dataset.terms || "{}");
+    const t = (key) => TERMS[key] || key;
+    const DB_NAME = "network-audit-app";
+    let db = null;
+    let view = { name: "list" };
+    let syncing = null;
+
+    // IndexedDB ---------------------------------------------------------------
+
+    function openDb() {
+        return new Promise((resolve, reject) => {
+            const request = indexedDB.open(DB_NAME, 1);
+            request.onupgradeneeded = () => {
+                const d = request.result;
+                d.createObjectStore("meta");
+                d.createObjectStore("audits", { keyPath: "id" });
+                d.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
+                d.createObjectStore("problems", { keyPath: "uuid" });
+            };
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+        });
+    }
+
+    function tx(stores, mode, work) {
+        return new Promise((resolve, reject) => {
+            const transaction = db.transaction(stores, mode);
+            let result;
+            Promise.resolve(work(transaction)).then((value) => (result = value));
+            transaction.oncomplete = () => resolve(result);
+            transaction.onerror = () => reject(transaction.error);
+            transaction.onabort = () => reject(transaction.error);
+        });
+    }
+
+    function req(request) {
+        return new Promise((resolve, reject) => {
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+        });
+    }
+
+    const all = (store) => tx([store], "readonly", (x) => req(x.objectStore(store).getAll()));
+    const get = (store, key) => tx([store], "readonly", (x) => req(x.objectStore(store).get(key)));
+    const put = (store, value, key) =>
+        tx([store], "readwrite", (x) => req(x.objectStore(store).put(value, key)));
+
+    function fmtDate(iso) {
+        if (!iso) {
+            return "";
+        }
+        const [y, m, d] = iso.split("-").map(Number);
+        return new Date(y, m - 1, d).toLocaleDateString(document.documentElement.lang || undefined,
+            { day: "numeric", month: "long", year: "numeric" });
+    }
+
+    function newId() {
+        if (self.crypto && crypto.randomUUID) {
+            return crypto.randomUUID();
+        }
+        return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
+    }
+
+    async function deviceId() {
+        let device = await get("meta", "device");
+        if (!device) {
+            device = `tablet-${newId()}`;
+            await put("meta", device, "device");
+        }
+        return device;
+    }
+
+    // Server ------------------------------------------------------------------
+
+    async function rpc(path, params) {
+        const response = await fetch(path, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            credentials: "same-origin",
+            body: JSON.stringify({ jsonrpc: "2.0", method: "call", params, id: Date.now() }),
+        });
+        if (!response.ok) {
+            throw new Error(`HTTP ${response.status}`);
+        }
+        const body = await response.json();
+        if (body.error) {
+            const error = new Error((body.error.data && body.error.data.message) || body.error.message);
+            error.server = true;
+            throw error;
+        }
+        return body.result;
+    }
+
+    async function download() {
+        await sync();
+        if ((await all("outbox")).length) {
+            return status(`${(await all("outbox")).length} ${t("pending")}`);
+        }
+        const result = await rpc("/audit/app/api/download", {});
+        await tx(["audits"], "readwrite", (x) => {
+            const store = x.objectStore("audits");
+            store.clear();
+            for (const audit of result.audits) {
+                store.put(audit);
+            }
+        });
+        await render();
+    }
+
+    // The outbox --------------------------------------------------------------
+
+    async function queue(op) {
+        op.uuid = newId();
+        await put("outbox", op);
+        await refreshStatus();
+        if (navigator.onLine) {
+            sync();
+        }
+    }
+
+    /* Answers typed in a row become one operation, unless it may already have
+     * reached the server (then a new one follows it). */
+    async function queueAnswer(line, values) {
+        const pending = (await all("outbox")).find(
+            (op) => op.kind === "answer" && op.line === line.id && !op.sent
+        );
+        if (pending) {
+            Object.assign(pending.values, values);
+            await put("outbox", pending);
+            await refreshStatus();
+            return;
+        }
+        await queue({ kind: "answer", line: line.id, base: line.value.version, values: { ...values } });
+    }
+
+    function sync() {
+        if (!syncing) {
+            syncing = sendOutbox().finally(() => {
+                syncing = null;
+                refreshStatus();
+            });
+        }
+        return syncing;
+    }
+
+    async function sendOutbox() {
+        const device = await deviceId();
+        let ops = await all("outbox");
+        while (ops.length) {
+            // One photo per request; the other operations go together, in their order.
+            const batch = ops[0].kind === "photo" ? [ops[0]] : takeWhile(ops, (op) => op.kind !== "photo");
+            for (const op of batch) {
+                op.sent = true;
+                await put("outbox", op);
+            }
+            let results;
+            try {
+                results = (await rpc("/audit/app/api/sync", { device, ops: batch.map(wireOp) })).results;
+            } catch (error) {
+                if (error.server) {
+                    await addProblem({ uuid: newId(), kind: "refused", message: error.message });
+                    await tx(["outbox"], "readwrite", (x) =>
+                        batch.forEach((op) => x.objectStore("outbox").delete(op.seq))
+                    );
+                }
+                return false; // offline: everything stays queued
+            }
+            for (let i = 0; i < batch.length; i++) {
+                await settle(batch[i], results[i]);
+            }
+            ops = await all("outbox");
+        }
+        await render();
+        return true;
+    }
+
+    function takeWhile(list, test) {
+        const taken = [];
+        for (const item of list) {
+            if (!test(item)) {
+                break;
+            }
+            taken.push(item);
+        }
+        return taken;
+    }
+
+    function wireOp(op) {
+        const wire = { uuid: op.uuid, kind: op.kind };
+        for (const key of ["audit", "line", "base", "values", "name", "data"]) {
+            if (op[key] !== undefined) {
+                wire[key] = op[key];
+            }
+        }
+        return wire;
+    }
+
+    async function settle(op, result) {
+        const audits = await all("audits");
+        const audit = audits.find((a) => a.id === op.audit || a.lines.some((l) => l.id === op.line));
+        const line = audit && audit.lines.find((l) => l.id === op.line);
+        if (result.status === "conflict") {
+            await addProblem({ uuid: op.uuid, kind: "conflict", line: op.line, audit: audit && audit.id,
+                name: line ? `${line.code} ${line.name}` : "", mine: op.values, theirs: result.value });
+        } else if (result.status === "refused") {
+            await addProblem({ uuid: op.uuid, kind: "refused", message: result.message,
+                name: line ? `${line.code} ${line.name}` : audit ? audit.name : "" });
+        }
+        if (audit) {
+            if (line && result.value && result.status !== "conflict") {
+                line.value.version = result.value.version;
+                line.value.photo_count = result.value.photo_count;
+            }
+            if (result.audit_state) {
+                audit.state = result.audit_state;
+            }
+            await put("audits", audit);
+        }
+        await tx(["outbox"], "readwrite", (x) => x.objectStore("outbox").delete(op.seq));
+    }
+
+    const addProblem = (problem) => put("problems", problem);
+
+    async function resolveConflict(uuid, keepMine) {
+        const problem = await get("problems", uuid);
+        const audit = await get("audits", problem.audit);
+        const line = audit.lines.find((l) => l.id === problem.line);
+        if (keepMine) {
+            line.value.version = problem.theirs.version;
+            await put("audits", audit);
+            await queue({ kind: "answer", line: line.id, base: problem.theirs.version, values: problem.mine });
+        } else {
+            line.value = problem.theirs;
+            await put("audits", audit);
+        }
+        await tx(["problems"], "readwrite", (x) => x.objectStore("problems").delete(uuid));
+        await render();
+    }
+
+    // Editing -----------------------------------------------------------------
+
+    async function setAnswer(auditId, lineId, values) {
+        const audit = await get("audits", auditId);
+        const line = audit.lines.find((l) => l.id === lineId);
+        Object.assign(line.value, values);
+        await put("audits", audit);
+        await queueAnswer(line, values);
+    }
+
+    async function startAudit(auditId) {
+        const audit = await get("audits", auditId);
+        audit.state = "in_progress";
+        await put("audits", audit);
+        await queue({ kind: "start", audit: auditId });
+        await render();
+    }
+
+    async function addPhoto(auditId, lineId, file) {
+        const data = await new Promise((resolve, reject) => {
+            const reader = new FileReader();
+            reader.onload = () => resolve(String(reader.result).split(",")[1]);
+            reader.onerror = () => reject(reader.error);
+            reader.readAsDataURL(file);
+        });
+        const audit = await get("audits", auditId);
+        const line = audit.lines.find((l) => l.id === lineId);
+        line.value.photo_count = (line.value.photo_count || 0) + 1;
+        await put("audits", audit);
+        await queue({ kind: "photo", line: lineId, name: file.name || "photo.jpg", data });
+        await render();
+    }
+
+    async function submitAudit(auditId) {
+        const audit = await get("audits", auditId);
+        audit.state = "submitted";
+        await put("audits", audit);
+        await queue({ kind: "submit", audit: auditId });
+        view = { name: "list" };
+        await render();
+    }
+
+    function isAnswered(line) {
+        const v = line.value;
+        if (v.not_applicable) {
+            return true;
+        }
+        return {
+            yes_no: () => Boolean(v.answer_yes_no),
+            scale: () => Boolean(v.answer_scale),
+            numeric: () => v.answer_numeric !== null && v.answer_numeric !== undefined,
+            choice: () => Boolean(v.option_id),
+        }[line.answer_type]();
+    }
+
+    function isFailed(line) {
+        const v = line.value;
+        return (line.answer_type === "yes_no" && v.answer_yes_no === "no") ||
+            (line.answer_type === "scale" && v.answer_scale !== null && Number(v.answer_scale) < 3);
+    }
+
+    function photoMissing(line) {
+        if (line.value.not_applicable || line.value.photo_count) {
+            return false;
+        }
+        return line.evidence_rule === "always" || (line.evidence_rule === "on_failure" && isFailed(line));
+    }
+
+    // Rendering ---------------------------------------------------------------
+
+    function el(tag, attrs = {}, ...children) {
+        const node = document.createElement(tag);
+        for (const [key, value] of Object.entries(attrs)) {
+            if (key.startsWith("on")) {
+                node.addEventListener(key.slice(2), value);
+            } else if (key === "html") {
+                node.innerHTML = value; // the standards' own rich text, from the server
+            } else if (value !== false && value !== null && value !== undefined) {
+                node.setAttribute(key, value === true ? "" : value);
+            }
+        }
+        for (const child of children.flat()) {
+            if (child !== null && child !== undefined && child !== false) {
+                node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+            }
+        }
+        return node;
+    }
+
+    async function refreshStatus() {
+        const net = document.getElementById("na-net");
+        net.textContent = navigator.onLine ? t("online") : t("offline");
+        net.className = `na-net ${navigator.onLine ? "on" : "off"}`;
+        const count = (await all("outbox")).length;
+        document.getElementById("na-status").textContent = count ? `${count} ${t("pending")}` : t("all_sent");
+        document.body.dataset.pending = String(count);
+    }
+
+    function status(text) {
+        document.getElementById("na-status").textContent = text;
+    }
+
+    async function renderProblems() {
+        const box = document.getElementById("na-problems");
+        box.replaceChildren();
+        for (const problem of await all("problems")) {
+            const buttons = problem.kind === "conflict"
+                ? [el("button", { type: "button", class: "na-keep-mine", onclick: () => resolveConflict(problem.uuid, true) }, t("keep_mine")),
+                    el("button", { type: "button", class: "na-keep-theirs", onclick: () => resolveConflict(problem.uuid, false) }, t("keep_theirs"))]
+                : [el("button", { type: "button", class: "na-dismiss", onclick: async () => {
+                    await tx(["problems"], "readwrite", (x) => x.objectStore("problems").delete(problem.uuid));
+                    render();
+                } }, t("dismiss"))];
+            box.append(el("div", { class: `na-problem ${problem.kind}` },
+                el("strong", {}, problem.kind === "conflict" ? t("conflict") : t("refused")),
+                " ", problem.name || "", problem.message ? ` — ${problem.message}` : "", " ", buttons));
+        }
+    }
+
+    async function render() {
+        await refreshStatus();
+        await renderProblems();
+        const main = document.getElementById("na-main");
+        const audits = (await all("audits")).sort((a, b) => (a.date || "").localeCompare(b.date || ""));
+        if (view.name === "audit" || view.name === "line") {
+            const audit = audits.find((a) => a.id === view.audit);
+            if (audit) {
+                main.replaceChildren(view.name === "audit" ? auditView(audit) : lineView(audit, view.index));
+                return;
+            }
+            view = { name: "list" };
+        }
+        main.replaceChildren(listView(audits));
+    }
+
+    function listView(audits) {
+        if (!audits.length) {
+            return el("p", { class: "na-empty" }, t("no_audits"));
+        }
+        return el("ul", { class: "na-audits" }, audits.map((audit) => {
+            const done = audit.lines.filter(isAnswered).length;
+            return el("li", {},
+                el("button", { type: "button", class: "na-open-audit", "data-audit": audit.id,
+                    onclick: () => { view = { name: "audit", audit: audit.id }; render(); } },
+                el("strong", {}, audit.outlet), el("span", {}, fmtDate(audit.date)),
+                el("span", { class: "na-progress" }, `${done}/${audit.lines.length} ${t("answered")}`),
+                audit.state === "submitted" ? el("span", { class: "na-badge" }, t("submitted")) : ""));
+        }));
+    }
+
+    function auditView(audit) {
+        const sections = [];
+        audit.lines.forEach((line, index) => {
+            let section = sections.find((s) => s.name === line.section);
+            if (!section) {
+                section = { name: line.section, items: [] };
+                sections.push(section);
+            }
+            section.items.push(el("li", { class: isAnswered(line) ? "done" : "" },
+                el("button", { type: "button", class: "na-open-line", "data-line": line.id,
+                    onclick: () => { view = { name: "line", audit: audit.id, index }; render(); } },
+                `${line.code} ${line.name}`),
+                el("span", {}, isAnswered(line) ? "✓" : t("not_answered"))));
+        });
+        const editable = ["planned", "in_progress"].includes(audit.state);
+        const complete = audit.lines.every((l) => isAnswered(l) && !photoMissing(l));
+        return el("section", { class: "na-audit" },
+            el("button", { type: "button", class: "na-link", onclick: () => { view = { name: "list" }; render(); } }, "‹ ", t("title")),
+            el("h2", {}, audit.outlet), el("p", {}, audit.address), el("p", {}, audit.program),
+            audit.open_actions.length ? el("div", { class: "na-actions" }, el("h3", {}, t("open_actions")),
+                el("ul", {}, audit.open_actions.map((a) => el("li", {}, `${a.name} (${fmtDate(a.due_date)}, ${a.state})`)))) : "",
+            audit.state === "planned" ? el("button", { type: "button", class: "na-primary na-start", onclick: () => startAudit(audit.id) }, t("start")) : "",
+            sections.map((s) => el("div", {}, el("h3", {}, s.name), el("ul", { class: "na-lines" }, s.items))),
+            editable && audit.state === "in_progress"
+                ? el("button", { type: "button", class: "na-primary na-submit", disabled: !complete, onclick: () => submitAudit(audit.id) }, t("submit"))
+                : "");
+    }
+
+    function lineView(audit, index) {
+        const line = audit.lines[index];
+        const v = line.value;
+        const locked = audit.state !== "in_progress";
+        const save = (values) => setAnswer(audit.id, line.id, values).then(render);
+        const choice = (field, value, label) => el("button", {
+            type: "button", class: `na-choice ${v[field] === value ? "selected" : ""}`, "data-value": value,
+            disabled: locked, onclick: () => save({ [field]: value }) }, label);
+        const inputs = {
+            yes_no: () => [choice("answer_yes_no", "yes", t("yes")), choice("answer_yes_no", "no", t("no"))],
+            scale: () => ["0", "1", "2", "3", "4", "5"].map((n) => choice("answer_scale", n, n)),
+            numeric: () => [el("label", {}, t("measured"), " ", el("input", { type: "number", step: "any", class: "na-numeric",
+                value: v.answer_numeric ?? "", disabled: locked,
+                onchange: (ev) => ev.target.value !== "" && save({ answer_numeric: Number(ev.target.value) }) })),
+            line.numeric_target !== null ? el("span", {}, ` ${t("target")}: ${line.numeric_target}`) : ""],
+            choice: () => line.options.map((o) => choice("option_id", o.id, o.name)),
+        }[line.answer_type]();
+        return el("section", { class: "na-line", "data-line": line.id },
+            el("p", { class: "na-pos" }, `${index + 1} / ${audit.lines.length} · ${line.section}`),
+            el("h2", {}, `${line.code} ${line.name}`),
+            line.requirement ? el("details", { open: true }, el("summary", {}, t("requirement")), el("div", { html: line.requirement })) : "",
+            line.guidance ? el("details", { open: true }, el("summary", {}, t("guidance")), el("div", { html: line.guidance })) : "",
+            line.previous ? el("p", { class: "na-previous" }, `${t("last_time")} (${fmtDate(line.previous.date)}): `,
+                line.previous.na ? t("na") : `${Math.round(line.previous.score)} %`, line.previous.comment ? ` — ${line.previous.comment}` : "") : "",
+            el("div", { class: "na-answer" }, inputs),
+            el("label", { class: "na-na" }, el("input", { type: "checkbox", class: "na-na-box", checked: v.not_applicable, disabled: locked,
+                onchange: (ev) => save({ not_applicable: ev.target.checked }) }), " ", t("na")),
+            el("label", { class: "na-note" }, t("note"), el("textarea", { class: "na-comment", rows: 3, disabled: locked,
+                onchange: (ev) => save({ comment: ev.target.value }) }, v.comment || "")),
+            el("label", { class: "na-photo" }, t("photo"), " ", el("input", { type: "file", accept: "image/*", capture: "environment",
+                class: "na-photo-input", disabled: locked, onchange: (ev) => ev.target.files[0] && addPhoto(audit.id, line.id, ev.target.files[0]) }),
+            ` ${v.photo_count || 0} ${t("photos")}`),
+            photoMissing(line) ? el("p", { class: "na-warning" }, t("photo_required")) : "",
+            el("nav", {},
+                el("button", { type: "button", class: "na-prev", disabled: index === 0,
+                    onclick: () => { view = { name: "line", audit: audit.id, index: index - 1 }; render(); } }, t("previous")),
+                el("button", { type: "button", class: "na-back", onclick: () => { view = { name: "audit", audit: audit.id }; render(); } }, t("back")),
+                el("button", { type: "button", class: "na-next", disabled: index === audit.lines.length - 1,
+                    onclick: () => { view = { name: "line", audit: audit.id, index: index + 1 }; render(); } }, t("next"))));
+    }
+
+    // Start -------------------------------------------------------------------
+
+    async function init() {
+        db = await openDb();
+        await deviceId();
+        document.getElementById("na-download").addEventListener("click", () => download().catch((e) => status(e.message)));
+        document.getElementById("na-sync").addEventListener("click", () => sync());
+        window.addEventListener("online", () => sync());
+        window.addEventListener("offline", () => refreshStatus());
+        if ("serviceWorker" in navigator) {
+            await navigator.serviceWorker.register("/audit/app/sw.js", { scope: "/audit/app" }).catch(() => null);
+        }
+        await render();
+        if (navigator.onLine && !(await all("audits")).length) {
+            await download().catch((e) => status(e.message));
+        }
+    }
+
+    window.auditApp = { ready: init(), sync, download, render, all };
+})();

@@ -1,0 +1,345 @@
+import base64
+import contextlib
+import io
+import json
+import uuid
+
+import websocket
+from PIL import Image
+
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import ChromeBrowser
+
+from .common import NetworkAuditCommon
+
+
+def _jpeg():
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(buffer, "JPEG")
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+@tagged("post_install", "-at_install")
+class TestAuditAppSync(HttpCase, NetworkAuditCommon):
+    """The offline app's two calls over real HTTP, as the auditor's tablet makes them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.audit = cls._create_audit()
+        cls.lines = {line.standard_id: line for line in cls.audit.line_ids}
+
+    def _rpc(self, route, params=None):
+        response = self.opener.post(f"{self.base_url()}{route}", json={
+            "jsonrpc": "2.0", "method": "call", "params": params or {}, "id": 1,
+        }, timeout=30)
+        self.assertEqual(response.status_code, 200, response.text[:300])
+        return response.json()
+
+    def _sync(self, ops, device="tablet-aaaaaaaa"):
+        body = self._rpc("/audit/app/api/sync", {"device": device, "ops": ops})
+        self.assertNotIn("error", body, body.get("error"))
+        return body["result"]["results"]
+
+    @staticmethod
+    def _answer(line, base, **values):
+        return {"uuid": str(uuid.uuid4()), "kind": "answer", "line": line.id, "base": base,
+                "values": values}
+
+    def _error(self, params):
+        body = self._rpc("/audit/app/api/sync", params)
+        self.assertIn("error", body)
+        self.assertNotIn("Traceback", body["error"]["data"].get("message", ""))
+        return body["error"]["data"]["message"]
+
+    def test_download_only_my_audits_with_what_is_needed_offline(self):
+        other = self._create_audit(outlet=self.outlet_b, auditor=self.auditor_b)
+        self.authenticate(self.auditor_a.login, self.auditor_a.login)
+        result = self._rpc("/audit/app/api/download")["result"]
+        self.assertEqual([a["id"] for a in result["audits"]], [self.audit.id])
+        self.assertNotIn(other.id, [a["id"] for a in result["audits"]])
+        greeting = next(line for line in result["audits"][0]["lines"]
+                        if line["code"] == "T-CX-01")
+        self.assertIn("Fulfilled when greeted", greeting["guidance"])
+        self.assertEqual(greeting["section"], "Welcome")
+        self.assertEqual(greeting["value"]["version"], 0)
+        self.assertIsNone(greeting["value"]["answer_numeric"])
+
+    def test_who_may_use_the_app(self):
+        """Auditors (and the officers who run audits) use it; a viewer or a dealer does
+        not get the page nor the data."""
+        for user in (self.viewer, self.dealer_a):
+            self.authenticate(user.login, user.login)
+            self.assertEqual(self.url_open("/audit/app").status_code, 403, user.login)
+            body = self._rpc("/audit/app/api/download")
+            self.assertIn("error", body, user.login)
+            self.assertIn("for auditors", body["error"]["data"]["message"])
+        self.authenticate(self.auditor_a.login, self.auditor_a.login)
+        page = self.url_open("/audit/app")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("/network_audit/static/src/audit_app/app.js", page.text)
+        self.assertIn("scoped_app_manifest", page.text)
+        worker = self.url_open("/audit/app/sw.js")
+        self.assertEqual(worker.headers["Service-Worker-Allowed"], "/audit/app")
+
+    def test_an_operation_is_stored_once_whatever_the_retries(self):
+        self.authenticate(self.auditor_a.login, self.auditor_a.login)
+        greeting = self.lines[self.std_greeting]
+        start = {"uuid": str(uuid.uuid4()), "kind": "start", "audit": self.audit.id}
+        answer = self._answer(greeting, 0, answer_yes_no="no", comment="Nobody at the desk")
+        photo = {"uuid": str(uuid.uuid4()), "kind": "photo", "line": greeting.id,
+                 "name": "desk.jpg", "data": _jpeg()}
+        first = self._sync([start, answer])
+        self.assertEqual([r["status"] for r in first], ["ok", "ok"])
+        self.assertEqual(self._sync([photo])[0]["status"], "ok")
+        # The tablet did not get the answers (network lost): it sends all again.
+        again = self._sync([start, answer])
+        self.assertEqual([r["status"] for r in again], ["ok", "ok"])
+        self.assertTrue(all(r["duplicate"] for r in again))
+        self.assertTrue(self._sync([photo])[0]["duplicate"])
+        self.env.invalidate_all()
+        self.assertEqual(self.audit.state, "in_progress")
+        self.assertEqual(greeting.answer_yes_no, "no")
+        self.assertEqual(len(greeting.photo_ids), 1)
+        self.assertEqual(greeting.sync_version, 2)
+        self.assertEqual(self.env["network.audit.sync.op"].search_count(
+            [("audit_id", "=", self.audit.id)]), 3)
+
+    def test_a_change_made_elsewhere_is_a_visible_conflict(self):
+        self.audit.with_user(self.auditor_a).action_start()
+        greeting = self.lines[self.std_greeting]
+        # The tablet downloaded version 0; meanwhile the answer is changed in the backend.
+        greeting.with_user(self.auditor_a).write({"answer_yes_no": "yes"})
+        self.authenticate(self.auditor_a.login, self.auditor_a.login)
+        result = self._sync([self._answer(greeting, 0, answer_yes_no="no")])[0]
+        self.assertEqual(result["status"], "conflict")
+        self.assertEqual(result["value"]["answer_yes_no"], "yes")
+        self.env.invalidate_all()
+        self.assertEqual(greeting.answer_yes_no, "yes", "a conflict never overwrites")
+        # "Keep my answer": the app resends with the version it was shown.
+        kept = self._sync([self._answer(greeting, result["value"]["version"], answer_yes_no="no")])
+        self.assertEqual(kept[0]["status"], "ok")
+        self.env.invalidate_all()
+        self.assertEqual(greeting.answer_yes_no, "no")
+
+    def test_the_devices_own_edits_are_no_conflict(self):
+        self.audit.with_user(self.auditor_a).action_start()
+        greeting = self.lines[self.std_greeting]
+        self.authenticate(self.auditor_a.login, self.auditor_a.login)
+        results = self._sync([
+            self._answer(greeting, 0, answer_yes_no="no"),
+            self._answer(greeting, 0, comment="Corrected after a second look", answer_yes_no="yes"),
+        ])
+        self.assertEqual([r["status"] for r in results], ["ok", "ok"])
+        # ... but the same edits from a second tablet are.
+        other = self._sync(
+            [self._answer(greeting, 0, answer_yes_no="no")], device="tablet-bbbbbbbb"
+        )
+        self.assertEqual(other[0]["status"], "conflict")
+
+    def test_the_servers_rules_decide(self):
+        """A submitted audit and an audit given to another auditor refuse the tablet's
+        changes, with the reason the app shows; nothing is written."""
+        self.audit.with_user(self.auditor_a).action_start()
+        greeting = self.lines[self.std_greeting]
+        self.authenticate(self.auditor_a.login, self.auditor_a.login)
+        self.audit.write({"auditor_ids": [(6, 0, self.auditor_a2.ids)]})
+        reassigned = self._sync([self._answer(greeting, 0, answer_yes_no="no")])[0]
+        self.assertEqual(reassigned["status"], "refused")
+        self.assertTrue(reassigned["message"])
+        self.audit.write({"auditor_ids": [(6, 0, self.auditor_a.ids)]})
+        self._answer_all_and_submit()
+        locked = self._sync([self._answer(greeting, greeting.sync_version, answer_yes_no="no")])[0]
+        self.assertEqual(locked["status"], "refused")
+        self.assertIn("locked", locked["message"])
+        self.assertEqual(locked["audit_state"], "submitted")
+        self.env.invalidate_all()
+        self.assertEqual(greeting.answer_yes_no, "yes")
+
+    def _answer_all_and_submit(self):
+        audit = self.audit.with_user(self.auditor_a)
+        NetworkAuditCommon._answer(audit, {
+            self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "yes",
+            self.std_paperwork: "yes",
+        })
+        audit.action_submit()
+
+    def test_submit_refused_until_complete(self):
+        self.authenticate(self.auditor_a.login, self.auditor_a.login)
+        start = {"uuid": str(uuid.uuid4()), "kind": "start", "audit": self.audit.id}
+        submit = {"uuid": str(uuid.uuid4()), "kind": "submit", "audit": self.audit.id}
+        results = self._sync([start, submit])
+        self.assertEqual(results[1]["status"], "refused")
+        self.assertIn("no answer", results[1]["message"])
+
+    def test_hostile_input_is_refused_with_a_reason(self):
+        self.authenticate(self.auditor_a.login, self.auditor_a.login)
+        greeting = self.lines[self.std_greeting]
+        clean = self.lines[self.std_clean]
+        cases = {
+            "device": {"device": "x", "ops": []},
+            "ops must be a list": {"device": "tablet-aaaaaaaa", "ops": {"a": 1}},
+            "unknown operation": {"device": "tablet-aaaaaaaa",
+                                  "ops": [{"uuid": "u1", "kind": "delete", "line": greeting.id}]},
+            "comment": {"device": "tablet-aaaaaaaa",
+                        "ops": [self._answer(greeting, 0, comment="a\x00b")]},
+            "longer than": {"device": "tablet-aaaaaaaa",
+                            "ops": [self._answer(greeting, 0, comment="x" * 5000)]},
+            "answer_numeric": {"device": "tablet-aaaaaaaa",
+                               "ops": [self._answer(greeting, 0, answer_numeric="NaN")]},
+            "answer_scale": {"device": "tablet-aaaaaaaa",
+                             "ops": [self._answer(clean, 0, answer_scale="9")]},
+            "base": {"device": "tablet-aaaaaaaa", "ops": [
+                {"uuid": "u2", "kind": "answer", "line": greeting.id, "values": {"comment": "x"}}]},
+            "at most": {"device": "tablet-aaaaaaaa",
+                        "ops": [self._answer(greeting, 0, comment="x")] * 401},
+        }
+        for expected, params in cases.items():
+            with self.subTest(expected):
+                self.assertIn(expected, self._error(params))
+        # Values the format accepts but the audit does not: refused per operation.
+        foreign = self.env["network.audit.standard.option"].search([], limit=1)
+        results = self._sync([
+            self._answer(greeting, 0, option_id=foreign.id or 999999),
+            {"uuid": str(uuid.uuid4()), "kind": "photo", "line": greeting.id, "data": "%%%"},
+            {"uuid": str(uuid.uuid4()), "kind": "answer", "line": 999999999, "base": 0,
+             "values": {"comment": "x"}},
+        ])
+        self.assertEqual([r["status"] for r in results], ["refused"] * 3)
+        self.env.invalidate_all()
+        self.assertFalse(greeting.comment or greeting.option_id)
+
+    def test_the_version_is_the_servers(self):
+        self.authenticate(self.auditor_a.login, self.auditor_a.login)
+        greeting = self.lines[self.std_greeting]
+        response = self.url_open("/web/dataset/call_kw", data=json.dumps({
+            "jsonrpc": "2.0", "method": "call", "id": 1, "params": {
+                "model": "network.audit.line", "method": "write",
+                "args": [[greeting.id], {"sync_version": 99}], "kwargs": {}},
+        }), headers={"Content-Type": "application/json"})
+        self.assertIn("kept by the server", response.json()["error"]["data"]["message"])
+
+
+@tagged("post_install", "-at_install")
+class TestAuditAppOffline(HttpCase, NetworkAuditCommon):
+    """The auditor downloads, switches the network off (DevTools), closes the tab,
+    answers offline, closes the tab again mid-audit, and the changes reach the server
+    once the network is back."""
+
+    browser_size = "1280x800"
+
+    def _js(self, browser, code):
+        result = browser._websocket_request("Runtime.evaluate", params={
+            "expression": code, "awaitPromise": True, "returnByValue": True,
+        }, timeout=60)
+        self.assertNotIn("exceptionDetails", result, result)
+        return result["result"].get("value")
+
+    def _wait(self, browser, condition, message):
+        self.assertTrue(browser._wait_ready(condition, timeout=30), message)
+
+    def _offline(self, browser, offline):
+        """Network off (or on) in DevTools, for the page and for its service worker:
+        the worker is a target of its own, its fetches are not the page's."""
+        conditions = {"offline": offline, "latency": 0, "downloadThroughput": -1,
+                      "uploadThroughput": -1}
+        browser._websocket_request("Network.enable")
+        browser._websocket_request("Network.emulateNetworkConditions", params=conditions)
+        if offline:
+            workers = [target for target in browser._json_command("list")
+                       if target["type"] == "service_worker"]
+            self.assertEqual(len(workers), 1, "the app's service worker runs")
+            self._worker = websocket.create_connection(
+                workers[0]["webSocketDebuggerUrl"], timeout=10, suppress_origin=True)
+            self._worker_call("Network.enable", {})
+            self._worker_call("Network.emulateNetworkConditions", conditions)
+        else:
+            self._worker_call("Network.emulateNetworkConditions", conditions)
+            self._worker.close()
+
+    def _worker_call(self, method, params):
+        self._worker_id = getattr(self, "_worker_id", 0) + 1
+        self._worker.send(json.dumps({"id": self._worker_id, "method": method, "params": params}))
+        while True:
+            answer = json.loads(self._worker.recv())
+            if answer.get("id") == self._worker_id:
+                self.assertNotIn("error", answer, answer)
+                return answer
+
+    def test_audit_offline_end_to_end(self):
+        audit = self._create_audit()
+        self.cr.flush()
+        url = f"{self.base_url()}/audit/app"
+        browser = ChromeBrowser(self)
+        with self.allow_requests(browser=browser), contextlib.ExitStack() as stack:
+            stack.callback(self._wait_remaining_requests)
+            stack.callback(browser.stop)
+            self.authenticate(self.auditor_a.login, self.auditor_a.login, browser=browser)
+            browser.navigate_to(url, wait_stop=True)
+            self._wait(browser, "!!(navigator.serviceWorker.controller && "
+                       "document.querySelector('.na-open-audit'))",
+                       "the app downloads the audit and its worker takes over")
+
+            self._offline(browser, True)
+            browser.navigate_to(url, wait_stop=True)  # the tab is closed and opened again
+            self._wait(browser, "!!document.querySelector('.na-open-audit') && !navigator.onLine",
+                       "offline, the app opens from the tablet with the downloaded audit")
+            self._js(browser, DRIVE_FIRST_HALF)
+            self._wait(browser, "document.body.dataset.pending === '2'",
+                       "the start and the answer (with its note) wait in the outbox")
+
+            browser.navigate_to(url, wait_stop=True)  # killed mid-audit, still offline
+            self._wait(browser, "document.body.dataset.pending === '2' && "
+                       "!!document.querySelector('.na-open-audit')",
+                       "nothing typed offline is lost when the tab is closed")
+            self.env.invalidate_all()
+            self.assertEqual(audit.state, "planned", "nothing reached the server offline")
+            self._js(browser, DRIVE_SECOND_HALF)
+            self._wait(browser, "document.body.dataset.pending === '4'", "four changes queued")
+
+            self._offline(browser, False)
+            self._wait(browser, "document.body.dataset.pending === '0'",
+                       "back online, the outbox is sent")
+        self.env.invalidate_all()
+        answers = {line.standard_id: line for line in audit.line_ids}
+        self.assertEqual(audit.state, "in_progress")
+        self.assertEqual(answers[self.std_greeting].answer_yes_no, "no")
+        self.assertEqual(answers[self.std_greeting].comment, "Nobody greeted us for 6 minutes")
+        self.assertEqual(answers[self.std_clean].answer_scale, "4")
+        self.assertTrue(answers[self.std_safety].not_applicable)
+        self.assertEqual(self.env["network.audit.sync.op"].search_count(
+            [("audit_id", "=", audit.id)]), 4)
+
+
+# What the auditor taps, in the app's own buttons; each step waits for the screen.
+_HELPERS = """
+const wait = async (test) => { for (let i = 0; i < 200; i++) { const r = test();
+    if (r) { return r; } await new Promise((ok) => setTimeout(ok, 50)); }
+    throw new Error('timeout: ' + test); };
+const tap = async (selector, text) => { const node = await wait(() =>
+    [...document.querySelectorAll(selector)].find((n) => !text || n.textContent.includes(text)));
+    node.click(); await new Promise((ok) => setTimeout(ok, 150)); };
+const type = async (selector, value) => {
+    const node = await wait(() => document.querySelector(selector));
+    node.value = value; node.dispatchEvent(new Event('change'));
+    await new Promise((ok) => setTimeout(ok, 150)); };
+"""
+DRIVE_FIRST_HALF = "(async () => {" + _HELPERS + """
+    await tap('.na-open-audit');
+    await tap('.na-start');
+    await tap('.na-open-line', 'T-CX-01');
+    await tap('.na-choice', 'No');
+    await type('.na-comment', 'Nobody greeted us for 6 minutes');
+    return true;
+})()"""
+DRIVE_SECOND_HALF = "(async () => {" + _HELPERS + """
+    await tap('.na-open-audit');
+    await tap('.na-open-line', 'T-CX-01');
+    await wait(() => document.querySelector('.na-choice.selected[data-value=no]'));
+    await tap('.na-next');
+    await tap('.na-choice', '4');
+    await tap('.na-next');
+    const box = await wait(() => document.querySelector('.na-na-box'));
+    box.click(); await new Promise((ok) => setTimeout(ok, 300));
+    return true;
+})()"""
