@@ -45,6 +45,7 @@
         "report/cx_case_report_views.xml",
         "views/cx_cases_menus.xml",
         "views/cx_knowledge_views.xml",
+        "views/cx_desk_views.xml",
         "views/portal_templates.xml",
         "views/portal_knowledge_templates.xml",
     ],

@@ -15,6 +15,7 @@
     "data": [
         "security/network_audit_security.xml",
         "security/ir.model.access.csv",
+        "security/network_audit_history_security.xml",
         "data/network_audit_data.xml",
         "data/ir_cron_data.xml",
         "views/network_audit_standard_views.xml",
@@ -24,9 +25,11 @@
         "views/network_audit_line_views.xml",
         "views/network_audit_action_views.xml",
         "views/res_config_settings_views.xml",
+        "views/network_audit_checklist_views.xml",
         "views/network_audit_menus.xml",
         "report/network_audit_report.xml",
         "report/network_audit_report_templates.xml",
+        "report/network_audit_checklist_report_templates.xml",
         "wizard/network_audit_export_views.xml",
         "views/portal_templates.xml",
         "views/audit_app_templates.xml",
@@ -34,6 +37,7 @@
     "demo": [
         "demo/network_audit_standard_demo.xml",
         "demo/network_audit_program_demo.xml",
+        "demo/network_audit_condition_demo.xml",
         "demo/network_audit_demo.xml",
     ],
     "assets": {

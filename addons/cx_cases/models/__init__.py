@@ -25,3 +25,8 @@ from . import mail_canned_response
 from . import cx_article
 from . import cx_knowledge_case
 from . import cx_knowledge_demo
+from . import cx_team_member
+from . import cx_case_routing
+from . import cx_case_followup
+from . import cx_case_recovery
+from . import cx_case_language

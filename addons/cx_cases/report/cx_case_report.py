@@ -57,6 +57,29 @@ class CxCaseReport(models.Model):
         string="CSAT (%)", readonly=True, aggregator="avg",
         help="Share of the rated cases whose last answer is 4 or 5 out of 5.",
     )
+    reminder_count = fields.Integer(
+        string="Reminders Sent", readonly=True, aggregator="sum",
+        help="Solved cases whose customer got the follow-up reminder.",
+    )
+    verify_call_count = fields.Integer(
+        string="Verification Calls", readonly=True, aggregator="sum",
+        help="Solved cases for which a verification call was planned.",
+    )
+    autoclosed_count = fields.Integer(
+        string="Closed Without Answer", readonly=True, aggregator="sum",
+    )
+    recovery_count = fields.Integer(
+        string="Recovery Cases", readonly=True, aggregator="sum",
+        help="Cases opened to recover a poor rating.",
+    )
+    recovery_rate = fields.Float(
+        string="Recovered (%)", readonly=True, aggregator="avg",
+        help="Share of the recovery cases resolved.",
+    )
+    recovery_hours = fields.Float(
+        string="Recovery Time (h)", readonly=True, aggregator="avg",
+        help="Average time from a recovery case's opening to its resolution.",
+    )
     rating_value = fields.Float(
         string="Rating (1-5)", readonly=True, aggregator="avg",
         help="Average of the last answer of the rated cases.",
@@ -83,6 +106,16 @@ class CxCaseReport(models.Model):
                         THEN CASE WHEN c.rating_last_value >= %(satisfied)s THEN 100.0 ELSE 0.0 END
                    END AS csat,
                    NULLIF(c.rating_last_value, 0) AS rating_value,
+                   (c.followup_reminder_date IS NOT NULL)::int AS reminder_count,
+                   (c.followup_call_date IS NOT NULL)::int AS verify_call_count,
+                   (c.followup_closed_date IS NOT NULL)::int AS autoclosed_count,
+                   (c.recovery_of_id IS NOT NULL)::int AS recovery_count,
+                   CASE WHEN c.recovery_of_id IS NOT NULL
+                        THEN CASE WHEN c.recovery_resolved_date IS NOT NULL THEN 100.0 ELSE 0.0 END
+                   END AS recovery_rate,
+                   CASE WHEN c.recovery_resolved_date IS NOT NULL
+                        THEN EXTRACT(EPOCH FROM c.recovery_resolved_date - c.date_open) / 3600.0
+                   END AS recovery_hours,
                    rated.rated_on AS rating_date
               FROM cx_case c
               LEFT JOIN LATERAL (

@@ -52,6 +52,7 @@ class TestCanFlagsAgree(CanFlagsAgreeMixin, CaseGuardCommon):
             "record_confirmation": lambda case: case.action_record_confirmation(
                 "Test: the customer said so on the phone"
             ),
+            "resolve_recovery": lambda case: case.action_resolve_recovery("Test: put right"),
         })
         self.assertTrue(self.solved.with_user(self.agent_a).can_record_confirmation)
         self.assertFalse(self.solved.with_user(self.customer).can_record_confirmation)

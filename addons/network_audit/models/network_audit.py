@@ -10,6 +10,12 @@ from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
 
 from .network_audit_program import AUDIT_TYPES, FREQUENCY_MONTHS
 
+# What the auditor fills in on site while the audit is in progress.
+SIGNATURE_INPUT_FIELDS = {
+    "auditor_signature", "manager_signature", "manager_signer_name",
+    "manager_signature_missing_reason",
+}
+
 AUDIT_STATES = [
     ("planned", "Planned"),
     ("in_progress", "In Progress"),
@@ -55,6 +61,8 @@ class NetworkAudit(models.Model):
         "name", "state", "validated_by_id", "validation_date", "pass_threshold",
         "period_start", "score", "result", "critical_failed", "answered_count",
         "line_count", "failed_count", "progress",
+        # Who signed and when: the server's record of the signing, not an input.
+        "auditor_signed_by_id", "auditor_signed_on", "manager_signed_on",
     )
     _workflow_state_field = "state"
     _workflow_transitions = AUDIT_TRANSITIONS
@@ -125,6 +133,28 @@ class NetworkAudit(models.Model):
     can_reopen = fields.Boolean(compute="_compute_workflow_can")
     can_send_action_plan = fields.Boolean(compute="_compute_workflow_can")
     can_cancel = fields.Boolean(compute="_compute_workflow_can")
+    skipped_count = fields.Integer(compute="_compute_skipped_count", string="Skipped")
+    # Signatures at submission: the program says which are required.
+    signature_rule = fields.Selection(related="program_id.signature_rule")
+    auditor_signature = fields.Image(copy=False, max_width=1024, max_height=1024)
+    auditor_signed_by_id = fields.Many2one("res.users", string="Signed By", readonly=True,
+                                           copy=False)
+    auditor_signed_on = fields.Datetime(readonly=True, copy=False)
+    auditor_signer_name = fields.Char(
+        compute="_compute_auditor_signer_name",
+        help="The name the signature pad writes: who signed, or who is signing now.",
+    )
+    manager_signature = fields.Image(string="Manager's Signature", copy=False,
+                                     max_width=1024, max_height=1024)
+    manager_signer_name = fields.Char(string="Manager's Name", copy=False)
+    manager_signed_on = fields.Datetime(readonly=True, copy=False)
+    manager_signature_missing_reason = fields.Text(
+        string="Why the Manager Did Not Sign", copy=False,
+        help="When the outlet's manager could not sign on site: the auditor says why.",
+    )
+    history_ids = fields.One2many("network.audit.answer.history", "audit_id",
+                                  string="Answer History", readonly=True)
+    history_count = fields.Integer(compute="_compute_history_count")
 
     _program_outlet_period_uniq = models.UniqueIndex(
         "(program_id, outlet_id, period_start) WHERE state != 'cancel'",
@@ -205,8 +235,13 @@ class NetworkAudit(models.Model):
 
     def write(self, vals):
         self._check_workflow_write(vals)
+        signing = SIGNATURE_INPUT_FIELDS & vals.keys()
+        if signing and not self._in_workflow():
+            self._check_signable()
         result = super().write(vals)
         self._check_company_move(vals, ("outlet_id",))
+        if signing:
+            self._stamp_signatures(vals)
         return result
 
     def _workflow_frozen(self):
@@ -237,6 +272,18 @@ class NetworkAudit(models.Model):
             "%(audit)s is validated: it cannot be deleted.", audit=record.display_name
         )
 
+    @api.ondelete(at_uninstall=True)
+    def _unlink_except_answer_history(self):
+        """Deleting the audit would delete its history: it is cancelled instead."""
+        if self.env.su:
+            return
+        kept = self.sudo().filtered("history_ids")
+        if kept:
+            raise UserError(self.env._(
+                "%(audit)s has an answer history: cancel it instead of deleting it.",
+                audit=kept[:1].display_name,
+            ))
+
     def _generate_lines(self):
         """One line per applicable standard of the program's sections."""
         vals_list = []
@@ -266,6 +313,8 @@ class NetworkAudit(models.Model):
                 "pass_threshold": audit.program_id.pass_threshold,
                 "auditor_ids": [(4, self.env.user.id)] if not audit.auditor_ids else [],
             })
+        # Planned audits follow the live standards: their conditions are linked anew.
+        self._workflow()._link_conditions()
         return True
 
     def action_submit(self):
@@ -284,6 +333,11 @@ class NetworkAudit(models.Model):
             elif line.evidence_missing:
                 problems.append(self.env._("%(code)s: photo evidence required",
                                            code=line.standard_code))
+            elif line.note_missing:
+                problems.append(self.env._("%(code)s: a note is required",
+                                           code=line.standard_code))
+        for audit in self:
+            problems += audit._signature_problems()
         if problems:
             raise UserError(self.env._(
                 "The audit cannot be submitted yet:\n%(problems)s",
@@ -295,7 +349,8 @@ class NetworkAudit(models.Model):
         for audit in self:
             due_days = audit.company_id._network_audit_due_days()
             # Items already sent (before a reopen) stay: one item per failed answer.
-            for line in audit.line_ids.filtered("is_failed") - audit.action_ids.line_id:
+            needs_action = audit.line_ids.filtered(lambda line: line._needs_action())
+            for line in needs_action - audit.action_ids.line_id:
                 vals_list.append(line._prepare_action_vals(due_days))
         return vals_list
 
@@ -329,9 +384,15 @@ class NetworkAudit(models.Model):
                     "with a reason.", audit=validated[:1].display_name,
                 ))
         self.action_ids.filtered(lambda a: a.state == "draft").unlink()
+        states = {audit.id: audit.state for audit in self}
+        # The signatures were given to the submitted answers: it is signed again.
         self._workflow().write({
             "state": "in_progress", "validated_by_id": False, "validation_date": False,
+            **dict.fromkeys(SIGNATURE_INPUT_FIELDS, False),
+            "auditor_signed_by_id": False, "auditor_signed_on": False,
+            "manager_signed_on": False,
         })
+        self._log_reopen(states, reason)
         # Its score no longer counts: the KPI value goes, or is averaged anew over the
         # other validated audits of that outlet, type and month.
         validated._push_kpi_values()
@@ -505,3 +566,135 @@ class NetworkAudit(models.Model):
         """Name of the PDF the dealer downloads from the portal (portal's _show_report)."""
         self.ensure_one()
         return f"Audit Report - {self.name}"
+
+    # Checklist logic ----------------------------------------------------------------
+
+    @api.depends("line_ids.is_skipped")
+    def _compute_skipped_count(self):
+        for audit in self:
+            audit.skipped_count = len(audit.line_ids.filtered("is_skipped"))
+
+    def _link_conditions(self):
+        """Point each conditional answer at the earlier answer of the same standard code
+        it depends on (any version of it), then show or skip. Done when the answers are
+        made and when the audit starts (planned audits follow the live standards)."""
+        for audit in self:
+            seen = {}
+            for line in audit.line_ids:
+                standard = line.standard_id
+                trigger = standard.condition_standard_id
+                trigger_line = seen.get(trigger.code) if trigger else False
+                values = {
+                    "condition_line_id": trigger_line.id if trigger_line else False,
+                    "condition_value": standard.condition_value if trigger_line else False,
+                }
+                if (line.condition_line_id.id, line.condition_value) != (
+                    values["condition_line_id"], values["condition_value"]
+                ):
+                    line._workflow().write(values)
+                seen.setdefault(standard.code, line)
+        self._apply_conditions()
+
+    def _apply_conditions(self):
+        """Show or skip the conditional answers after their trigger changed. One pass
+        in the audit's order (a trigger comes first); a skipped trigger skips its
+        dependents too. Only lines whose state changes are written."""
+        to_skip, to_show = [], []
+        for audit in self:
+            lines = audit.line_ids
+            if not any(line.condition_line_id for line in lines):
+                continue
+            skipped_ids, shown_ids = set(), set()
+            for line in lines:
+                trigger = line.condition_line_id
+                skip = bool(trigger) and not line._condition_met_by(trigger, skipped_ids, shown_ids)
+                if skip:
+                    skipped_ids.add(line.id)
+                if skip != line.is_skipped:
+                    (to_skip if skip else to_show).append(line.id)
+                    if not skip:
+                        shown_ids.add(line.id)
+        Line = self.env["network.audit.line"]
+        if to_skip:
+            Line.browse(to_skip)._workflow().write({"is_skipped": True})
+        if to_show:
+            Line.browse(to_show)._workflow().write({"is_skipped": False})
+
+    # Signatures ---------------------------------------------------------------------
+
+    @api.depends("auditor_signed_by_id")
+    @api.depends_context("uid")
+    def _compute_auditor_signer_name(self):
+        for audit in self:
+            audit.auditor_signer_name = (audit.auditor_signed_by_id or self.env.user).name
+
+    def _check_signable(self):
+        """Signatures are given on site, while the audit is conducted: after submission
+        they are what the reviewer reads, and a reopen asks for them again."""
+        closed = self.filtered(lambda audit: audit.state != "in_progress")
+        if closed:
+            raise UserError(self.env._(
+                "%(audit)s is not in progress: it is signed on site, while the audit is "
+                "conducted.", audit=closed[:1].display_name,
+            ))
+
+    def _stamp_signatures(self, vals):
+        now = fields.Datetime.now()
+        stamps = {}
+        if "auditor_signature" in vals:
+            signed = bool(vals["auditor_signature"])
+            stamps.update(auditor_signed_by_id=signed and self.env.uid,
+                          auditor_signed_on=signed and now)
+        if "manager_signature" in vals:
+            stamps["manager_signed_on"] = bool(vals["manager_signature"]) and now
+        if stamps:
+            self._workflow().write(stamps)
+
+    def _signature_problems(self):
+        self.ensure_one()
+        rule = self.program_id.signature_rule
+        problems = []
+        if rule in ("auditor", "auditor_manager") and not self.auditor_signature:
+            problems.append(self.env._("%(audit)s: the auditor's signature is missing",
+                                       audit=self.display_name))
+        if rule == "auditor_manager" and not self._manager_signed() and not (
+            self.manager_signature_missing_reason or ""
+        ).strip():
+            problems.append(self.env._(
+                "%(audit)s: the outlet manager's name and signature are missing (or say "
+                "why they could not sign)", audit=self.display_name,
+            ))
+        return problems
+
+    def _manager_signed(self):
+        self.ensure_one()
+        return bool(self.manager_signature and (self.manager_signer_name or "").strip())
+
+    # Answer history -----------------------------------------------------------------
+
+    def _compute_history_count(self):
+        counts = dict(self.env["network.audit.answer.history"]._read_group(
+            [("audit_id", "in", self.ids)], ["audit_id"], ["__count"]
+        ))
+        for audit in self:
+            audit.history_count = counts.get(audit, 0)
+
+    def _log_reopen(self, states, reason):
+        """A reopen is part of the answer history: from which state, by whom, why."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        self.env["network.audit.answer.history"].sudo().create([{
+            "audit_id": audit.id,
+            "company_id": audit.company_id.id,
+            "kind": "reopen",
+            "old_value": labels.get(states[audit.id]),
+            "new_value": (reason or "").strip() or labels.get(audit.state),
+            "user_id": self.env.uid,
+        } for audit in self])
+
+    def action_view_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "network_audit.network_audit_answer_history_action"
+        )
+        action["domain"] = [("audit_id", "=", self.id)]
+        return action

@@ -3,10 +3,14 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_repr
 
-from .network_audit_standard import CRITICALITIES
+from .network_audit_history import HISTORY_FIELDS
+from .network_audit_standard import CONDITION_VALUES, CRITICALITIES
 
 SCALE = [(str(n), str(n)) for n in range(6)]
+# The answer fields whose change can show or hide the standards that depend on them.
+TRIGGER_FIELDS = {"answer_yes_no", "answer_scale", "answer_numeric", "option_id", "not_applicable"}
 
 
 class NetworkAuditLine(models.Model):
@@ -18,6 +22,9 @@ class NetworkAuditLine(models.Model):
     _workflow_fields = (
         "audit_id", "standard_id", "criticality", "weight", "is_na", "is_answered",
         "score", "is_failed", "compliance",
+        # Set by the audit's condition logic: the auditor answers, the server decides
+        # what is asked.
+        "condition_line_id", "condition_value", "is_skipped",
     )
     _workflow_create_fields = ("audit_id", "standard_id")
 
@@ -77,6 +84,20 @@ class NetworkAuditLine(models.Model):
     tablet_position = fields.Char(compute="_compute_tablet_position")
     tablet_is_first = fields.Boolean(compute="_compute_tablet_position")
     tablet_is_last = fields.Boolean(compute="_compute_tablet_position")
+    # Checklist logic (see _apply_conditions of the audit).
+    condition_line_id = fields.Many2one(
+        "network.audit.line", string="Shown When Answer Of", readonly=True,
+        ondelete="set null", index="btree_not_null",
+        help="The earlier answer of the audit that shows or skips this standard.",
+    )
+    condition_value = fields.Selection(CONDITION_VALUES, readonly=True)
+    is_skipped = fields.Boolean(
+        string="Skipped", readonly=True,
+        help="Its condition is not met: not asked, counted as not applicable.",
+    )
+    note_rule = fields.Selection(related="standard_id.note_rule")
+    action_rule = fields.Selection(related="standard_id.action_rule")
+    note_missing = fields.Boolean(compute="_compute_note_missing")
 
     @api.depends("standard_id.criticality", "standard_id.weight")
     def _compute_standard_values(self):
@@ -86,12 +107,13 @@ class NetworkAuditLine(models.Model):
 
     @api.depends(
         "answer_yes_no", "answer_scale", "answer_numeric", "numeric_answered", "option_id",
-        "not_applicable", "standard_id",
+        "not_applicable", "standard_id", "is_skipped",
     )
     def _compute_score(self):
         for line in self:
             standard = line.standard_id
-            line.is_na = line.not_applicable or line.answer_yes_no == "na"
+            # A standard skipped by its condition was not asked: not applicable.
+            line.is_na = line.not_applicable or line.answer_yes_no == "na" or line.is_skipped
             line.is_answered = line.is_na or {
                 "yes_no": bool(line.answer_yes_no),
                 "scale": bool(line.answer_scale),
@@ -124,6 +146,7 @@ class NetworkAuditLine(models.Model):
                 vals["numeric_answered"] = True
         lines = super().create(vals_list)
         lines._check_workflow_created()
+        lines.audit_id._workflow()._link_conditions()
         return lines
 
     def write(self, vals):
@@ -131,7 +154,16 @@ class NetworkAuditLine(models.Model):
         self._check_numeric_answer(vals)
         if "answer_numeric" in vals:
             vals["numeric_answered"] = True
-        return super().write(vals)
+        kinds = {HISTORY_FIELDS[name] for name in HISTORY_FIELDS.keys() & vals.keys()}
+        # Once the audit has started, every change of an answer is kept.
+        started = self.filtered(lambda line: line.audit_id.state != "planned") if kinds else ()
+        before = {line.id: line._history_values(kinds) for line in started}
+        result = super().write(vals)
+        if before:
+            started._log_history(before, kinds)
+        if TRIGGER_FIELDS & vals.keys():
+            self.audit_id._workflow()._apply_conditions()
+        return result
 
     def _check_numeric_answer(self, vals):
         """A measured answer is a finite number: JSON-RPC accepts NaN and Infinity
@@ -205,7 +237,7 @@ class NetworkAuditLine(models.Model):
     def _compute_tablet_position(self):
         positions = {}  # line id: (index, count), one pass per audit
         for audit in self.audit_id:
-            ids = audit.line_ids.ids  # in the list's order (_order)
+            ids = audit.line_ids._tablet_lines(self).ids  # in the list's order (_order)
             positions.update({line_id: (index, len(ids)) for index, line_id in enumerate(ids)})
         for line in self:
             index, count = positions.get(line.id, (0, 1))
@@ -222,11 +254,16 @@ class NetworkAuditLine(models.Model):
 
     def _tablet_sibling(self, step):
         self.ensure_one()
-        siblings = self.audit_id.line_ids
+        siblings = self.audit_id.line_ids._tablet_lines(self)
         index = siblings.ids.index(self.id) + step
         if not 0 <= index < len(siblings):
             return {"type": "ir.actions.act_window_close"}
         return siblings[index].action_open_tablet_form()
+
+    def _tablet_lines(self, current):
+        """The lines of self the one-standard-per-screen dialog walks through (in
+        order), ``current`` always among them: skipped standards are not asked."""
+        return self.filtered(lambda line: not line.is_skipped or line in current)
 
     def action_open_tablet_form(self):
         """Requirement, guidance, answer and photos of one standard, full screen."""
@@ -240,4 +277,100 @@ class NetworkAuditLine(models.Model):
                        "form")],
             "target": "new",
             "name": self.standard_id.display_name,
+        }
+
+    # Checklist logic -------------------------------------------------------------
+
+    @api.depends("comment", "is_failed", "is_na", "note_rule")
+    def _compute_note_missing(self):
+        for line in self:
+            line.note_missing = not line.is_na and not (line.comment or "").strip() and (
+                line.note_rule == "always" or (line.note_rule == "on_failure" and line.is_failed)
+            )
+
+    def _needs_action(self):
+        """Whether the answer goes into the outlet's action plan."""
+        self.ensure_one()
+        if self.is_na or not self.is_answered:
+            return False
+        return self.action_rule == "always" or (
+            self.action_rule == "on_failure" and self.is_failed
+        )
+
+    def _raw_answered(self):
+        """Answered by the auditor, skipping left aside."""
+        self.ensure_one()
+        return bool(self.not_applicable or {
+            "yes_no": self.answer_yes_no,
+            "scale": self.answer_scale,
+            "numeric": self.numeric_answered,
+            "choice": self.option_id,
+        }.get(self.answer_type))
+
+    def _condition_met_by(self, trigger, skipped_ids, newly_shown_ids):
+        """Whether ``trigger``'s answer, as it stands, shows this line."""
+        self.ensure_one()
+        if trigger.id in skipped_ids or not trigger._raw_answered():
+            return False
+        if trigger.not_applicable or trigger.answer_yes_no == "na":
+            return False
+        if self.condition_value in ("yes", "no"):
+            return trigger.answer_yes_no == self.condition_value
+        if trigger.id in newly_shown_ids:
+            # Its stored verdict was the one of a skipped line: score it afresh.
+            standard = trigger.standard_id
+            failed = standard._score_answer(trigger) < standard.pass_score
+        else:
+            failed = trigger.is_failed
+        return failed == (self.condition_value == "failed")
+
+    # Answer history ---------------------------------------------------------------
+
+    def _history_values(self, kinds):
+        """{kind: the value as the auditor reads it} of this answer."""
+        self.ensure_one()
+        return {kind: getattr(self, f"_history_text_{kind}")() for kind in kinds}
+
+    def _history_text_answer(self):
+        if self.answer_type == "yes_no":
+            return {"yes": self.env._("Yes"), "no": self.env._("No"),
+                    "na": self.env._("N.A.")}.get(self.answer_yes_no, "")
+        if self.answer_type == "scale":
+            return self.answer_scale or ""
+        if self.answer_type == "numeric":
+            return float_repr(self.answer_numeric, 2) if self.numeric_answered else ""
+        return self.option_id.name or ""
+
+    def _history_text_na(self):
+        return self.env._("N.A.") if self.not_applicable else ""
+
+    def _history_text_comment(self):
+        return self.comment or ""
+
+    def _history_text_photos(self):
+        return ", ".join(self.photo_ids.sorted("id").mapped("name"))
+
+    def _log_history(self, before, kinds):
+        vals_list = []
+        for line in self:
+            after = line._history_values(kinds)
+            vals_list.extend(
+                line._prepare_history_vals(kind, before[line.id][kind], after[kind])
+                for kind in sorted(kinds) if before[line.id][kind] != after[kind]
+            )
+        if vals_list:
+            self.env["network.audit.answer.history"].sudo().create(vals_list)
+
+    def _prepare_history_vals(self, kind, old, new):
+        self.ensure_one()
+        return {
+            "audit_id": self.audit_id.id,
+            "company_id": self.company_id.id,
+            "line_id": self.id,
+            "standard_code": self.standard_code,
+            "standard_name": self.standard_name,
+            "kind": kind,
+            "old_value": old,
+            "new_value": new,
+            "user_id": self.env.uid,
         }

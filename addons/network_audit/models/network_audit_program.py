@@ -17,6 +17,11 @@ AUDIT_TYPES = [
 ]
 FREQUENCIES = [("monthly", "Monthly"), ("quarterly", "Quarterly"), ("yearly", "Yearly")]
 FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+SIGNATURE_RULES = [
+    ("none", "No signature"),
+    ("auditor", "The auditor signs"),
+    ("auditor_manager", "The auditor and the outlet's manager sign"),
+]
 
 
 class NetworkAuditProgram(models.Model):
@@ -70,6 +75,12 @@ class NetworkAuditProgram(models.Model):
     audit_count = fields.Integer(compute="_compute_audit_count")
     can_start = fields.Boolean(compute="_compute_workflow_can")
     can_stop = fields.Boolean(compute="_compute_workflow_can")
+    signature_rule = fields.Selection(
+        SIGNATURE_RULES, string="Signatures at Submission", required=True, default="none",
+        tracking=True,
+        help="Who signs an audit of this program before it can be submitted. When the "
+        "outlet's manager must sign, the auditor may instead record why they could not.",
+    )
 
     _threshold_range = models.Constraint(
         "CHECK(pass_threshold >= 0 AND pass_threshold <= 100)",

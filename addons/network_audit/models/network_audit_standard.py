@@ -15,11 +15,18 @@ EVIDENCE_RULES = [
     ("on_failure", "On failure"),
     ("always", "Always"),
 ]
+# What an earlier answer must be for a conditional standard to be asked.
+CONDITION_VALUES = [
+    ("yes", "Answered Yes"),
+    ("no", "Answered No"),
+    ("passed", "Fulfilled"),
+    ("failed", "Failed"),
+]
 # Changing any of these on a standard that audits used creates a new version.
 VERSIONED_FIELDS = {
     "name", "requirement", "guidance", "category_id", "answer_type", "numeric_target",
     "numeric_higher_is_better", "option_ids", "weight", "criticality", "evidence_rule",
-    "pass_score",
+    "pass_score", "condition_standard_id", "condition_value", "note_rule", "action_rule",
 }
 
 
@@ -75,6 +82,26 @@ class NetworkAuditStandard(models.Model):
         context={"active_test": False},
     )
     line_count = fields.Integer(compute="_compute_line_count", string="Times Audited")
+    # Checklist logic: asked only when an earlier answer meets the condition; what an
+    # answer requires besides its photo evidence.
+    condition_standard_id = fields.Many2one(
+        "network.audit.standard",
+        string="Shown When",
+        ondelete="restrict",
+        domain="[('current_standard_id', '=', False), ('id', '!=', id)]",
+        help="Ask this standard only when the answer to that earlier standard of the "
+        "audit meets the condition; otherwise it is skipped and counts as not applicable.",
+    )
+    condition_value = fields.Selection(CONDITION_VALUES, string="Condition")
+    note_rule = fields.Selection(
+        EVIDENCE_RULES, string="Note Required", required=True, default="never",
+        help="When the auditor must write a note before submitting.",
+    )
+    action_rule = fields.Selection(
+        EVIDENCE_RULES, string="Action Item", required=True, default="on_failure",
+        help="When the answer creates an item of the outlet's action plan.",
+    )
+
 
     _code_version_uniq = models.Constraint(
         "UNIQUE(code, version)", "A standard with this code and version already exists."
@@ -101,6 +128,25 @@ class NetworkAuditStandard(models.Model):
                 raise ValidationError(self.env._(
                     "Standard %(code)s: a numeric question needs a target above zero.",
                     code=standard.code,
+                ))
+
+    @api.constrains("condition_standard_id", "condition_value", "answer_type")
+    def _check_condition(self):
+        for standard in self.filtered("condition_standard_id"):
+            trigger = standard.condition_standard_id
+            if not standard.condition_value:
+                raise ValidationError(self.env._(
+                    "Standard %(code)s: say which answer of %(trigger)s shows it.",
+                    code=standard.code, trigger=trigger.code,
+                ))
+            if trigger.code == standard.code:
+                raise ValidationError(self.env._(
+                    "Standard %(code)s cannot depend on its own answer.", code=standard.code,
+                ))
+            if standard.condition_value in ("yes", "no") and trigger.answer_type != "yes_no":
+                raise ValidationError(self.env._(
+                    "Standard %(code)s: %(trigger)s is not a yes/no question; show it on "
+                    "Fulfilled or Failed instead.", code=standard.code, trigger=trigger.code,
                 ))
 
     def _compute_line_count(self):

@@ -94,17 +94,30 @@ class NetworkAuditLine(models.Model):
         for line, vals in answers.items():
             by_values[tuple(sorted(vals.items()))] |= line
         for vals, lines in by_values.items():
-            lines.sudo().write(dict(vals))
-        touched = self.browse([line.id for line in answers])
+            lines.write(dict(vals))
+        self.browse([line.id for line in answers])._sync_mark(device)
         if photos:
-            attachments = self.env["ir.attachment"].sudo().create([vals for _l, vals in photos])
-            linked = defaultdict(list)
-            for (line, _vals), attachment in zip(photos, attachments, strict=True):
-                linked[line].append(Command.link(attachment.id))
-            for line, commands in linked.items():
-                line.sudo().write({"photo_ids": commands})
-                touched |= line
-        touched._sync_mark(device)
+            self._audit_app_link_photos(device, photos)
+
+    @api.model
+    def _audit_app_link_photos(self, device, photos):
+        """Create the photos at once and link them to their answers in one statement.
+        ``write`` would link them answer by answer (a link, a history row and a
+        version each); what it checks was checked for the run, what it records is
+        recorded here the same way: the answer history and a new version."""
+        attachments = self.env["ir.attachment"].sudo().create([vals for _l, vals in photos])
+        linked = defaultdict(list)
+        for (line, _vals), attachment in zip(photos, attachments, strict=True):
+            linked[line].append(Command.link(attachment.id))
+        lines = self.browse([line.id for line in linked])
+        started = lines.filtered(lambda line: line.audit_id.state != "planned")
+        before = {line.id: line._history_values({"photos"}) for line in started}
+        self._fields["photo_ids"].write_batch(
+            [(line.sudo(), commands) for line, commands in linked.items()]
+        )
+        if before:
+            started._log_history(before, {"photos"})
+        lines._sync_touch(device)
 
     def _audit_app_values(self):
         """One answer as the app shows and edits it."""
@@ -194,6 +207,7 @@ class NetworkAudit(models.Model):
             "photo": self.env._("Take photo"),
             "photos": self.env._("photos"),
             "photo_required": self.env._("A photo is required for this standard."),
+            "note_required": self.env._("A note is required for this answer."),
             "submit": self.env._("Submit audit"),
             "submitted": self.env._("Submitted"),
             "conflict": self.env._("Changed on another device"),
@@ -253,7 +267,15 @@ class NetworkAudit(models.Model):
             "numeric_target": (
                 standard.numeric_target if standard.answer_type == "numeric" else None
             ),
-            "options": [{"id": o.id, "name": o.name} for o in standard.option_ids],
+            "options": [
+                {"id": o.id, "name": o.name, "score": o.score} for o in standard.option_ids
+            ],
+            "higher_is_better": standard.numeric_higher_is_better,
+            "pass_score": standard.pass_score,
+            "note_rule": standard.note_rule,
+            # Checklist logic: the app shows or skips the standard as the server would.
+            "condition_line": line.condition_line_id.id or None,
+            "condition_value": line.condition_value or None,
             "previous": previous,
             "value": line._audit_app_values(),
         }

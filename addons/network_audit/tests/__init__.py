@@ -18,3 +18,7 @@ from . import test_guard_layer
 from . import test_bad_input
 from . import test_portal_fuzz
 from . import test_audit_app
+from . import test_checklist_logic
+from . import test_signatures
+from . import test_answer_history
+from . import test_checklist_tour

@@ -370,10 +370,11 @@ class TestScoringQueries(TestScoringCommon):
         self.assertEqual(len(audit.action_ids), 1)
 
     def test_rescore_query_count(self):
-        """One answer changed, the audit's score follows: one UPDATE per table."""
+        """One answer changed, the audit's score follows: one UPDATE per table, and the
+        answer history's row (one INSERT)."""
         audit = self._answered_audit()
         self.assertEqual(audit.score, 100.0)
-        with self.assertQueryCount(2):
+        with self.assertQueryCount(3):
             audit.line_ids[0].answer_yes_no = "no"
             audit.flush_recordset()
         self.assertEqual(audit.score, 50.0)
@@ -381,27 +382,28 @@ class TestScoringQueries(TestScoringCommon):
     def test_rescore_query_count_cold_cache(self):
         """The same in a new request (nothing in the record cache), as the auditor:
         2 UPDATEs, 4 reads the scoring needs (the written line, its standard, the
-        audit's line ids, the sibling lines) and 4 for the record rules on the audit
+        audit's line ids, the sibling lines), 4 for the record rules on the audit
         (auditor_ids, those users, the audit row, and the markets under the user's
-        companies for the multi-company rule)."""
+        companies for the multi-company rule) and the answer history's INSERT (its
+        old and new values come from the rows the scoring reads anyway)."""
         warmup = self._answered_audit(day="2026-09-10")
         audit = self._answered_audit()
         self.env.invalidate_all()
         warmup.line_ids[0].answer_yes_no = "no"  # fills the ormcaches (rules, rights)
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(10):
+        with self.assertQueryCount(11):
             audit.line_ids[0].answer_yes_no = "no"
             audit.flush_recordset()
         self.assertEqual(audit.score, 50.0)
 
     def test_rescore_query_count_cold_cache_superuser(self):
-        """Without record rules: 2 UPDATEs and 5 reads (the audit, its line ids,
-        the written line, its standard, the sibling lines)."""
+        """Without record rules: 2 UPDATEs, 5 reads (the audit, its line ids,
+        the written line, its standard, the sibling lines) and the history INSERT."""
         audit = self._answered_audit().sudo()
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(7):
+        with self.assertQueryCount(8):
             audit.line_ids[0].answer_yes_no = "no"
             audit.flush_recordset()
         self.assertEqual(audit.score, 50.0)

@@ -125,6 +125,11 @@ class VehicleOrder(models.Model):
     eta_change_ids = fields.One2many(
         "vehicle.order.eta.change", "order_id", string="ETA History", readonly=True,
     )
+    eta_reason = fields.Char(
+        string="ETA Reason", compute="_compute_eta_reason", store=True,
+        help="Why the expected delivery date last moved. A later move whose message "
+        "gives no reason keeps it: the customer is still told why.",
+    )
     planned_handover_date = fields.Date(tracking=True)
     delay_days = fields.Integer(
         compute="_compute_delay", store=True, aggregator="avg",
@@ -181,6 +186,12 @@ class VehicleOrder(models.Model):
         # Computed from the customer step so that the phase never reveals an internal one.
         for order in self:
             order.phase = order.customer_status_id.phase or "order"
+
+    @api.depends("eta_change_ids.reason")
+    def _compute_eta_reason(self):
+        for order in self:
+            given = order.eta_change_ids.filtered("reason")
+            order.eta_reason = given.sorted(lambda c: (c.changed_at, c.id))[-1:].reason or False
 
     @api.depends("eta_date", "planned_handover_date", "state")
     def _compute_delay(self):
@@ -384,7 +395,7 @@ class VehicleOrder(models.Model):
         events_by_order = defaultdict(list)
         for event in events:
             events_by_order[event["order_id"]].append(event)
-        orders.fetch([*POSITION_FIELDS, "state"])
+        orders.fetch([*POSITION_FIELDS, "state", "eta_reason"])
         positions, deliveries, history = {}, defaultdict(list), []
         for order in orders:
             order_events = events_by_order[order.id]
@@ -401,7 +412,8 @@ class VehicleOrder(models.Model):
                     "old_date": order.eta_date,
                     "new_date": position["eta_date"],
                     "source": handover["source_system"],
-                    "reason": handover["reason"],
+                    # A move without a reason of its own keeps the last one given.
+                    "reason": handover["reason"] or order.eta_reason or False,
                     "event_id": handover["id"],
                 })
             if handover and handover["actual_date"] and order.state != "delivered":

@@ -84,6 +84,21 @@ class TestEventLogic(OrderTrackingCommon):
         ])
         self.assertTrue(history[1].changed_at)
 
+    def test_eta_reason_kept_for_a_move_without_one(self):
+        """The factory says why once; logistics' later move of the date says nothing:
+        the customer (history, portal, mail) still reads the reason."""
+        self._event(self.order_1, "V999", expected_date=self._days(40), reason="port congestion",
+                    source_system="FACTORY")
+        self._event(self.order_1, "V999", expected_date=self._days(47), source_system="LOGISTICS",
+                    external_id="L-1")
+        self.assertEqual(self.order_1.eta_reason, "port congestion")
+        last = self.order_1.eta_change_ids.sorted("id")[-1]
+        self.assertEqual((last.new_date, last.reason), (self._days(47), "port congestion"))
+        history = self.order_1._portal_eta_history()
+        self.assertEqual(history[0]["reason"], "port congestion")
+        self._event(self.order_1, "V999", expected_date=self._days(45), reason="ship early")
+        self.assertEqual(self.order_1.eta_reason, "ship early")
+
     def test_expected_date_of_other_step_does_not_move_eta(self):
         self._event(self.order_1, "V999", expected_date=self._days(40))
         self._event(self.order_1, "D002", expected_date=self._days(30))

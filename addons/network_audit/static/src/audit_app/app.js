@@ -303,10 +303,60 @@
         }[line.answer_type]();
     }
 
-    function isFailed(line) {
+    /* The score of an answer, as the server's standard computes it (0..100). */
+    function score(line) {
         const v = line.value;
-        return (line.answer_type === "yes_no" && v.answer_yes_no === "no") ||
-            (line.answer_type === "scale" && v.answer_scale !== null && Number(v.answer_scale) < 3);
+        switch (line.answer_type) {
+            case "yes_no":
+                return v.answer_yes_no === "yes" ? 100 : 0;
+            case "scale":
+                return 20 * Number(v.answer_scale);
+            case "numeric": {
+                const target = line.numeric_target;
+                const value = v.answer_numeric;
+                if (!(target > 0) || !Number.isFinite(value)) {
+                    return 0;
+                }
+                const ratio = line.higher_is_better ? value / target : value > 0 ? target / value : 1;
+                return 100 * Math.max(0, Math.min(1, ratio));
+            }
+            default: {
+                const option = line.options.find((o) => o.id === v.option_id);
+                return option ? option.score : 0;
+            }
+        }
+    }
+
+    function isFailed(line) {
+        return isAnswered(line) && !line.value.not_applicable && score(line) < line.pass_score;
+    }
+
+    /* Checklist logic: a standard shown only when an earlier answer meets its
+     * condition; the server decides again when the answers arrive. */
+    function isSkipped(audit, line, depth = 0) {
+        if (!line.condition_line || depth > 50) {
+            return false;
+        }
+        const trigger = audit.lines.find((l) => l.id === line.condition_line);
+        if (!trigger || isSkipped(audit, trigger, depth + 1) || !isAnswered(trigger) ||
+            trigger.value.not_applicable || trigger.value.answer_yes_no === "na") {
+            return true;
+        }
+        if (["yes", "no"].includes(line.condition_value)) {
+            return trigger.value.answer_yes_no !== line.condition_value;
+        }
+        return isFailed(trigger) !== (line.condition_value === "failed");
+    }
+
+    function noteMissing(line) {
+        if (line.value.not_applicable || (line.value.comment || "").trim()) {
+            return false;
+        }
+        return line.note_rule === "always" || (line.note_rule === "on_failure" && isFailed(line));
+    }
+
+    function asked(audit) {
+        return audit.lines.filter((line) => !isSkipped(audit, line));
     }
 
     function photoMissing(line) {
@@ -388,19 +438,20 @@
             return el("p", { class: "na-empty" }, t("no_audits"));
         }
         return el("ul", { class: "na-audits" }, audits.map((audit) => {
-            const done = audit.lines.filter(isAnswered).length;
+            const lines = asked(audit);
+            const done = lines.filter(isAnswered).length;
             return el("li", {},
                 el("button", { type: "button", class: "na-open-audit", "data-audit": audit.id,
                     onclick: () => { view = { name: "audit", audit: audit.id }; render(); } },
                 el("strong", {}, audit.outlet), el("span", {}, fmtDate(audit.date)),
-                el("span", { class: "na-progress" }, `${done}/${audit.lines.length} ${t("answered")}`),
+                el("span", { class: "na-progress" }, `${done}/${lines.length} ${t("answered")}`),
                 audit.state === "submitted" ? el("span", { class: "na-badge" }, t("submitted")) : ""));
         }));
     }
 
     function auditView(audit) {
         const sections = [];
-        audit.lines.forEach((line, index) => {
+        asked(audit).forEach((line, index) => {
             let section = sections.find((s) => s.name === line.section);
             if (!section) {
                 section = { name: line.section, items: [] };
@@ -413,7 +464,7 @@
                 el("span", {}, isAnswered(line) ? "✓" : t("not_answered"))));
         });
         const editable = ["planned", "in_progress"].includes(audit.state);
-        const complete = audit.lines.every((l) => isAnswered(l) && !photoMissing(l));
+        const complete = asked(audit).every((l) => isAnswered(l) && !photoMissing(l) && !noteMissing(l));
         return el("section", { class: "na-audit" },
             el("button", { type: "button", class: "na-link", onclick: () => { view = { name: "list" }; render(); } }, "‹ ", t("title")),
             el("h2", {}, audit.outlet), el("p", {}, audit.address), el("p", {}, audit.program),
@@ -426,8 +477,10 @@
                 : "");
     }
 
-    function lineView(audit, index) {
-        const line = audit.lines[index];
+    function lineView(audit, position) {
+        const lines = asked(audit);
+        const index = Math.min(position, lines.length - 1);
+        const line = lines[index];
         const v = line.value;
         const locked = audit.state !== "in_progress";
         const save = (values) => setAnswer(audit.id, line.id, values).then(render);
@@ -444,7 +497,7 @@
             choice: () => line.options.map((o) => choice("option_id", o.id, o.name)),
         }[line.answer_type]();
         return el("section", { class: "na-line", "data-line": line.id },
-            el("p", { class: "na-pos" }, `${index + 1} / ${audit.lines.length} · ${line.section}`),
+            el("p", { class: "na-pos" }, `${index + 1} / ${lines.length} · ${line.section}`),
             el("h2", {}, `${line.code} ${line.name}`),
             line.requirement ? el("details", { open: true }, el("summary", {}, t("requirement")), el("div", { html: line.requirement })) : "",
             line.guidance ? el("details", { open: true }, el("summary", {}, t("guidance")), el("div", { html: line.guidance })) : "",
@@ -459,11 +512,12 @@
                 class: "na-photo-input", disabled: locked, onchange: (ev) => ev.target.files[0] && addPhoto(audit.id, line.id, ev.target.files[0]) }),
             ` ${v.photo_count || 0} ${t("photos")}`),
             photoMissing(line) ? el("p", { class: "na-warning" }, t("photo_required")) : "",
+            noteMissing(line) ? el("p", { class: "na-warning" }, t("note_required")) : "",
             el("nav", {},
                 el("button", { type: "button", class: "na-prev", disabled: index === 0,
                     onclick: () => { view = { name: "line", audit: audit.id, index: index - 1 }; render(); } }, t("previous")),
                 el("button", { type: "button", class: "na-back", onclick: () => { view = { name: "audit", audit: audit.id }; render(); } }, t("back")),
-                el("button", { type: "button", class: "na-next", disabled: index === audit.lines.length - 1,
+                el("button", { type: "button", class: "na-next", disabled: index === lines.length - 1,
                     onclick: () => { view = { name: "line", audit: audit.id, index: index + 1 }; render(); } }, t("next"))));
     }
 

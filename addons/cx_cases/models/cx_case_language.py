@@ -1,0 +1,58 @@
+from contextvars import ContextVar
+
+from odoo import api, models
+from odoo.tools import email_normalize
+from odoo.tools.mail import parse_contact_from_email
+
+# The Content-Language (RFC 3282) of the mail being routed: message_new only receives
+# the parsed dict, whose keys message_post checks, so the header travels beside it.
+MAIL_CONTENT_LANGUAGE = ContextVar("cx_cases_mail_content_language", default="")
+
+
+class MailThread(models.AbstractModel):
+    _inherit = "mail.thread"  # pylint: disable=consider-merging-classes-inherited
+
+    def _message_route_process(self, message, message_dict, routes):
+        token = MAIL_CONTENT_LANGUAGE.set(str(message.get("Content-Language") or "")[:100])
+        try:
+            return super()._message_route_process(message, message_dict, routes)
+        finally:
+            MAIL_CONTENT_LANGUAGE.reset(token)
+
+
+class CxCase(models.Model):
+    _inherit = "cx.case"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A customer created from a mail speaks the mail's language where it says
+        (Content-Language), else the language of the team's market: a Dutch mail to
+        the Dutch team no longer makes an English-speaking customer."""
+        email = email_normalize(msg_dict.get("email_from") or "")
+        if email and not msg_dict.get("author_id"):
+            team = self.env["cx.case.team"].browse((custom_values or {}).get("team_id"))
+            name, email_address = parse_contact_from_email(msg_dict["email_from"])
+            partner = self.env["res.partner"].sudo().create({
+                "name": name or email_address, "email": email_address,
+                "lang": self._cx_new_customer_lang(MAIL_CONTENT_LANGUAGE.get(), team),
+            })
+            msg_dict["author_id"] = partner.id
+        return super().message_new(msg_dict, custom_values=custom_values)
+
+    @api.model
+    def _cx_new_customer_lang(self, content_language, team):
+        """An installed language matching the header's first tag (``nl``, ``nl-BE``),
+        else the team's market's, else False (the database default)."""
+        installed = dict(self.env["res.lang"].get_installed())
+        for tag in (content_language or "").split(","):
+            tag = tag.strip().replace("-", "_")
+            if not tag:
+                continue
+            if tag in installed:
+                return tag
+            base = tag.split("_")[0].lower()
+            match = next((code for code in installed if code.split("_")[0] == base), None)
+            if match:
+                return match
+        market_lang = team.market_lang if team else self.env.company.partner_id.lang
+        return market_lang if market_lang in installed else False
