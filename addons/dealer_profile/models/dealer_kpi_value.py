@@ -211,9 +211,10 @@ class DealerKpiValue(models.Model):
         """Months whose rating these values take part in (complete months only)."""
         last_complete = self._current_month() - relativedelta(months=1)
         months = set()
-        for record in self:
-            month = record.month
-            while month and month <= min(record.valid_until or month, last_complete):
+        # Thousands of values share a few spans (a network's monthly push): each once.
+        for start, valid_until in {(record.month, record.valid_until) for record in self}:
+            month = start
+            while month and month <= min(valid_until or month, last_complete):
                 months.add(month)
                 month += relativedelta(months=1)
         return months

@@ -69,10 +69,16 @@ class DealerOutletRating(models.Model):
     def _achievement(self, kpi, value):
         """Share of the target reached, in 0..1; beating the target earns no bonus
         so that one excellent KPI cannot hide a poor one."""
-        if kpi.higher_is_better:
-            ratio = value / kpi.target
+        return self._achievement_ratio(kpi.higher_is_better, kpi.target, value)
+
+    @staticmethod
+    def _achievement_ratio(higher_is_better, target, value):
+        """``_achievement`` on plain values: the month's rebuild runs it for every
+        outlet and KPI of the network."""
+        if higher_is_better:
+            ratio = value / target
         else:
-            ratio = kpi.target / value if value > 0 else 1.0
+            ratio = target / value if value > 0 else 1.0
         return max(0.0, min(1.0, ratio))
 
     @api.model
@@ -121,8 +127,11 @@ class DealerOutletRating(models.Model):
     def _previous_month_scores(self, month):
         """{outlet id: score} of the month before ``month``: the tie-break of ranks."""
         before = month - relativedelta(months=1)
-        return dict(self.search_fetch([("month", "=", before)], ["outlet_id", "score"])
-                    .mapped(lambda rating: (rating.outlet_id.id, rating.score)))
+        self.flush_model(["month", "outlet_id", "score"])
+        # One row per outlet of the network: plain SQL, no record per row.
+        return dict(self.env.execute_query(SQL(
+            "SELECT outlet_id, score FROM dealer_outlet_rating WHERE month = %s", before,
+        )))
 
     @api.model
     def _award_count(self):
@@ -158,50 +167,106 @@ class DealerOutletRating(models.Model):
 
     @api.model
     def _prepare_month_vals(self, rating_month):
-        """Values of the ratings of one month, built from the valid KPI values."""
+        """Values of the ratings of one month, built from the valid KPI values. Plain
+        values throughout (no record per outlet or KPI value): a month of the whole
+        network is some 20,000 outlets and a quarter of a million values."""
         month = rating_month.month
         rows = self._valid_values(month)
-        kpis = {kpi.id: kpi for kpi in self.env["dealer.kpi"].browse({r[1] for r in rows})}
+        kpis = {
+            kpi.id: (kpi.weight, kpi.higher_is_better, kpi.target)
+            for kpi in self.env["dealer.kpi"].browse({r[1] for r in rows})
+        }
+        achievement = self._achievement_ratio
         weighted = defaultdict(lambda: [0.0, 0.0, 0])  # outlet -> [sum w*a, sum w, count]
         for outlet_id, kpi_id, value in rows:
-            kpi, totals = kpis[kpi_id], weighted[outlet_id]
-            totals[0] += kpi.weight * self._achievement(kpi, value)
-            totals[1] += kpi.weight
+            (weight, higher, target), totals = kpis[kpi_id], weighted[outlet_id]
+            totals[0] += weight * achievement(higher, target, value)
+            totals[1] += weight
             totals[2] += 1
-        outlets = self.env["dealer.outlet"].browse(list(weighted))
+        places = dict(self.env.execute_query(SQL(
+            "SELECT id, ARRAY[company_id, region_id] FROM dealer_outlet WHERE id = ANY(%s)",
+            list(weighted),
+        )))
         scores = {
-            outlet: round(100.0 * weighted[outlet.id][0] / weighted[outlet.id][1], 1)
-            for outlet in outlets
+            outlet_id: round(100.0 * totals[0] / totals[1], 1)
+            for outlet_id, totals in weighted.items()
         }
         by_market, by_region = defaultdict(list), defaultdict(list)
-        for outlet, score in scores.items():
-            by_market[outlet.company_id.id].append((outlet.id, score))
-            by_region[outlet.region_id.id].append((outlet.id, score))
+        for outlet_id, score in scores.items():
+            company_id, region_id = places[outlet_id]
+            by_market[company_id].append((outlet_id, score))
+            by_region[region_id].append((outlet_id, score))
         tiebreak = self._previous_month_scores(month)
         rank_market = self._competition_ranks(by_market, tiebreak)
         rank_region = self._competition_ranks(by_region, tiebreak)
-        rank_network = self._competition_ranks(
-            {"network": [(outlet.id, score) for outlet, score in scores.items()]}, tiebreak
-        )
+        rank_network = self._competition_ranks({"network": list(scores.items())}, tiebreak)
         award_count = self._award_count()
         bands = self._star_bands()
         return [
             {
                 "rating_month_id": rating_month.id,
-                "outlet_id": outlet.id,
+                "outlet_id": outlet_id,
                 "month": month,
-                "company_id": outlet.company_id.id,
-                "region_id": outlet.region_id.id,
+                "company_id": places[outlet_id][0],
+                "region_id": places[outlet_id][1] or False,
                 "score": score,
                 "stars": self._stars_for_score(score, bands),
-                "rank_market": rank_market[outlet.id],
-                "rank_region": rank_region[outlet.id],
-                "rank_network": rank_network[outlet.id],
-                "kpi_count": weighted[outlet.id][2],
-                "award": rank_network[outlet.id] <= award_count,
+                "rank_market": rank_market[outlet_id],
+                "rank_region": rank_region[outlet_id],
+                "rank_network": rank_network[outlet_id],
+                "kpi_count": weighted[outlet_id][2],
+                "award": rank_network[outlet_id] <= award_count,
             }
-            for outlet, score in scores.items()
+            for outlet_id, score in scores.items()
         ]
+
+    @api.model
+    def _replace_month(self, rating_month, vals_list):
+        """The ratings of ``rating_month`` replaced by ``vals_list``; returns them.
+
+        A month no outlet shows (not the latest published one) is rewritten with two
+        statements: the ORM's unlink and create of 20,000 ratings take seconds, and
+        nothing depends on these rows but the outlets' latest rating, which only points
+        into the latest published month. That month goes through the ORM, so the
+        outlets' stars and ranks follow."""
+        if rating_month.is_latest:
+            rating_month.sudo().outlet_rating_ids.unlink()
+            return self.create(vals_list)
+        self.flush_model()
+        self.env.cr.execute(SQL(
+            "DELETE FROM dealer_outlet_rating WHERE rating_month_id = %s", rating_month.id
+        ))
+        columns = ("outlet_id", "company_id", "region_id", "score", "stars", "rank_market",
+                   "rank_region", "rank_network", "kpi_count", "award")
+        arrays = {name: [vals[name] for vals in vals_list] for name in columns}
+        arrays["region_id"] = [region_id or None for region_id in arrays["region_id"]]
+        now = self.env.cr.now()
+        ids = [row[0] for row in self.env.execute_query(SQL(
+            """INSERT INTO dealer_outlet_rating
+                      (rating_month_id, month, state, is_latest, kind, outlet_id, company_id,
+                       region_id, score, stars, rank_market, rank_region, rank_network,
+                       kpi_count, award, create_uid, create_date, write_uid, write_date)
+               SELECT %(month_id)s, %(month)s, %(state)s, %(is_latest)s, o.kind, v.outlet_id,
+                      v.company_id, v.region_id, v.score, v.stars, v.rank_market,
+                      v.rank_region, v.rank_network, v.kpi_count, v.award,
+                      %(uid)s, %(now)s, %(uid)s, %(now)s
+                 FROM unnest(%(outlet_id)s::int[], %(company_id)s::int[], %(region_id)s::int[],
+                             %(score)s::numeric[], %(stars)s::varchar[],
+                             %(rank_market)s::int[], %(rank_region)s::int[],
+                             %(rank_network)s::int[], %(kpi_count)s::int[], %(award)s::bool[])
+                      WITH ORDINALITY AS v(outlet_id, company_id, region_id, score, stars,
+                                           rank_market, rank_region, rank_network,
+                                           kpi_count, award, position)
+                 JOIN dealer_outlet o ON o.id = v.outlet_id
+             ORDER BY v.position
+            RETURNING id""",
+            month_id=rating_month.id, month=rating_month.month, state=rating_month.state,
+            is_latest=rating_month.is_latest, uid=self.env.uid, now=now, **arrays,
+        ))]
+        self.invalidate_model()
+        rating_month.invalidate_recordset(["outlet_rating_ids"])
+        self.env["dealer.outlet"].invalidate_model(["outlet_rating_ids"])
+        return self.browse(ids)
 
     @api.model
     def recompute_months(self, months):

@@ -166,14 +166,14 @@ class DealerRatingMonth(models.Model):
         Rating = self.env["dealer.outlet.rating"].sudo()
         for record in self:
             # Ratings are written by the system only: no user has write access to them.
-            old_ratings = record.sudo().outlet_rating_ids
+            published = record.state == "published"
             snapshot = {
-                r.outlet_id: (r.score, r.stars, r.rank_network, r.award) for r in old_ratings
-            }
+                r.outlet_id: (r.score, r.stars, r.rank_network, r.award)
+                for r in record.sudo().outlet_rating_ids
+            } if published else {}
             vals_list = Rating._prepare_month_vals(record)
-            old_ratings.unlink()
-            ratings = Rating.create(vals_list)
-            if record.state == "published":
+            ratings = Rating._replace_month(record, vals_list)
+            if published:
                 record._log_recompute(snapshot, ratings)
                 record._workflow_write({"needs_recompute": False})
                 if not notify_awards:

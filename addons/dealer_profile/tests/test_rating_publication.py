@@ -7,6 +7,10 @@ from odoo.tests import HttpCase, freeze_time, tagged
 
 from .common import MONTH_1, MONTH_2, MONTH_3, DealerProfileCommon
 
+# Rebuilding an unpublished month: its KPI values, the outlets' markets, the previous
+# month's scores, one DELETE and one INSERT of all its ratings.
+QUERIES_DRAFT_MONTH_REBUILD = 7
+
 
 @tagged("post_install", "-at_install")
 class TestRatingPublication(DealerProfileCommon):
@@ -65,6 +69,34 @@ class TestRatingPublication(DealerProfileCommon):
         self._publish(MONTH_1)
         self.assertTrue(self._month(MONTH_2).is_latest)
         self.assertFalse(self._month(MONTH_1).is_latest)
+        self.assertEqual(self.outlet_a.rating_score, 90.0)
+
+    def test_month_no_outlet_shows_is_rebuilt_in_a_few_statements(self):
+        """A month that is not the latest published one is rebuilt with set-based SQL
+        (a network is 20,000 outlets): the same statements whatever the number of
+        outlets, the rows the ORM would store, and outlets' stars untouched."""
+        self._push_kpis(self.outlet_a, MONTH_2, sales=90)
+        self._publish(MONTH_2)
+        self._push_kpis(self.outlet_a, MONTH_1, sales=80)
+        self._push_kpis(self.outlet_a2, MONTH_1, sales=60)
+        self._push_kpis(self.outlet_b, MONTH_1, sales=80)
+        month = self._month(MONTH_1)
+        old = month.outlet_rating_ids
+        month._recompute()  # the ormcaches (parameters) filled
+        self.env.invalidate_all()
+        with self.assertQueryCount(QUERIES_DRAFT_MONTH_REBUILD):
+            month._recompute()
+        self.assertFalse(old.exists())
+        ratings = month.outlet_rating_ids.sorted(lambda r: (r.rank_network, r.outlet_id.id))
+        self.assertRecordValues(ratings, [
+            {"outlet_id": outlet.id, "kind": outlet.kind, "company_id": outlet.company_id.id,
+             "month": MONTH_1, "state": "draft", "is_latest": False, "score": score,
+             "rank_network": rank, "kpi_count": 1, "create_uid": self.env.uid}
+            for outlet, score, rank in (
+                (self.outlet_a, 80.0, 1), (self.outlet_b, 80.0, 1), (self.outlet_a2, 60.0, 3),
+            )
+        ])
+        self.assertEqual(self.outlet_a.rating_month, MONTH_2, "stars of the latest month")
         self.assertEqual(self.outlet_a.rating_score, 90.0)
 
     def test_only_managers_publish_and_only_through_the_actions(self):

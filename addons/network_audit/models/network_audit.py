@@ -446,6 +446,15 @@ class NetworkAudit(models.Model):
             ("month", "in", list({k[2] for k in keys})),
         ])
         groups = defaultdict(list)
+        validity = {}
+
+        def validity_months(audit):
+            # The same for every audit of a program, date and month: computed once each.
+            key = (audit.program_id, audit.date, audit.month)
+            if key not in validity:
+                validity[key] = audit._kpi_validity_months()
+            return validity[key]
+
         for audit in audits:
             key = (audit.outlet_id.id, audit.audit_type, audit.month)
             if key in keys:
@@ -456,7 +465,7 @@ class NetworkAudit(models.Model):
                 "kpi_code": self._kpi_code(audit_type),
                 "month": month,
                 "value": sum(a.score for a in group) / len(group),
-                "validity_months": max(a._kpi_validity_months() for a in group),
+                "validity_months": max(validity_months(a) for a in group),
                 "source": "network_audit",
             }
             for (outlet_id, audit_type, month), group in groups.items()
