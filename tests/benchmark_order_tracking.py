@@ -57,6 +57,10 @@ def parse_args():
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=15,
                         help="requests per client and page in the portal run")
+    parser.add_argument("--deliveries", type=int, default=0,
+                        help="only time batches of handover events (V999 with an actual "
+                             "date) for this many orders that have their first 14 steps: "
+                             "each delivery plans a courtesy-call case (cx_cases)")
     parser.add_argument("--skip-ingestion", action="store_true")
     parser.add_argument("--skip-portal", action="store_true")
     return parser.parse_args()
@@ -179,6 +183,58 @@ def demo_api_key(registry):
     return key
 
 
+def vacuum_analyze(registry):
+    """Fresh statistics after generating rows: autovacuum may be off (benchmark
+    machines), and the planner must not judge big tables by their empty-table stats."""
+    with registry.cursor() as cr:
+        cr.commit()
+        cr._cnx.autocommit = True
+        cr.execute("VACUUM ANALYZE")
+        cr._cnx.autocommit = False
+
+
+def bench_deliveries(args, registry):
+    """Batches made only of handovers: the orders reached their first 14 steps before
+    (stored through the upsert, not timed); each timed event delivers its order."""
+    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
+
+    run = f"BENCHD{int(time.time())}"
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        orders = create_orders(env, f"{run}-D", args.deliveries)
+        statuses = {s.code: s.id for s in env["vehicle.order.status"].search([])}
+        by_name = {o.name: o.id for o in orders}
+        Event = env["vehicle.order.event"]
+        steps = [r for r in event_rows(orders.mapped("name"), run) if r["status"] != "V999"]
+        for offset in range(0, len(steps), 5000):
+            Event._upsert([Event._normalize_vals({
+                "order_id": by_name[r["order"]], "status_id": statuses[r["status"]],
+                "source_system": "BENCH", "external_id": r["external_id"],
+                "planned_date": r["planned_date"], "actual_date": r["actual_date"],
+            }) for r in steps[offset:offset + 5000]])
+        names = orders.mapped("name")
+        cr.commit()
+    vacuum_analyze(registry)
+    today = date.today()
+    rows = [{"order": name, "status": "V999", "external_id": f"{run}-{name}-V999",
+             "actual_date": (today - timedelta(days=number % 3)).isoformat()}
+            for number, name in enumerate(names)]
+    session = requests.Session()
+    for _warm in range(4):
+        session.post(f"{args.url}/order_tracking/api/events", json={"events": []},
+                     headers={"Authorization": f"Bearer {args.api_key}"},
+                     timeout=60).raise_for_status()
+    seconds, counts = post_batches(session, args, rows)
+    assert counts["accepted"] == len(rows), f"{counts} of {len(rows)}"
+    with registry.cursor() as cr:
+        cr.execute("SELECT count(*) FROM cx_case c JOIN vehicle_order o ON o.id = c.order_id "
+                   "WHERE o.name = ANY(%s)", [names])
+        cases = cr.fetchone()[0]
+    print(f"(a') deliveries: {len(rows)} handover events in batches of {args.batch}")
+    print(f"    HTTP API      : {seconds:7.2f} s  {len(rows) / seconds:8.0f} events/s "
+          f"(target >= {TARGET_EVENTS_PER_S}), {cases} courtesy cases planned")
+
+
 def bench_ingestion(args, registry):
     from odoo import SUPERUSER_ID, api  # noqa: PLC0415
 
@@ -187,6 +243,7 @@ def bench_ingestion(args, registry):
         env = api.Environment(cr, SUPERUSER_ID, {})
         names = create_orders(env, f"{run}-H", args.orders).mapped("name")
         cr.commit()
+    vacuum_analyze(registry)
     rows = event_rows(names, run)
     session = requests.Session()
     # Warm the workers (registry, route map) with batches of nothing: whichever worker
@@ -353,6 +410,9 @@ def main():
     args = parse_args()
     registry = open_registry(args.db)
     args.api_key = demo_api_key(registry)
+    if args.deliveries:
+        bench_deliveries(args, registry)
+        return
     if not args.skip_ingestion:
         bench_ingestion(args, registry)
     if not args.skip_portal:

@@ -21,7 +21,9 @@ class CxCase(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         cases = super().create(vals_list)
-        cases._cx_route()
+        # A bulk create (_cx_create_in_bulk) routes once its followers are in.
+        if not self.env.context.get("cx_route_later"):
+            cases._cx_route()
         return cases
 
     def write(self, vals):

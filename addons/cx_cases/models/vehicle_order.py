@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 import pytz
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import format_date
 
 
@@ -23,27 +23,36 @@ class VehicleOrder(models.Model):
         return result
 
     def _cx_plan_courtesy_calls(self):
-        """A courtesy-call case N days (per market) after the handover, once per order."""
+        """A courtesy-call case N days (per market) after the handover, once per order.
+
+        Set-based: a feed hands over hundreds of cars in one batch, so the planning costs
+        a bounded number of queries whatever their number: one team lookup per market,
+        one calendar walk per (calendar, due day), one create of the cases and one of
+        their activities."""
         case_type = self.env.ref("cx_cases.cx_case_type_courtesy_call")
         Case = self.env["cx.case"].sudo()
         already = set(Case.with_context(active_test=False).search([
             ("order_id", "in", self.ids), ("type_id", "=", case_type.id),
         ]).order_id.ids)
+        orders = self.sudo().filtered(lambda o: o.id not in already and o.partner_id)
+        if not orders:
+            return Case
         Team = self.env["cx.case.team"].sudo()
+        teams = {company: Team._team_for(company) for company in orders.company_id}
+        dues, customer_envs = {}, {}
         vals_list = []
-        for order in self.sudo():
-            if order.id in already or not order.partner_id:
-                continue
-            team = Team._team_for(order.company_id)
+        for order in orders:
+            team = teams[order.company_id]
             delivered = order.delivery_date or fields.Date.context_today(order)
             due_day = delivered + timedelta(days=order.company_id.cx_courtesy_call_days)
             calendar = team.resource_calendar_id
-            due = datetime.combine(due_day - timedelta(days=1), time(23, 59))
-            due = calendar._next_working_start(due) if calendar else datetime.combine(
-                due_day, time(9, 0)
-            )
+            if (calendar, due_day) not in dues:
+                dues[calendar, due_day] = self._cx_courtesy_due(calendar, due_day)
             # The subject is shown to the customer (portal, solved and rating mails).
-            customer_env = order.partner_id._cx_lang_env()
+            lang = order.partner_id.lang
+            if lang not in customer_envs:
+                customer_envs[lang] = order.partner_id._cx_lang_env()
+            customer_env = customer_envs[lang]
             vals_list.append({
                 "name": customer_env._("Courtesy call: %(model)s delivered",
                                        model=order.vehicle_model),
@@ -55,22 +64,48 @@ class VehicleOrder(models.Model):
                 "type_id": case_type.id,
                 "team_id": team.id,
                 "company_id": order.company_id.id,
-                "date_due": due,
+                "date_due": dues[calendar, due_day],
             })
-        cases = Case.create(vals_list)
+        cases = Case._cx_create_in_bulk(vals_list)
         self._cx_schedule_courtesy_activities(cases)
         return cases
 
+    @api.model
+    def _cx_courtesy_due(self, calendar, due_day):
+        """The start of the team's first working time on ``due_day`` or after (9:00 on
+        the day without a calendar)."""
+        if not calendar:
+            return datetime.combine(due_day, time(9, 0))
+        return calendar._next_working_start(datetime.combine(due_day - timedelta(days=1),
+                                                             time(23, 59)))
+
     def _cx_schedule_courtesy_activities(self, cases):
         """The call on the team supervisor's to-do list for its due day (without a
-        supervisor the team works from the cases' due dates)."""
-        for case in cases.filtered("team_id.supervisor_id"):
+        supervisor the team works from the cases' due dates). In one create: a feed
+        plans hundreds at once, and the supervisor works from the to-do list, so no
+        "assigned to you" mail goes out per call (mail_activity_quick_update)."""
+        cases = cases.filtered("team_id.supervisor_id")
+        if not cases:
+            return self.env["mail.activity"]
+        activity_type = self.env.ref("cx_cases.mail_activity_type_call")
+        model_id = self.env["ir.model"]._get(cases._name).id
+        summary = self.env._("Courtesy call")
+        vals_list = []
+        for case in cases:
             tz = pytz.timezone(case.team_id.resource_calendar_id.tz or "UTC")
-            due_day = pytz.utc.localize(case.date_due).astimezone(tz).date()
-            case.activity_schedule(
-                "cx_cases.mail_activity_type_call", date_deadline=due_day,
-                summary=self.env._("Courtesy call"), user_id=case.team_id.supervisor_id.id,
-            )
+            vals_list.append({
+                "activity_type_id": activity_type.id,
+                "summary": summary,
+                "automated": True,
+                "note": activity_type.default_note,
+                "date_deadline": pytz.utc.localize(case.date_due).astimezone(tz).date(),
+                "res_model_id": model_id,
+                "res_id": case.id,
+                "user_id": case.team_id.supervisor_id.id,
+            })
+        return cases.env["mail.activity"].with_context(
+            mail_activity_quick_update=True
+        ).create(vals_list)
 
     def _cx_courtesy_call_script(self, customer_env, delivered):
         """What the agent says, in the customer's language: the case opens with it."""

@@ -1,3 +1,4 @@
+import logging
 from datetime import date, timedelta
 
 from odoo.exceptions import ValidationError
@@ -6,6 +7,8 @@ from odoo.tests import tagged
 from odoo.addons.dealer_profile.tests.test_i18n import load_language
 
 from .common import CxCommon
+
+_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
@@ -131,3 +134,52 @@ class TestOrders(CxCommon):
         self.assertEqual(campaign.target_count, 1)
         with self.assertRaises(ValidationError):
             campaign.target_domain = "[('no_such_field', '=', 1)]"
+
+    def _deliver_batch(self, count):
+        """``count`` orders handed over in one feed batch (three different days);
+        the queries their courtesy planning costs."""
+        orders = self.env["vehicle.order"].create([{
+            "partner_id": (self.customer if n % 2 else self.customer2).partner_id.id,
+            "outlet_id": self.outlet_a.id, "vehicle_model": "Aurora Polaris 4",
+            "order_date": date(2029, 10, 1),
+        } for n in range(count)])
+        Event = self.env["vehicle.order.event"]
+        vals_list = [Event._normalize_vals({
+            "order_id": order.id, "status_id": self.statuses["V999"].id,
+            "source_system": "TEST-FACTORY", "actual_date": date(2030, 1, 2 + n % 3),
+        }) for n, order in enumerate(orders)]
+        self.env.flush_all()
+        self.env.invalidate_all()
+        queries = self.env.cr.sql_log_count
+        Event._upsert(vals_list)
+        self.env.flush_all()
+        return orders, self.env.cr.sql_log_count - queries
+
+    def test_courtesy_planning_is_set_based(self):
+        """A feed delivering 100 cars costs the queries of one delivering 10: one team
+        lookup per market, one calendar walk per due day, one create of the cases and
+        one of their activities; each case still has its followers, creation note,
+        due date and the supervisor's to-do."""
+        self.market_a.cx_courtesy_call_days = 14
+        orders_10, queries_10 = self._deliver_batch(10)
+        orders_100, queries_100 = self._deliver_batch(100)
+        self.assertLessEqual(queries_100, queries_10 + 5, (queries_10, queries_100))
+        _logger.info("courtesy planning: %s queries for 10 deliveries, %s for 100",
+                     queries_10, queries_100)
+        cases = (orders_10 | orders_100).cx_case_ids
+        self.assertEqual(len(cases), 110)
+        self.assertEqual(cases.order_id, orders_10 | orders_100)
+        for case in cases:
+            self.assertEqual(case.team_id, self.team_a)
+            self.assertEqual(case.date_due.date(),
+                             case.order_id.delivery_date + timedelta(days=14))
+            self.assertEqual(case.activity_ids.user_id, self.supervisor_a)
+            self.assertEqual(case.activity_ids.date_deadline, case.date_due.date())
+            self.assertTrue(case.message_ids.filtered(lambda m: m.message_type == "notification"))
+        single = self.env["vehicle.order"].create({
+            "partner_id": self.customer.partner_id.id, "outlet_id": self.outlet_a.id,
+            "vehicle_model": "Aurora Polaris 4", "order_date": date(2029, 10, 1),
+        })
+        self._deliver(single, date(2030, 1, 2))
+        # Planned in bulk or alone, a case gets the same followers.
+        self.assertEqual(cases[0].message_partner_ids, single.cx_case_ids.message_partner_ids)
