@@ -43,4 +43,5 @@
         ],
     },
     "installable": True,
+    "post_init_hook": "post_init_hook",
 }

@@ -57,4 +57,5 @@
         ],
     },
     "installable": True,
+    "post_init_hook": "post_init_hook",
 }

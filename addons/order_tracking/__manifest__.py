@@ -15,6 +15,7 @@
         "security/order_tracking_security.xml",
         "security/ir.model.access.csv",
         "data/vehicle_order_status_data.xml",
+        "data/vehicle_order_status_wording.xml",
         "data/ir_sequence_data.xml",
         "data/mail_template_data.xml",
         "data/dealer_kpi_data.xml",
@@ -32,9 +33,13 @@
         "demo/order_tracking_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "order_tracking/static/src/scss/portal.scss",
+        ],
         "web.assets_tests": [
             "order_tracking/static/src/js/tours/*.js",
         ],
     },
     "installable": True,
+    "post_init_hook": "post_init_hook",
 }

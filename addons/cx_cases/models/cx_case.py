@@ -1,5 +1,3 @@
-from contextvars import ContextVar
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -71,13 +69,6 @@ CASE_TRANSITIONS = {
     ANY_STATE: {UNLINK: Allow("cx_cases.group_cx_manager")},
 }
 TEXT_LIMIT = 20000
-# The demo data replays weeks of history; a context variable (not the ORM context,
-# which JSON-RPC callers control) is the only way to set the workflow's clock.
-DEMO_CLOCK = ContextVar("cx_cases_demo_clock", default=None)
-
-
-def cx_now():
-    return DEMO_CLOCK.get() or fields.Datetime.now()
 
 
 def _refuse_nul(env, vals):
@@ -400,7 +391,7 @@ class CxCase(models.Model):
 
     def _after_create(self):
         """An agent who logs a call or a visit has answered the customer already."""
-        now = cx_now()
+        now = fields.Datetime.now()
         user = self.env.user
         if user._is_internal() and not user.has_group("cx_cases.group_cx_integration"):
             answered = self.filtered(
@@ -513,7 +504,7 @@ class CxCase(models.Model):
         return self.env._("Cases are kept for statistics: archive them, or ask a CX manager.")
 
     def _stage_effects(self, old_kind, new_kind):
-        now = cx_now()
+        now = fields.Datetime.now()
         vals = {}
         if new_kind == "solved":
             vals["solved_date"] = now
@@ -534,7 +525,7 @@ class CxCase(models.Model):
         return vals
 
     def _pause_effects(self, old_kind, new_kind):
-        now = cx_now()
+        now = fields.Datetime.now()
         if new_kind in PAUSED_KINDS and old_kind not in PAUSED_KINDS:
             self._open_pause(now, reason=dict(STAGE_KINDS)[new_kind])
         elif new_kind not in PAUSED_KINDS and old_kind in PAUSED_KINDS:
@@ -609,7 +600,7 @@ class CxCase(models.Model):
         self.sudo()._workflow().write({
             "stage_id": closed.id,
             "confirmation_method": method,
-            "confirmation_date": cx_now(),
+            "confirmation_date": fields.Datetime.now(),
             "confirmed_by_id": user.id if user else False,
             "confirmation_note": note,
         })

@@ -4,7 +4,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 from .cx_case import CxCase as CxCaseBase
-from .cx_case import cx_now
 
 _logger = logging.getLogger(__name__)
 
@@ -129,7 +128,7 @@ class CxCase(models.Model):
                 return case.solved_date + timedelta(days=days)
             key = (calendar.id, case.solved_date, days)
             if key not in cache:
-                cache[key] = calendar._cx_next_working_start(case.solved_date, days=days)
+                cache[key] = calendar._next_working_start(case.solved_date, days=days)
             return cache[key]
 
         remind, call, close = self.browse(), self.browse(), self.browse()
@@ -193,7 +192,7 @@ class CxCase(models.Model):
         closed = self._stage_of_kind("closed")
         self._workflow().write({
             "stage_id": closed.id, "confirmation_method": "timeout",
-            "confirmation_date": cx_now(), "followup_closed_date": now,
+            "confirmation_date": fields.Datetime.now(), "followup_closed_date": now,
         })
         for case in self:
             case.message_post(

@@ -1,9 +1,8 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import email_normalize
 from odoo.tools.mail import parse_contact_from_email
 
 from ..tools.replies import is_only_thanks
-from .cx_case import cx_now
 
 
 class CxCase(models.Model):
@@ -75,7 +74,7 @@ class CxCase(models.Model):
                 lambda c: not c.first_response_date and message.message_type != "email"
             )
             if unanswered:
-                unanswered.sudo().write({"first_response_date": cx_now()})
+                unanswered.sudo().write({"first_response_date": fields.Datetime.now()})
         else:
             # The customer answered: the case is open again until they confirm. A
             # service point's or anyone else's message does not reopen it, nor does a

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
 
-from .cx_case import CASE_TRANSITIONS, TEXT_LIMIT, cx_now
+from .cx_case import CASE_TRANSITIONS, TEXT_LIMIT
 from .cx_case_followup import CxCase as FollowupCase
 from .cx_case_stage import OPEN_KINDS
 
@@ -154,7 +154,7 @@ class CxCase(models.Model):
             raise UserError(self.env._(
                 "Say how the customer's problem was put right (a short note is required)."
             ))
-        now = cx_now()
+        now = fields.Datetime.now()
         cases = self._workflow()
         # The resolution first: the move to closed is checked against it.
         cases.write({
@@ -187,7 +187,7 @@ class CxCase(models.Model):
         recovery_type = self.env["ir.model.data"]._xmlid_to_res_id(
             "cx_cases.cx_case_type_recovery", raise_if_not_found=False
         )
-        now = cx_now()
+        now = fields.Datetime.now()
         vals_list = [
             case._cx_recovery_values(recovery_type, now) for case in cases
         ]
@@ -206,7 +206,7 @@ class CxCase(models.Model):
         self.ensure_one()
         rating = self.rating_ids.filtered("consumed").sorted("write_date")[-1:]
         calendar = self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
-        due = calendar and calendar._cx_sla_deadline(now, calendar.hours_per_day or 8.0)
+        due = calendar and calendar._working_deadline(now, calendar.hours_per_day or 8.0)
         return {
             "name": self.env._("Recovery: %(subject)s", subject=self.name)[:250],
             "recovery_of_id": self.id,

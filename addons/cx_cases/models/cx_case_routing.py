@@ -1,9 +1,8 @@
 import logging
 from collections import defaultdict
 
-from odoo import api, models
+from odoo import api, fields, models
 
-from .cx_case import cx_now
 from .cx_case_stage import OPEN_KINDS
 
 _logger = logging.getLogger(__name__)
@@ -55,7 +54,7 @@ class CxCase(models.Model):
             ("team_id", "in", cases.team_id.ids), ("capacity", ">", 0),
             ("user_id.active", "=", True),
         ])
-        at_work = members._cx_at_work(cx_now())
+        at_work = members._cx_at_work(fields.Datetime.now())
         members = members.filtered(lambda m: m in at_work)
         load = members._cx_open_load()
         by_team = defaultdict(list)

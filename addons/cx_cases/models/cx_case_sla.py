@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 
-from .cx_case import cx_now
 from .cx_case_stage import OPEN_KINDS, PAUSED_KINDS
 
 SLA_STATUSES = [
@@ -123,7 +122,7 @@ class CxCase(models.Model):
     @api.depends("sla_deadline", "sla_risk_date", "sla_first_response_hours",
                  "sla_resolution_hours", "stage_kind", "sla_policy_id")
     def _compute_sla_status(self):
-        now = cx_now()
+        now = fields.Datetime.now()
         for case in self:
             policy = case.sla_policy_id
             if not policy:

@@ -44,6 +44,7 @@ class CaseGuardCommon(CxCommon):
         cls.draft_campaign = cls.campaigns[0]
 
 
+@tagged("post_install", "-at_install")
 class TestCanFlagsAgree(CanFlagsAgreeMixin, CaseGuardCommon):
     def test_case_flags(self):
         users = (self.agent_a | self.agent_b | self.supervisor_a | self.cx_manager

@@ -8,13 +8,15 @@ from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.dealer_profile.tests.json_api_client import JsonApiClientMixin
+
 from .common import CxCommon
 
 URL = "/cx/telephony/call"
 
 
 @tagged("post_install", "-at_install")
-class TestTelephonyEndpoint(CxCommon, HttpCase):
+class TestTelephonyEndpoint(JsonApiClientMixin, CxCommon, HttpCase):
     """The telephony system posts the caller's number with an API key."""
 
     @classmethod
@@ -33,11 +35,8 @@ class TestTelephonyEndpoint(CxCommon, HttpCase):
         cls.closed_case.sudo()._confirm_by_customer("portal")
 
     def _call(self, body, key=None, raw=False):
-        headers = {"Content-Type": "application/json"}
-        if key is not False:
-            headers["Authorization"] = f"Bearer {key or self.key}"
-        data = body if raw else json.dumps(body)
-        return self.url_open(URL, data=data, headers=headers, method="POST")
+        key = key if key is False else key or self.key
+        return self._api_post(URL, body, key, raw=body if raw else None)
 
     def test_known_caller_gets_open_cases(self):
         """Stored as '+31 6 1234 5678', called from '+31612345678'."""

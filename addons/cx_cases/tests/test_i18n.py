@@ -1,4 +1,4 @@
-"""Customer-facing texts of cx_cases in the customers' languages (issue 9)."""
+"""Customer-facing texts of cx_cases in the customers' languages."""
 
 from datetime import date
 

@@ -3,6 +3,8 @@ from datetime import date, timedelta
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.dealer_profile.tests.test_i18n import load_language
+
 from .common import CxCommon
 
 
@@ -61,6 +63,30 @@ class TestOrders(CxCommon):
         # A second delivery event does not plan a second call.
         self.order._cx_plan_courtesy_calls()
         self.assertEqual(len(self.order.cx_case_ids), 1)
+
+    def test_courtesy_call_has_script_in_customer_language_and_activity(self):
+        """The planned call opens with a call script in the customer's language and is
+        on the supervisor's to-do list for its due day."""
+        load_language(self.env, "nl_NL", ["cx_cases"])
+        self.customer.partner_id.lang = "nl_NL"
+        self._deliver(self.order, date(2030, 1, 4))
+        case = self.order.cx_case_ids
+        self.assertIn("Belscript", case.description)
+        self.assertIn("Test Model Alpha", case.description)
+        self.assertIn(self.outlet_a.name, case.description)
+        activity = case.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.activity_type_id,
+                         self.env.ref("cx_cases.mail_activity_type_call"))
+        self.assertEqual(activity.user_id, self.supervisor_a)
+        self.assertEqual(activity.date_deadline, case.date_due.date())
+
+    def test_courtesy_call_script_escapes_customer_data(self):
+        self.customer.partner_id.name = "<b>Eve</b>"
+        self._deliver(self.order, date(2030, 1, 4))
+        description = str(self.order.cx_case_ids.description)
+        self.assertIn("Call script", description)
+        self.assertNotIn("<b>Eve</b>", description)
 
     def test_campaign_by_vin_list(self):
         campaign = self.env["cx.campaign"].create({

@@ -1,12 +1,15 @@
 """The agent's quick log of a phone call (cx.phone.log.wizard)."""
 
+from datetime import date
+
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import CxCommon
 
 
+@tagged("post_install", "-at_install")
 class TestPhoneLog(CxCommon):
     @classmethod
     def setUpClass(cls):
@@ -129,3 +132,49 @@ class TestPhoneLog(CxCommon):
             self.open_case.with_user(self.agent_b).message_post(body="Logged anyway")
         self.assertFalse(self.open_case.message_ids.filtered(
             lambda m: "wrong market" in (m.body or "") or "anyway" in (m.body or "")))
+
+
+class TestPhoneLogFillsFromCustomer(CxCommon):
+    """A logged call files the case with what the customer's record already says: their
+    email, their latest open order and its outlet."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Order = cls.env["vehicle.order"]
+        cls.old_order = Order.create({
+            "partner_id": cls.customer.partner_id.id, "outlet_id": cls.outlet_a.id,
+            "vehicle_model": "Aurora Polaris 2", "order_date": date(2029, 1, 10),
+        })
+        cls.latest_order = Order.create({
+            "partner_id": cls.customer.partner_id.id, "outlet_id": cls.outlet_a2.id,
+            "vehicle_model": "Aurora Polaris 4", "order_date": date(2029, 6, 1),
+        })
+        cls.cancelled = Order.create({
+            "partner_id": cls.customer.partner_id.id, "outlet_id": cls.outlet_a.id,
+            "vehicle_model": "Aurora Vega", "order_date": date(2029, 9, 1),
+        })
+        cls.cancelled.action_cancel()
+
+    def _log(self, **vals):
+        wizard = self.env["cx.phone.log.wizard"].with_user(self.agent_a).create({
+            "phone": "+31612345678", "name": "Question about my car", **vals,
+        })
+        return self.env["cx.case"].browse(wizard.action_log()["res_id"])
+
+    def test_call_takes_email_latest_open_order_and_outlet(self):
+        case = self._log()
+        self.assertEqual(case.email_from, self.customer.partner_id.email)
+        self.assertEqual(case.order_id, self.latest_order)
+        self.assertEqual(case.outlet_id, self.outlet_a2)
+
+    def test_outlet_chosen_by_the_agent_stays(self):
+        case = self._log(outlet_id=self.outlet_a.id)
+        self.assertEqual(case.outlet_id, self.outlet_a)
+        self.assertEqual(case.order_id, self.latest_order)
+
+    def test_customer_without_open_order_leaves_order_empty(self):
+        (self.old_order | self.latest_order).action_cancel()
+        case = self._log()
+        self.assertFalse(case.order_id)
+        self.assertEqual(case.email_from, self.customer.partner_id.email)

@@ -39,7 +39,7 @@ class TestRecovery(CanFlagsAgreeMixin, CxCommon):
         self.assertEqual(recovery.type_id, self.env.ref("cx_cases.cx_case_type_recovery"))
         self.assertIn("Nobody called back", recovery.description)
         # Monday 9:00 + one average working day of market A (7 h 20): Tuesday morning.
-        self.assertEqual(recovery.date_due, self.calendar_nl._cx_sla_deadline(
+        self.assertEqual(recovery.date_due, self.calendar_nl._working_deadline(
             at(0, 9), self.calendar_nl.hours_per_day))
         self.assertTrue(at(1, 8) < recovery.date_due < at(1, 9))
         self.assertIn(self.dealer_a.partner_id, recovery.message_partner_ids,

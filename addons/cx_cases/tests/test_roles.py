@@ -9,7 +9,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from odoo.addons.dealer_profile.tests.access_matrix import AccessMatrixMixin
+from odoo.addons.dealer_profile.tests.market_matrix import AccessMatrixMixin
 
 from .common import CxCommon
 from .test_mail_gateway import build_mail

@@ -6,6 +6,8 @@ from hypothesis import strategies as st
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.dealer_profile.tests.json_api_client import JsonApiClientMixin
+
 from ..controllers.telephony import API_KEY_SCOPE, MAX_BODY
 from .common import CxCommon
 
@@ -26,7 +28,7 @@ json_value = st.recursive(
 
 
 @tagged("post_install", "-at_install")
-class TestTelephonyBoundaries(CxCommon, HttpCase):
+class TestTelephonyBoundaries(JsonApiClientMixin, CxCommon, HttpCase):
     """The telephony key opens the telephony endpoint, within its markets, with the
     machine APIs' common answers; nothing else."""
 
@@ -49,11 +51,8 @@ class TestTelephonyBoundaries(CxCommon, HttpCase):
         self.authenticate(None, None)
 
     def _call(self, body, key=None, raw=None, content_type="application/json"):
-        headers = {"Content-Type": content_type}
-        if key is not False:
-            headers["Authorization"] = f"Bearer {key or self.key}"
-        data = raw if raw is not None else json.dumps(body)
-        return self.url_open(URL, data=data, headers=headers, method="POST")
+        key = key if key is False else key or self.key
+        return self._api_post(URL, body, key, raw=raw, content_type=content_type)
 
     def test_customers_of_other_markets_are_not_named(self):
         """Customers have no company (shared): the Dutch PBX named a Swedish customer

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.cx_case import PRIORITIES, cx_now
+from ..models.cx_case import PRIORITIES
 
 
 class CxPhoneLogWizard(models.TransientModel):
@@ -51,6 +51,14 @@ class CxPhoneLogWizard(models.TransientModel):
             ("stage_kind", "in", ("new", "progress", "waiting")),
         ])
 
+    def _latest_open_order(self, partner):
+        """The caller's latest open order in the agent's markets: what a customer calls
+        about unless they say otherwise (the agent can change it on the case)."""
+        return self.env["vehicle.order"].sudo().search([
+            ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+            ("state", "=", "open"), ("company_id", "in", self.env.companies.ids),
+        ], order="order_date desc, id desc", limit=1)
+
     def action_log(self):
         self.ensure_one()
         partner = self.partner_id
@@ -78,14 +86,17 @@ class CxPhoneLogWizard(models.TransientModel):
                               subtype_xmlid="mail.mt_note")
             if not case.first_response_date:
                 # The agent talked to the customer: that answers them.
-                case.sudo().write({"first_response_date": cx_now()})
+                case.sudo().write({"first_response_date": fields.Datetime.now()})
         else:
             if not (self.name or "").strip():
                 raise UserError(self.env._("Give the case a subject."))
+            order = self._latest_open_order(partner)
             case = self.env["cx.case"].create({
                 "name": self.name.strip(), "partner_id": partner.id, "channel": "phone",
                 "type_id": self.type_id.id, "priority": self.priority,
-                "outlet_id": self.outlet_id.id, "description": self.summary,
+                "outlet_id": (self.outlet_id or order.outlet_id).id,
+                "order_id": order.id, "email_from": partner.email or False,
+                "description": self.summary,
                 "user_id": self.env.user.id, "partner_phone": phone,
             })
         if case.stage_kind in ("new", "waiting"):

@@ -8,6 +8,7 @@ from . import dealer_workflow_mixin
 from . import dealer_code_mixin
 from . import dealer_brand
 from . import dealer_capability
+from . import dealer_month_label
 from . import dealer_outlet
 from . import dealer_outlet_contact
 from . import dealer_outlet_document
@@ -17,8 +18,5 @@ from . import dealer_outlet_rating
 from . import dealer_rating_month
 from . import res_config_settings
 from . import dealer_change_request
-from . import dealer_month_label
 from . import dealer_kpi_value_analysis
-from . import dealer_kpi_value_demo
-from . import res_lang_demo
 from . import res_users

@@ -7,9 +7,9 @@ class DealerKpiValue(models.Model):
     """KPI values in the pivot, graph and list groups of the web client.
 
     A value is a %, a number of hours or of cars depending on its KPI: an average
-    over several KPIs means nothing (issue 7 §7: the pivot's total averaged % with
-    hours). A group that spans more than one KPI gets no value aggregate (an empty
-    cell); groups of one KPI are untouched."""
+    over several KPIs means nothing (a pivot's total would average % with hours). A
+    group that spans more than one KPI gets no value aggregate (an empty cell); groups
+    of one KPI are untouched."""
 
     _name = "dealer.kpi.value"
     _inherit = ["dealer.kpi.value", "dealer.month.label.mixin"]

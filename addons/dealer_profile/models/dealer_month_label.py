@@ -19,17 +19,3 @@ class DealerMonthLabelMixin(models.AbstractModel):
                 format_date(self.env, record.month, date_format="MMMM y") if record.month else ""
             )
 
-
-class DealerOutletRating(models.Model):
-    _name = "dealer.outlet.rating"
-    _inherit = ["dealer.outlet.rating", "dealer.month.label.mixin"]
-
-
-class DealerOutlet(models.Model):
-    _inherit = "dealer.outlet"
-
-    # Kanban columns in lifecycle order, empty ones included.
-    state = fields.Selection(group_expand=True)
-    rating_month_label = fields.Char(
-        related="latest_rating_id.month_label", string="Rated Month Label"
-    )

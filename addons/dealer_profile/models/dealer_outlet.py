@@ -139,9 +139,10 @@ class DealerOutlet(models.Model):
         check_company=True,
         domain="[('company_id', 'in', (company_id, False))]",
     )
+    # Kanban columns in lifecycle order, empty ones included (group_expand).
     state = fields.Selection(
         LIFECYCLE_STATES, string="Lifecycle", required=True, default="prospect",
-        tracking=True, copy=False,
+        tracking=True, copy=False, group_expand=True,
     )
     state_reason = fields.Text(
         string="Reason", tracking=True, copy=False, readonly=True,
@@ -181,6 +182,9 @@ class DealerOutlet(models.Model):
         "dealer.outlet.rating", compute="_compute_latest_rating", store=True, index=True
     )
     rating_month = fields.Date(related="latest_rating_id.month", store=True, string="Rated Month")
+    rating_month_label = fields.Char(
+        related="latest_rating_id.month_label", string="Rated Month Label"
+    )
     rating_score = fields.Float(
         related="latest_rating_id.score", store=True, string="Score (%)", aggregator="avg"
     )

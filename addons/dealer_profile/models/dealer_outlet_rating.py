@@ -29,6 +29,7 @@ class DealerOutletRating(models.Model):
 
     _name = "dealer.outlet.rating"
     _description = "Outlet Monthly Rating"
+    _inherit = ["dealer.month.label.mixin"]
     _order = "month desc, score desc, id"
     _rec_name = "outlet_id"
 

@@ -99,6 +99,30 @@ class DealerProfileCommon(TransactionCase):
         )
 
     @classmethod
+    def _add_asia_region(cls):
+        """A second region (Asia) with one market, the officer of markets A and B (the
+        Netherlands and Belgium) and the head office's manager of every market: for
+        writes that would move a record to a market its writer does not hold."""
+        Company = cls.env["res.company"]
+        cls.region_asia = Company.create({"name": "Test Region Asia", "parent_id": cls.hq.id})
+        cls.market_asia = Company.create(
+            {"name": "Test Market Malaysia", "parent_id": cls.region_asia.id}
+        )
+        markets = cls.market_a | cls.market_b
+        cls.officer_ab = cls._new_user(
+            "test_officer_ab", "dealer_profile.group_network_officer", cls.market_a, markets
+        )
+        cls.manager_hq = cls._new_user(
+            "test_manager_hq", "dealer_profile.group_network_manager", cls.hq,
+            cls.hq | cls.region | markets | cls.region_asia | cls.market_asia,
+        )
+
+    @staticmethod
+    def _as(user, record):
+        """``record`` as ``user``, working in all their markets at once."""
+        return record.with_user(user).with_context(allowed_company_ids=user.company_ids.ids)
+
+    @classmethod
     def _create_outlet(cls, name, code, company, **vals):
         return cls.env["dealer.outlet"].create({
             "name": name, "code": code, "company_id": company.id, "state": "active",

@@ -3,10 +3,10 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
-from .access_matrix import AccessMatrixMixin
 from .common import DealerProfileCommon
+from .market_matrix import AccessMatrixMixin
 
 MODELS = (
     "dealer.outlet",
@@ -51,6 +51,7 @@ READ_FIELD = {
 }
 
 
+@tagged("post_install", "-at_install")
 class TestAccessMatrix(AccessMatrixMixin, DealerProfileCommon):
     """Every role against every model and operation, on records of market A (which
     every user of the matrix may see), so that only the access rights decide."""
@@ -112,6 +113,7 @@ class TestAccessMatrix(AccessMatrixMixin, DealerProfileCommon):
         self._check_matrix("portal", self.dealer_a)
 
 
+@tagged("post_install", "-at_install")
 class TestMultiCompany(DealerProfileCommon):
 
     def test_region_user_sees_every_market_of_the_region(self):
@@ -204,6 +206,7 @@ class TestMultiCompany(DealerProfileCommon):
         self.assertFalse(self.outlet_b.change_request_ids)
 
 
+@tagged("post_install", "-at_install")
 class TestPortalIsolation(DealerProfileCommon):
     """Within one market, a dealer sees only the outlets listing them as a contact:
     the portal rules, not the market rule, decide here."""
@@ -244,6 +247,7 @@ class TestPortalIsolation(DealerProfileCommon):
         self.assertFalse(self.outlet_a2.change_request_ids)
 
 
+@tagged("post_install", "-at_install")
 class TestChangeRequestReview(DealerProfileCommon):
 
     expected_hours = [("0", 10.0, 19.0), ("5", 10.0, 14.5)]

@@ -46,6 +46,7 @@ class GuardLayerCommon(DealerProfileCommon):
         }).sudo()
 
 
+@tagged("post_install", "-at_install")
 class TestCanFlagsAgree(CanFlagsAgreeMixin, GuardLayerCommon):
     """For every model of dealer_profile on the mixin, every state and role: a button is
     shown (can_*) exactly when the server accepts it."""

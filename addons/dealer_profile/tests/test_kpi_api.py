@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from odoo import fields
 from odoo.exceptions import ValidationError
+from odoo.tests import tagged
 from odoo.tools import SQL
 
 from .common import MONTH_1, DealerProfileCommon
@@ -16,6 +17,7 @@ class _Undo(Exception):
     """Rolls a hypothesis example back so the next one starts from the same data."""
 
 
+@tagged("post_install", "-at_install")
 class TestKpiApiInput(DealerProfileCommon):
     """upsert_values refuses what is not a clean value for a month that has begun, of an
     outlet the caller may see, with one ValidationError naming the entry."""

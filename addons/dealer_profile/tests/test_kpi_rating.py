@@ -5,11 +5,12 @@ from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import ValidationError
-from odoo.tests import warmup
+from odoo.tests import tagged, warmup
 
 from .common import MONTH_1, MONTH_2, DealerProfileCommon
 
 
+@tagged("post_install", "-at_install")
 class TestKpiUpsert(DealerProfileCommon):
 
     def _values(self, outlet=None):
@@ -118,7 +119,7 @@ class TestKpiUpsert(DealerProfileCommon):
         self.assertEqual(value.month, MONTH_1)
 
     def test_list_edits_the_month_with_a_month_picker(self):
-        """The editable list of values picks a month, not a day (issue 7 §7)."""
+        """The editable list of values picks a month, not a day."""
         arch = etree.fromstring(self.env["dealer.kpi.value"].get_view(
             self.env.ref("dealer_profile.dealer_kpi_value_view_list").id, "list")["arch"])
         [month] = arch.xpath("//field[@name='month']")
@@ -159,6 +160,7 @@ class TestKpiUpsert(DealerProfileCommon):
         self.assertEqual(len(values), 4)
 
 
+@tagged("post_install", "-at_install")
 class TestRating(DealerProfileCommon):
 
     def test_score_is_weighted_and_capped(self):
@@ -280,6 +282,7 @@ class TestRating(DealerProfileCommon):
         self.assertEqual(ranks, [2, 1, 2])
 
 
+@tagged("post_install", "-at_install")
 class TestDocumentExpiry(DealerProfileCommon):
 
     def _document(self, days, reminder_days=30, outlet=None):

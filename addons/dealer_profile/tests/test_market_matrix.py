@@ -55,6 +55,7 @@ MARKET_RIGHTS = {
 }
 
 
+@tagged("post_install", "-at_install")
 class TestMarketMatrix(MarketMatrixMixin, DealerProfileCommon):
     """Each role against each model and operation, on a record of market A and on one
     of market B: the access rights and the market rules together."""
@@ -152,6 +153,7 @@ class TestMarketMatrix(MarketMatrixMixin, DealerProfileCommon):
         self._check_market_matrix(["dealer", "customer"])
 
 
+@tagged("post_install", "-at_install")
 class TestProposalMarkets(DealerProfileCommon):
 
     def test_officer_cannot_read_other_market_proposal_lines(self):
@@ -176,6 +178,7 @@ class TestProposalMarkets(DealerProfileCommon):
                     lines.with_user(self.officer).read(["id"])
 
 
+@tagged("post_install", "-at_install")
 class TestMoveToOtherMarket(DealerProfileCommon):
     """A record follows its outlet's market: re-pointing it to an outlet of a market the
     writer does not work for is refused like writing there."""

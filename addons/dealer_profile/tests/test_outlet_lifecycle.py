@@ -2,11 +2,13 @@ import psycopg2
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import DealerProfileCommon
 
 
+@tagged("post_install", "-at_install")
 class TestOutletLifecycle(DealerProfileCommon):
 
     def _prospect(self, code="TP1"):

@@ -29,7 +29,7 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
         return outlet.change_request_ids
 
     def _assert_refused(self, response):
-        """A refused URL says so (issue 7 §7) instead of redirecting silently; 404 for
+        """A refused URL says so instead of redirecting silently; 404 for
         another dealer's record as for a missing one."""
         self.assertEqual(response.status_code, 404)
         self.assertIn("o_dealer_portal_refused", response.text)

@@ -1,4 +1,4 @@
-"""Issue 7 §5: the portal forms' one validation path (tools/portal_form.py), as a
+"""The portal forms' one validation path (tools/portal_form.py), as a
 helper (hypothesis) and through real HTTP with hostile input."""
 
 import unicodedata
@@ -36,6 +36,7 @@ def _is_stored_text(value, multiline):
     )
 
 
+@tagged("post_install", "-at_install")
 class TestPortalFormHelper(TransactionCase):
     @classmethod
     def setUpClass(cls):
@@ -128,6 +129,7 @@ class TestPortalFormHelper(TransactionCase):
         self.assertEqual(FieldSpec("x", "X", kind="phone").limit, MAX_LENGTHS["phone"])
 
 
+@tagged("post_install", "-at_install")
 class TestChangeRequestEmails(DealerProfileCommon):
     """The same email rule holds in the ORM: a change request made over JSON-RPC gets
     no address that email_normalize would have cut down."""

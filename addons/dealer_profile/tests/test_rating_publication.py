@@ -8,6 +8,7 @@ from odoo.tests import HttpCase, freeze_time, tagged
 from .common import MONTH_1, MONTH_2, MONTH_3, DealerProfileCommon
 
 
+@tagged("post_install", "-at_install")
 class TestRatingPublication(DealerProfileCommon):
     """A month is rated once complete, published by the monthly cron (previous month)
     or a manager (an earlier month); leaderboards and stars show the latest published
@@ -182,6 +183,7 @@ class TestRatingPublication(DealerProfileCommon):
         )
 
 
+@tagged("post_install", "-at_install")
 class TestKpiValidity(DealerProfileCommon):
     """The rating of a month uses, per outlet and KPI, the latest value valid in it."""
 

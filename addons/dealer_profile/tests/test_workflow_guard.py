@@ -1,20 +1,22 @@
-"""Workflows only through their methods and multi-company writes (issue 7, sections 1
-and 2) for dealer_profile: the outlet lifecycle, dealers' change requests, markets."""
+"""Workflows only through their methods and multi-company writes for dealer_profile:
+the outlet lifecycle, dealers' change requests, markets."""
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import DealerProfileCommon
 
 
+@tagged("post_install", "-at_install")
 class TestWorkflowGuardCommon(DealerProfileCommon):
     def assertRefused(self, func, *args, exception=UserError):
         with self.assertRaises(exception), mute_logger("odoo.models"):
             func(*args)
 
 
+@tagged("post_install", "-at_install")
 class TestOutletLifecycleGuard(TestWorkflowGuardCommon):
     def test_lifecycle_fields_only_through_buttons_and_wizard(self):
         outlet = self.outlet_a
@@ -86,6 +88,7 @@ class TestOutletLifecycleGuard(TestWorkflowGuardCommon):
                                    exception=AccessError)
 
 
+@tagged("post_install", "-at_install")
 class TestChangeRequestGuard(TestWorkflowGuardCommon):
     def _propose(self, **vals):
         return self.env["dealer.change.request"].with_user(self.dealer_a).create({
@@ -143,6 +146,7 @@ class TestChangeRequestGuard(TestWorkflowGuardCommon):
         self.assertFalse(pending.exists())
 
 
+@tagged("post_install", "-at_install")
 class TestOutletCompanyWrites(TestWorkflowGuardCommon):
     """The officer of the Netherlands and Belgium edits a Dutch outlet but cannot move
     it to Malaysia; the head office's manager can."""
@@ -150,32 +154,13 @@ class TestOutletCompanyWrites(TestWorkflowGuardCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.region_asia = cls.env["res.company"].create(
-            {"name": "Test Region Asia", "parent_id": cls.hq.id}
-        )
-        cls.market_my = cls.env["res.company"].create(
-            {"name": "Test Market Malaysia", "parent_id": cls.region_asia.id}
-        )
-        markets = cls.market_a | cls.market_b
-        cls.officer_ab = new_test_user(
-            cls.env, "dp_officer_ab", groups="dealer_profile.group_network_officer",
-            company_id=cls.market_a.id, company_ids=[Command.set(markets.ids)],
-        )
-        cls.manager_hq = new_test_user(
-            cls.env, "dp_manager_hq", groups="dealer_profile.group_network_manager",
-            company_id=cls.hq.id, company_ids=[Command.set(
-                (cls.hq | cls.region | markets | cls.region_asia | cls.market_my).ids
-            )],
-        )
-
-    def _as(self, user, record):
-        return record.with_user(user).with_context(allowed_company_ids=user.company_ids.ids)
+        cls._add_asia_region()
 
     def test_officer_edits_but_cannot_move_abroad(self):
         # outlet_a2: no opening hours of its market, whose company check would speak first
         outlet = self._as(self.officer_ab, self.outlet_a2)
         outlet.write({"name": "Test Outlet Haarlem Centrum"})
-        for company in (self.market_my, self.region_asia, self.hq, self.region):
+        for company in (self.market_asia, self.region_asia, self.hq, self.region):
             with self.subTest(company=company.name):
                 self.assertRefused(outlet.write, {"company_id": company.id},
                                    exception=AccessError)
@@ -189,9 +174,9 @@ class TestOutletCompanyWrites(TestWorkflowGuardCommon):
     def test_officer_cannot_create_abroad(self):
         Outlet = self._as(self.officer_ab, self.env["dealer.outlet"])
         self.assertRefused(Outlet.create, {"name": "Test KL", "code": "TKL",
-                                           "company_id": self.market_my.id},
+                                           "company_id": self.market_asia.id},
                            exception=AccessError)
 
     def test_manager_moves_an_outlet_abroad(self):
-        self._as(self.manager_hq, self.outlet_a2).write({"company_id": self.market_my.id})
-        self.assertEqual(self.outlet_a2.company_id, self.market_my)
+        self._as(self.manager_hq, self.outlet_a2).write({"company_id": self.market_asia.id})
+        self.assertEqual(self.outlet_a2.company_id, self.market_asia)

@@ -6,11 +6,9 @@ from . import network_audit_applicability
 from . import network_audit_standard
 from . import network_audit_program
 from . import network_audit
-from . import network_audit_demo
 from . import network_audit_line
 from . import network_audit_action
 from . import network_audit_photo_link
 from . import network_audit_sync
-from . import network_audit_presentation
 from . import network_audit_history
 from . import network_audit_mystery

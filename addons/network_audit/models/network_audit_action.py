@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
@@ -80,8 +81,14 @@ class NetworkAuditAction(models.Model):
         related="responsible_user_id.partner_id", store=True, string="Responsible Contact"
     )
     due_date = fields.Date(required=True, tracking=True, index=True)
+    sent_date = fields.Date(
+        readonly=True, copy=False,
+        help="The day the item was sent to the dealer; its due date counts from then.",
+    )
+    # Kanban columns in process order, empty ones included (group_expand).
     state = fields.Selection(
-        ACTION_STATES, default="draft", required=True, tracking=True, index=True
+        ACTION_STATES, default="draft", required=True, tracking=True, index=True,
+        group_expand=True,
     )
     dealer_comment = fields.Text(tracking=True)
     evidence_ids = fields.Many2many(
@@ -176,6 +183,7 @@ class NetworkAuditAction(models.Model):
                     "manager with portal access, or set the responsible by hand.",
                     name=item.name, outlet=item.outlet_id.display_name,
                 ))
+        self._stamp_sent_date()
         self._workflow().write({"state": "open"})
         for item in self:
             item.message_subscribe(partner_ids=item.responsible_partner_id.ids)
@@ -189,6 +197,28 @@ class NetworkAuditAction(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
         return True
+
+    def _stamp_sent_date(self):
+        """Due dates count from the day the item reaches the dealer, not from the
+        audit: an item reviewed two weeks after the audit still gets its full time.
+        A later due date set by the reviewer is kept. Working days of the market
+        (``res.company._network_audit_due_dates``)."""
+        today = fields.Date.context_today(self)
+        items = self.filtered(lambda a: a.state == "draft")
+        due_dates = {market: market._network_audit_due_dates(today) for market in items.company_id}
+        for item in items:
+            due = due_dates[item.company_id].get(item.criticality) or today
+            item._workflow().write({
+                "sent_date": today,
+                "due_date": max(item.due_date or today, due),
+            })
+
+    def _due_date_text(self):
+        """The due date as the dealer reads it in messages ("November 25, 2026" in
+        their language), not the ISO form."""
+        self.ensure_one()
+        return format_date(self.env, self.due_date, lang_code=self.responsible_partner_id.lang,
+                           date_format="long")
 
     def action_start(self):
         self._check_workflow_button("start")

@@ -15,7 +15,7 @@ TRIGGER_FIELDS = {"answer_yes_no", "answer_scale", "answer_numeric", "option_id"
 class NetworkAuditLine(models.Model):
     _name = "network.audit.line"
     _description = "Audit Answer"
-    _inherit = ["dealer.workflow.mixin"]
+    _inherit = ["dealer.workflow.mixin", "dealer.month.label.mixin"]
     _order = "audit_id, sequence, id"
     # Scores come from the answers; an answer stays with its audit and standard.
     _workflow_fields = (

@@ -1,60 +1,34 @@
-from odoo.tests.common import TransactionCase, new_test_user
+from odoo.addons.dealer_profile.tests.common import DealerProfileCommon
 
 
-class NetworkAuditCommon(TransactionCase):
-    """A small network of its own (the test database also holds demo data, which the
-    tests never rely on): one region with two markets, an outlet with a portal
-    Space manager in each, an auditor and an officer per market, a few standards
-    and a running program."""
+class NetworkAuditCommon(DealerProfileCommon):
+    """dealer_profile's test network (a region with markets A and B, their outlets,
+    dealers and staff; the test database also holds demo data, which the tests never
+    rely on) with what audits add: auditors, an audit viewer, a few standards and a
+    running program. Outlet A is a Space of the agency model, outlet B a dealership;
+    the second outlet of market A is archived: a program audits one outlet per market."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        Company = env["res.company"]
-        cls.region = Company.create(
-            {"name": "Test Region", "parent_id": env.ref("base.main_company").id}
-        )
-        cls.market_a = Company.create({"name": "Test Market A", "parent_id": cls.region.id})
-        cls.market_b = Company.create({"name": "Test Market B", "parent_id": cls.region.id})
         markets = cls.market_a | cls.market_b
         env.user.company_ids |= cls.region | markets
-        # Published rating months (demo data has some) are the tests' to set.
-        env["dealer.rating.month"].search([]).unlink()
+        cls.outlet_b.write({"kind": "dealership", "sales_model": "dealership"})
+        cls.outlet_a2.active = False
 
-        def user(login, groups, companies, **kw):
-            return new_test_user(
-                env, login=login, groups=groups, password=login + "-pass-1234",
-                company_id=companies[0].id, company_ids=[(6, 0, companies.ids)], **kw
-            )
-
-        cls.auditor_a = user("na_auditor_a", "network_audit.group_audit_auditor", cls.market_a)
-        cls.auditor_a2 = user("na_auditor_a2", "network_audit.group_audit_auditor", cls.market_a)
-        cls.auditor_b = user("na_auditor_b", "network_audit.group_audit_auditor", cls.market_b)
-        cls.viewer = user("na_viewer", "network_audit.group_audit_viewer", markets)
-        cls.officer_a = user("na_officer_a", "dealer_profile.group_network_officer", cls.market_a)
-        cls.manager = user("na_manager", "dealer_profile.group_network_manager",
-                           cls.region | markets)
-        cls.dealer_a = user("na_dealer_a", "base.group_portal", cls.market_a,
-                            email="dealer.a@example.com")
-        cls.dealer_b = user("na_dealer_b", "base.group_portal", cls.market_b,
-                            email="dealer.b@example.com")
-
-        Outlet = env["dealer.outlet"]
-        cls.outlet_a = Outlet.create({
-            "name": "Test Space A", "code": "TSA", "company_id": cls.market_a.id,
-            "kind": "space", "sales_model": "agency", "state": "onboarding",
-            "user_id": cls.officer_a.id,
-            "contact_ids": [(0, 0, {"partner_id": cls.dealer_a.partner_id.id,
-                                    "role": "space_manager"})],
-        })
-        cls.outlet_b = Outlet.create({
-            "name": "Test Dealership B", "code": "TDB", "company_id": cls.market_b.id,
-            "kind": "dealership", "sales_model": "dealership", "state": "onboarding",
-            "contact_ids": [(0, 0, {"partner_id": cls.dealer_b.partner_id.id,
-                                    "role": "space_manager"})],
-        })
-        (cls.outlet_a | cls.outlet_b).action_activate()
+        cls.auditor_a = cls._new_user(
+            "na_auditor_a", "network_audit.group_audit_auditor", cls.market_a
+        )
+        cls.auditor_a2 = cls._new_user(
+            "na_auditor_a2", "network_audit.group_audit_auditor", cls.market_a
+        )
+        cls.auditor_b = cls._new_user(
+            "na_auditor_b", "network_audit.group_audit_auditor", cls.market_b
+        )
+        cls.audit_viewer = cls._new_user(
+            "na_viewer", "network_audit.group_audit_viewer", cls.market_a, markets
+        )
 
         Standard = env["network.audit.standard"]
         cls.category = env.ref("network_audit.category_customer_experience")

@@ -2,9 +2,9 @@ import itertools
 from datetime import date
 
 from odoo import Command
-from odoo.tests import new_test_user
+from odoo.tests import tagged
 
-from odoo.addons.dealer_profile.tests.access_matrix import AccessMatrixMixin
+from odoo.addons.dealer_profile.tests.market_matrix import AccessMatrixMixin
 
 from .common import NetworkAuditCommon
 
@@ -53,6 +53,7 @@ WRITE_VALS = {
 }
 
 
+@tagged("post_install", "-at_install")
 class TestAccessCommon(AccessMatrixMixin, NetworkAuditCommon):
     @classmethod
     def setUpClass(cls):
@@ -70,6 +71,7 @@ class TestAccessCommon(AccessMatrixMixin, NetworkAuditCommon):
             })]
 
 
+@tagged("post_install", "-at_install")
 class TestAccessMatrix(TestAccessCommon):
     """Every role against every model and operation, on records of market A that
     every user of the matrix may see, so that the rights and rules of the role decide.
@@ -127,13 +129,13 @@ class TestAccessMatrix(TestAccessCommon):
         return WRITE_VALS[model]
 
     def test_viewer_rights(self):
-        self._check_matrix("viewer", self.viewer)
+        self._check_matrix("viewer", self.audit_viewer)
 
     def test_auditor_rights(self):
         self._check_matrix("auditor", self.auditor_a)
 
     def test_officer_rights(self):
-        self._check_matrix("officer", self.officer_a)
+        self._check_matrix("officer", self.officer)
 
     def test_manager_rights(self):
         self._check_matrix("manager", self.manager)
@@ -143,6 +145,7 @@ class TestAccessMatrix(TestAccessCommon):
         self._check_matrix("portal", self.dealer_a)
 
 
+@tagged("post_install", "-at_install")
 class TestAuditRecordRules(TestAccessCommon):
     def _search(self, user, model="network.audit"):
         ids = (self.audit_a | self.audit_a2 | self.audit_b).ids
@@ -151,14 +154,14 @@ class TestAuditRecordRules(TestAccessCommon):
 
     def test_viewer_reads_every_market_writes_none(self):
         audits = self.audit_a | self.audit_a2 | self.audit_b
-        self.assertEqual(self._search(self.viewer), audits.with_user(self.viewer))
-        self.assertEqual(self._search(self.viewer, "network.audit.action").audit_id,
+        self.assertEqual(self._search(self.audit_viewer), audits.with_user(self.audit_viewer))
+        self.assertEqual(self._search(self.audit_viewer, "network.audit.action").audit_id,
                          self.audit_a | self.audit_b)
         for audit in audits:
             with self.subTest(audit=audit.name):
-                audit.with_user(self.viewer).read(["score"])
-                self.assertNoAccess(audit.with_user(self.viewer).write, {"summary": "x"})
-                self.assertNoAccess(audit.line_ids[:1].with_user(self.viewer).write,
+                audit.with_user(self.audit_viewer).read(["score"])
+                self.assertNoAccess(audit.with_user(self.audit_viewer).write, {"summary": "x"})
+                self.assertNoAccess(audit.line_ids[:1].with_user(self.audit_viewer).write,
                                     {"comment": "x"})
 
     def test_auditor_sees_only_assigned_audits(self):
@@ -211,16 +214,16 @@ class TestAuditRecordRules(TestAccessCommon):
         self.assertEqual(audit.state, "submitted")
         item = audit.action_ids
         self.assertNoAccess(item.action_send)  # sending the plan is the review
-        item.with_user(self.officer_a).action_send()
+        item.with_user(self.officer).action_send()
         item.sudo().write({"state": "done", "dealer_comment": "Fixed",
                            "rejection_reason": "No"})
         self.assertNoAccess(item.action_verify)
         self.assertNoAccess(item.action_reject)
-        audit.with_user(self.officer_a).action_validate()
+        audit.with_user(self.officer).action_validate()
         self.assertEqual(audit.state, "validated")
 
     def test_officer_sees_own_market_only(self):
-        officer = self.officer_a
+        officer = self.officer
         self.assertEqual(self._search(officer),
                          (self.audit_a | self.audit_a2).with_user(officer))
         self.assertEqual(self._search(officer, "network.audit.line").audit_id,
@@ -231,16 +234,16 @@ class TestAuditRecordRules(TestAccessCommon):
         self.assertNoAccess(self.audit_b.action_ids.with_user(officer).read, ["name"])
 
     def test_officer_cannot_enable_other_market(self):
-        audit = self.audit_b.with_user(self.officer_a).with_context(
+        audit = self.audit_b.with_user(self.officer).with_context(
             allowed_company_ids=[self.market_a.id, self.market_b.id]
         )
         self.assertNoAccess(audit.read, ["name"])
 
     def test_officer_writes_any_audit_of_the_market(self):
         """Not assigned to the audit, the officer of its market still edits it."""
-        self.audit_a2.with_user(self.officer_a).write({"summary": "<p>Reviewed</p>"})
+        self.audit_a2.with_user(self.officer).write({"summary": "<p>Reviewed</p>"})
         self.assertIn("Reviewed", self.audit_a2.summary)
-        self.assertNotIn(self.officer_a, self.audit_a2.auditor_ids)
+        self.assertNotIn(self.officer, self.audit_a2.auditor_ids)
 
     def test_manager_sees_all_markets_and_deletes(self):
         audits = self._search(self.manager)
@@ -250,11 +253,11 @@ class TestAuditRecordRules(TestAccessCommon):
         self.assertFalse(self.audit_a2.exists())
 
     def test_officer_cannot_delete(self):
-        self.assertNoAccess(self.audit_a2.with_user(self.officer_a).unlink)
+        self.assertNoAccess(self.audit_a2.with_user(self.officer).unlink)
 
     def test_program_of_the_region_visible_in_its_markets(self):
         """The program belongs to the region; users of its markets read it."""
-        for user in (self.auditor_a, self.officer_a, self.auditor_b, self.viewer):
+        for user in (self.auditor_a, self.officer, self.auditor_b, self.audit_viewer):
             with self.subTest(user=user.login):
                 self.assertEqual(self.program.with_user(user).read(["name"])[0]["name"],
                                  self.program.name)
@@ -263,9 +266,10 @@ class TestAuditRecordRules(TestAccessCommon):
         program_b = self.env["network.audit.program"].create({
             "name": "Test program B", "company_id": self.market_b.id,
         })
-        self.assertNoAccess(program_b.with_user(self.officer_a).read, ["name"])
+        self.assertNoAccess(program_b.with_user(self.officer).read, ["name"])
 
 
+@tagged("post_install", "-at_install")
 class TestPortalAccess(TestAccessCommon):
     def test_portal_reads_validated_audit_of_own_outlet(self):
         audit = self.audit_a.with_user(self.dealer_a)
@@ -305,6 +309,7 @@ class TestPortalAccess(TestAccessCommon):
                 self.assertNoAccess(record.with_user(self.dealer_a).write, vals)
 
 
+@tagged("post_install", "-at_install")
 class TestMultiCompany(TestAccessCommon):
     def test_company_rules_are_global(self):
         for xmlid in ("network_audit_rule_company", "network_audit_line_rule_company",
@@ -328,9 +333,8 @@ class TestMultiCompany(TestAccessCommon):
                 self.assertNoAccess(other.with_user(user).read, ["name"])
 
     def test_viewer_of_one_market(self):
-        viewer_a = new_test_user(
-            self.env, "na_viewer_market_a", groups="network_audit.group_audit_viewer",
-            company_id=self.market_a.id, company_ids=[Command.set(self.market_a.ids)],
+        viewer_a = self._new_user(
+            "na_viewer_market_a", "network_audit.group_audit_viewer", self.market_a
         )
         self.audit_a.with_user(viewer_a).read(["name"])
         self.assertNoAccess(self.audit_b.with_user(viewer_a).read, ["name"])

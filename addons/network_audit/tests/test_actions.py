@@ -4,11 +4,13 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import NetworkAuditCommon
 from .images import make_image
 
 
+@tagged("post_install", "-at_install")
 class TestActionCommon(NetworkAuditCommon):
     def _submitted_audit(self, answers=None, outlet=None, auditor=None, day="2026-10-10",
                          program=None):
@@ -60,6 +62,7 @@ class TestActionCommon(NetworkAuditCommon):
         return item
 
 
+@tagged("post_install", "-at_install")
 class TestActionLifecycle(TestActionCommon):
     def test_send_opens_item_for_the_space_manager(self):
         audit = self._submitted_audit()
@@ -70,14 +73,14 @@ class TestActionLifecycle(TestActionCommon):
         self.assertIn(self.dealer_a.partner_id, item.message_partner_ids)
         message = item.message_ids.filtered(lambda m: "New action item" in (m.body or ""))
         self.assertEqual(len(message), 1)
-        self.assertIn("New action item for Test Space A", message.body)
+        self.assertIn("New action item for Test Outlet Amsterdam", message.body)
         self.assertIn(self.dealer_a.partner_id, message.partner_ids)
 
     def test_send_needs_a_responsible(self):
         self.outlet_a.contact_ids.unlink()
         item = self._submitted_audit().action_ids
         self.assertFalse(item.responsible_user_id)
-        with self.assertRaisesRegex(UserError, "has no responsible.*Test Space A"):
+        with self.assertRaisesRegex(UserError, "has no responsible.*Test Outlet Amsterdam"):
             item.action_send()
         self.assertEqual(item.state, "draft")
         item.responsible_user_id = self.dealer_b
@@ -92,9 +95,9 @@ class TestActionLifecycle(TestActionCommon):
         self.assertRecordValues(item, [{"state": "done",
                                         "dealer_comment": "Greeter desk staffed"}])
         self.assertTrue(item.done_date)
-        item.with_user(self.officer_a).action_verify()
+        item.with_user(self.officer).action_verify()
         self.assertRecordValues(item, [{"state": "verified",
-                                        "verified_by_id": self.officer_a.id}])
+                                        "verified_by_id": self.officer.id}])
         self.assertTrue(item.verified_date)
 
     def test_done_needs_a_comment(self):
@@ -196,6 +199,7 @@ class TestActionLifecycle(TestActionCommon):
         self.assertIn(item, Action.search([("is_overdue", "!=", True)]))
 
 
+@tagged("post_install", "-at_install")
 class TestActionReminders(TestActionCommon):
     def setUp(self):
         super().setUp()
@@ -252,8 +256,8 @@ class TestActionReminders(TestActionCommon):
         self.Action._cron_remind_and_escalate()
         activity = self._escalations(item)
         self.assertEqual(len(activity), 1)
-        self.assertEqual(activity.user_id, self.officer_a, "the outlet's network officer")
-        self.assertIn("Test Space A", activity.summary)
+        self.assertEqual(activity.user_id, self.officer, "the outlet's network officer")
+        self.assertIn("Test Outlet Amsterdam", activity.summary)
         self.assertTrue(item.escalated)
         self.assertFalse(self._reminders(item), "an overdue item is escalated, not reminded")
         self.Action._cron_remind_and_escalate()
@@ -298,6 +302,7 @@ class TestActionReminders(TestActionCommon):
         self.assertEqual(len(self._escalations(item)), 1)
 
 
+@tagged("post_install", "-at_install")
 class TestActionKpi(TestActionCommon):
     def _kpi_value(self, outlet=None, code="audit_cx", month=date(2026, 10, 1)):
         return self.env["dealer.kpi.value"].search([
@@ -314,9 +319,9 @@ class TestActionKpi(TestActionCommon):
         audit = self._submitted_audit()
         self.assertEqual(audit.score, 45.0)
         self.assertFalse(self._kpi_value(), "nothing pushed before validation")
-        audit.with_user(self.officer_a).action_validate()
+        audit.with_user(self.officer).action_validate()
         self.assertRecordValues(audit, [{"state": "validated",
-                                         "validated_by_id": self.officer_a.id}])
+                                         "validated_by_id": self.officer.id}])
         value = self._kpi_value()
         self.assertEqual(value.value, 45.0)
         self.assertEqual(value.source, "network_audit")

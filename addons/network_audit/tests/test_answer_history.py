@@ -16,7 +16,7 @@ class HistoryCommon(NetworkAuditCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.admin = new_test_user(
-            cls.env, login="na_admin", password="na_admin-pass-1234",
+            cls.env, login="na_admin",
             groups="base.group_system,dealer_profile.group_network_manager",
             company_id=cls.market_a.id,
             company_ids=[(6, 0, (cls.region | cls.market_a | cls.market_b).ids)],
@@ -32,6 +32,7 @@ class HistoryCommon(NetworkAuditCommon):
         return (audit or self.audit).history_ids.sorted("id")
 
 
+@tagged("post_install", "-at_install")
 class TestHistoryRecorded(HistoryCommon):
     def test_answer_change_kept_with_who_and_when(self):
         self.assertRecordValues(self.entry, [{
@@ -77,7 +78,7 @@ class TestHistoryRecorded(HistoryCommon):
         self._answer(self.audit, {self.std_greeting: "yes", self.std_clean: "5",
                                   self.std_safety: "yes"})
         self.audit.with_user(self.auditor_a).action_submit()
-        self.audit.with_user(self.officer_a).action_validate()
+        self.audit.with_user(self.officer).action_validate()
         self.audit.with_user(self.manager).action_reopen(reason="Wrong outlet manager quoted")
         reopen = self._entries()[-1]
         self.assertRecordValues(reopen, [{
@@ -93,7 +94,7 @@ class TestHistoryRecorded(HistoryCommon):
 
     def test_history_page_and_report(self):
         self.assertEqual(self.audit.history_count, 1)
-        action = self.audit.with_user(self.officer_a).action_view_history()
+        action = self.audit.with_user(self.officer).action_view_history()
         self.assertEqual(action["res_model"], HISTORY)
         html, _type = self.env["ir.actions.report"]._render_qweb_html(
             "network_audit.report_network_audit_with_history", self.audit.ids)
@@ -104,10 +105,11 @@ class TestHistoryRecorded(HistoryCommon):
         self.assertNotIn(b'name="answer_history"', plain)
 
 
+@tagged("post_install", "-at_install")
 class TestHistoryImmutable(HistoryCommon):
     def test_nobody_edits_creates_or_deletes(self):
         vals = {"audit_id": self.audit.id, "kind": "answer", "user_id": self.auditor_a.id}
-        for user in (self.auditor_a, self.officer_a, self.manager, self.admin, self.viewer,
+        for user in (self.auditor_a, self.officer, self.manager, self.admin, self.audit_viewer,
                      self.dealer_a):
             with self.subTest(user=user.login), mute_logger("odoo.models"):
                 entry = self.entry.with_user(user)
@@ -124,7 +126,7 @@ class TestHistoryImmutable(HistoryCommon):
         self.assertEqual(self.entry.new_value, "No")
 
     def test_who_reads(self):
-        for user in (self.auditor_a, self.officer_a, self.manager, self.admin, self.viewer):
+        for user in (self.auditor_a, self.officer, self.manager, self.admin, self.audit_viewer):
             self.assertEqual(self.entry.with_user(user).new_value, "No")
         for user in (self.auditor_b, self.dealer_a):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
@@ -132,15 +134,14 @@ class TestHistoryImmutable(HistoryCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestHistoryRpc(GuardHttpCase, HistoryCommon):
+class TestHistoryRpc(HistoryCommon, GuardHttpCase):
     """Over /web/dataset/call_kw, as each role, forged context keys sent along."""
 
-    password_suffix = "-pass-1234"
 
     def test_every_role_refused_to_change_history(self):
         vals = {"audit_id": self.audit.id, "kind": "answer", "user_id": self.auditor_a.id,
                 "new_value": "Forged"}
-        for user in (self.auditor_a, self.officer_a, self.manager, self.admin, self.dealer_a):
+        for user in (self.auditor_a, self.officer, self.manager, self.admin, self.dealer_a):
             with self.subTest(user=user.login):
                 self.assertRpcRefused(user.login, HISTORY, "write",
                                       [self.entry.ids, {"new_value": "Yes"}])
@@ -153,7 +154,7 @@ class TestHistoryRpc(GuardHttpCase, HistoryCommon):
         self.assertEqual(self.audit.history_ids, self.entry)
 
     def test_internal_roles_read_portal_does_not(self):
-        for user in (self.auditor_a, self.officer_a, self.manager, self.admin):
+        for user in (self.auditor_a, self.officer, self.manager, self.admin):
             rows = self.call_kw(user.login, HISTORY, "search_read",
                                 [[("audit_id", "=", self.audit.id)], ["new_value"]])
             self.assertEqual([row["new_value"] for row in rows], ["No"], user.login)

@@ -20,7 +20,7 @@ def _jpeg():
 
 
 @tagged("post_install", "-at_install")
-class TestAuditAppSync(HttpCase, NetworkAuditCommon):
+class TestAuditAppSync(NetworkAuditCommon, HttpCase):
     """The offline app's two calls over real HTTP, as the auditor's tablet makes them."""
 
     @classmethod
@@ -68,7 +68,7 @@ class TestAuditAppSync(HttpCase, NetworkAuditCommon):
     def test_who_may_use_the_app(self):
         """Auditors (and the officers who run audits) use it; a viewer or a dealer does
         not get the page nor the data."""
-        for user in (self.viewer, self.dealer_a):
+        for user in (self.audit_viewer, self.dealer_a):
             self.authenticate(user.login, user.login)
             self.assertEqual(self.url_open("/audit/app").status_code, 403, user.login)
             body = self._rpc("/audit/app/api/download")
@@ -221,7 +221,7 @@ class TestAuditAppSync(HttpCase, NetworkAuditCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestAuditAppOffline(HttpCase, NetworkAuditCommon):
+class TestAuditAppOffline(NetworkAuditCommon, HttpCase):
     """The auditor downloads, switches the network off (DevTools), closes the tab,
     answers offline, closes the tab again mid-audit, and the changes reach the server
     once the network is back."""

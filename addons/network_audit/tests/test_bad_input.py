@@ -10,7 +10,7 @@ from .common import NetworkAuditCommon
 
 
 @tagged("post_install", "-at_install")
-class TestNumericAnswers(HttpCase, NetworkAuditCommon):
+class TestNumericAnswers(NetworkAuditCommon, HttpCase):
     """An auditor answers over JSON-RPC (the tablet's path): a measured answer is a
     finite number, and a score is never made of NaN."""
 
@@ -48,7 +48,7 @@ class TestNumericAnswers(HttpCase, NetworkAuditCommon):
         return response.json()
 
     def test_non_finite_answers_refused_over_json_rpc(self):
-        self.authenticate(self.auditor_a.login, self.auditor_a.login + "-pass-1234")
+        self.authenticate(self.auditor_a.login, self.auditor_a.login)
         for standard in (self.std_wait, self.std_sales):
             line = self._line(standard)
             for literal in ("NaN", "Infinity", "-Infinity", '"nan"', '"inf"', "1e400"):
@@ -78,7 +78,7 @@ class TestNumericAnswers(HttpCase, NetworkAuditCommon):
         self.assertEqual(self.std_sales._score_answer(line), 0.0)
 
     def test_target_must_be_finite(self):
-        self.authenticate(self.manager.login, self.manager.login + "-pass-1234")
+        self.authenticate(self.manager.login, self.manager.login)
         for target in (math.nan, math.inf):
             with self.subTest(target=target), mute_logger("odoo.http"):
                 __, error = call_kw(self, "network.audit.standard", "write",
@@ -86,7 +86,7 @@ class TestNumericAnswers(HttpCase, NetworkAuditCommon):
                 self.assertEqual(error and error["name"], "odoo.exceptions.ValidationError")
 
     def test_audit_without_program_is_a_clear_error(self):
-        self.authenticate(self.officer_a.login, self.officer_a.login + "-pass-1234")
+        self.authenticate(self.officer.login, self.officer.login)
         count = self.env["network.audit"].search_count([])
         for vals in ({"outlet_id": self.outlet_a.id, "date": "2026-10-12"},
                      {"outlet_id": self.outlet_a.id, "program_id": False}):
@@ -99,7 +99,7 @@ class TestNumericAnswers(HttpCase, NetworkAuditCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestActionChatterPosts(HttpCase, NetworkAuditCommon):
+class TestActionChatterPosts(NetworkAuditCommon, HttpCase):
     """The dealer's messages on an action item are comments, whatever type is sent."""
 
     def test_dealer_posts_only_comments(self):
@@ -113,7 +113,7 @@ class TestActionChatterPosts(HttpCase, NetworkAuditCommon):
         if item.state == "draft":
             item.action_send()
         token = item._portal_ensure_token()
-        self.authenticate(self.dealer_a.login, self.dealer_a.login + "-pass-1234")
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
         comment = self.env.ref("mail.mt_comment")
         for post_data in ({"message_type": "notification"}, {"subtype_xmlid": "mail.mt_note"}):
             with self.subTest(post_data=post_data):

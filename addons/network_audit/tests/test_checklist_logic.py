@@ -56,6 +56,7 @@ class ChecklistCommon(NetworkAuditCommon):
         }
 
 
+@tagged("post_install", "-at_install")
 class TestConditions(ChecklistCommon):
     def test_conditions_link_to_the_earlier_answer(self):
         audit = self._started()
@@ -174,6 +175,7 @@ class TestConditions(ChecklistCommon):
                                 "condition_value": "yes"})
 
 
+@tagged("post_install", "-at_install")
 class TestAnswerRequirements(ChecklistCommon):
     def test_note_required_on_failure(self):
         self.std_greeting.note_rule = "on_failure"
@@ -200,6 +202,7 @@ class TestAnswerRequirements(ChecklistCommon):
         self.assertEqual(audit.action_ids.standard_id, self.std_clean)
 
 
+@tagged("post_install", "-at_install")
 class TestConditionVersioning(ChecklistCommon):
     def test_condition_fields_are_versioned(self):
         self.assertLessEqual(
@@ -232,7 +235,7 @@ class TestConditionVersioning(ChecklistCommon):
         self.assertFalse(bay.is_skipped)
 
 
-@tagged("-at_install", "post_install")
+@tagged("post_install", "-at_install")
 class TestConditionGuard(ChecklistCommon):
     def test_skip_flags_written_by_the_server_only(self):
         audit = self._started()

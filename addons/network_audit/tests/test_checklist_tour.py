@@ -4,7 +4,7 @@ from .test_checklist_logic import ChecklistCommon
 
 
 @tagged("post_install", "-at_install")
-class TestChecklistTour(HttpCase, ChecklistCommon):
+class TestChecklistTour(ChecklistCommon, HttpCase):
     def test_gate_question_and_signatures(self):
         """In the browser: a gate answer hides and shows the standard after it in the
         one-standard dialog, both signatures are drawn and the audit is submitted."""

@@ -56,11 +56,12 @@ class AuditGuardCommon(NetworkAuditCommon):
         return audit
 
 
+@tagged("post_install", "-at_install")
 class TestCanFlagsAgree(CanFlagsAgreeMixin, AuditGuardCommon):
     """Per model, state and role: can_* is True exactly when the button passes."""
 
     def _users(self):
-        return self.viewer | self.auditor_a | self.officer_a | self.manager | self.dealer_a
+        return self.audit_viewer | self.auditor_a | self.officer | self.manager | self.dealer_a
 
     def test_audit_flags(self):
         checked = self.assertCanFlagsAgree(self.audits, self._users(), calls={
@@ -68,7 +69,7 @@ class TestCanFlagsAgree(CanFlagsAgreeMixin, AuditGuardCommon):
         })
         self.assertEqual(checked, 5 * 5 * 6)
         self.assertTrue(self.validated.with_user(self.manager).can_reopen)
-        self.assertFalse(self.validated.with_user(self.officer_a).can_reopen)
+        self.assertFalse(self.validated.with_user(self.officer).can_reopen)
 
     def test_action_item_flags(self):
         self.assertCanFlagsAgree(self.items, self._users())
@@ -81,43 +82,41 @@ class TestCanFlagsAgree(CanFlagsAgreeMixin, AuditGuardCommon):
 class TestGuardOverJsonRpc(AuditGuardCommon, GuardHttpCase):
     """Each role over /web/dataset/call_kw, every forged context key sent along."""
 
-    password_suffix = "-pass-1234"
-
     def test_audit_moves_per_role(self):
         # Write: nobody writes the state; the button: the role it belongs to.
-        for login in ("na_auditor_a", "na_officer_a", "na_manager"):
+        for login in ("na_auditor_a", "test_officer_a", "test_manager"):
             with self.subTest(login=login):
                 self.assertRpcRefused(login, AUDIT, "write",
                                       [self.submitted.ids, {"state": "validated"}])
         self.assertRpcRefused("na_auditor_a", AUDIT, "action_validate", [self.submitted.ids])
         self.assertRpcRefused("na_viewer", AUDIT, "action_start", [self.planned.ids])
-        self.assertRpcRefused("na_officer_a", AUDIT, "action_reopen", [self.validated.ids],
+        self.assertRpcRefused("test_officer_a", AUDIT, "action_reopen", [self.validated.ids],
                               {"reason": "Forged"})
         self.call_kw("na_auditor_a", AUDIT, "action_start", [self.planned.ids])
-        self.call_kw("na_officer_a", AUDIT, "action_validate", [self.submitted.ids])
+        self.call_kw("test_officer_a", AUDIT, "action_validate", [self.submitted.ids])
         self.assertEqual((self.planned.state, self.submitted.state),
                          ("in_progress", "validated"))
 
     def test_action_item_moves_per_role(self):
         done = self.items.filtered(lambda item: item.state == "done")
         self.assertRpcRefused("na_auditor_a", "network.audit.action", "action_verify", [done.ids])
-        self.assertRpcRefused("na_officer_a", "network.audit.action", "write",
+        self.assertRpcRefused("test_officer_a", "network.audit.action", "write",
                               [done.ids, {"state": "verified"}])
-        self.call_kw("na_officer_a", "network.audit.action", "action_verify", [done.ids])
+        self.call_kw("test_officer_a", "network.audit.action", "action_verify", [done.ids])
         self.assertEqual(done.state, "verified")
 
     def test_program_moves_per_role(self):
-        for login in ("na_auditor_a", "na_officer_a"):
+        for login in ("na_auditor_a", "test_officer_a"):
             with self.subTest(login=login):
                 self.assertRpcRefused(login, "network.audit.program", "action_stop",
                                       [self.program.ids])
-        self.call_kw("na_manager", "network.audit.program", "action_stop", [self.program.ids])
+        self.call_kw("test_manager", "network.audit.program", "action_stop", [self.program.ids])
         self.assertEqual(self.program.state, "stopped")
 
     def test_standard_change_always_versioned(self):
         """audit_standard_freezing once let a client rewrite the scoring of answers
         already given, without freezing a version for the audits that used it."""
-        self.call_kw("na_manager", "network.audit.standard", "write",
+        self.call_kw("test_manager", "network.audit.standard", "write",
                      [self.std_clean.ids, {"weight": 7}])
         self.assertEqual(self.std_clean.version, 2)
         frozen = self.std_clean.previous_version_ids
@@ -125,7 +124,7 @@ class TestGuardOverJsonRpc(AuditGuardCommon, GuardHttpCase):
 
     def test_force_unlink_skips_no_lock(self):
         """Odoo skips at_uninstall=False guards for a ``_force_unlink`` context."""
-        self.assertRpcRefused("na_manager", AUDIT, "unlink", [self.validated.ids])
+        self.assertRpcRefused("test_manager", AUDIT, "unlink", [self.validated.ids])
         sent = self.items.filtered(lambda item: item.state == "open")
-        self.assertRpcRefused("na_manager", "network.audit.action", "unlink", [sent.ids])
+        self.assertRpcRefused("test_manager", "network.audit.action", "unlink", [sent.ids])
         self.assertTrue(self.validated.exists() and sent.exists())

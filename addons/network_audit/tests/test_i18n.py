@@ -21,7 +21,7 @@ class TestNetworkAuditTranslations(NetworkAuditCommon, HttpCase):
 
     def _page(self, user, lang, url):
         user.lang = lang
-        self.authenticate(user.login, user.login + "-pass-1234")
+        self.authenticate(user.login, user.login)
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200, url)
         return response.text

@@ -3,7 +3,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
@@ -63,17 +63,12 @@ class AuditMarketsCommon(NetworkAuditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-
-        def user(login, groups, companies):
-            return new_test_user(
-                cls.env, login=login, groups=groups, password=login + "-pass-1234",
-                company_id=companies[0].id, company_ids=[Command.set(companies.ids)],
-            )
-
-        cls.officer_b = user("na_officer_b", "dealer_profile.group_network_officer",
-                             cls.market_b)
-        cls.viewer_a = user("na_viewer_a", "network_audit.group_audit_viewer", cls.market_a)
-        cls.customer = user("na_customer", "base.group_portal", cls.market_a)
+        cls.officer_b = cls._new_user(
+            "na_officer_b", "dealer_profile.group_network_officer", cls.market_b
+        )
+        cls.viewer_a = cls._new_user(
+            "na_viewer_a", "network_audit.group_audit_viewer", cls.market_a
+        )
         cls.std_choice = cls.env["network.audit.standard"].create({
             "code": "T-CH-01", "name": "Brochures on display", "category_id": cls.category.id,
             "requirement": "<p>Current brochures.</p>", "answer_type": "choice",
@@ -97,6 +92,7 @@ class AuditMarketsCommon(NetworkAuditCommon):
         return line
 
 
+@tagged("post_install", "-at_install")
 class TestAuditMarketMatrix(MarketMatrixMixin, AuditMarketsCommon):
     """Each role against each model and operation, on a record of market A and on one
     of market B, and on the shared library."""
@@ -129,7 +125,7 @@ class TestAuditMarketMatrix(MarketMatrixMixin, AuditMarketsCommon):
     def _matrix_users(self):
         return {
             "viewer_a": self.viewer_a, "auditor_a": self.auditor_a,
-            "officer_a": self.officer_a, "officer_b": self.officer_b,
+            "officer_a": self.officer, "officer_b": self.officer_b,
             "manager": self.manager, "dealer": self.dealer_a, "customer": self.customer,
         }
 
@@ -201,12 +197,13 @@ class TestAuditMarketMatrix(MarketMatrixMixin, AuditMarketsCommon):
         self._check_market_matrix(["dealer", "customer"])
 
 
+@tagged("post_install", "-at_install")
 class TestStandardsLibrary(AuditMarketsCommon):
     """The library is every market's: only Network Managers change it."""
 
     def test_officer_cannot_change_the_library(self):
-        standard = self.std_greeting.with_user(self.officer_a)
-        option = self.std_choice.option_ids[:1].with_user(self.officer_a)
+        standard = self.std_greeting.with_user(self.officer)
+        option = self.std_choice.option_ids[:1].with_user(self.officer)
         attempts = {
             "write standard": lambda: standard.write({"weight": 10}),
             "create standard": lambda: standard.create({
@@ -226,7 +223,7 @@ class TestStandardsLibrary(AuditMarketsCommon):
         self.assertEqual(len(self.std_choice.option_ids), 3)
 
     def test_officer_and_auditor_read_the_library(self):
-        for user in (self.officer_a, self.auditor_b, self.viewer_a):
+        for user in (self.officer, self.auditor_b, self.viewer_a):
             with self.subTest(user=user.login):
                 self.assertEqual(self.std_choice.with_user(user).option_ids.mapped("score"),
                                  [100, 50, 0])
@@ -236,6 +233,7 @@ class TestStandardsLibrary(AuditMarketsCommon):
         self.assertEqual(self.std_greeting.weight, 3)
 
 
+@tagged("post_install", "-at_install")
 class TestAnsweredOptions(AuditMarketsCommon):
     """An option answered in an audit stays with its answer."""
 
@@ -283,12 +281,13 @@ class TestAnsweredOptions(AuditMarketsCommon):
         self.assertFalse(unused.exists())
 
 
+@tagged("post_install", "-at_install")
 class TestProgramSectionMarkets(AuditMarketsCommon):
     """A program's sections follow the program: read where it is read, changed where
     it may be changed."""
 
     def test_officer_reads_but_cannot_change_region_program_sections(self):
-        section = self.program.section_ids[:1].with_user(self.officer_a)
+        section = self.program.section_ids[:1].with_user(self.officer)
         self.assertTrue(section.read(["name"]))
         for name, attempt in (
             ("write", lambda: section.write({"name": "Mine"})),
@@ -306,7 +305,7 @@ class TestProgramSectionMarkets(AuditMarketsCommon):
             "name": "Test program B", "company_id": self.market_b.id,
             "section_ids": [Command.create({"name": "B only"})],
         })
-        section = program_b.section_ids.with_user(self.officer_a)
+        section = program_b.section_ids.with_user(self.officer)
         self.assertFalse(section.search([("id", "=", section.id)]))
         with self.assertRaises(AccessError), mute_logger("odoo.models"):
             section.read(["name"])
@@ -322,7 +321,7 @@ class TestLibraryJsonRpc(AuditMarketsCommon, HttpCase):
         })
 
     def test_officer_writes_standard_over_rpc(self):
-        self.authenticate("na_officer_a", "na_officer_a-pass-1234")
+        self.authenticate(self.officer.login, self.officer.login)
         with self.assertRaises(JsonRpcException) as caught, \
                 mute_logger("odoo.http", "odoo.models"):
             self._call("network.audit.standard", "write",
@@ -332,7 +331,7 @@ class TestLibraryJsonRpc(AuditMarketsCommon, HttpCase):
 
     def test_manager_deletes_answered_option_over_rpc(self):
         line = self._answered_choice("validated")
-        self.authenticate("na_manager", "na_manager-pass-1234")
+        self.authenticate(self.manager.login, self.manager.login)
         with self.assertRaises(JsonRpcException) as caught, mute_logger("odoo.http"):
             self._call("network.audit.standard.option", "unlink", [[line.option_id.id]])
         self.assertEqual(caught.exception.args[0], "odoo.exceptions.UserError")

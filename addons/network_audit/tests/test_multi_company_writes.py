@@ -1,39 +1,21 @@
-"""Multi-company writes (issue 7, section 2): a market's users read the programs of
+"""Multi-company writes: a market's users read the programs of
 their region and head office but change only their own; nothing moves to a market
 the user does not hold."""
 
-from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.modules.module import load_script
-from odoo.tests import new_test_user
+from odoo.tests import tagged
 from odoo.tools import file_path, mute_logger
 
 from .common import NetworkAuditCommon
 
 
+@tagged("post_install", "-at_install")
 class TestProgramCompanyWrites(NetworkAuditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.hq = cls.env.ref("base.main_company")
-        cls.region_asia = cls.env["res.company"].create(
-            {"name": "Test Region Asia", "parent_id": cls.hq.id}
-        )
-        cls.market_asia = cls.env["res.company"].create(
-            {"name": "Test Market Asia", "parent_id": cls.region_asia.id}
-        )
-        markets = cls.market_a | cls.market_b
-        # The officer of two markets of the region (the Netherlands and Belgium).
-        cls.officer_ab = new_test_user(
-            cls.env, "na_officer_ab", groups="dealer_profile.group_network_officer",
-            company_id=cls.market_a.id, company_ids=[Command.set(markets.ids)],
-        )
-        cls.manager_hq = new_test_user(
-            cls.env, "na_manager_hq", groups="dealer_profile.group_network_manager",
-            company_id=cls.hq.id,
-            company_ids=[Command.set((cls.hq | cls.region | markets | cls.region_asia
-                                      | cls.market_asia).ids)],
-        )
+        cls._add_asia_region()
         cls.program_region = cls.program  # Europe-wide: owned by the region
         Program = cls.env["network.audit.program"]
         cls.program_global = Program.create({"name": "Test global program",
@@ -42,10 +24,6 @@ class TestProgramCompanyWrites(NetworkAuditCommon):
         cls.program_market = Program.create({"name": "Test market A program",
                                              "company_id": cls.market_a.id})
         cls.program_market.action_start()
-
-    def _as(self, user, record):
-        companies = user.company_ids
-        return record.with_user(user).with_context(allowed_company_ids=companies.ids)
 
     def assertNoAccess(self, func, *args):
         with self.assertRaises(AccessError), mute_logger("odoo.models"):
@@ -120,13 +98,14 @@ class TestProgramCompanyWrites(NetworkAuditCommon):
         with self.assertRaises(AccessError), mute_logger("odoo.models"):
             as_officer.write({"pass_threshold": 0.0})
 
+@tagged("post_install", "-at_install")
 class TestAuditCompanyWrites(NetworkAuditCommon):
     def test_officer_cannot_move_a_planned_audit_to_another_market(self):
         """Its market follows its outlet: an outlet of a market the officer does not
         hold is refused even when its id is known."""
         audit = self._create_audit(date="2026-12-10")
         with self.assertRaises(AccessError), mute_logger("odoo.models"):
-            audit.with_user(self.officer_a).write({"outlet_id": self.outlet_b.id})
+            audit.with_user(self.officer).write({"outlet_id": self.outlet_b.id})
         self.assertEqual(audit.outlet_id, self.outlet_a)
         audit.with_user(self.manager).write({"outlet_id": self.outlet_b.id})
         self.assertEqual(audit.company_id, self.market_b)

@@ -18,6 +18,7 @@ from .images import EXIF_ORIENTATION, image_of, make_gps_jpeg, make_image, make_
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
+@tagged("post_install", "-at_install")
 class TestNormalizePhoto(NetworkAuditCommon):
     def _normalize(self, data, name="photo.jpg"):
         return normalize_photo(self.env, data, name)
@@ -110,6 +111,7 @@ class TestNormalizePhoto(NetworkAuditCommon):
             self._normalize(data, "bomb.png")
 
 
+@tagged("post_install", "-at_install")
 class TestAuditAttachments(NetworkAuditCommon):
     @classmethod
     def setUpClass(cls):
@@ -182,7 +184,7 @@ class TestPhotoUploadRoute(NetworkAuditCommon, HttpCase):
         cls.line = cls.audit.line_ids[0]
 
     def _upload(self, files, model="network.audit.line", res_id=None):
-        self.authenticate(self.auditor_a.login, self.auditor_a.login + "-pass-1234")
+        self.authenticate(self.auditor_a.login, self.auditor_a.login)
         response = self.url_open(
             "/web/binary/upload_attachment",
             files=[("ufile", file) for file in files],

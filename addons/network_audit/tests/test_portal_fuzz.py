@@ -20,7 +20,7 @@ from .common import NetworkAuditCommon
 
 
 @tagged("post_install", "-at_install")
-class TestActionUpdateFuzz(HttpCase, NetworkAuditCommon):
+class TestActionUpdateFuzz(NetworkAuditCommon, HttpCase):
 
     @classmethod
     def setUpClass(cls):
@@ -41,7 +41,7 @@ class TestActionUpdateFuzz(HttpCase, NetworkAuditCommon):
 
     def setUp(self):
         super().setUp()
-        self.authenticate(self.dealer_a.login, self.dealer_a.login + "-pass-1234")
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
         self.csrf = form_csrf(self, f"/my/actions/{self.item.id}", "/update")
 
     @mute_logger("odoo.http")

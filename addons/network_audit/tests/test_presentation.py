@@ -1,5 +1,5 @@
-"""Issue 7 §7: what a new user saw in the backend (filters, due dates, entry point,
-averages, kanban order, badges, months, chatter dates, section colours)."""
+"""What a new user sees in the backend: filters, due dates, entry point, averages,
+kanban order, badges, months, chatter dates, section colours."""
 
 import ast
 from datetime import timedelta
@@ -7,12 +7,14 @@ from datetime import timedelta
 from lxml import etree
 
 from odoo import fields
+from odoo.tests import tagged
 from odoo.tools.misc import format_date
 
 from .common import NetworkAuditCommon
 from .images import make_image
 
 
+@tagged("post_install", "-at_install")
 class TestPresentation(NetworkAuditCommon):
     @classmethod
     def _submitted_audit(cls, answers, date="2026-10-10", outlet=None):
@@ -118,7 +120,7 @@ class TestPresentation(NetworkAuditCommon):
         Audit = self.env["network.audit"]
         self.assertEqual(Audit.with_user(self.auditor_a).action_open_audits()["context"],
                          {"search_default_my_audits": 1})
-        for user in (self.officer_a, self.manager, self.viewer):
+        for user in (self.officer, self.manager, self.audit_viewer):
             with self.subTest(user=user.login):
                 action = Audit.with_user(user).action_open_audits()
                 self.assertNotIn("search_default_my_audits", action["context"])
@@ -193,7 +195,7 @@ class TestPresentation(NetworkAuditCommon):
 
     def test_calendar_shows_outlets(self):
         audit = self._create_audit()
-        self.assertEqual(audit.outlet_name, "Test Space A")
+        self.assertEqual(audit.outlet_name, "Test Outlet Amsterdam")
         calendar = etree.fromstring(
             self.env["network.audit"].get_view(view_type="calendar")["arch"])
         self.assertEqual(calendar.get("create_name_field"), "outlet_name")

@@ -98,8 +98,8 @@ class TestAuditReports(AuditReportCommon):
         rendered by the auditor, who reads the photos through the audit's rights."""
         page = self._render_html(self.audit_fail, user=self.auditor_a)
         info = self._text(page.xpath("//table[@name='audit_information']")[0])
-        for expected in ("TSA", "Test Space A", "Test Market A", "Test Region",
-                         "Test CX program", "Customer Experience", "na_auditor_a"):
+        for expected in ("TA1", "Test Outlet Amsterdam", "Test Market A", "Test Region",
+                         "Test CX program", "Customer Experience", self.auditor_a.name):
             self.assertIn(expected, info)
         result = self._text(page.xpath("//table[@name='audit_result']")[0])
         self.assertIn("30.0 %", result)
@@ -130,7 +130,7 @@ class TestAuditReports(AuditReportCommon):
         plan = page.xpath("//div[@name='action_plan']//tbody/tr")
         self.assertEqual(len(plan), 2)
         greeting = next(self._text(r) for r in plan if "Customer greeted" in self._text(r))
-        for expected in ("Major", "na_dealer_a", "Open"):
+        for expected in ("Major", self.dealer_a.name, "Open"):
             self.assertIn(expected, greeting)
 
     def test_html_header(self):
@@ -214,7 +214,7 @@ class TestAuditReportPdf(AuditReportCommon, HttpCase):
 class TestAuditExport(AuditReportCommon):
     def _export(self, user=None, **vals):
         vals = {"date_from": "2026-09-01", "date_to": "2026-11-30", **vals}
-        wizard = self.env["network.audit.export"].with_user(user or self.viewer).create(vals)
+        wizard = self.env["network.audit.export"].with_user(user or self.audit_viewer).create(vals)
         action = wizard.action_export()
         self.assertEqual(action["type"], "ir.actions.act_url")
         self.assertIn(f"/web/content/network.audit.export/{wizard.id}/export_file/",
@@ -235,11 +235,11 @@ class TestAuditExport(AuditReportCommon):
             "Score (%)", "Result", "Critical Failed", "Failed Standards",
         ])
         self.assertEqual(self._rows(sheet), [
-            [datetime(2026, 10, 1), "TSA", "Test Space A", "Test Market A", "Test Region",
+            [datetime(2026, 10, 1), "TA1", "Test Outlet Amsterdam", "Test Market A", "Test Region",
              "Customer Experience", 1, 30.0, "Fail", "No", 2],
-            [datetime(2026, 11, 1), "TSA", "Test Space A", "Test Market A", "Test Region",
+            [datetime(2026, 11, 1), "TA1", "Test Outlet Amsterdam", "Test Market A", "Test Region",
              "Customer Experience", 1, 100.0, "Pass", "No", 0],
-            [datetime(2026, 11, 1), "TDB", "Test Dealership B", "Test Market B",
+            [datetime(2026, 11, 1), "TB1", "Test Outlet Brussels", "Test Market B",
              "Test Region", "Customer Experience", 1, 76.0, "Fail", "No", 1],
         ], "the submitted October audit of B and the June audit of A are left out")
         self.assertEqual(sheet.freeze_panes, "D2")
@@ -254,9 +254,9 @@ class TestAuditExport(AuditReportCommon):
             datetime(2026, 11, 1), "Average",
         ])
         rows = self._rows(sheet)
-        self.assertEqual(rows[0], ["TSA", "Test Space A", "Test Market A", None, 30.0, 100.0,
-                                   65.0])
-        self.assertEqual(rows[1], ["TDB", "Test Dealership B", "Test Market B", None, None,
+        self.assertEqual(rows[0], ["TA1", "Test Outlet Amsterdam", "Test Market A", None, 30.0,
+                                   100.0, 65.0])
+        self.assertEqual(rows[1], ["TB1", "Test Outlet Brussels", "Test Market B", None, None,
                                    76.0, 76.0])
         self.assertEqual(rows[3][:6], ["Network average", None, None, None, 30.0, 88.0])
         self.assertAlmostEqual(rows[3][6], (30.0 + 100.0 + 76.0) / 3)
@@ -279,9 +279,9 @@ class TestAuditExport(AuditReportCommon):
     def test_filters(self):
         """Markets narrow the rows; an auditor exports the audits assigned to them."""
         rows = self._rows(self._export(company_ids=[(6, 0, self.market_b.ids)])["Results"])
-        self.assertEqual([row[1] for row in rows], ["TDB"])
+        self.assertEqual([row[1] for row in rows], ["TB1"])
         rows = self._rows(self._export(user=self.auditor_b)["Results"])
-        self.assertEqual([(row[0], row[1]) for row in rows], [(datetime(2026, 11, 1), "TDB")])
+        self.assertEqual([(row[0], row[1]) for row in rows], [(datetime(2026, 11, 1), "TB1")])
         with self.assertRaises(UserError):
             self._export(audit_type="facility")
         with self.assertRaises(UserError):

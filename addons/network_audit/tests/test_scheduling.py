@@ -3,6 +3,7 @@ from datetime import date
 from psycopg2 import IntegrityError
 
 from odoo import Command, fields
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import NetworkAuditCommon
@@ -10,6 +11,7 @@ from .common import NetworkAuditCommon
 OCT = date(2026, 10, 5)
 
 
+@tagged("post_install", "-at_install")
 class TestScheduling(NetworkAuditCommon):
     @classmethod
     def setUpClass(cls):

@@ -2,11 +2,13 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import NetworkAuditCommon
 from .images import make_image
 
 
+@tagged("post_install", "-at_install")
 class TestScoringCommon(NetworkAuditCommon):
     @classmethod
     def _add_standard(cls, code, **vals):
@@ -37,6 +39,7 @@ class TestScoringCommon(NetworkAuditCommon):
         return audit
 
 
+@tagged("post_install", "-at_install")
 class TestScoring(TestScoringCommon):
     def test_weighted_score(self):
         """greeting (weight 2) yes, clean (weight 1) 3/5, safety (weight 1) yes."""
@@ -211,6 +214,7 @@ class TestScoring(TestScoringCommon):
         self.assertEqual(safety["score"], 50.0)
 
 
+@tagged("post_install", "-at_install")
 class TestSubmit(TestScoringCommon):
     def test_submit_lists_missing_answers(self):
         audit = self._started_audit()
@@ -403,6 +407,7 @@ class TestSubmit(TestScoringCommon):
         self.assertEqual(sent.state, "open")
 
 
+@tagged("post_install", "-at_install")
 class TestScoringQueries(TestScoringCommon):
     """Query budgets of the hot paths, so a later change cannot silently add
     per-line queries. Measured, then pinned."""

@@ -25,6 +25,7 @@ class SignatureCommon(NetworkAuditCommon):
         return audit.with_user(self.auditor_a)
 
 
+@tagged("post_install", "-at_install")
 class TestSignatureRules(SignatureCommon):
     def test_manager_signature_required_by_the_program(self):
         audit = self._answered()
@@ -68,7 +69,7 @@ class TestSignatureRules(SignatureCommon):
         self.assertEqual(audit.auditor_signed_by_id, self.auditor_a)
         self.assertTrue(audit.auditor_signed_on and audit.manager_signed_on)
         with self.assertRaises(UserError):
-            audit.write({"auditor_signed_by_id": self.officer_a.id})
+            audit.write({"auditor_signed_by_id": self.officer.id})
 
     def test_signed_only_while_in_progress(self):
         audit = self._answered()
@@ -78,14 +79,14 @@ class TestSignatureRules(SignatureCommon):
         with self.assertRaisesRegex(UserError, "not in progress"):
             audit.write({"manager_signature": SIGNATURE})
         with self.assertRaises(UserError):
-            audit.with_user(self.officer_a).write({"manager_signer_name": "Someone"})
+            audit.with_user(self.officer).write({"manager_signer_name": "Someone"})
 
     def test_reopen_asks_for_new_signatures(self):
         audit = self._answered()
         audit.write({"auditor_signature": SIGNATURE,
                      "manager_signature_missing_reason": "Not on site"})
         audit.action_submit()
-        audit.with_user(self.officer_a).action_reopen()
+        audit.with_user(self.officer).action_reopen()
         self.assertFalse(audit.auditor_signature or audit.manager_signature_missing_reason)
         with self.assertRaises(UserError):
             audit.action_submit()
@@ -110,8 +111,7 @@ class TestSignatureRules(SignatureCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSignatureRpc(GuardHttpCase, SignatureCommon):
-    password_suffix = "-pass-1234"
+class TestSignatureRpc(SignatureCommon, GuardHttpCase):
 
     def test_submit_refused_over_json_rpc_without_signatures(self):
         audit = self._answered()

@@ -21,11 +21,11 @@ class TestAuditFlow(NetworkAuditCommon):
         self.assertAlmostEqual(audit.score, (2 * 0 + 1 * 80 + 1 * 100) / 4, places=1)
         self.assertEqual(audit.result, "fail")
         self.assertEqual(len(audit.action_ids), 1)
-        audit.with_user(self.officer_a).action_send_action_plan()
+        audit.with_user(self.officer).action_send_action_plan()
         item = audit.action_ids.with_user(self.dealer_a).sudo()
         item.action_mark_done("Greeter desk staffed")
-        item.with_user(self.officer_a).action_verify()
-        audit.with_user(self.officer_a).action_validate()
+        item.with_user(self.officer).action_verify()
+        audit.with_user(self.officer).action_validate()
         value = self.env["dealer.kpi.value"].search(
             [("outlet_id", "=", self.outlet_a.id), ("kpi_id.code", "=", "audit_cx")]
         )

@@ -4,7 +4,7 @@ from .common import NetworkAuditCommon
 
 
 @tagged("post_install", "-at_install")
-class TestAuditorTabletTour(HttpCase, NetworkAuditCommon):
+class TestAuditorTabletTour(NetworkAuditCommon, HttpCase):
     def test_auditor_answers_in_the_backend(self):
         """The audit form renders for an auditor, one tap answers, guidance and the
         camera input are in the standard's dialog (run at a tablet's size)."""

@@ -1,9 +1,11 @@
 from odoo import Command
+from odoo.tests import tagged
 
 from ..models.network_audit_standard import VERSIONED_FIELDS
 from .common import NetworkAuditCommon
 
 
+@tagged("post_install", "-at_install")
 class TestStandardVersioning(NetworkAuditCommon):
     @classmethod
     def setUpClass(cls):

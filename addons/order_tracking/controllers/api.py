@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 from odoo.addons.dealer_profile.tools.json_api import JsonApiError, serve_json
 from odoo.addons.dealer_profile.tools.portal_form import JsonSpec, clean_json_value
 
-from ..models.vehicle_order_event import API_KEY_SCOPE, MAX_BATCH_SIZE, TEXT_LIMITS
+from ..tools.event_api import API_KEY_SCOPE, MAX_BATCH_SIZE, TEXT_LIMITS
 
 # A batch of MAX_BATCH_SIZE events of reasonable size fits well within this; a bigger body
 # is refused before it is parsed.

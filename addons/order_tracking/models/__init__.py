@@ -9,6 +9,5 @@ from . import vehicle_order_event
 from . import vehicle_order_ingestion
 from . import vehicle_order_notice
 from . import vehicle_order_lead_time
-from . import vehicle_order_demo
 from . import res_users
 from . import dealer_outlet

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .vehicle_order_event import API_KEY_SCOPE
+from ..tools.event_api import API_KEY_SCOPE
 
 
 class ResUsers(models.Model):

@@ -1,10 +1,8 @@
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-import pytz
-
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
@@ -17,7 +15,7 @@ from odoo.addons.dealer_profile.tools.vin import (
 
 from .vehicle_order_location import web_url
 from .vehicle_order_status import PHASES
-from .vehicle_order_task import HANDOVER_CUTOFF_HOURS, SLOT_DAYS, SLOT_HOURS, TASK_KINDS
+from .vehicle_order_task import BOOKING_HORIZON_DAYS, TASK_KINDS
 
 ORDER_STATES = [
     ("open", "In Progress"),
@@ -37,7 +35,6 @@ POSITION_FIELDS = {
     "current_location_id": "int4", "eta_date": "date",
 }
 LAYOUT = "mail.mail_notification_light"
-BOOKING_HORIZON_DAYS = 21
 USER = "order_tracking.group_order_tracking_user"
 # Staff cancel and reopen orders; only the handover event delivers one (server code).
 STATE_TRANSITIONS = {
@@ -169,6 +166,24 @@ class VehicleOrder(models.Model):
     color = fields.Integer()
     can_cancel = fields.Boolean(compute="_compute_workflow_can")
     can_reopen = fields.Boolean(compute="_compute_workflow_can")
+    # Before handover: the customer's to-dos and the booked handover.
+    task_ids = fields.One2many("vehicle.order.task", "order_id", string="Customer To-Dos")
+    open_task_count = fields.Integer(compute="_compute_open_task_count", store=True)
+    is_blocked = fields.Boolean(
+        string="Blocked by Customer", compute="_compute_is_blocked", store=True,
+        help="The car is in its delivery phase but the customer still has open to-dos.",
+    )
+    task_reminder_date = fields.Date(readonly=True, copy=False)
+    handover_reminder_sent = fields.Boolean(
+        readonly=True, copy=False,
+        help="The customer was reminded of the booked handover the day before.",
+    )
+    # Our forecast from the lead times learned by vehicle.order.lead.time.
+    forecast_date = fields.Date(
+        string="Our Forecast", compute="_compute_forecast",
+        help="Median of the lead times learned from delivered orders, from the current step.",
+    )
+    forecast_late_date = fields.Date(string="Forecast (90%)", compute="_compute_forecast")
 
     _name_uniq = models.Constraint(
         "UNIQUE(name)",
@@ -238,6 +253,27 @@ class VehicleOrder(models.Model):
         ))
         for order in self:
             order.event_count = counts.get(order, 0)
+
+    @api.depends("task_ids.state")
+    def _compute_open_task_count(self):
+        for order in self:
+            order.open_task_count = len(order.task_ids.filtered(lambda t: t.state == "todo"))
+
+    # Apart from the count: a batch of events changes the phase of hundreds of orders,
+    # which must not read their to-dos again.
+    @api.depends("open_task_count", "phase", "state")
+    def _compute_is_blocked(self):
+        for order in self:
+            order.is_blocked = (
+                order.state == "open" and order.phase == "delivery" and order.open_task_count > 0
+            )
+
+    def _compute_forecast(self):
+        LeadTime = self.env["vehicle.order.lead.time"]
+        for order in self:
+            forecast = LeadTime._forecast(order) if order.id else None
+            order.forecast_date = forecast[0] if forecast else False
+            order.forecast_late_date = forecast[1] if forecast else False
 
     def _compute_access_url(self):
         result = super()._compute_access_url()
@@ -508,32 +544,6 @@ class VehicleOrder(models.Model):
 
     # Before handover ---------------------------------------------------------------
 
-    task_ids = fields.One2many("vehicle.order.task", "order_id", string="Customer To-Dos")
-    open_task_count = fields.Integer(compute="_compute_open_task_count", store=True)
-    is_blocked = fields.Boolean(
-        string="Blocked by Customer", compute="_compute_is_blocked", store=True,
-        help="The car is in its delivery phase but the customer still has open to-dos.",
-    )
-    task_reminder_date = fields.Date(readonly=True, copy=False)
-    handover_reminder_sent = fields.Boolean(
-        readonly=True, copy=False,
-        help="The customer was reminded of the booked handover the day before.",
-    )
-
-    @api.depends("task_ids.state")
-    def _compute_open_task_count(self):
-        for order in self:
-            order.open_task_count = len(order.task_ids.filtered(lambda t: t.state == "todo"))
-
-    # Apart from the count: a batch of events changes the phase of hundreds of orders,
-    # which must not read their to-dos again.
-    @api.depends("open_task_count", "phase", "state")
-    def _compute_is_blocked(self):
-        for order in self:
-            order.is_blocked = (
-                order.state == "open" and order.phase == "delivery" and order.open_task_count > 0
-            )
-
     def _create_default_tasks(self):
         orders = self
         self.env["vehicle.order.task"].sudo().create([
@@ -541,86 +551,6 @@ class VehicleOrder(models.Model):
             for order in orders if not order.task_ids
             for index, (kind, _label) in enumerate(TASK_KINDS)
         ])
-
-    def _handover_booking_open(self):
-        """Handover slots open once the car is close: in its delivery phase or expected
-        within three weeks (earlier, the date is too uncertain to book)."""
-        self.ensure_one()
-        horizon = fields.Date.context_today(self) + timedelta(days=BOOKING_HORIZON_DAYS)
-        return self.state == "open" and (
-            self.phase == "delivery" or bool(self.eta_date and self.eta_date <= horizon)
-        )
-
-    def _free_handover_slots(self, days=SLOT_DAYS):
-        """One-hour slots in the outlet's opening hours (the suite's working-time
-        clock: attendances minus public holidays), from the later of tomorrow and the
-        expected delivery, minus the appointments of other orders at the outlet.
-        Naive UTC datetimes, as stored."""
-        self.ensure_one()
-        order = self.sudo()
-        calendar = order.outlet_id.resource_calendar_id
-        if not calendar:
-            return []
-        tz = pytz.timezone(calendar.tz or "UTC")
-        tomorrow = fields.Date.context_today(self) + timedelta(days=1)
-        start_day = max(tomorrow, order.eta_date or tomorrow)
-        start = tz.localize(datetime.combine(start_day, time.min))
-        end = start + timedelta(days=days)
-        intervals = calendar._working_intervals(start, end)
-        taken = set(self.search([
-            ("outlet_id", "=", order.outlet_id.id), ("id", "!=", order.id),
-            ("handover_datetime", ">=", start.astimezone(pytz.utc).replace(tzinfo=None)),
-            ("handover_datetime", "<", end.astimezone(pytz.utc).replace(tzinfo=None)),
-        ]).mapped("handover_datetime"))
-        slots = []
-        for begin, stop in intervals:
-            cursor = begin
-            while cursor + timedelta(hours=SLOT_HOURS) <= stop:
-                utc = cursor.astimezone(pytz.utc).replace(tzinfo=None)
-                if utc not in taken:
-                    slots.append(utc)
-                cursor += timedelta(hours=SLOT_HOURS)
-        return slots
-
-    def _check_handover_changeable(self):
-        """The customer moves or cancels a booked handover online until the cut-off;
-        later the outlet has prepared the car and the customer calls them."""
-        self.ensure_one()
-        order = self.sudo()
-        if order.state != "open" or not order.handover_datetime:
-            raise UserError(self.env._("There is no booked handover to change."))
-        cutoff = order.handover_datetime - timedelta(hours=HANDOVER_CUTOFF_HOURS)
-        if fields.Datetime.now() >= cutoff:
-            raise UserError(self.env._(
-                "Your handover is less than %(hours)s hours away and can no longer be changed "
-                "online: please call your dealer.", hours=HANDOVER_CUTOFF_HOURS,
-            ))
-
-    def _can_change_handover(self):
-        try:
-            self._check_handover_changeable()
-        except UserError:
-            return False
-        return True
-
-    def _post_handover_change(self, body):
-        """Tell the outlet in the order's chatter, as the customer."""
-        self.sudo().message_post(
-            body=body, author_id=self.env.user.partner_id.id, message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )
-
-    def _portal_handover_cancel(self):
-        """The customer cancels their booked handover: the slot is free again and the
-        booking to-do reopens."""
-        self._check_handover_changeable()
-        order = self.sudo()
-        label = order._portal_slot_label(order.handover_datetime)
-        order.handover_datetime = False
-        order.task_ids.filtered(lambda t: t.kind == "handover_slot").write({"state": "todo"})
-        self._post_handover_change(self.env._(
-            "The customer cancelled the handover of %(slot)s.", slot=label,
-        ))
 
     @api.model
     def _cron_remind_handover(self):
@@ -657,18 +587,3 @@ class VehicleOrder(models.Model):
             template.send_mail(order.id, email_layout_xmlid="mail.mail_notification_light")
         orders.sudo().write({"task_reminder_date": today})
         return orders
-
-    # Forecast --------------------------------------------------------------------------
-
-    forecast_date = fields.Date(
-        string="Our Forecast", compute="_compute_forecast",
-        help="Median of the lead times learned from delivered orders, from the current step.",
-    )
-    forecast_late_date = fields.Date(string="Forecast (90%)", compute="_compute_forecast")
-
-    def _compute_forecast(self):
-        LeadTime = self.env["vehicle.order.lead.time"]
-        for order in self:
-            forecast = LeadTime._forecast(order) if order.id else None
-            order.forecast_date = forecast[0] if forecast else False
-            order.forecast_late_date = forecast[1] if forecast else False

@@ -93,17 +93,21 @@ class VehicleOrderLeadTime(models.Model):
         return self.sudo().create(vals_list)
 
     @api.model
-    def _forecast(self, order, visible=None):
+    def _forecast(self, order, visible=None, events=None):
         """(median date, p90 date, remaining legs) from the order's current customer step,
-        or None when a remaining leg has no learned lead time."""
+        or None when a remaining leg has no learned lead time. ``events``: the order's
+        events when the caller has read them already."""
         order = order.sudo()
         current = order.customer_status_id
         if order.state != "open" or not current:
             return None
-        event = order.event_ids.filtered(lambda e: e.status_id == current)[:1]
+        events = events if events is not None else order.event_ids
+        event = events.filtered(lambda e: e.status_id == current)[:1]
         if not event.actual_date:
             return None
-        learned = {(lt.from_status_id.id, lt.to_status_id.id): lt for lt in self.sudo().search([])}
+        lead_times = self.sudo().search_fetch(
+            [], ["from_status_id", "to_status_id", "median_days", "p90_days"])
+        learned = {(lt.from_status_id.id, lt.to_status_id.id): lt for lt in lead_times}
         remaining = []
         reached = False
         for step_from, step_to in self._legs(visible):

@@ -107,7 +107,8 @@ class VehicleOrderNotice(models.Model):
     @api.model
     def _current_for(self, orders):
         """{order: notices} for the notices currently valid, most important first."""
-        notices = self.sudo().search(self._current_domain())
+        notices = self.sudo().search_fetch(
+            self._current_domain(), ["name", "body", "importance", "target_domain"])
         rank = {"critical": 0, "warning": 1, "info": 2}
         notices = notices.sorted(lambda n: (rank[n.importance], -n.id))
         result = {order: self.browse() for order in orders}

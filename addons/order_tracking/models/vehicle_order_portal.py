@@ -14,6 +14,11 @@ _logger = logging.getLogger(__name__)
 # The language's own long date ("24. januar 2027" in Norwegian, "24 januari 2027" in
 # Dutch, "January 24, 2027" in US English), never a pattern fixed for every language.
 DATE_FORMAT = "long"
+PORTAL_STATUS_FIELDS = ["sequence", "customer_visible", "customer_label", "customer_explanation",
+                        "dealer_label", "dealer_explanation", "is_handover"]
+PORTAL_EVENT_FIELDS = ["status_id", "planned_date", "expected_date", "actual_date"]
+PORTAL_TASK_FIELDS = ["order_id", "sequence", "kind", "state", "due_date", "answer",
+                      "payment_method", "done_date"]
 
 
 class VehicleOrderPortalMixin(models.AbstractModel):
@@ -70,32 +75,43 @@ class VehicleOrderPortalMixin(models.AbstractModel):
             _logger.debug("Seen ETA of orders %s not saved: concurrent update", updates)
         self.invalidate_recordset(["portal_seen_eta_date"])
 
-    def _portal_step(self, status):
+    def _portal_step(self, status, dealer=False):
+        """A step in the customer's words, or in the outlet's (``dealer``): the outlet
+        reads "on its way to the outlet" where the customer reads "to your dealer"."""
+        if not (status and status.customer_visible):
+            return None
         return {
-            "label": status.customer_label or "",
-            "explanation": status.customer_explanation or "",
-        } if status and status.customer_visible else None
+            "label": (dealer and status.dealer_label) or status.customer_label or "",
+            "explanation": (dealer and status.dealer_explanation)
+            or status.customer_explanation or "",
+        }
 
     def _portal_visible_statuses(self):
-        return self.env["vehicle.order.status"].sudo().search([("customer_visible", "=", True)])
+        # Everything a page reads of a step, in the query that finds the steps.
+        return self.env["vehicle.order.status"].sudo().search_fetch(
+            [("customer_visible", "=", True)], PORTAL_STATUS_FIELDS,
+        )
 
-    def _portal_cards(self, visible=None):
+    def _portal_cards(self, visible=None, viewer=None, dealer=False):
         """One card per order: current and next step in customer words, ETA and whether
-        it moved since the customer's last visit."""
+        it moved since the customer's last visit. The outlet's words (``dealer``, or for
+        the orders a ``viewer`` did not buy) where an outlet looks at a customer's order."""
         cards = []
         orders = self.sudo()
         visible = visible if visible is not None else self._portal_visible_statuses()
+        own = viewer.commercial_partner_id if viewer else None
         for order in orders:
             current = order.customer_status_id
             following = visible.filtered(lambda s, c=current: s.sequence > (c.sequence or -1))
             moved = order._eta_moved_since_last_visit()
+            words = dealer or bool(viewer and order.commercial_partner_id != own)
             cards.append({
                 "order": order,
                 "name": order.name,
                 "model": order.vehicle_model,
                 "state": order.state,
-                "current": order._portal_step(current),
-                "next": order._portal_step(following[:1]),
+                "current": order._portal_step(current, words),
+                "next": order._portal_step(following[:1], words),
                 "eta": order._portal_date(order.eta_date),
                 "eta_moved": moved,
                 "eta_previous": order._portal_date(order.portal_seen_eta_date) if moved else "",
@@ -112,13 +128,26 @@ class VehicleOrderPortalMixin(models.AbstractModel):
             notices |= order_notices
         return notices
 
-    def _portal_timeline(self, statuses=None):
+    def _portal_events(self):
+        """The order's events with the fields its page shows, in one query."""
+        self.ensure_one()
+        return self.env["vehicle.order.event"].sudo().search_fetch(
+            [("order_id", "=", self.id)], PORTAL_EVENT_FIELDS,
+        )
+
+    def _portal_timeline(self, statuses=None, events=None, dealer=False):
         """Every customer-visible step with its planned, expected and actual dates."""
         self.ensure_one()
         order = self.sudo()
         statuses = statuses if statuses is not None else self._portal_visible_statuses()
-        events = {event.status_id.id: event for event in order.event_ids}
+        events = events if events is not None else order._portal_events()
+        events = {event.status_id.id: event for event in events}
         current_sequence = order.customer_status_id.sequence if order.customer_status_id else -1
+        sequences = [status.sequence for status in statuses]
+        # On a phone only the last step done, the current one and the next show at first.
+        done = [seq for seq in sequences if seq < current_sequence]
+        upcoming = [seq for seq in sequences if seq > current_sequence]
+        near = {*done[-1:], current_sequence, *upcoming[:1]}
         steps = []
         for status in statuses:
             event = events.get(status.id)
@@ -129,8 +158,9 @@ class VehicleOrderPortalMixin(models.AbstractModel):
             else:
                 state = "upcoming"
             steps.append({
-                **order._portal_step(status),
+                **order._portal_step(status, dealer),
                 "state": state,
+                "near": status.sequence in near,
                 "planned": order._portal_date(event.planned_date) if event else "",
                 "expected": order._portal_date(event.expected_date) if event else "",
                 "actual": order._portal_date(event.actual_date) if event else "",
@@ -142,7 +172,11 @@ class VehicleOrderPortalMixin(models.AbstractModel):
         """The ETA history in plain words, newest first."""
         self.ensure_one()
         lines = []
-        for change in self.sudo().eta_change_ids:
+        changes = self.env["vehicle.order.eta.change"].sudo().search_fetch(
+            [("order_id", "=", self.id)], ["old_date", "new_date", "changed_at", "reason",
+                                           "shift_days"],
+        )
+        for change in changes:
             new = self._portal_date(change.new_date)
             if change.old_date:
                 text = self.env._(
@@ -218,11 +252,11 @@ class VehicleOrderPortalMixin(models.AbstractModel):
         ]
         return "\r\n".join(lines) + "\r\n"
 
-    def _portal_forecast(self, visible=None):
+    def _portal_forecast(self, visible=None, events=None, dealer=False):
         """Our forecast from learned lead times, beside the factory's date; it replaces
         the factory's date once that date has passed without the car being delivered."""
         self.ensure_one()
-        forecast = self.env["vehicle.order.lead.time"]._forecast(self, visible)
+        forecast = self.env["vehicle.order.lead.time"]._forecast(self, visible, events)
         if not forecast:
             return None
         median_date, p90_date, legs = forecast
@@ -241,29 +275,36 @@ class VehicleOrderPortalMixin(models.AbstractModel):
             "legs": [
                 self.env._(
                     "%(from)s → %(to)s: usually %(median)s days (at most %(p90)s)",
-                    **{"from": leg.from_status_id.customer_label,
-                       "to": leg.to_status_id.customer_label,
+                    **{"from": self._portal_step(leg.from_status_id, dealer)["label"],
+                       "to": self._portal_step(leg.to_status_id, dealer)["label"],
                        "median": round(leg.median_days), "p90": round(leg.p90_days)},
                 )
                 for leg in legs
             ],
         }
 
-    def _portal_page_values(self):
+    def _portal_page_values(self, dealer=False):
+        """What the order page shows; in the outlet's words for ``dealer``."""
         self.ensure_one()
         order = self.sudo()
-        notices = self.env["vehicle.order.notice"]._current_for(order)[order]
+        # The steps first: the order's current step is then read with them.
         visible = self._portal_visible_statuses()
-        booking_open = order._handover_booking_open()
+        events = order._portal_events()
+        tasks = self.env["vehicle.order.task"].sudo().search_fetch(
+            [("order_id", "=", order.id)], PORTAL_TASK_FIELDS,
+        )
+        notices = self.env["vehicle.order.notice"]._current_for(order)[order]
+        Task = self.env["vehicle.order.task"]
+        booking_open = Task._handover_booking_open(order)
         # Free slots to book, or to move a booked handover to until its cut-off.
-        can_reschedule = bool(order.handover_datetime) and order._can_change_handover()
-        wants_slot = can_reschedule or order.task_ids.filtered(
+        can_reschedule = bool(order.handover_datetime) and Task._can_change_handover(order)
+        wants_slot = can_reschedule or tasks.filtered(
             lambda t: t.kind == "handover_slot" and t.state == "todo")
         return {
-            "tasks": order.task_ids,
+            "tasks": tasks,
             "slots": [
                 (fields.Datetime.to_string(slot), order._portal_slot_label(slot))
-                for slot in order._free_handover_slots()[:40]
+                for slot in Task._free_handover_slots(order)[:40]
                 if slot != order.handover_datetime
             ] if booking_open and wants_slot else [],
             "booking_open": booking_open,
@@ -271,15 +312,15 @@ class VehicleOrderPortalMixin(models.AbstractModel):
             "today": fields.Date.context_today(order),
             "handover": order._portal_slot_label(order.handover_datetime)
             if order.handover_datetime else "",
-            "payment_methods": order.task_ids._fields["payment_method"]._description_selection(
+            "payment_methods": tasks._fields["payment_method"]._description_selection(
                 self.env
             ),
-            "forecast": order._portal_forecast(visible),
+            "forecast": order._portal_forecast(visible, events, dealer),
             "order": order,
             # Only a web address reaches the page, whatever an older record holds.
             "video_url": web_url(order.video_url),
-            "card": order._portal_cards(visible)[0],
-            "timeline": order._portal_timeline(visible),
+            "card": order._portal_cards(visible, dealer=dealer)[0],
+            "timeline": order._portal_timeline(visible, events, dealer),
             "eta_history": order._portal_eta_history(),
             "location": order._portal_location(),
             "notices": notices,

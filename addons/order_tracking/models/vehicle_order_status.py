@@ -5,6 +5,28 @@ from odoo import api, fields, models
 # What the event logic needs to know of a status, read once per batch.
 Step = namedtuple("Step", "sequence customer_visible is_handover location_id")
 
+# How an outlet reads the catalogue's steps: the customer's words say "your car" and "your
+# dealer", which an outlet's staff looking at a customer's order are not. (xml id of the
+# step: (label, or None where the customer's label fits, explanation).)
+DEALER_WORDING = {
+    "status_v200": (None, "The car has a slot in the factory's production plan and a first "
+                          "delivery date."),
+    "status_v250": (None, "The car's configuration is final and the parts are being ordered."),
+    "status_v260": (None, "The car's body is being built."),
+    "status_v300": (None, "The car has come off the assembly line and passed its final quality "
+                          "checks."),
+    "status_v333": (None, "The car is parked at the factory, waiting for transport."),
+    "status_v334": (None, "The car left the factory by truck or train."),
+    "status_v335": (None, "The car arrived at the port and waits for its ship."),
+    "status_v336": (None, "The car is on board a ship."),
+    "status_d002": ("Arrived in the country",
+                    "The ship has arrived and the car is being unloaded and checked."),
+    "status_d003": ("On its way to the outlet", "The car left the port by truck."),
+    "status_o400": (None, "The outlet is preparing the invoice and registration documents."),
+    "status_v900": ("At the outlet", "The car is at the outlet and being prepared for handover."),
+    "status_v999": (None, "The car has been handed over to the customer."),
+}
+
 PHASES = [
     ("order", "Order"),
     ("production", "Production"),
@@ -40,6 +62,14 @@ class VehicleOrderStatus(models.Model):
     )
     customer_label = fields.Char(translate=True)
     customer_explanation = fields.Text(translate=True)
+    dealer_label = fields.Char(
+        translate=True,
+        help="What the outlet reads on the portal, where the customer's label speaks to the "
+        "customer (\"your dealer\"). Empty: the customer's label.",
+    )
+    dealer_explanation = fields.Text(
+        translate=True, help="The explanation the outlet reads. Empty: the customer's.",
+    )
     phase = fields.Selection(PHASES, required=True, default="logistics")
     location_id = fields.Many2one(
         "vehicle.order.location", string="Usual Location",
@@ -68,6 +98,24 @@ class VehicleOrderStatus(models.Model):
                 status.display_name = status.customer_label if status.customer_visible else ""
             else:
                 status.display_name = f"{status.code} {status.name}"
+
+    @api.model
+    def _set_dealer_wording(self):
+        """Give the catalogue's steps their outlet wording where it is still empty (on
+        install and update: the catalogue itself is not updated, a manager's words stay).
+        The module's translations are loaded after this, in every language."""
+        for xmlid, (label, explanation) in DEALER_WORDING.items():
+            status = self.env.ref(f"order_tracking.{xmlid}", raise_if_not_found=False)
+            if not status:
+                continue
+            status = status.sudo().with_context(lang="en_US")
+            vals = {}
+            if label and not status.dealer_label:
+                vals["dealer_label"] = label
+            if not status.dealer_explanation:
+                vals["dealer_explanation"] = explanation
+            if vals:
+                status.write(vals)
 
     @api.model
     def _steps(self):

@@ -1,4 +1,6 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -44,6 +46,8 @@ TASK_DUE_DAYS = {
 }
 # A booked handover can be moved or cancelled online until this many hours before it.
 HANDOVER_CUTOFF_HOURS = 24
+# Handover slots open this many days before the expected delivery.
+BOOKING_HORIZON_DAYS = 21
 
 
 class VehicleOrderTask(models.Model):
@@ -172,11 +176,11 @@ class VehicleOrderTask(models.Model):
         order = self.order_id
         previous = order.handover_datetime
         if previous:
-            order._check_handover_changeable()
+            self._check_handover_changeable(order)
         slot = self._parse_slot(value)
         order.sudo().handover_datetime = slot
         if previous:
-            order._post_handover_change(self.env._(
+            self._post_handover_change(order, self.env._(
                 "The customer moved the handover from %(old)s to %(new)s.",
                 old=order._portal_slot_label(previous), new=order._portal_slot_label(slot),
             ))
@@ -187,7 +191,98 @@ class VehicleOrderTask(models.Model):
         except ValueError:
             slot = None
         order = self.order_id
-        if not (slot and order._handover_booking_open()
-                and slot in order._free_handover_slots()):
+        if not (slot and self._handover_booking_open(order)
+                and slot in self._free_handover_slots(order)):
             raise ValidationError(self.env._("This slot is no longer free: pick another one."))
         return slot
+
+    # The handover slot ------------------------------------------------------------------
+    # Of an order (the caller's recordset, with its rights): when booking opens, which
+    # slots are free, whether a booked one may still change.
+
+    @api.model
+    def _handover_booking_open(self, order):
+        """Handover slots open once the car is close: in its delivery phase or expected
+        within three weeks (earlier, the date is too uncertain to book)."""
+        order.ensure_one()
+        horizon = fields.Date.context_today(order) + timedelta(days=BOOKING_HORIZON_DAYS)
+        return order.state == "open" and (
+            order.phase == "delivery" or bool(order.eta_date and order.eta_date <= horizon)
+        )
+
+    @api.model
+    def _free_handover_slots(self, order, days=SLOT_DAYS):
+        """One-hour slots in the outlet's opening hours, from the later of tomorrow and
+        the expected delivery, minus the appointments of other orders at the outlet.
+        Naive UTC datetimes, as stored."""
+        order.ensure_one()
+        order_sudo = order.sudo()
+        calendar = order_sudo.outlet_id.resource_calendar_id
+        if not calendar:
+            return []
+        tz = pytz.timezone(calendar.tz or "UTC")
+        tomorrow = fields.Date.context_today(order) + timedelta(days=1)
+        start_day = max(tomorrow, order_sudo.eta_date or tomorrow)
+        start = tz.localize(datetime.combine(start_day, time.min))
+        end = start + timedelta(days=days)
+        intervals = calendar._working_intervals(start, end)
+        taken = set(order.search([
+            ("outlet_id", "=", order_sudo.outlet_id.id), ("id", "!=", order_sudo.id),
+            ("handover_datetime", ">=", start.astimezone(pytz.utc).replace(tzinfo=None)),
+            ("handover_datetime", "<", end.astimezone(pytz.utc).replace(tzinfo=None)),
+        ]).mapped("handover_datetime"))
+        slots = []
+        for begin, stop in intervals:
+            cursor = begin
+            while cursor + timedelta(hours=SLOT_HOURS) <= stop:
+                utc = cursor.astimezone(pytz.utc).replace(tzinfo=None)
+                if utc not in taken:
+                    slots.append(utc)
+                cursor += timedelta(hours=SLOT_HOURS)
+        return slots
+
+    @api.model
+    def _check_handover_changeable(self, order):
+        """The customer moves or cancels a booked handover online until the cut-off;
+        later the outlet has prepared the car and the customer calls them."""
+        order.ensure_one()
+        order_sudo = order.sudo()
+        if order_sudo.state != "open" or not order_sudo.handover_datetime:
+            raise UserError(self.env._("There is no booked handover to change."))
+        cutoff = order_sudo.handover_datetime - timedelta(hours=HANDOVER_CUTOFF_HOURS)
+        if fields.Datetime.now() >= cutoff:
+            raise UserError(self.env._(
+                "Your handover is less than %(hours)s hours away and can no longer be changed "
+                "online: please call your dealer.", hours=HANDOVER_CUTOFF_HOURS,
+            ))
+
+    @api.model
+    def _can_change_handover(self, order):
+        try:
+            self._check_handover_changeable(order)
+        except UserError:
+            return False
+        return True
+
+    @api.model
+    def _post_handover_change(self, order, body):
+        """Tell the outlet in the order's chatter, as the customer."""
+        order.sudo().message_post(
+            body=body, author_id=self.env.user.partner_id.id, message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+
+    @api.model
+    def _portal_handover_cancel(self, order):
+        """The customer cancels their booked handover: the slot is free again and the
+        booking to-do reopens."""
+        self._check_handover_changeable(order)
+        order_sudo = order.sudo()
+        label = order_sudo._portal_slot_label(order_sudo.handover_datetime)
+        order_sudo.handover_datetime = False
+        order_sudo.task_ids.filtered(lambda t: t.kind == "handover_slot").write(
+            {"state": "todo"}
+        )
+        self._post_handover_change(order, self.env._(
+            "The customer cancelled the handover of %(slot)s.", slot=label,
+        ))

@@ -55,6 +55,11 @@ class OrderTrackingCommon(DealerProfileCommon):
                  "source_system": vals.pop("source_system", "TEST-FACTORY"), **vals}
         return Event._upsert([Event._normalize_vals(entry)])[0]
 
+    @staticmethod
+    def _free_slots(order):
+        """The order's free handover slots, with the rights of the order's user."""
+        return order.env["vehicle.order.task"]._free_handover_slots(order)
+
     def _days(self, n):
         return self.today + timedelta(days=n)
 

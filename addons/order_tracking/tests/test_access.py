@@ -2,7 +2,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dealer_profile.tests.access_matrix import AccessMatrixMixin
+from odoo.addons.dealer_profile.tests.market_matrix import AccessMatrixMixin
 
 from .common import OrderTrackingCommon
 

@@ -1,16 +1,17 @@
-import json
 from unittest.mock import patch
 
 from odoo.exceptions import ConcurrencyError
 from odoo.tests import HttpCase, tagged
 
-from ..models.vehicle_order_event import API_KEY_SCOPE, MAX_BATCH_SIZE
+from odoo.addons.dealer_profile.tests.json_api_client import JsonApiClientMixin
+
+from ..tools.event_api import API_KEY_SCOPE, MAX_BATCH_SIZE
 from .common import OrderTrackingCommon
 
 URL = "/order_tracking/api/events"
 
 
-class OrderTrackingApiCommon(OrderTrackingCommon, HttpCase):
+class OrderTrackingApiCommon(JsonApiClientMixin, OrderTrackingCommon, HttpCase):
 
     @classmethod
     def setUpClass(cls):
@@ -27,11 +28,8 @@ class OrderTrackingApiCommon(OrderTrackingCommon, HttpCase):
         self.authenticate(None, None)  # a session bound to the test database, no user
 
     def _post(self, body, key=None, raw=None, content_type="application/json"):
-        headers = {"Content-Type": content_type}
-        if key is not False:
-            headers["Authorization"] = f"Bearer {key or self.api_key}"
-        data = raw if raw is not None else json.dumps(body)
-        return self.url_open(URL, data=data, headers=headers, method="POST")
+        key = key if key is False else key or self.api_key
+        return self._api_post(URL, body, key, raw=raw, content_type=content_type)
 
     def _events(self, order):
         return self.env["vehicle.order.event"].search([("order_id", "=", order.id)])

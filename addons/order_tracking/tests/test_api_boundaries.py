@@ -7,7 +7,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from ..controllers.api import MAX_BODY_BYTES
-from ..models.vehicle_order_event import API_KEY_SCOPE
+from ..tools.event_api import API_KEY_SCOPE
 from .test_api import URL, OrderTrackingApiCommon
 
 

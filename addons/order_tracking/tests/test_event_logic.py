@@ -204,6 +204,7 @@ class TestEventLogic(OrderTrackingCommon):
             self.order_1.with_user(self.ot_manager).unlink()
 
 
+@tagged("post_install", "-at_install")
 class TestCatalogueCodes(OrderTrackingCommon):
     def test_codes_stored_trimmed_and_upper_case(self):
         """Statuses and locations are matched on the code systems send: normalized on

@@ -123,19 +123,19 @@ class TestBeforeHandover(OrderTrackingCommon):
 
     def test_handover_slot_from_outlet_free_times(self):
         task = self._task(self.order_1, "handover_slot")
-        early = self.order_1._free_handover_slots()[0]
+        early = self._free_slots(self.order_1)[0]
         with self.assertRaises(ValidationError):  # ETA unknown: too early to book
             task._portal_submit({"slot": early.strftime("%Y-%m-%d %H:%M:%S")})
         for order in (self.order_1, self.order_2):
             self._event(order, "V999", expected_date=self._days(10))
-        slots = self.order_1._free_handover_slots()
+        slots = self._free_slots(self.order_1)
         self.assertGreaterEqual(slots[0].date(), self._days(10))
         self.assertTrue(slots)
         # Outlet A opens 9-12 and 13-18 on weekdays (dealer_profile's test calendar).
         self.assertEqual(len({s.date() for s in slots}) * 8, len(slots))
         task._portal_submit({"slot": slots[0].strftime("%Y-%m-%d %H:%M:%S")})
         self.assertEqual(self.order_1.handover_datetime, slots[0])
-        self.assertNotIn(slots[0], self.order_2._free_handover_slots())
+        self.assertNotIn(slots[0], self._free_slots(self.order_2))
         with self.assertRaises(ValidationError):
             self._task(self.order_2, "handover_slot")._portal_submit(
                 {"slot": slots[0].strftime("%Y-%m-%d %H:%M:%S")})
@@ -146,14 +146,14 @@ class TestBeforeHandover(OrderTrackingCommon):
         """The slots follow the suite's working-time clock: a public holiday of the
         outlet's calendar takes that day's slots away, and only those."""
         self._event(self.order_1, "V999", expected_date=self._days(10))
-        slots = self.order_1._free_handover_slots()
+        slots = self.env["vehicle.order.task"]._free_handover_slots(self.order_1)
         first_day = [slot for slot in slots if slot.date() == slots[0].date()]
         self.env["resource.calendar.leaves"].create({
             "name": "Test outlet holiday", "calendar_id": self.calendar_a.id,
             "date_from": first_day[0], "date_to": first_day[-1] + timedelta(hours=1),
             "resource_id": False, "time_type": "leave",
         })
-        after = self.order_1._free_handover_slots()
+        after = self.env["vehicle.order.task"]._free_handover_slots(self.order_1)
         self.assertFalse(set(first_day) & set(after))
         self.assertEqual(set(slots) - set(after), set(first_day))
 

@@ -25,6 +25,7 @@ class OrderGuardCommon(OrderTrackingCommon):
         cls.orders = cls.order_1 | cls.order_2 | cls.order_3
 
 
+@tagged("post_install", "-at_install")
 class TestCanFlagsAgree(CanFlagsAgreeMixin, OrderGuardCommon):
     def test_order_flags(self):
         self.assertEqual(self.orders.mapped("state"), ["open", "cancelled", "delivered"])

@@ -21,7 +21,7 @@ class HandoverCommon(OrderTrackingCommon):
         super().setUpClass()
         cls._event(cls.order_1, "V999", expected_date=cls.today + timedelta(days=5))
         cls.slot_task = cls.order_1.task_ids.filtered(lambda t: t.kind == "handover_slot")
-        cls.slots = cls.order_1._free_handover_slots()
+        cls.slots = cls._free_slots(cls.order_1)
 
     def _book(self, slot):
         self.slot_task._portal_submit({"slot": slot.strftime(FMT)})
@@ -61,7 +61,7 @@ class TestHandoverRescheduleCancel(HandoverCommon, HttpCase):
                       self._chatter(self.order_1))
         # The old slot is free again for another order at the outlet.
         self._event(self.order_2, "V999", expected_date=self._days(5))
-        self.assertIn(self.slots[0], self.order_2._free_handover_slots())
+        self.assertIn(self.slots[0], self._free_slots(self.order_2))
 
     def test_customer_cancels_over_http(self):
         self._book(self.slots[0])
@@ -72,7 +72,7 @@ class TestHandoverRescheduleCancel(HandoverCommon, HttpCase):
         self.assertFalse(self.order_1.handover_datetime)
         self.assertEqual(self.slot_task.state, "todo")
         self.assertIn("cancelled the handover", self._chatter(self.order_1))
-        self.assertIn(self.slots[0], self.order_1._free_handover_slots())
+        self.assertIn(self.slots[0], self._free_slots(self.order_1))
         # The booking to-do offers the free slots again.
         page = self.url_open(f"/my/orders/{self.order_1.id}").text
         self.assertIn(f'value="{self.slots[0].strftime(FMT)}"', page)
@@ -110,7 +110,7 @@ class TestHandoverRescheduleCancel(HandoverCommon, HttpCase):
         self.order_1.invalidate_recordset()
         self.assertEqual(self.order_1.handover_datetime, soon)
         with self.assertRaises(UserError):
-            self.order_1._portal_handover_cancel()
+            self.env["vehicle.order.task"]._portal_handover_cancel(self.order_1)
 
     def test_tour_customer_books_and_reschedules(self):
         self.start_tour(f"/my/orders/{self.order_1.id}", "order_tracking_customer_handover",

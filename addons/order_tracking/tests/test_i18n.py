@@ -1,4 +1,4 @@
-"""The customer's pages in their language (issue 8: customer-visible texts translated)."""
+"""The customer's pages in their language: every customer-visible text is translated."""
 
 from odoo.tests import HttpCase, tagged
 
@@ -36,3 +36,22 @@ class TestOrderTrackingTranslations(OrderTrackingPortalCommon, HttpCase):
                         "Your car is on board a ship."):
             self.assertNotIn(english, response.text)
         self.assertNoInternalText(response.text)
+
+    def test_dealer_reads_outlet_words_in_dutch(self):
+        """The outlet's wording of a step comes translated like the customer's."""
+        self._event(self.order_2, "D003", actual_date=self.today)
+        self.dealer_a.partner_id.lang = "nl_NL"
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+        page = self.url_open(f"/my/orders/{self.order_2.id}").text
+        for dutch in ("Onderweg naar de vestiging", "De auto heeft de haven per vrachtwagen "
+                      "verlaten.", "De reis van de auto", "Waar de auto is"):
+            self.assertIn(dutch, page)
+        self.assertNotIn("uw dealer", page)
+
+    def test_orders_list_searchbar_in_norwegian(self):
+        self.customer_1.partner_id.lang = "nb_NO"
+        self.authenticate(self.customer_1.login, self.customer_1.login)
+        page = self.url_open("/my/orders?filterby=all&search_in=model&search=Polaris").text
+        for norwegian in ("Søk på modell", "Søk på VIN", "Søk på status", "Alle", "Bestilt"):
+            self.assertIn(norwegian, page)
+        self.assertIn(self.order_1.name, page)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.tests import HttpCase, tagged
 
 from .common import OrderTrackingCommon
@@ -100,3 +102,89 @@ class TestFleetCustomerHome(OrderTrackingPortalCommon, HttpCase):
         self.assertEqual(six, many, f"queries for 6 vs 66 open orders: {six}, {many}")
         self.assertEqual(many_page.count("o_vehicle_order_card"), 6)
         self.assertIn("See all your 66 orders in progress", many_page)
+
+
+@tagged("post_install", "-at_install")
+class TestFleetCustomerPortal(OrderTrackingCommon, HttpCase):
+    """A fleet customer with 500 orders gets /my, /my/orders (searched or not) and an
+    order page in the same number of queries as a customer with 5; the order page costs
+    no more than /my."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.small_fleet = cls._new_user("test_fleet_small", "base.group_portal", cls.market_a)
+        cls.big_fleet = cls._new_user("test_fleet_big", "base.group_portal", cls.market_a)
+        outlets = cls.outlet_a | cls.outlet_a2
+        Order = cls.env["vehicle.order"]
+        cls.fleets = {}
+        for user, count in ((cls.small_fleet, 5), (cls.big_fleet, 500)):
+            cls.fleets[user] = Order.create([{
+                "name": f"FLEET-{user.id}-{n:04d}",
+                "partner_id": user.partner_id.id,
+                "outlet_id": outlets[n % len(outlets)].id,
+                "vehicle_model": "Aurora Polaris 4" if n % 2 else "Aurora Vega",
+                "vin": f"VF1FL{user.id % 1000:03d}{n:09d}",
+                "order_date": cls.today - timedelta(days=n % 90),
+                "eta_date": cls.today + timedelta(days=30 + n % 60),
+                "portal_seen_eta_date": cls.today + timedelta(days=30),
+            } for n in range(count)])
+        Event = cls.env["vehicle.order.event"]
+        Event._upsert([Event._normalize_vals({
+            "order_id": order.id, "status_id": cls.statuses[code].id,
+            "source_system": "PERF", "actual_date": cls.today,
+        }) for orders in cls.fleets.values() for order in orders for code in ("V200", "V260")])
+        cls.env.flush_all()
+
+    def _queries(self, url):
+        self.url_open(url)  # warm
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        return self.cr.sql_log_count - before, response.text
+
+    def _counts(self, user):
+        self.authenticate(user.login, user.login)
+        order = self.fleets[user][0]
+        return {
+            "home": self._queries("/my")[0],
+            "orders": self._queries("/my/orders?filterby=all")[0],
+            "search": self._queries("/my/orders?search_in=model&search=Vega")[0],
+            "page2": self._queries("/my/orders/page/2?filterby=all")[0]
+            if len(self.fleets[user]) > 20 else None,
+            "order": self._queries(f"/my/orders/{order.id}")[0],
+        }
+
+    def test_portal_queries_flat_with_the_number_of_orders(self):
+        small, big = self._counts(self.small_fleet), self._counts(self.big_fleet)
+        for page in ("home", "orders", "search", "order"):
+            self.assertEqual(small[page], big[page], f"{page}: 5 vs 500 orders: {small}, {big}")
+        self.assertLessEqual(big["order"], big["home"], f"order page vs /my: {big}")
+
+    def test_searchbar_finds_by_vin_model_outlet_and_status(self):
+        self.authenticate(self.big_fleet.login, self.big_fleet.login)
+        orders = self.fleets[self.big_fleet]
+        target = orders[7]
+        page = self._queries(f"/my/orders?filterby=all&search_in=vin&search={target.vin}")[1]
+        self.assertEqual(page.count(f">{target.name}<"), 1)
+        self.assertNotIn(orders[8].name, page)
+        self.assertIn('name="search"', page)
+        page = self._queries("/my/orders?filterby=all&search_in=outlet&search="
+                             f"{self.outlet_a2.name}")[1]
+        self.assertIn(orders[1].name, page)  # odd orders are at outlet A2
+        self.assertNotIn(f">{orders[0].name}<", page)
+        page = self._queries("/my/orders?filterby=all&search_in=status&search=production")[1]
+        self.assertIn("Production started", page)
+        page = self._queries("/my/orders?filterby=all&search_in=status&search=V260")[1]
+        self.assertIn("No car order matches your search", page, "a status code is not searchable")
+        page = self._queries("/my/orders?filterby=all&search=Vega")[1]
+        self.assertIn(f">{orders[0].name}<", page)
+        self.assertNotIn(f">{orders[1].name}<", page)
+
+    def test_searchbar_never_shows_another_customers_orders(self):
+        self.authenticate(self.small_fleet.login, self.small_fleet.login)
+        other = self.fleets[self.big_fleet][3]
+        page = self._queries(f"/my/orders?filterby=all&search_in=vin&search={other.vin}")[1]
+        self.assertNotIn(other.name, page)
+        self.assertIn("No car order matches your search", page)

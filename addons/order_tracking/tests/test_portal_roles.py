@@ -91,3 +91,54 @@ class TestOrderTokenActsForCustomer(OrderTrackingCommon, HttpCase):
         })
         self.task.invalidate_recordset()
         self.assertEqual(self.task.state, "done")
+
+
+@tagged("post_install", "-at_install")
+class TestDealerWording(OrderTrackingCommon, HttpCase):
+    """An outlet reads a customer's order in the outlet's words ("on its way to the
+    outlet"), the customer in theirs ("on its way to your dealer")."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._event(cls.order_2, "D002", actual_date=cls.today)
+        cls._event(cls.order_2, "D003", actual_date=cls.today)
+        cls.env.flush_all()
+
+    def _page(self, user, url):
+        self.authenticate(user.login, user.login)
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        return response.text
+
+    def test_dealer_order_page_in_outlet_words(self):
+        page = self._page(self.dealer_a, f"/my/orders/{self.order_2.id}")
+        self.assertIn("On its way to the outlet", page)
+        self.assertIn("The car left the port by truck.", page)
+        self.assertIn("Arrived in the country", page)
+        self.assertNotIn("your dealer", page.lower())
+        self.assertNotIn("Your car's journey", page)
+
+    def test_dealer_list_in_outlet_words_with_customer_and_outlet(self):
+        page = self._page(self.dealer_a, "/my/orders?filterby=all")
+        self.assertIn("On its way to the outlet", page)
+        self.assertIn("o_vehicle_col_customer", page)
+        self.assertIn("o_vehicle_col_outlet", page)
+        self.assertIn(self.customer_2.partner_id.name, page)
+        self.assertIn(self.outlet_a.name, page)
+
+    def test_customer_keeps_customer_words(self):
+        page = self._page(self.customer_2, f"/my/orders/{self.order_2.id}")
+        self.assertIn("On its way to your dealer", page)
+        self.assertIn("Your car left the port by truck.", page)
+        self.assertNotIn("On its way to the outlet", page)
+        self.assertNotIn("o_vehicle_col_customer", self._page(self.customer_2, "/my/orders"))
+
+    def test_phone_shows_current_step_and_place_first(self):
+        """The steps far from the current one fold away on a phone (CSS class), and the
+        place is repeated in the status card, above the journey."""
+        page = self._page(self.customer_2, f"/my/orders/{self.order_2.id}")
+        self.assertIn("o_vehicle_step_far", page)
+        self.assertIn("o_vehicle_timeline_toggle", page)
+        current = page.index("o_vehicle_step_current")
+        self.assertNotIn("o_vehicle_step_far", page[current - 120:current])

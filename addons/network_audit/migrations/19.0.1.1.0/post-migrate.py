@@ -1,4 +1,4 @@
-"""19.0.1.1.0: the programs' company rule grants read only (issue 7 §2).
+"""19.0.1.1.0: the programs' company rule grants read only.
 
 Record rules are loaded in a noupdate block, so an update leaves the rule of an existing
 database as it was: granting write, create and delete on the programs of the region and

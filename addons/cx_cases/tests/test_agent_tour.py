@@ -1,0 +1,41 @@
+"""The CX agent's main job in the backend, clicked in Chromium."""
+
+from odoo.tests import HttpCase, tagged
+
+from .common import CxCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAgentTour(CxCommon, HttpCase):
+    """An agent opens a case from the list, answers the customer in the chatter and
+    solves it: the form shows the case waiting for the customer's confirmation."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.case = cls._case(name="Tour: charging cable stuck", channel="email")
+        cls.case.with_user(cls.agent_a).action_start()
+
+    def test_tour_agent_answers_and_solves(self):
+        self.start_tour("/odoo/action-cx_cases.cx_case_action", "cx_cases_agent_answer_and_solve",
+                        login=self.agent_a.login)
+        self.assertEqual(self.case.stage_kind, "solved")
+        reply = self.case.message_ids.filtered(
+            lambda m: "the cable is released" in (m.body or ""))
+        self.assertEqual(len(reply), 1)
+        self.assertEqual(reply.author_id, self.agent_a.partner_id)
+        self.assertEqual(reply.message_type, "comment")
+        self.assertFalse(reply.subtype_id.internal, "a reply to the customer, not a note")
+        self.assertTrue(self.case.first_response_date)
+
+    def test_tour_demo_agent(self):
+        """The same job as the demo agent (README: ``agent``), where demo data is
+        installed: her teams' list and form behave as the test agent's."""
+        agent = self.env.ref("cx_cases.user_cx_agent", raise_if_not_found=False)
+        if not agent:
+            self.skipTest("demo data not installed")
+        team = self.env["cx.case.team"].search([("member_ids", "in", agent.ids)], limit=1)
+        self.case.write({"team_id": team.id, "company_id": team.company_id.id})
+        self.start_tour("/odoo/action-cx_cases.cx_case_action", "cx_cases_agent_answer_and_solve",
+                        login="agent")
+        self.assertEqual(self.case.stage_kind, "solved")

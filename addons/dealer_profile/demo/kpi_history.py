@@ -1,0 +1,69 @@
+"""Demo data only: a believable KPI history for the demo network."""
+
+import random
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+
+# Realistic monthly range of the demo KPIs, from a weak to a strong outlet: (weak, strong,
+# lowest possible, highest possible). Values stay within their unit: no CSAT above 100 %.
+DEMO_KPI_RANGES = {
+    "csat": (72.0, 97.0, 0.0, 100.0),
+    "test_drive_conversion": (11.0, 34.0, 0.0, 100.0),
+    "handover_on_time": (80.0, 99.0, 0.0, 100.0),
+    "lead_response_hours": (11.0, 2.5, 0.5, 72.0),
+}
+
+
+def generate_kpi_history(env, months=12, codes=None, publish=True):
+    """Monthly values of the complete months since each outlet went live (at most
+    ``months``), until it closed: one quality level and trend per outlet, so the
+    ranking is stable, with some noise per month. Deterministic: seeded per outlet
+    and KPI, so the module declaring a KPI (order_tracking, cx_cases) adds its
+    history later, with ``codes``, and tells the same story."""
+    codes = [code for code in (codes or DEMO_KPI_RANGES) if code in DEMO_KPI_RANGES]
+    this_month = fields.Date.context_today(env.user).replace(day=1)
+    outlets = env["dealer.outlet"].search([("activation_date", "!=", False)], order="code")
+    kpis = env["dealer.kpi"].search([("code", "in", codes)])
+    entries = []
+    for outlet in outlets:
+        outlet_rng = random.Random(f"demo-kpi-{outlet.code}")
+        quality, trend = outlet_rng.uniform(0.1, 0.95), outlet_rng.uniform(-0.15, 0.2)
+        first = max(
+            outlet.activation_date.replace(day=1) + relativedelta(months=1),
+            this_month - relativedelta(months=months),
+        )
+        last = this_month - relativedelta(months=1)
+        if outlet.closing_date:
+            last = min(last, outlet.closing_date.replace(day=1) - relativedelta(months=1))
+        for kpi in kpis:
+            rng = random.Random(f"demo-kpi-{outlet.code}-{kpi.code}")
+            month, index = first, 0
+            while month <= last:
+                level = quality + trend * index / months
+                entries.append({
+                    "outlet_id": outlet.id, "kpi_id": kpi.id, "month": month,
+                    "value": kpi_value(kpi.code, level, rng), "source": "demo",
+                })
+                month, index = month + relativedelta(months=1), index + 1
+    values = env["dealer.kpi.value"].upsert_values(entries)
+    if publish:
+        publish_months(env, sorted(set(values.mapped("month"))))
+    return values
+
+
+def publish_months(env, rated):
+    """The history is complete: publish it as the monthly cron would have, telling
+    the award winners of the last month only. Months published already (a later
+    module's KPIs) are recomputed, as a manager would, without telling anyone."""
+    RatingMonth = env["dealer.rating.month"].sudo()
+    for month in rated:
+        RatingMonth._get_or_create([month])._publish(notify_awards=month == rated[-1])
+    RatingMonth.search([("needs_recompute", "=", True)])._recompute(notify_awards=False)
+
+
+def kpi_value(code, level, rng):
+    weak, strong, lowest, highest = DEMO_KPI_RANGES[code]
+    value = weak + (strong - weak) * (level + rng.uniform(-0.12, 0.12))
+    return round(min(highest, max(lowest, value)), 1)

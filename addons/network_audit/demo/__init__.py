@@ -1,0 +1,13 @@
+"""Demo data that XML cannot tell: generated with the models' own methods.
+
+Imported only by the post-install hook, when the module is installed with demo data
+(see ``post_init_hook`` in ``network_audit/__init__.py``).
+"""
+
+from .audit_history import generate_history
+
+
+def generate(env):
+    # Six months of conducted audits: answers, photos, action plans in every state,
+    # scores pushed into the outlets' KPIs; then the current period is planned.
+    generate_history(env["network.audit"], months=6)

@@ -1,0 +1,176 @@
+"""Demo data only: the orders of the demo outlets in every phase, with their factory
+and shipping events, and the factory feed's key."""
+
+import logging
+import random
+from datetime import timedelta
+
+from odoo import fields
+
+from ..tools.event_api import API_KEY_SCOPE
+
+_logger = logging.getLogger(__name__)
+
+# Where the demo database keeps the factory feed's key (README): demo databases only.
+DEMO_API_KEY_PARAM = "order_tracking.demo_factory_feed_key"
+# Days each step usually takes after the previous one, on the way to a European market.
+ROUTE = [
+    ("V200", 0), ("V250", 14), ("V260", 21), ("V300", 3), ("V333", 1), ("V334", 2),
+    ("V335", 1), ("V336", 4), ("D002", 12), ("D003", 4), ("O090", 1), ("O100", 2),
+    ("O400", 1), ("V900", 3), ("V999", 7),
+]
+MODELS = [
+    ("Aurora Polaris 4", "Long Range Dual Motor, Fjord Blue, 20\" Nordic wheels, Pilot Assist"),
+    ("Aurora Polaris 4", "Standard Range, Snow White, 19\" wheels, heat pump"),
+    ("Aurora Borealis 7", "Seven seats, Midnight Black, towbar, Winter pack"),
+    ("Aurora Borealis 7", "Performance, Aurora Green, 22\" wheels, Bowers sound system"),
+    ("Aurora Lumen", "City, Sand Beige, panoramic roof"),
+    ("Aurora Lumen", "Plus, Graphite Grey, Driver Assist pack"),
+]
+# Why the handover date moved, by where the car is when it moves (the ROUTE position
+# of its last step): a car waiting for its ship is not held by a storm at sea, nor a
+# car at its dealer by port congestion.
+DELAY_REASONS = [
+    (6, ["fewer places on the ship than planned", "the ship left Gothenburg two days late"]),
+    (7, ["storm over the North Sea", "the ship waited for the storm to pass"]),
+    (9, ["port congestion in Zeebrugge", "a late truck from the port to the dealer"]),
+    (len(ROUTE), ["the car needs an extra check at the dealer before its handover",
+                  "a late delivery of the ordered winter wheels"]),
+]
+DELAY_REASONS_MY = {8: ["extra customs inspection at Port Klang"]}
+OTHER_CUSTOMERS = [
+    "Daan Visser", "Sem de Boer", "Fleur Mulder", "Ruben Smit", "Marie Dubois",
+    "Jonas Fischer", "Lena Wagner", "Felix Hoffmann", "Elin Nilsson", "Oskar Berg",
+    "Kari Nordmann", "Siti Nurhaliza", "Lim Chee Keong", "Sara Johansson", "Bram Peeters",
+    "Hannah Keller", "Erik Solberg", "Ahmad Faizal", "Nina Hendriks", "Victor Lambert",
+]
+# Market of each demo outlet (dealer_profile demo).
+OUTLETS = {
+    "nl": ["outlet_ams01", "outlet_utr01", "outlet_rtm01"],
+    "be": ["outlet_bru01", "outlet_ant01"],
+    "de": ["outlet_ber01", "outlet_muc01"],
+    "se": ["outlet_sto01", "outlet_got01"],
+    "no": ["outlet_osl01"],
+    "my": ["outlet_kul01", "outlet_pen01"],
+}
+CUSTOMERS = [
+    ("emma", "nl", 0, [7, 0]), ("noah", "nl", 1, [9]), ("lotte", "nl", 2, [13]),
+    ("thomas", "be", 0, [5]), ("julie", "be", 1, [12]), ("lukas", "de", 0, [3]),
+    ("anna", "de", 1, [8]), ("astrid", "se", 0, [2]), ("ingrid", "no", 0, [6]),
+    ("aisyah", "my", 0, [8]), ("wei", "my", 1, [1]), ("sofia", "se", 1, [10]),
+]
+
+
+def load_story(env):
+    """~45 orders of the demo outlets in every phase, with their factory and shipping
+    events, ETA moves and a dozen delivered orders to learn lead times from."""
+    rng = random.Random(2026)
+    today = fields.Date.context_today(env.user)
+    plans = []
+    for key, market, outlet_index, steps in CUSTOMERS:
+        partner = env.ref(f"order_tracking.partner_customer_{key}")
+        for step in steps:
+            plans.append((partner, market, outlet_index, step))
+    markets = list(OUTLETS)
+    for n, name in enumerate(OTHER_CUSTOMERS):
+        market = markets[n % len(markets)]
+        partner = env["res.partner"].create(
+            {"name": name, "email": f"customer{n + 1}@example.com"}
+        )
+        plans.append((partner, market, n % len(OUTLETS[market]), rng.randrange(0, 14)))
+    # A dozen cars delivered over the last months: lead times are learned from them.
+    for n in range(12):
+        market = markets[n % len(markets)]
+        plans.append((plans[13 + n][0], market, 0, len(ROUTE) - 1))
+    orders = env["vehicle.order"]
+    for index, (partner, market, outlet_index, step) in enumerate(plans):
+        orders |= _order(env, rng, today, index, partner, market, outlet_index, step)
+    env["vehicle.order.lead.time"]._cron_learn()
+    set_api_key(env)
+    return orders
+
+
+def _order(env, rng, today, index, partner, market, outlet_index, step):
+    outlet = env.ref(f"dealer_profile.{OUTLETS[market][outlet_index]}")
+    vehicle_model, configuration = MODELS[index % len(MODELS)]
+    slow = 16 if market == "my" else 0  # a longer sea voyage to Malaysia
+    offsets, day = [], 0
+    for code, days in ROUTE:
+        day += days + (slow if code == "D002" else 0) + rng.randrange(0, 3)
+        offsets.append((code, day))
+    delivered = step == len(ROUTE) - 1
+    # Today is a few days after the last step reached (long ago for delivered cars).
+    elapsed = offsets[step][1] + rng.randrange(0, 3)
+    if delivered:
+        elapsed += rng.randrange(20, 160)
+    start = today - timedelta(days=elapsed)
+    plan = {code: start + timedelta(days=d) for code, d in offsets}
+    order = env["vehicle.order"].create({
+        "name": f"AUR-{start.year}-{41000 + index * 37:06d}",
+        "partner_id": partner.id,
+        "outlet_id": outlet.id,
+        "vehicle_model": vehicle_model,
+        "configuration": configuration,
+        "order_date": start - timedelta(days=rng.randrange(5, 20)),
+        "planned_handover_date": plan["V999"],
+        "commission_number": f"{71000000 + index * 113}",
+        "user_id": env.ref("dealer_profile.user_network_officer").id
+        if market in ("nl", "be") else False,
+    })
+    Event = env["vehicle.order.event"]
+    Event._upsert([{"order_id": order.id, "status_id": _status(env, "V999"),
+                    "source_system": "AURORA-OMS", "expected_date": plan["V999"],
+                    "planned_date": plan["V999"]}])
+    delay = rng.choice([0, 0, 0, 2, 5, 9]) if step >= 5 else 0
+    if index == 0:
+        delay = 5  # Emma's car, the README's example: its ETA moved
+    reason = _delay_reason(rng, market, step) if delay else False
+    events = []
+    for position, (code, _days) in enumerate(ROUTE):
+        date = plan[code] + timedelta(days=delay if position > 7 else 0)
+        vals = {"order_id": order.id, "status_id": _status(env, code),
+                "planned_date": plan[code],
+                "source_system": "NORDIC-RORO" if code in ("V336", "D002") else "AURORA-OMS"}
+        if position <= step:
+            vals["actual_date"] = min(date, today)
+        else:
+            vals["expected_date"] = date
+        if code == "V999" and reason:
+            vals["reason"] = reason
+        events.append(vals)
+    Event._upsert(events)
+    if step >= 12 and not delivered:
+        for task in order.task_ids[: rng.randrange(1, 4)]:
+            task.write({"state": "done"})
+    order.sudo().write({
+        "notified_status_id": order.customer_status_id.id,
+        "notified_eta_date": order.eta_date,
+        "portal_seen_eta_date": plan["V999"] if delay else order.eta_date,
+    })
+    return order
+
+
+def _delay_reason(rng, market, step):
+    """A reason that fits where the car is (the step it reached last)."""
+    if market == "my" and step in DELAY_REASONS_MY:
+        return rng.choice(DELAY_REASONS_MY[step])
+    for last_step, reasons in DELAY_REASONS:
+        if step <= last_step:
+            return rng.choice(reasons)
+    return False
+
+
+def _status(env, code):
+    return env.ref(f"order_tracking.status_{code.lower()}").id
+
+
+def set_api_key(env):
+    """The factory feed's key, made as the user form's *New Integration Key* makes it
+    (a random key, stored hashed). Demo databases only: the key is kept readable in a
+    system parameter (administrators) so that the README's curl example can use it."""
+    user = env.ref("order_tracking.user_factory_feed")
+    key = env["res.users.apikeys"].with_user(user).sudo()._generate(
+        API_KEY_SCOPE, "Demo factory feed", None
+    )
+    env["ir.config_parameter"].sudo().set_param(DEMO_API_KEY_PARAM, key)
+    _logger.info("Demo factory feed key stored in the system parameter %s", DEMO_API_KEY_PARAM)
