@@ -11,8 +11,6 @@ from odoo.addons.dealer_profile.tests.rpc import call_kw
 
 from .common import NetworkAuditCommon
 
-PASSWORD = "-pass-1234"
-
 
 def _png(size=(8, 8)):
     output = io.BytesIO()
@@ -29,13 +27,7 @@ class MysteryCommon(NetworkAuditCommon):
         super().setUpClass()
 
         def shopper(login, market):
-            user = cls.env["res.users"].create({
-                "name": login.replace("_", " ").title(), "login": login,
-                "password": login + PASSWORD, "company_id": market.id,
-                "company_ids": [(6, 0, market.ids)],
-                "group_ids": [(6, 0, cls.env.ref("network_audit.group_mystery_shopper").ids)],
-            })
-            return user
+            return cls._new_user(login, "network_audit.group_mystery_shopper", market)
 
         cls.shopper_a = shopper("na_shopper_a", cls.market_a)
         cls.shopper_b = shopper("na_shopper_b", cls.market_b)
@@ -89,7 +81,7 @@ class TestMysteryRules(MysteryCommon):
         self.assertFalse(Audit.search_count([("audit_type", "=", "mystery")]))
         with self.assertRaises(AccessError):
             self.visit_a.with_user(self.dealer_a).read(["score"])
-        self.visit_a.with_user(self.officer_a).action_validate()
+        self.visit_a.with_user(self.officer).action_validate()
         self.assertEqual(Audit.search([("audit_type", "=", "mystery")]), self.visit_a)
         # The outlet reads the result, never who came nor what they played.
         with self.assertRaises(AccessError):
@@ -101,7 +93,7 @@ class TestMysteryRules(MysteryCommon):
         with self.assertRaises(AccessError):
             self.visit_a.with_user(self.auditor_a).action_start()
         with self.assertRaises(AccessError):
-            self.visit_a.with_user(self.officer_a).action_start()
+            self.visit_a.with_user(self.officer).action_start()
         with self.assertRaises(AccessError):
             self.visit_b.with_user(self.shopper_a).action_start()
         self.visit_a.with_user(self.shopper_a).action_start()
@@ -134,7 +126,7 @@ class TestMysteryRules(MysteryCommon):
         KpiValue = self.env["dealer.kpi.value"]
         domain = [("outlet_id", "=", self.outlet_a.id), ("kpi_id.code", "=", "audit_mystery")]
         self.assertFalse(KpiValue.search(domain), "no KPI before HQ validates")
-        self.visit_a.with_user(self.officer_a).action_validate()
+        self.visit_a.with_user(self.officer).action_validate()
         value = KpiValue.search(domain)
         self.assertEqual(value.month, date(2026, 10, 1))
         self.assertAlmostEqual(value.value, self.visit_a.score)
@@ -161,7 +153,7 @@ class TestMysteryHttp(HttpCase, MysteryCommon):
     """The same isolation through real HTTP pages and /web/dataset/call_kw."""
 
     def _login(self, user):
-        self.authenticate(user.login, user.login + PASSWORD)
+        self.authenticate(user.login, user.login)
 
     def test_shopper_pages(self):
         self._login(self.shopper_a)
@@ -184,7 +176,7 @@ class TestMysteryHttp(HttpCase, MysteryCommon):
         self.assertNotIn(self.visit_a.name, self.url_open("/my/audits").text)
         self.assertEqual(self.url_open(f"/my/visits/{self.visit_a.id}").status_code, 404)
         self.assertEqual(self.url_open("/my/visits").status_code, 404)
-        self.visit_a.with_user(self.officer_a).action_validate()
+        self.visit_a.with_user(self.officer).action_validate()
         page = self.url_open(f"/my/audits/{self.visit_a.id}")
         self.assertEqual(page.status_code, 200)
         self.assertNotIn(self.shopper_a.name, page.text)

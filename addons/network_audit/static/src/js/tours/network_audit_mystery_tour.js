@@ -7,7 +7,7 @@ registry.category("web_tour.tours").add("network_audit_mystery_shopper", {
     steps: () => [
         {
             content: "Open the assigned visit",
-            trigger: "a.o_mystery_visit_link:contains('Test Space A')",
+            trigger: "a.o_mystery_visit_link:contains('Test Outlet Amsterdam')",
             run: "click",
             expectUnloadPage: true,
         },
