@@ -230,8 +230,9 @@ class TestIngestionBatch(OrderTrackingCommon):
         events = self._batch("T-Q500", 34)[:500]
         self._ingest(self._batch("T-WARM", 2))
         self.env.invalidate_all()
-        # One of them finds the markets below the key user's companies (its market rule).
-        with self.assertQueryCount(17):
+        # One of them finds the markets below the key user's companies (its market rule),
+        # one keeps the orders' last given ETA reason.
+        with self.assertQueryCount(18):
             results = self._ingest(events)
         self.assertEqual(len(results), 500)
         self.env.invalidate_all()
