@@ -14,6 +14,7 @@
     "external_dependencies": {"python": ["xlsxwriter", "Pillow"]},
     "data": [
         "security/network_audit_security.xml",
+        "security/network_audit_mystery_security.xml",
         "security/ir.model.access.csv",
         "security/network_audit_history_security.xml",
         "data/network_audit_data.xml",
@@ -33,12 +34,15 @@
         "wizard/network_audit_export_views.xml",
         "views/portal_templates.xml",
         "views/audit_app_templates.xml",
+        "views/mystery_views.xml",
+        "views/mystery_portal_templates.xml",
     ],
     "demo": [
         "demo/network_audit_standard_demo.xml",
         "demo/network_audit_program_demo.xml",
         "demo/network_audit_condition_demo.xml",
         "demo/network_audit_demo.xml",
+        "demo/network_audit_mystery_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -11,3 +11,4 @@ from . import network_audit_action
 from . import network_audit_photo_link
 from . import network_audit_sync
 from . import network_audit_history
+from . import network_audit_mystery

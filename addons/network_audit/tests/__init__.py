@@ -22,3 +22,4 @@ from . import test_checklist_logic
 from . import test_signatures
 from . import test_answer_history
 from . import test_checklist_tour
+from . import test_mystery
