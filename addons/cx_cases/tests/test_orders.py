@@ -1,7 +1,7 @@
 import logging
 from datetime import date, timedelta
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.dealer_profile.tests.test_i18n import load_language
@@ -183,3 +183,16 @@ class TestOrders(CxCommon):
         self._deliver(single, date(2030, 1, 2))
         # Planned in bulk or alone, a case gets the same followers.
         self.assertEqual(cases[0].message_partner_ids, single.cx_case_ids.message_partner_ids)
+
+    def test_agent_opens_the_order_of_a_case(self):
+        """An agent clicks the order on a case: the whole order form reads (journey,
+        ETA history, to-dos) in their market, and an order of another market does not."""
+        self._deliver(self.order, date(2030, 1, 4))
+        Order = self.env["vehicle.order"].with_user(self.agent_a)
+        form = Order.get_views([(False, "form")])["models"]["vehicle.order"]["fields"]
+        values = Order.browse(self.order.id).web_read({name: {} for name in form})
+        self.assertTrue(values[0]["event_ids"])
+        with self.assertRaises(AccessError):
+            self.env["vehicle.order"].with_user(self.agent_b).browse(self.order.id).web_read(
+                {"event_ids": {}}
+            )
