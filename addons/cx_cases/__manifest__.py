@@ -23,6 +23,7 @@
     ],
     "data": [
         "security/cx_cases_security.xml",
+        "security/cx_knowledge_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/cx_case_stage_data.xml",
@@ -43,8 +44,10 @@
         "views/res_company_views.xml",
         "report/cx_case_report_views.xml",
         "views/cx_cases_menus.xml",
+        "views/cx_knowledge_views.xml",
         "views/cx_desk_views.xml",
         "views/portal_templates.xml",
+        "views/portal_knowledge_templates.xml",
     ],
     "demo": [
         "demo/cx_cases_demo.xml",
@@ -52,6 +55,9 @@
     "assets": {
         "web.assets_backend": [
             "cx_cases/static/src/core/**/*",
+        ],
+        "web.assets_frontend": [
+            "cx_cases/static/src/interactions/*.js",
         ],
         "web.assets_tests": [
             "cx_cases/static/src/js/tours/*.js",

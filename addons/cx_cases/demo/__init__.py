@@ -4,4 +4,11 @@ Imported only by the post-install hook, when the module is installed with demo d
 (see ``post_init_hook`` in ``cx_cases/__init__.py``).
 """
 
-from .story import generate
+from .knowledge import generate_knowledge
+from .story import generate as generate_story
+
+
+def generate(env):
+    generate_story(env)
+    # The replies and articles of the teams the story created.
+    generate_knowledge(env)

@@ -20,6 +20,9 @@ from . import res_users
 from . import dealer_outlet
 from . import vehicle_order
 from . import privacy_lookup_wizard_line
+from . import mail_canned_response
+from . import cx_article
+from . import cx_knowledge_case
 from . import cx_team_member
 from . import cx_case_routing
 from . import cx_case_followup

@@ -21,6 +21,7 @@ from . import test_guard_layer
 from . import test_bad_input
 from . import test_portal_fuzz
 from . import test_kpi_conversion
+from . import test_knowledge
 from . import test_routing
 from . import test_followup
 from . import test_recovery

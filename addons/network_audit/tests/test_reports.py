@@ -140,8 +140,8 @@ class TestAuditReports(AuditReportCommon):
         page = self._render_html(self.audit_fail, user=self.auditor_a)
         header = page.xpath("//table[@name='audit_header']")[0]
         text = self._text(header)
-        for expected in (self.audit_fail.name, "TSA", "Test Space A", "10/10/2026",
-                         "na_auditor_a"):
+        for expected in (self.audit_fail.name, self.outlet_a.code, self.outlet_a.name,
+                         "10/10/2026", self.auditor_a.name):
             self.assertIn(expected, text)
         logo = header.xpath(".//img/@src")
         self.assertEqual(len(logo), 1)
@@ -206,7 +206,8 @@ class TestAuditReportPdf(AuditReportCommon, HttpCase):
         reader = PdfFileReader(io.BytesIO(pdf))
         text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
         for expected in ("Customer greeted within 2 minutes", "Showroom clean",
-                         self.audit_fail.name, "Test Space A", "na_auditor_a", "Auditor"):
+                         self.audit_fail.name, self.outlet_a.name, self.auditor_a.name,
+                         "Auditor"):
             self.assertIn(expected, text)
 
 

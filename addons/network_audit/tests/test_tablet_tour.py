@@ -71,3 +71,25 @@ class TestAuditorTabletTour(NetworkAuditCommon, HttpCase):
         self.assertTrue(line.numeric_answered)
         self.assertTrue(line.is_answered)
         self.assertEqual(line.score, 100.0)
+
+
+@tagged("post_install", "-at_install")
+class TestOfficerValidatesTour(NetworkAuditCommon, HttpCase):
+    def test_officer_validates_a_submitted_audit(self):
+        """The officer's main job in the backend: open the submitted audit, Validate;
+        the score then counts and the failed answer's action item reaches the outlet."""
+        audit = self._create_audit()
+        audit.with_user(self.auditor_a).action_start()
+        self._answer(audit.with_user(self.auditor_a), {
+            self.std_greeting: "no", self.std_clean: "5", self.std_safety: "yes",
+            self.std_paperwork: "yes",
+        })
+        audit.with_user(self.auditor_a).action_submit()
+        self.start_tour(
+            f"/odoo/action-network_audit.network_audit_action/{audit.id}",
+            "network_audit_officer_validates",
+            login=self.officer.login,
+        )
+        self.assertEqual(audit.state, "validated")
+        self.assertEqual(audit.validated_by_id, self.officer)
+        self.assertEqual(set(audit.action_ids.mapped("state")), {"open"})

@@ -189,3 +189,29 @@ registry.category("web_tour.tours").add("network_audit_auditor_sections", {
         },
     ],
 });
+
+/**
+ * A network officer validates a submitted audit: reviews the draft action plan, clicks
+ * Validate, and sees the audit validated with its action items sent to the outlet.
+ */
+registry.category("web_tour.tours").add("network_audit_officer_validates", {
+    steps: () => [
+        {
+            content: "The audit is submitted",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains(Submitted)",
+        },
+        {
+            content: "Validate",
+            trigger: ".o_statusbar_buttons button[name=action_validate]",
+            run: "click",
+        },
+        {
+            content: "Validated",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains(Validated)",
+        },
+        {
+            content: "No Validate button any more",
+            trigger: ".o_statusbar_buttons:not(:has(button[name=action_validate]))",
+        },
+    ],
+});
