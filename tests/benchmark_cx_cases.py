@@ -52,6 +52,11 @@ def parse_args():
                         help="also run the mails into core's bare mail.test.simple "
                              "(test_mail installed): the gateway's own cost")
     parser.add_argument("--http-port", type=int, default=8343)
+    parser.add_argument("--scale", type=int, default=0,
+                        help="(c) at scale: fill the database up to this many cases (a tenth "
+                             "open) and measure a holiday's save, the SLA job after a backlog, "
+                             "the team overview and the Case Analysis pivot")
+    parser.add_argument("--backlog", type=int, default=4733)
     parser.add_argument("--run-campaign", type=int, help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -399,6 +404,226 @@ def bench_campaign(registry, args):
     return child
 
 
+# (c) at scale ----------------------------------------------------------------------------------
+
+def ensure_cases(env, count):
+    """Cases up to ``count`` over the database's teams (their default SLA policy and
+    calendar), opened over the last two years, a tenth still open (assigned to a member
+    of their team), three in ten of the others rated (the last two months' answers
+    feed the overview's CSAT). SQL, not timed; deadlines are filled by the refresh job
+    afterwards, so that the figures are the clock's."""
+    env.cr.execute("SELECT count(*) FROM cx_case")
+    existing = env.cr.fetchone()[0]
+    if existing >= count:
+        return
+    todo = count - existing
+    print(f"  generating {todo} cases and their ratings...", flush=True)
+    stages = {kind: env["cx.case.stage"].search([("kind", "=", kind)], limit=1).id
+              for kind in ("new", "progress", "closed")}
+    partner = env["res.partner"].search([("email", "!=", False)], limit=1).id
+    env.cr.execute("""
+        WITH teams AS (
+            SELECT t.id, t.company_id, t.sla_policy_id,
+                   (SELECT min(r.user_id) FROM cx_case_team_member_rel r
+                     WHERE r.team_id = t.id) AS user_id,
+                   row_number() OVER (ORDER BY t.id) - 1 AS n,
+                   count(*) OVER () AS total
+              FROM cx_case_team t WHERE t.active
+        ), cases AS (
+            SELECT g, now() - (g %% 730) * interval '1 day' - (g %% 9) * interval '1 hour'
+                   AS opened, g %% 10 = 0 AS is_open
+              FROM generate_series(1, %(todo)s) g
+        )
+        INSERT INTO cx_case (name, company_id, team_id, stage_id, stage_kind, channel,
+                             priority, date_open, partner_id, user_id, sla_policy_id,
+                             first_response_date, solved_date, closed_date, sla_status,
+                             sla_alert_sent, active, create_date, write_date,
+                             create_uid, write_uid)
+        SELECT 'Bench case ' || c.g, t.company_id, t.id,
+               CASE WHEN c.is_open THEN (CASE WHEN c.g %% 20 = 0 THEN %(new)s
+                                              ELSE %(progress)s END) ELSE %(closed)s END,
+               CASE WHEN c.is_open THEN (CASE WHEN c.g %% 20 = 0 THEN 'new' ELSE 'progress' END)
+                    ELSE 'closed' END,
+               'email', '1', c.opened, %(partner)s,
+               CASE WHEN c.is_open THEN t.user_id END, t.sla_policy_id,
+               CASE WHEN NOT c.is_open THEN c.opened + interval '2 hours' END,
+               CASE WHEN NOT c.is_open THEN c.opened + interval '1 day' END,
+               CASE WHEN NOT c.is_open THEN c.opened + interval '3 days' END,
+               CASE WHEN c.is_open THEN 'on_track' ELSE 'met' END,
+               true, true, c.opened, c.opened, 1, 1
+          FROM cases c
+          JOIN teams t ON t.n = (CASE WHEN c.g %% 5 < 2 THEN 0 ELSE c.g %% t.total END)
+    """, {"todo": todo, "partner": partner, **stages})
+    env.cr.execute("""
+        INSERT INTO rating_rating (res_model_id, res_model, res_id, cx_case_id, rating,
+                                   consumed, rated_on, access_token, create_date,
+                                   write_date, partner_id)
+        SELECT %(model)s, 'cx.case', c.id, c.id, 1 + (c.id %% 5), true,
+               c.closed_date, md5(random()::text || c.id), c.closed_date, c.closed_date,
+               c.partner_id
+          FROM cx_case c
+         WHERE c.name LIKE 'Bench case %%' AND c.stage_kind = 'closed' AND c.id %% 10 < 3
+           AND NOT EXISTS (SELECT 1 FROM rating_rating r WHERE r.cx_case_id = c.id)
+    """, {"model": env["ir.model"]._get_id("cx.case")})
+    env.cr.execute("""
+        UPDATE cx_case c SET rating_last_value = r.rating
+          FROM rating_rating r WHERE r.cx_case_id = c.id AND c.name LIKE 'Bench case %'
+    """)
+    env.cr.commit()
+    print("  deadlines of the open cases (the refresh job, every calendar)...", flush=True)
+    env["cx.sla.refresh"]._queue(env["cx.case.team"].search([]).resource_calendar_id)
+    env.cr.commit()
+    started = time.perf_counter()
+    env["cx.sla.refresh"]._cron_refresh()
+    env.cr.commit()
+    print(f"  done in {time.perf_counter() - started:.1f} s; VACUUM ANALYZE", flush=True)
+    env.cr._cnx.autocommit = True
+    env.cr.execute("VACUUM ANALYZE")
+    env.cr._cnx.autocommit = False
+
+
+def timed(env, function, runs=1):
+    """(best seconds, queries of one run) of ``function``, each run on a cold cache."""
+    best, queries = None, 0
+    for _run in range(runs):
+        env.invalidate_all()
+        before = env.cr.sql_log_count
+        started = time.perf_counter()
+        function()
+        env.flush_all()
+        seconds = time.perf_counter() - started
+        queries = env.cr.sql_log_count - before
+        best = seconds if best is None else min(best, seconds)
+    return best, queries
+
+
+def bench_holiday(env):
+    """A public holiday saved in the busiest calendar: the save (what the user waits
+    for), then the job that moves the open cases' deadlines (in the background)."""
+    env.cr.execute("""SELECT t.resource_calendar_id, count(*) FROM cx_case c
+                        JOIN cx_case_team t ON t.id = c.team_id
+                       WHERE c.stage_kind IN ('new', 'progress', 'waiting')
+                       GROUP BY 1 ORDER BY 2 DESC LIMIT 1""")
+    calendar_id, open_cases = env.cr.fetchone()
+    Leaves = env["resource.calendar.leaves"]
+    holiday = Leaves.browse()
+
+    def save():
+        nonlocal holiday
+        holiday = Leaves.create({
+            "name": "Bench holiday", "calendar_id": calendar_id, "resource_id": False,
+            "date_from": "2031-12-24 00:00:00", "date_to": "2031-12-24 23:59:59",
+        })
+
+    seconds, queries = timed(env, save)
+    env.cr.commit()
+    print(f"  holiday saved in a calendar with {open_cases} open cases: {seconds * 1000:.0f} ms,"
+          f" {queries} queries (target <= 2 s)")
+    started = time.perf_counter()
+    env["cx.sla.refresh"]._cron_refresh()
+    print(f"  the refresh job then: {time.perf_counter() - started:.1f} s "
+          "(committed batches, in the background)")
+    holiday.unlink()
+    env.cr.commit()
+    env["cx.sla.refresh"]._cron_refresh()
+    env.cr.commit()
+
+
+def bench_sla_backlog(env, count):
+    """``count`` open, assigned cases late since the job last ran: one run of the SLA
+    job (its commits made flushes, the whole rolled back so that runs compare)."""
+    from unittest.mock import patch  # noqa: PLC0415
+
+    env.cr.execute("""
+        UPDATE cx_case SET sla_status = 'on_track', sla_alert_sent = false,
+                           sla_deadline = now() - interval '1 hour',
+                           sla_risk_date = now() - interval '2 hours'
+         WHERE id IN (SELECT id FROM cx_case WHERE stage_kind IN ('new', 'progress')
+                         AND user_id IS NOT NULL ORDER BY id LIMIT %s)
+    """, (count,))
+    env.cr.execute("SELECT count(*) FROM mail_activity")
+    activities = env.cr.fetchone()[0]
+    with patch.object(env.cr, "commit", env.cr.flush):
+        seconds, queries = timed(env, env["cx.case"]._cron_sla_check)
+    env.cr.execute("SELECT count(*) FROM mail_activity")
+    created = env.cr.fetchone()[0] - activities
+    env.cr.rollback()
+    print(f"  SLA job after a backlog of {count} late cases: {seconds:.1f} s, {queries} "
+          f"queries ({queries / count:.1f} a case, target <= 3), {created} activities, "
+          "committed every 500 cases")
+
+
+def overview_fields(env):
+    import re  # noqa: PLC0415
+
+    arch = env.ref("cx_cases.cx_case_team_view_kanban").arch_db
+    names = set(re.findall(r'<field name="(\w+)"', arch))
+    return sorted(name for name in names if name in env["cx.case.team"]._fields)
+
+
+def bench_overview(env):
+    fields_ = overview_fields(env)
+    users = {"administrator": env.ref("base.user_admin")}
+    for label, xmlid in (("supervisor", "cx_cases.group_cx_supervisor"),
+                         ("agent", "cx_cases.group_cx_agent")):
+        group = env.ref(xmlid)
+        higher = env.ref("cx_cases.group_cx_manager")
+        user = env["res.users"].search([("group_ids", "in", group.id),
+                                        ("group_ids", "not in", higher.id),
+                                        ("id", "!=", users["administrator"].id)], limit=20)
+        user = user.filtered(lambda u, g=group: g in u.all_group_ids)  # noqa: B023
+        for candidate in user:
+            if label == "agent" and env.ref("cx_cases.group_cx_supervisor") in \
+                    candidate.all_group_ids:
+                continue
+            users[label] = candidate
+            break
+    for label, user in users.items():
+        Team = env["cx.case.team"].with_user(user).with_context(
+            allowed_company_ids=user.company_ids.ids)
+
+        def read(Team=Team):
+            Team.search([]).read(fields_)
+
+        seconds, queries = timed(env, read, runs=5)
+        print(f"  team overview as the {label} ({user.login}): {seconds * 1000:.0f} ms, "
+              f"{queries} queries (target <= 150 ms)")
+
+
+def bench_pivot(env):
+    Report = env["cx.case.report"]
+
+    def pivot():
+        Report._read_group([], ["team_id", "date_open:month"],
+                           ["case_count:sum", "breached_count:sum", "csat:avg",
+                            "first_response_hours:avg"])
+
+    def pivot_rated():
+        Report._read_group([("rating_date", "!=", False)], ["team_id", "rating_date:month"],
+                           ["case_count:sum", "csat:avg"])
+
+    for label, function in (("team x month", pivot), ("team x month rated", pivot_rated)):
+        seconds, _queries = timed(env, function, runs=5)
+        print(f"  Case Analysis pivot {label}: {seconds * 1000:.0f} ms (target <= 100 ms)")
+
+
+def bench_scale(registry, args):
+    env = environment(registry)
+    print(f"(c) at scale: {args.scale} cases")
+    ensure_cases(env, args.scale)
+    env.cr.execute("SELECT count(*), count(*) FILTER (WHERE stage_kind IN "
+                   "('new', 'progress', 'waiting')) FROM cx_case")
+    total, open_count = env.cr.fetchone()
+    env.cr.execute("SELECT count(*) FROM rating_rating WHERE cx_case_id IS NOT NULL")
+    print(f"  {total} cases, {open_count} open, {env.cr.fetchone()[0]} ratings")
+    bench_holiday(env)
+    bench_sla_backlog(env, min(args.backlog, open_count))
+    bench_overview(env)
+    bench_pivot(env)
+    env.cr.rollback()
+    env.cr.close()
+
+
 def main():
     args = parse_args()
     if args.run_campaign:
@@ -408,6 +633,9 @@ def main():
         modules = ["cx_cases"] + ["helpdesk_mgmt"] * args.helpdesk + ["test_mail"] * args.floor
         recreate_database(args, ",".join(modules))
     registry = open_registry(args.db)
+    if args.scale:
+        bench_scale(registry, args)
+        return
     if not args.skip_mail:
         bench_mail(registry, args)
     if not args.skip_campaign:

@@ -9,6 +9,8 @@ SLA_STATUSES = [
     ("paused", "Paused (waiting for customer)"),
     ("met", "Met"),
 ]
+# Cases the SLA job checks and alerts per committed transaction.
+SLA_BATCH = 500
 
 
 class CxCase(models.Model):
@@ -148,26 +150,43 @@ class CxCase(models.Model):
     # Cron ----------------------------------------------------------------------
 
     @api.model
-    def _cron_sla_check(self):
+    def _cron_sla_check(self, batch_size=SLA_BATCH):
         """Time moves the status; this job moves it in the database and alerts
-        the assignee and the supervisor once a case is at risk."""
+        the assignee and the supervisor once a case is at risk. A backlog (the job
+        did not run for a while) goes in committed batches: a stopped run leaves the
+        batches done, and the next run finds only the rest."""
         now = fields.Datetime.now()
-        cases = self.sudo().search([
+        case_ids = self.sudo()._search(self._sla_check_domain(now), order="id")
+        case_ids = list(case_ids)
+        Cron = self.env["ir.cron"]
+        Cron._commit_progress(remaining=len(case_ids))
+        checked = self.browse()
+        for start in range(0, len(case_ids), batch_size):
+            batch = self.sudo().browse(case_ids[start:start + batch_size])
+            batch._sla_check_batch()
+            checked |= batch
+            if not Cron._commit_progress(len(batch)):
+                break  # out of time: the next run finds the rest
+        return checked
+
+    @api.model
+    def _sla_check_domain(self, now):
+        return [
             ("stage_kind", "in", OPEN_KINDS),
             "|", "|",
             "&", ("sla_status", "in", ("on_track", "at_risk")), ("sla_deadline", "<=", now),
             "&", ("sla_status", "=", "on_track"), ("sla_risk_date", "<=", now),
             # At risk or late since a write moved the clock (a reply, a new priority).
             "&", ("sla_status", "in", ("at_risk", "breached")), ("sla_alert_sent", "=", False),
-        ])
-        self.env.add_to_compute(self._fields["sla_status"], cases)
-        self.env.add_to_compute(self._fields["sla_success"], cases)
-        cases.flush_recordset(["sla_status"])
-        to_alert = cases.filtered(
+        ]
+
+    def _sla_check_batch(self):
+        self.env.add_to_compute(self._fields["sla_status"], self)
+        self.env.add_to_compute(self._fields["sla_success"], self)
+        self.flush_recordset(["sla_status", "sla_success"])
+        self.filtered(
             lambda c: c.sla_status in ("at_risk", "breached") and not c.sla_alert_sent
-        )
-        to_alert._sla_alert()
-        return cases
+        )._sla_alert()
 
     def _sla_recompute_open(self):
         """The deadlines and status of open cases again, after their policy's targets
@@ -180,17 +199,27 @@ class CxCase(models.Model):
         cases.flush_recordset(["sla_deadline", "sla_status"])
 
     def _sla_alert(self):
+        """An activity for the assignee and the supervisor of each case, created in
+        one batch. Their to-do counter is told once per person (core's bus message);
+        no assignment mail per activity, as the job is the author of them all."""
+        if not self:
+            return
         activity_type = self.env.ref("cx_cases.mail_activity_type_sla_risk")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        statuses = dict(self._fields["sla_status"]._description_selection(self.env))
+        vals_list = []
         for case in self:
-            users = (case.user_id | case.team_id.supervisor_id).filtered("active")
             note = self.env._(
                 "SLA %(status)s: next deadline %(deadline)s.",
-                status=dict(SLA_STATUSES)[case.sla_status],
+                status=statuses[case.sla_status],
                 deadline=fields.Datetime.to_string(case.sla_deadline) or "-",
             )
-            for user in users:
-                case.activity_schedule(
-                    activity_type_id=activity_type.id, user_id=user.id, note=note,
-                    date_deadline=fields.Date.context_today(case),
-                )
+            users = (case.user_id | case.team_id.supervisor_id).filtered("active")
+            vals_list += [{
+                "res_model_id": model_id, "res_id": case.id, "user_id": user.id,
+                "activity_type_id": activity_type.id, "summary": activity_type.summary,
+                "note": note, "date_deadline": today, "automated": True,
+            } for user in users]
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
         self._workflow().write({"sla_alert_sent": True})

@@ -62,10 +62,13 @@ class CxSlaPolicy(models.Model):
     @api.model
     def _match(self, team, case_type, priority):
         """The policy that applies: most specific match first, the team default last."""
-        policies = self.search([
+        policies = self.search_fetch([
             ("company_id", "=", team.company_id.id),
             ("team_id", "in", (team.id, False)),
-        ])
+        # What the new case reads of its policy (company check, tracking, targets):
+        # fetched with the search, a mail gateway query less.
+        ], ["name", "company_id", "team_id", "type_ids", "priority", "first_response_hours",
+            "resolution_hours", "at_risk_ratio"])
         for policy in policies:
             if policy.type_ids and case_type not in policy.type_ids:
                 continue

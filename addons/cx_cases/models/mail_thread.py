@@ -51,6 +51,16 @@ class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
     @api.model
+    def message_process(self, model, message, custom_values=None, save_original=False,
+                        strip_attachments=False, thread_id=None):
+        """One mail asks whether its addresses are aliases four or five times (parse,
+        route, each sender look-up): a memo for the mail answers all but the first."""
+        return super(MailThread, self.with_context(cx_gateway_aliases={})).message_process(
+            model, message, custom_values=custom_values, save_original=save_original,
+            strip_attachments=strip_attachments, thread_id=thread_id,
+        )
+
+    @api.model
     def message_parse(self, message, save_original=False):
         """A NUL or another control character in a header or the body stopped the
         mail at the database (the sender lookup, the Message-ID search, the new case),
@@ -147,3 +157,30 @@ class MailThread(models.AbstractModel):
             )
             return False
         return True
+
+
+class MailAliasDomain(models.Model):
+    _inherit = "mail.alias.domain"
+
+    @api.model
+    def _find_aliases(self, email_list):
+        """Core's look-up, remembered within one incoming mail (``cx_gateway_aliases``,
+        set by message_process): the alias domains are read once, each address is
+        looked up once."""
+        memo = self.env.context.get("cx_gateway_aliases")
+        if memo is None or not email_list:
+            return super()._find_aliases(email_list)
+        if "domains" not in memo:
+            domains = self.search([])
+            memo["domains"] = set(
+                domains.mapped("bounce_email") + domains.mapped("catchall_email")
+                + domains.mapped("default_from_email")
+            )
+        known = memo.setdefault("emails", {})
+        unknown = [email for email in email_list if email not in known]
+        if unknown:
+            found = memo["domains"].union(self.env["mail.alias"].search(
+                [("alias_full_name", "in", unknown)]
+            ).mapped("alias_full_name"))
+            known.update((email, email in found) for email in unknown)
+        return [email for email in email_list if known[email]]

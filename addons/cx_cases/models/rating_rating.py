@@ -15,6 +15,8 @@ class RatingRating(models.Model):
 
     # The customer's key to the rating page: never read by staff (JSON-RPC included).
     access_token = fields.Char(groups="base.group_system")
+    # CSAT of a day or a month reads the answers of the period, not every case's.
+    rated_on = fields.Datetime(index="btree_not_null")
     cx_case_id = fields.Many2one(
         "cx.case", string="CX Case", compute="_compute_cx_case_id", store=True,
         index="btree_not_null", ondelete="cascade",

@@ -118,11 +118,15 @@ class CxCaseReport(models.Model):
                    END AS recovery_hours,
                    rated.rated_on AS rating_date
               FROM cx_case c
-              LEFT JOIN LATERAL (
-                   SELECT max(r.rated_on) AS rated_on
+              -- Grouped by case (not LATERAL): PostgreSQL drops the join when a
+              -- query of the view does not read the rating date (a pivot by team
+              -- and month), and reads the ratings once when it does.
+              LEFT JOIN (
+                   SELECT r.cx_case_id, max(r.rated_on) AS rated_on
                      FROM rating_rating r
-                    WHERE r.res_model = 'cx.case' AND r.res_id = c.id AND r.consumed
-              ) rated ON TRUE
+                    WHERE r.cx_case_id IS NOT NULL AND r.consumed
+                    GROUP BY r.cx_case_id
+              ) rated ON rated.cx_case_id = c.id
         """, satisfied=RATING_LIMIT_SATISFIED)
 
     def init(self):

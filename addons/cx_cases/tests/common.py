@@ -1,4 +1,5 @@
 from datetime import datetime
+from unittest.mock import patch
 
 from odoo import Command
 
@@ -107,6 +108,21 @@ class CxCommon(DealerProfileCommon):
             "channel": vals.pop("channel", "email"),
             **vals,
         })
+
+    def _run_job(self, method, **kwargs):
+        """A job method as the cron runs it; outside a cron _commit_progress
+        commits, which a test cannot: a commit is a flush here."""
+        with patch.object(self.env.cr, "commit", self.env.cr.flush):
+            return method(**kwargs)
+
+    def _sla_job(self, **kwargs):
+        return self._run_job(self.env["cx.case"]._cron_sla_check, **kwargs)
+
+    def _sla_refresh_job(self, **kwargs):
+        """The deadlines of open cases after a working-time change (queued by it)."""
+        result = self._run_job(self.env["cx.sla.refresh"]._cron_refresh, **kwargs)
+        self.env.invalidate_all()
+        return result
 
     def _customer_says(self, case, body="It still does not work", partner=None):
         """A reply of the customer, as the mail gateway or portal chatter posts it."""

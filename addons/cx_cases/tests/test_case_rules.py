@@ -96,7 +96,7 @@ class TestCaseSlaRules(CxCommon):
         self.assertFalse(call.sla_policy_id)
         self.assertFalse(call.sla_status)
         with freeze_time(at(1, 9)):
-            self.env["cx.case"]._cron_sla_check()
+            self._sla_job()
         self.assertFalse(call.activity_ids)
 
     def test_policy_change_moves_open_cases_only(self):
@@ -124,6 +124,7 @@ class TestCaseSlaRules(CxCommon):
             "name": "Extra holiday", "calendar_id": self.calendar_b.id, "resource_id": False,
             "date_from": at(1, 0), "date_to": at(1, 23, 59),
         })
+        self._sla_refresh_job()
         self.assertEqual(case.sla_resolution_deadline, at(3, 17))
 
     def test_new_working_hours_move_deadlines(self):
@@ -135,8 +136,10 @@ class TestCaseSlaRules(CxCommon):
             case = self._case(team=self.team_b)
         self.assertEqual(case.sla_resolution_deadline, at(2, 17))
         self.calendar_b.attendance_ids.filtered(lambda a: a.dayofweek == "1").hour_to = 13
+        self._sla_refresh_job()
         self.assertEqual(case.sla_resolution_deadline, at(3, 13))
         self.calendar_b.tz = "America/New_York"
+        self._sla_refresh_job()
         self.assertEqual(case.sla_resolution_deadline, at(3, 18))
 
     def test_company_holiday_moves_deadlines(self):
@@ -152,11 +155,13 @@ class TestCaseSlaRules(CxCommon):
             "name": "Agent B's day off", "calendar_id": self.calendar_b.id,
             "resource_id": employee.id, "date_from": at(1, 0), "date_to": at(1, 23, 59),
         })
+        self._sla_refresh_job()
         self.assertEqual(case.sla_resolution_deadline, at(2, 17))
         self.env["resource.calendar.leaves"].create({
             "name": "Network holiday", "calendar_id": False, "resource_id": False,
             "date_from": at(1, 0), "date_to": at(1, 23, 59),
         })
+        self._sla_refresh_job()
         self.assertEqual(case.sla_resolution_deadline, at(3, 17))
 
     def test_cron_alerts_a_case_put_at_risk_by_a_write(self):
@@ -173,7 +178,7 @@ class TestCaseSlaRules(CxCommon):
             self.assertEqual(case.sla_status, "at_risk")
             self.assertFalse(case.sla_alert_sent)
         with freeze_time(at(0, 14, 10)):
-            self.env["cx.case"]._cron_sla_check()
+            self._sla_job()
         self.assertTrue(case.sla_alert_sent)
         self.assertEqual(case.activity_ids.user_id, self.agent_a | self.supervisor_a)
 

@@ -41,17 +41,17 @@ class TestSlaClock(CxCommon):
         self.assertEqual(case.sla_first_response_deadline, at(0, 12))
         self.assertEqual(case.sla_risk_date, at(0, 11))
         with freeze_time(at(0, 10, 59)):
-            self.env["cx.case"]._cron_sla_check()
+            self._sla_job()
             self.assertEqual(case.sla_status, "on_track")
         with freeze_time(at(0, 11, 30)):
-            self.env["cx.case"]._cron_sla_check()
+            self._sla_job()
             self.assertEqual(case.sla_status, "at_risk")
         alerted = case.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("cx_cases.mail_activity_type_sla_risk")
         )
         self.assertEqual(alerted.user_id, self.agent_a | self.supervisor_a)
         with freeze_time(at(0, 12, 30)):
-            self.env["cx.case"]._cron_sla_check()
+            self._sla_job()
             self.assertEqual(case.sla_status, "breached")
         self.assertEqual(len(case.activity_ids), 2, "one alert per person, not per run")
 
