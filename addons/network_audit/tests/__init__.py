@@ -23,3 +23,4 @@ from . import test_signatures
 from . import test_answer_history
 from . import test_checklist_tour
 from . import test_mystery
+from . import test_outlet_choices
