@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from odoo import Command
 
-from odoo.addons.dealer_profile.tests.common import DealerProfileCommon
+from odoo.addons.dealer_profile.tests.common import DealerProfileCommon, new_calendar
 
 # A week of 2030 without daylight-saving change: Monday 7 January.
 MON = datetime(2030, 1, 7)
@@ -86,17 +86,7 @@ class CxCommon(DealerProfileCommon):
 
     @classmethod
     def _calendar(cls, name, company, slots):
-        return cls.env["resource.calendar"].create({
-            "name": name, "company_id": company.id, "tz": "UTC",
-            "attendance_ids": [Command.clear()] + [
-                Command.create({
-                    "name": f"{day} {hour_from}", "dayofweek": str(day),
-                    "hour_from": hour_from, "hour_to": hour_to,
-                    "day_period": "morning" if hour_from < 12 else "afternoon",
-                })
-                for day, hour_from, hour_to in slots
-            ],
-        })
+        return new_calendar(cls.env, name, slots, company=company)
 
     @classmethod
     def _case(cls, team=None, partner=None, **vals):

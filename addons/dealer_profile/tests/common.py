@@ -9,6 +9,22 @@ MONTH_2 = date(2024, 2, 1)
 MONTH_3 = date(2024, 3, 1)
 
 
+def new_calendar(env, name, slots, tz="UTC", company=None):
+    """A working-time calendar from ``slots`` [(weekday, hour_from, hour_to)]."""
+    vals = {"company_id": company.id} if company else {}
+    return env["resource.calendar"].create({
+        **vals, "name": name, "tz": tz,
+        "attendance_ids": [Command.clear()] + [
+            Command.create({
+                "name": f"{day} {hour_from}", "dayofweek": str(day),
+                "hour_from": hour_from, "hour_to": hour_to,
+                "day_period": "morning" if hour_from < 12 else "afternoon",
+            })
+            for day, hour_from, hour_to in slots
+        ],
+    })
+
+
 class DealerProfileCommon(TransactionCase):
     """A small network of its own: one region with markets A and B, one outlet per
     market managed by a portal dealer, a second outlet in market A that no dealer

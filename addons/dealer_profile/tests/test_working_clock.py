@@ -1,8 +1,9 @@
 from datetime import date, datetime
 from unittest.mock import patch
 
-from odoo import Command
 from odoo.tests import TransactionCase, tagged
+
+from .common import new_calendar
 
 # A week of 2030 without daylight-saving change: Monday 7 January.
 MON = datetime(2030, 1, 7)
@@ -36,17 +37,7 @@ class TestWorkingClock(TransactionCase):
 
     @classmethod
     def _calendar(cls, name, slots, tz="UTC"):
-        return cls.env["resource.calendar"].create({
-            "name": name, "tz": tz,
-            "attendance_ids": [Command.clear()] + [
-                Command.create({
-                    "name": f"{day} {hour_from}", "dayofweek": str(day),
-                    "hour_from": hour_from, "hour_to": hour_to,
-                    "day_period": "morning" if hour_from < 12 else "afternoon",
-                })
-                for day, hour_from, hour_to in slots
-            ],
-        })
+        return new_calendar(cls.env, name, slots, tz=tz)
 
     def test_weekend_skipped(self):
         """Friday 15:00 + 4 h in B: 2 h on Friday, 2 h on Monday."""
