@@ -1,6 +1,7 @@
 import re
 from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import OrderTrackingCommon
@@ -54,6 +55,8 @@ class OrderTrackingPortalCommon(OrderTrackingCommon, PortalLeakMixin):
         cls.notice = cls.env["vehicle.order.notice"].create({
             "name": "Storm in the North Sea",
             "body": "Ships leave the port two days later than planned.",
+            # Valid since yesterday: "today" differs between time zones around midnight.
+            "date_start": fields.Date.today() - timedelta(days=1),
             "importance": "warning",
             "target_domain": f"[('id', '=', {cls.order_1.id})]",
         })
