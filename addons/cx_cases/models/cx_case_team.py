@@ -1,6 +1,8 @@
 import ast
 from datetime import datetime, time
 
+import pytz
+
 from odoo import api, fields, models
 
 from .cx_case_stage import OPEN_KINDS
@@ -75,9 +77,17 @@ class CxCaseTeam(models.Model):
             team.unassigned_count = unassigned.get(team, 0)
 
     def _compute_csat(self):
-        today = fields.Date.context_today(self)
-        day_start = datetime.combine(today, time.min)
-        month_start = datetime.combine(today.replace(day=1), time.min)
+        # "Today" and "this month" start at midnight where the user is, in UTC as stored.
+        today = fields.Datetime.context_timestamp(self, fields.Datetime.now()).date()
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+
+        def utc_midnight(day):
+            return tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(
+                tzinfo=None
+            )
+
+        day_start = utc_midnight(today)
+        month_start = utc_midnight(today.replace(day=1))
         Case = self.env["cx.case"]
         today_csat = Case._csat_by([("team_id", "in", self.ids)], "team_id", since=day_start)
         month_csat = Case._csat_by([("team_id", "in", self.ids)], "team_id", since=month_start)
