@@ -6,6 +6,9 @@ from odoo.tools.mail import parse_contact_from_email
 
 from ..tools.replies import is_only_thanks
 
+# Set in the cursor's cache while _cx_create_in_bulk creates cases: it routes them itself.
+ROUTE_LATER = "cx_cases.route_later"
+
 
 class CxCase(models.Model):
     """The case's mail gateway: a case from a new email, replies that answer or
@@ -20,7 +23,14 @@ class CxCase(models.Model):
         auto-subscribes follow them, a creation note is logged, new cases are routed),
         with one follower insert per group of cases that get the same followers instead
         of one subscription per case: feeds open hundreds of cases at once."""
-        cases = self.with_context(tracking_disable=True, cx_route_later=True).create(vals_list)
+        # Routing waits for the followers (the cursor's flag, not a context key a
+        # JSON-RPC caller could send).
+        cache = self.env.cr.cache
+        cache[ROUTE_LATER] = True
+        try:
+            cases = self.with_context(tracking_disable=True).create(vals_list)
+        finally:
+            cache.pop(ROUTE_LATER, None)
         cases = cases.with_env(self.env)
         user = self.env.user
         Followers = self.env["mail.followers"]

@@ -17,6 +17,8 @@ MAIL_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 MAIL_BODY_LIMIT = 400_000
 MAIL_BODY_KEPT = 100_000
 ORIGINAL_BODY_NAME = "original-email.html"
+# Key of the per-mail memo of alias look-ups in the cursor's cache.
+ALIAS_MEMO = "cx_cases.gateway_aliases"
 
 
 def clean_mail_text(value):
@@ -54,11 +56,18 @@ class MailThread(models.AbstractModel):
     def message_process(self, model, message, custom_values=None, save_original=False,
                         strip_attachments=False, thread_id=None):
         """One mail asks whether its addresses are aliases four or five times (parse,
-        route, each sender look-up): a memo for the mail answers all but the first."""
-        return super(MailThread, self.with_context(cx_gateway_aliases={})).message_process(
-            model, message, custom_values=custom_values, save_original=save_original,
-            strip_attachments=strip_attachments, thread_id=thread_id,
-        )
+        route, each sender look-up): a memo for the mail answers all but the first. It
+        lives on the cursor, not in the context a JSON-RPC caller could fill."""
+        cache = self.env.cr.cache
+        outer = cache.get(ALIAS_MEMO)
+        cache[ALIAS_MEMO] = {}
+        try:
+            return super().message_process(
+                model, message, custom_values=custom_values, save_original=save_original,
+                strip_attachments=strip_attachments, thread_id=thread_id,
+            )
+        finally:
+            cache[ALIAS_MEMO] = outer
 
     @api.model
     def message_parse(self, message, save_original=False):
@@ -164,10 +173,10 @@ class MailAliasDomain(models.Model):
 
     @api.model
     def _find_aliases(self, email_list):
-        """Core's look-up, remembered within one incoming mail (``cx_gateway_aliases``,
-        set by message_process): the alias domains are read once, each address is
-        looked up once."""
-        memo = self.env.context.get("cx_gateway_aliases")
+        """Core's look-up, remembered within one incoming mail (the cursor's memo set
+        by message_process): the alias domains are read once, each address is looked
+        up once."""
+        memo = self.env.cr.cache.get(ALIAS_MEMO)
         if memo is None or not email_list:
             return super()._find_aliases(email_list)
         if "domains" not in memo:

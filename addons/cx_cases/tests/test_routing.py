@@ -111,6 +111,16 @@ class TestRouting(CxCommon):
             [case.user_id for case in cases], [self.agent_a, self.agent_a_other, self.agent_a]
         )
 
+    def test_no_context_key_skips_routing(self):
+        """Bulk planning defers routing by a flag on the cursor, not a context key: a
+        caller sending the old key (or any) still gets the case routed."""
+        with freeze_time(at(0, 9)):
+            case = self.env["cx.case"].with_context(cx_route_later=True).create({
+                "name": "Test case", "team_id": self.team_a.id,
+                "partner_id": self.dutch.id, "channel": "email",
+            })
+        self.assertEqual(case.user_id, self.agent_a)
+
     def test_balanced_by_load(self):
         (self.member_a | self.member_other).write({"lang_ids": False, "capacity": 10})
         with freeze_time(at(0, 9)):
