@@ -19,3 +19,4 @@ from . import test_change_comparison
 from . import test_kpi_units
 from . import test_working_clock
 from . import test_phone_format
+from . import test_migration

@@ -6,6 +6,8 @@ declarations find them (a second KPI with the same code would be refused) and th
 update does not treat them as removed.
 """
 
+from odoo.addons.dealer_profile.tools.migration import hand_over_xmlids
+
 MOVED = {
     "kpi_handover_on_time": "order_tracking",
     "kpi_test_drive_conversion": "cx_cases",
@@ -13,14 +15,5 @@ MOVED = {
 
 
 def migrate(cr, version):
-    if not version:
-        return
-    for name, module in MOVED.items():
-        cr.execute(
-            """
-            UPDATE ir_model_data SET module = %s
-             WHERE module = 'dealer_profile' AND name = %s
-               AND NOT EXISTS (SELECT 1 FROM ir_model_data WHERE module = %s AND name = %s)
-            """,
-            (module, name, module, name),
-        )
+    if version:
+        hand_over_xmlids(cr, MOVED)
