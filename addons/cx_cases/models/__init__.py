@@ -8,6 +8,7 @@ from . import cx_sla_policy
 from . import cx_case_pause
 from . import cx_case
 from . import cx_case_mail
+from . import cx_case_bulk
 from . import cx_case_privacy
 from . import rating_rating
 from . import cx_case_sla

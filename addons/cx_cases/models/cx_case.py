@@ -390,7 +390,9 @@ class CxCase(models.Model):
             "SELECT nextval(%s) FROM generate_series(1, %s)",
             f"ir_sequence_{sequence.id:03d}", count,
         ))
-        return [sequence.get_next_char(row[0]) for row in rows]
+        # get_next_char's prefix and suffix once: they interpolate the date each call.
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [f"{prefix}{number:0{sequence.padding}d}{suffix}" for number, in rows]
 
     def _after_create(self):
         """An agent who logs a call or a visit has answered the customer already."""

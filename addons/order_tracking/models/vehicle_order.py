@@ -458,10 +458,47 @@ class VehicleOrder(models.Model):
             orders._write_positions(positions)
         if history:
             self.env["vehicle.order.eta.change"].sudo().create(history)
-        # The delivery is tracked in the chatter and other modules act on it (write
-        # overrides): it goes through the ORM, orders delivered the same day together.
+        if deliveries:
+            orders._mark_delivered(deliveries)
+
+    def _mark_delivered(self, deliveries):
+        """Mark orders delivered, ``{delivery date: order ids}``. Other modules act on
+        the delivery (write overrides): it goes through the ORM, orders delivered the
+        same day together. The change of state is tracked in the chatter as core's
+        tracking would (a note with its tracking value), logged for the whole batch at
+        once instead of a message created per order at commit; an order already
+        written through the ORM in this transaction keeps core's tracking."""
+        prepared = self.env.cr.precommit.data.get(f"mail.tracking.{self._name}", {})
+        logged = self.browse([order_id for order_ids in deliveries.values()
+                              for order_id in order_ids if not prepared.get(order_id)])
+        old_states = {order.id: order.state for order in logged}
         for delivery_date, order_ids in deliveries.items():
-            orders.browse(order_ids).write({"state": "delivered", "delivery_date": delivery_date})
+            batch = self.browse(order_ids)
+            vals = {"state": "delivered", "delivery_date": delivery_date}
+            (batch - logged).write(vals)
+            (batch & logged).with_context(mail_notrack=True).write(vals)
+        logged._log_state_tracking(old_states)
+
+    def _log_state_tracking(self, old_states):
+        """The tracking notes of a change of ``state`` (``{order id: old state}``),
+        in one message create and one tracking value create: what mail.thread's
+        ``_message_track`` logs per record (no subtype: a note)."""
+        if not self:
+            return
+        col_info = self.fields_get(["state"], attributes=("string", "type", "selection"))
+        Tracking = self.env["mail.tracking.value"].sudo()
+        messages = self.sudo()._message_log_batch(
+            {order.id: order._track_get_default_log_message(["state"]) for order in self}
+        )
+        values = {}
+        vals_list = []
+        for order, message in zip(self, messages, strict=True):
+            key = (old_states[order.id], order.state)
+            if key not in values:
+                values[key] = Tracking._create_tracking_values(*key, "state", col_info["state"],
+                                                               order)
+            vals_list.append(dict(values[key], mail_message_id=message.id))
+        Tracking.create(vals_list)
 
     def _position_values(self, events, steps, handover):
         """Status, its date, customer step, location and ETA after ``events``: the values

@@ -1,6 +1,9 @@
 import random
+from unittest.mock import patch
 
 from odoo.tests import tagged
+
+from odoo.addons.order_tracking.models.vehicle_order import VehicleOrder
 
 from .common import OrderTrackingCommon
 
@@ -239,3 +242,59 @@ class TestIngestionBatch(OrderTrackingCommon):
         with self.assertQueryCount(7):
             results = self._ingest(events)
         self.assertEqual({r["verdict"] for r in results}, {"duplicate"})
+
+    def _handovers(self, orders, days_ago=1):
+        return [{"order": order.name, "status": "V999",
+                 "actual_date": self._days(-days_ago - n % 3).isoformat()}
+                for n, order in enumerate(orders)]
+
+    def _state_notes(self, order):
+        """The order's tracking notes and values, every stored column but those naming
+        the row or its moment."""
+        self.cr.execute("""
+            SELECT to_jsonb(m) - 'id' - 'res_id' - 'message_id' - 'date' - 'create_date'
+                   - 'write_date',
+                   to_jsonb(t) - 'id' - 'mail_message_id' - 'create_date' - 'write_date'
+              FROM mail_message m JOIN mail_tracking_value t ON t.mail_message_id = m.id
+             WHERE m.model = 'vehicle.order' AND m.res_id = %s
+        """, [order.id])
+        return self.cr.fetchall()
+
+    def test_delivery_tracked_as_core_tracks_it(self):
+        """A batch's deliveries are logged in the chatter as mail.thread's tracking
+        logs a write of the state at commit (a note with the state's tracking value)."""
+        orders = self._orders("T-TRK", 3)
+        reference = self._orders("T-TRKREF", 1)
+        self._ingest(self._handovers(orders))
+        self.cr.flush()  # commit-time tracking (precommit)
+
+        def core_tracking(self, deliveries):
+            for delivery_date, order_ids in deliveries.items():
+                self.browse(order_ids).write({"state": "delivered",
+                                              "delivery_date": delivery_date})
+
+        with patch.object(VehicleOrder, "_mark_delivered", core_tracking):
+            self._ingest(self._handovers(reference))
+        self.cr.flush()
+        expected = self._state_notes(reference)
+        self.assertEqual(len(expected), 1)
+        self.assertEqual(expected[0][1]["new_value_char"], "Delivered")
+        for order in orders:
+            self.assertEqual(order.state, "delivered")
+            self.assertEqual(self._state_notes(order), expected)
+
+    def test_delivery_batch_queries_do_not_grow(self):
+        """5 or 50 deliveries cost the same queries, their chatter tracking included."""
+        self._ingest(self._handovers(self._orders("T-DWARM", 3)))  # warm caches
+        self.cr.flush()
+        counts = []
+        for count in (5, 50):
+            orders = self._orders(f"T-D{count}", count)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            results = self._ingest(self._handovers(orders))
+            self.cr.flush()
+            counts.append(self.cr.sql_log_count - before)
+            self.assertEqual({r["verdict"] for r in results}, {"accepted"})
+        self.assertEqual(counts[0], counts[1], f"queries for 5 vs 50 deliveries: {counts}")
