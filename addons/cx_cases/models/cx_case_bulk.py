@@ -1,10 +1,11 @@
 from collections import defaultdict
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.tools import SQL
-from odoo.tools.mail import generate_tracking_message_id
+
+from odoo.addons.dealer_profile.tools.bulk_mail import insert_rows, log_notes
 
 # What cx.case's create stores for a planned outbound case besides the values the
 # planner gives (defaults and stored computes of a new, unassigned case without an
@@ -51,19 +52,14 @@ class CxCase(models.Model):
         for vals, number in zip(vals_list, self._next_numbers(len(vals_list)), strict=True):
             vals["number"] = number
         rows = [dict(common, **vals) for vals in vals_list]
-        columns = sorted(rows[0])
-        case_ids = [case_id for case_id, in self.env.execute_query(SQL(
-            "INSERT INTO cx_case (%s) VALUES %s RETURNING id",
-            SQL(", ").join(SQL.identifier(name) for name in columns),
-            SQL(", ").join(SQL("%s", tuple(row[name] for name in columns)) for row in rows),
-        ))]
+        case_ids = [case_id for case_id, in insert_rows(self, rows)]
         cases = self.browse(case_ids)
         cases._cx_bulk_followers(rows)
         cases._cx_bulk_creation_note()
         return cases
 
     def _cx_bulk_creation_note(self):
-        """The note mail.thread's create logs (``_message_log_batch``), one insert."""
+        """The note mail.thread's create logs (``_message_log_batch``), in one insert."""
         if self.env.context.get("mail_create_nolog") or not self:
             return
         first = self[:1]
@@ -77,34 +73,8 @@ class CxCase(models.Model):
                     % case._creation_message(),
                 )
             return
-        Message = self.env["mail.message"].sudo()
-        author_id, email_from = self._message_compute_author(None, None)
-        stamp = self.env.cr.now()
-        common = {
-            "author_id": author_id,
-            "email_from": email_from or None,
-            "model": self._name,
-            "message_type": "notification",
-            "is_internal": True,
-            "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
-            "email_add_signature": False,
-            "message_id": generate_tracking_message_id("message-notify"),
-            "reply_to": self.env["mail.thread"]._notify_get_reply_to(
-                default=email_from, author_id=author_id
-            )[False] or None,
-            "body": Message._fields["body"].convert_to_column(
-                escape(first._creation_message()), Message
-            ),
-            "date": fields.Datetime.now(),
-            "create_uid": self.env.uid, "write_uid": self.env.uid,
-            "create_date": stamp, "write_date": stamp,
-        }
-        columns = sorted(common)
-        self.env.execute_query(SQL(
-            "INSERT INTO mail_message (res_id, %s) SELECT unnest(%s::int4[]), %s",
-            SQL(", ").join(SQL.identifier(name) for name in columns), self.ids,
-            SQL(", ").join(SQL("%s", common[name]) for name in columns),
-        ))
+        body = first._creation_message()
+        log_notes(self, dict.fromkeys(self.ids, body))
 
     def _cx_bulk_followers(self, rows):
         """The followers mail.thread's create subscribes: the creator (an active
@@ -182,12 +152,7 @@ class CxCase(models.Model):
         rows = [dict(common, **vals) for vals in vals_list]
         for row in rows:
             row["note"] = Activity._fields["note"].convert_to_column(row.get("note"), Activity)
-        columns = sorted(rows[0])
-        activity_ids = [activity_id for activity_id, in self.env.execute_query(SQL(
-            "INSERT INTO mail_activity (%s) VALUES %s RETURNING id",
-            SQL(", ").join(SQL.identifier(name) for name in columns),
-            SQL(", ").join(SQL("%s", tuple(row[name] for name in columns)) for row in rows),
-        ))]
+        activity_ids = [activity_id for activity_id, in insert_rows(Activity, rows)]
         users = self.env["res.users"].sudo().browse({row["user_id"] for row in rows})
         Subtype = self.env["mail.message.subtype"]
         default, _internal, external = Subtype.default_subtypes(self._name)

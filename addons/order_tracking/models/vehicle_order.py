@@ -6,6 +6,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
+from odoo.addons.dealer_profile.tools.bulk_mail import insert_tracking_values, log_notes
 from odoo.addons.dealer_profile.tools.vin import (
     normalize_vin,
     vin_check_digit,
@@ -481,24 +482,25 @@ class VehicleOrder(models.Model):
 
     def _log_state_tracking(self, old_states):
         """The tracking notes of a change of ``state`` (``{order id: old state}``),
-        in one message create and one tracking value create: what mail.thread's
-        ``_message_track`` logs per record (no subtype: a note)."""
+        what mail.thread's ``_message_track`` logs per record at commit (no subtype: a
+        note with the tracking value), in one insert of the notes and one of their
+        values (dealer_profile/tools/bulk_mail.py)."""
         if not self:
             return
         col_info = self.fields_get(["state"], attributes=("string", "type", "selection"))
         Tracking = self.env["mail.tracking.value"].sudo()
-        messages = self.sudo()._message_log_batch(
-            {order.id: order._track_get_default_log_message(["state"]) for order in self}
-        )
+        messages = log_notes(self.sudo(), {
+            order.id: order._track_get_default_log_message(["state"]) for order in self
+        })
         values = {}
         vals_list = []
-        for order, message in zip(self, messages, strict=True):
-            key = (old_states[order.id], order.state)
+        for order in self:
+            key = (old_states[order.id], "delivered")
             if key not in values:
                 values[key] = Tracking._create_tracking_values(*key, "state", col_info["state"],
                                                                order)
-            vals_list.append(dict(values[key], mail_message_id=message.id))
-        Tracking.create(vals_list)
+            vals_list.append(dict(values[key], mail_message_id=messages[order.id]))
+        insert_tracking_values(self.env, vals_list)
 
     def _position_values(self, events, steps, handover):
         """Status, its date, customer step, location and ETA after ``events``: the values
