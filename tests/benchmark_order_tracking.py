@@ -230,9 +230,11 @@ def bench_deliveries(args, registry):
         cr.execute("SELECT count(*) FROM cx_case c JOIN vehicle_order o ON o.id = c.order_id "
                    "WHERE o.name = ANY(%s)", [names])
         cases = cr.fetchone()[0]
+    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
     print(f"(a') deliveries: {len(rows)} handover events in batches of {args.batch}")
     print(f"    HTTP API      : {seconds:7.2f} s  {len(rows) / seconds:8.0f} events/s "
-          f"(target >= {TARGET_EVENTS_PER_S}), {cases} courtesy cases planned")
+          f"(target >= {TARGET_EVENTS_PER_S}), {cases} courtesy cases planned, "
+          f"load average {' '.join(load) or '?'}")
 
 
 def bench_ingestion(args, registry):
