@@ -211,6 +211,24 @@ class TestCourtesyBulk(CxCommon):
         self.env.flush_all()
         self.assertEqual(counts(), before)
 
+    def test_due_calls_move_the_supervisor_counter(self):
+        """As mail.activity's create: the supervisor's to-do counter moves (bus) by the
+        calls due today or before, in one notification."""
+        late = self._orders(2, self.customer.partner_id, self.outlet_a)
+        Bus = self.env["bus.bus"].sudo()
+        self.cr.flush()
+        last = Bus.search([], order="id desc", limit=1).id
+        self._deliver(late, day=date(2020, 1, 6))
+        self._deliver(self._orders(1, self.customer.partner_id, self.outlet_a),
+                      day=date(2030, 1, 4))
+        self.cr.flush()  # bus notifications are stored at precommit
+        notes = Bus.search([("id", ">", last), ("message", "like", "mail.activity/updated")])
+        self.assertEqual(len(notes), 1, notes.mapped("message"))
+        self.assertIn('"count_diff":2', notes.message)
+        self.assertIn(f'"res.partner",{self.supervisor_a.partner_id.id}', notes.channel)
+        self.assertEqual(len(late.cx_case_ids.activity_ids.filtered(
+            lambda a: a.user_id == self.supervisor_a)), 2)
+
     def test_case_constraints_still_run(self):
         """The inserted cases go through cx.case's constraints as created ones do: a
         subject over 500 characters is refused (the ORM path refused it too)."""
