@@ -468,10 +468,11 @@ class VehicleOrder(models.Model):
         same day together. The change of state is tracked in the chatter as core's
         tracking would (a note with its tracking value), logged for the whole batch at
         once instead of a message created per order at commit; an order already
-        written through the ORM in this transaction keeps core's tracking."""
+        written through the ORM in this transaction keeps core's tracking, and one
+        created in it is not tracked (core's marker: None)."""
         prepared = self.env.cr.precommit.data.get(f"mail.tracking.{self._name}", {})
         logged = self.browse([order_id for order_ids in deliveries.values()
-                              for order_id in order_ids if not prepared.get(order_id)])
+                              for order_id in order_ids if order_id not in prepared])
         old_states = {order.id: order.state for order in logged}
         for delivery_date, order_ids in deliveries.items():
             batch = self.browse(order_ids)

@@ -265,6 +265,7 @@ class TestIngestionBatch(OrderTrackingCommon):
         logs a write of the state at commit (a note with the state's tracking value)."""
         orders = self._orders("T-TRK", 3)
         reference = self._orders("T-TRKREF", 1)
+        self.cr.flush()  # as committed: core does not track records it created
         self._ingest(self._handovers(orders))
         self.cr.flush()  # commit-time tracking (precommit)
 
@@ -283,14 +284,26 @@ class TestIngestionBatch(OrderTrackingCommon):
             self.assertEqual(order.state, "delivered")
             self.assertEqual(self._state_notes(order), expected)
 
+    def test_order_created_in_the_transaction_not_tracked(self):
+        """As core: an order created in the same transaction as its delivery gets no
+        tracking note (mail.thread discards the tracking of new records)."""
+        self.cr.flush()
+        order = self._orders("T-NEWTRK", 1)
+        self._ingest(self._handovers(order))
+        self.cr.flush()
+        self.assertEqual(order.state, "delivered")
+        self.assertEqual(self._state_notes(order), [])
+
     def test_delivery_batch_queries_do_not_grow(self):
         """5 or 50 deliveries cost the same queries, their chatter tracking included."""
-        self._ingest(self._handovers(self._orders("T-DWARM", 3)))  # warm caches
+        warm = self._orders("T-DWARM", 3)
+        self.cr.flush()
+        self._ingest(self._handovers(warm))  # warm caches
         self.cr.flush()
         counts = []
         for count in (5, 50):
             orders = self._orders(f"T-D{count}", count)
-            self.env.flush_all()
+            self.cr.flush()  # as committed: their delivery is tracked
             self.env.invalidate_all()
             before = self.cr.sql_log_count
             results = self._ingest(self._handovers(orders))
