@@ -12,6 +12,40 @@ SCALE = [(str(n), str(n)) for n in range(6)]
 TRIGGER_FIELDS = {"answer_yes_no", "answer_scale", "answer_numeric", "option_id", "not_applicable"}
 
 
+# What an audit's score is made of, per answer, in the order of score_totals' rows.
+SCORE_FIELDS = ("is_answered", "is_na", "weight", "score", "is_failed", "criticality")
+
+
+def score_totals(rows):
+    """Weighted score of answers given as (is_answered, is_na, weight, score,
+    is_failed, criticality) rows, in the audit's order: N.A. and unanswered answers
+    are left out. Plain rows, so that an audit is scored from its records or from one
+    query alike."""
+    weighted = weights = 0.0
+    answered = applicable = failed = 0
+    critical_failed = False
+    for is_answered, is_na, weight, score, is_failed, criticality in rows:
+        if not is_answered:
+            continue
+        answered += 1
+        if is_na:
+            continue
+        applicable += 1
+        weighted += weight * score
+        weights += weight
+        if is_failed:
+            failed += 1
+            critical_failed = critical_failed or criticality == "critical"
+    return {
+        "score": round(weighted / weights, 1) if weights else 0.0,
+        "answered": answered,
+        "applicable": applicable,
+        "count": len(rows),
+        "failed": failed,
+        "critical_failed": critical_failed,
+    }
+
+
 class NetworkAuditLine(models.Model):
     _name = "network.audit.line"
     _description = "Audit Answer"
@@ -195,29 +229,11 @@ class NetworkAuditLine(models.Model):
 
     def _score_totals(self):
         """Weighted score of these lines: N.A. and unanswered lines are left out."""
-        weighted = weights = 0.0
-        answered = applicable = failed = 0
-        critical_failed = False
-        for line in self:
-            if not line.is_answered:
-                continue
-            answered += 1
-            if line.is_na:
-                continue
-            applicable += 1
-            weighted += line.weight * line.score
-            weights += line.weight
-            if line.is_failed:
-                failed += 1
-                critical_failed = critical_failed or line.criticality == "critical"
-        return {
-            "score": round(weighted / weights, 1) if weights else 0.0,
-            "answered": answered,
-            "applicable": applicable,
-            "count": len(self),
-            "failed": failed,
-            "critical_failed": critical_failed,
-        }
+        return score_totals([
+            (line.is_answered, line.is_na, line.weight, line.score, line.is_failed,
+             line.criticality)
+            for line in self
+        ])
 
     def _prepare_action_vals(self, due_dates):
         """An action item for this failed answer; ``due_dates`` by criticality
