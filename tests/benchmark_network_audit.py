@@ -717,6 +717,21 @@ def measure_rescoring(env, program, month, show_queries):
     )
     line_id, answer = cr.fetchone()
     new_answer = "no" if answer == "yes" else "yes"
+    # A running server has its ormcaches (defaults, access rights) filled by earlier
+    # requests: one answer of another audit changed first, rolled back, so that "cold"
+    # means what a new request sees (an empty record cache), not a new process.
+    cr.execute(
+        """SELECT l.id FROM network_audit_line l
+             JOIN network_audit a ON a.id = l.audit_id
+            WHERE a.program_id = %s AND a.month = %s AND l.answer_yes_no IN ('yes', 'no')
+              AND a.id != (SELECT audit_id FROM network_audit_line WHERE id = %s)
+            ORDER BY l.id LIMIT 1""",
+        [program.id, month, line_id],
+    )
+    warmup = env["network.audit.line"].browse(cr.fetchone()[0])
+    warmup.answer_yes_no = "no" if warmup.answer_yes_no == "yes" else "yes"
+    env.flush_all()
+    cr.rollback()
     results = {}
     for label, warm in (("cold", False), ("warm", True)):
         env.invalidate_all()
