@@ -251,21 +251,8 @@ class DealerKpiValue(models.Model):
         existing = self._upsert_existing(by_key)
         # The ORM path searched them under the caller's record rules.
         self.browse([row["id"] for row in existing.values()]).check_access("read")
-        changed = {
-            key: vals for key, vals in by_key.items()
-            if key not in existing or any(
-                existing[key][name] != vals[name]
-                for name in ("value", "source", "validity_months")
-            )
-        }
-        # The months the values counted in before and count in now: stored rows as they
-        # are, and each entry of a changed key (a key repeated in the batch counts as
-        # the successive writes it stood for).
-        months = self._upsert_spans(
-            [row for key, row in existing.items() if key in by_key]
-            + [vals for vals in parsed
-               if (vals["outlet_id"], vals["kpi_id"], vals["month"]) in changed]
-        ) if recompute_ratings else set()
+        changed, span_rows = self._upsert_plan(parsed, by_key, existing)
+        months = self._upsert_spans(span_rows) if recompute_ratings else set()
         ids = self._upsert_write(existing, changed)
         result = self.browse(
             [existing[key]["id"] for key in by_key if key in existing]
@@ -274,6 +261,26 @@ class DealerKpiValue(models.Model):
         if recompute_ratings:
             self.env["dealer.outlet.rating"].sudo()._kpi_values_changed(months)
         return result
+
+    @api.model
+    def _upsert_plan(self, parsed, by_key, existing):
+        """What the batch changes, as successive ORM calls would: ({key: the values
+        written (its last entry)} of the new keys and of the stored values an entry
+        changes, [the rows whose rating months are to refresh]): each stored value
+        before each entry that changes it, every value as it ends up."""
+        current = dict(existing)
+        changed, span_rows = {}, []
+        for vals in parsed:
+            key = (vals["outlet_id"], vals["kpi_id"], vals["month"])
+            row = current.get(key)
+            if row is None:
+                changed[key] = by_key[key]  # created once, with the last entry
+            elif any(row[name] != vals[name] for name in ("value", "source", "validity_months")):
+                span_rows.append(row)
+                current[key] = vals
+                changed[key] = by_key[key]
+        span_rows += [current.get(key, vals) for key, vals in by_key.items()]
+        return changed, span_rows
 
     @api.model
     def _upsert_existing(self, by_key):

@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from .common import MONTH_1, MONTH_2, MONTH_3, DealerProfileCommon
+from .common import MONTH_1, MONTH_3, DealerProfileCommon
 
 
 def orm_upsert(Value, entries, recompute_ratings=True):
@@ -67,6 +67,8 @@ class TestKpiUpsertSetBased(DealerProfileCommon):
              "value": 95, "source": "feed"},
             {"outlet_id": cls.outlet_a2.id, "kpi_code": "test_sales", "month": "2024-02",
              "value": 60, "validity_months": 3},
+            {"outlet_id": cls.outlet_b.id, "kpi_code": "test_response", "month": "2024-03",
+             "value": 4},
         ])
         # January is published (a changed value flags it), February and March are not.
         cls.env["dealer.rating.month"]._get_or_create([MONTH_1]).with_user(
@@ -90,6 +92,15 @@ class TestKpiUpsertSetBased(DealerProfileCommon):
             {"outlet_id": a, "kpi_code": "test_sales", "month": "2024-03", "value": 70},
             {"outlet_id": a2, "kpi_code": "test_response", "month": date(2024, 3, 9),
              "value": 2.5, "validity_months": 4},
+            # a new key sent with a long validity, then a short one: created once, with
+            # the short one (the months of the long one are not rated for it)
+            {"outlet_id": b, "kpi_code": "test_sales", "month": "2023-10", "value": 50,
+             "validity_months": 3},
+            {"outlet_id": b, "kpi_code": "test_sales", "month": "2023-10", "value": 55,
+             "validity_months": 1},
+            # a stored value changed, then changed back: written twice by the ORM
+            {"outlet_id": b, "kpi_code": "test_response", "month": "2024-03", "value": 6},
+            {"outlet_id": b, "kpi_code": "test_response", "month": "2024-03", "value": 4},
         ]
 
     def _state(self, result):
@@ -100,7 +111,7 @@ class TestKpiUpsertSetBased(DealerProfileCommon):
             "values": query(SQL(
                 """SELECT outlet_id, kpi_id, month, value, source,
                           coalesce(validity_months, 0), valid_until, company_id, region_id,
-                          kind, create_uid, write_uid
+                          kind, create_uid, write_uid, create_date, write_date
                      FROM dealer_kpi_value WHERE outlet_id IN %s
                  ORDER BY outlet_id, kpi_id, month""",
                 (self.outlet_a.id, self.outlet_b.id, self.outlet_a2.id),
@@ -108,14 +119,10 @@ class TestKpiUpsertSetBased(DealerProfileCommon):
             "ratings": query(SQL(
                 """SELECT r.outlet_id, r.month, r.score, r.stars, r.rank_market,
                           r.rank_region, r.rank_network, r.kpi_count, r.award
-                     FROM dealer_outlet_rating r
-                    WHERE r.month IN %s ORDER BY r.month, r.outlet_id""",
-                (MONTH_1, MONTH_2, MONTH_3),
+                     FROM dealer_outlet_rating r ORDER BY r.month, r.outlet_id"""
             )),
             "months": query(SQL(
-                """SELECT month, state, needs_recompute FROM dealer_rating_month
-                    WHERE month IN %s ORDER BY month""",
-                (MONTH_1, MONTH_2, MONTH_3),
+                "SELECT month, state, needs_recompute FROM dealer_rating_month ORDER BY month"
             )),
         }
 
@@ -138,7 +145,8 @@ class TestKpiUpsertSetBased(DealerProfileCommon):
             with self.subTest(user=user.login):
                 set_based, orm = self._both_paths(user, self._batch())
                 self.assertEqual(set_based, orm)
-                self.assertEqual(len(set_based["result"]), 7)
+                self.assertEqual(len(set_based["result"]), 9)
+                self.assertNotIn(date(2023, 11, 1), [m[0] for m in set_based["months"]])
                 self.assertIn((MONTH_1, "published", True), set_based["months"])
                 march = [r for r in set_based["ratings"] if r[1] == MONTH_3]
                 self.assertTrue(march, "March was rebuilt")
@@ -152,7 +160,8 @@ class TestKpiUpsertSetBased(DealerProfileCommon):
         self.env.invalidate_all()
         self.Value.upsert_values([{"outlet_id": self.outlet_b.id, "kpi_code": "test_sales",
                                    "month": "2024-01", "value": 95, "source": "feed"}])
-        value = self.Value.search([("outlet_id", "=", self.outlet_b.id)])
+        value = self.Value.search([("outlet_id", "=", self.outlet_b.id),
+                                   ("kpi_id", "=", self.kpi_sales.id)])
         self.assertEqual(value.write_date.date(), date(2024, 1, 1))
 
     def test_cache_follows_the_sql_write(self):
