@@ -99,7 +99,9 @@ class VehicleOrder(models.Model):
     )
     order_date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     commission_number = fields.Char(copy=False, index=True, tracking=True)
-    vin = fields.Char(string="VIN", copy=False, index=True, tracking=True)
+    # Indexed by its unique constraint only: a second index would be updated with every
+    # order a feed moves.
+    vin = fields.Char(string="VIN", copy=False, tracking=True)
     state = fields.Selection(
         ORDER_STATES, required=True, default="open", copy=False, tracking=True, index=True
     )
@@ -457,7 +459,7 @@ class VehicleOrder(models.Model):
         if positions:
             orders._write_positions(positions)
         if history:
-            self.env["vehicle.order.eta.change"].sudo().create(history)
+            orders._add_eta_history(history)
         # The delivery is tracked in the chatter and other modules act on it (write
         # overrides): it goes through the ORM, orders delivered the same day together.
         for delivery_date, order_ids in deliveries.items():
@@ -499,32 +501,33 @@ class VehicleOrder(models.Model):
         return dict(zip(POSITION_FIELDS, new, strict=True)) if new != current else {}
 
     def _write_positions(self, positions):
-        """Write ``{order_id: {field: value}}`` of POSITION_FIELDS (all of them) in one
-        UPDATE: a batch of events moves hundreds of orders, and these fields are neither
-        tracked nor watched by other modules (only the event logic writes them), so an
-        ORM write per order would only add its overhead. The ORM then recomputes what
-        depends on them (phase, delay, customer update due...)."""
-        orders = self.browse(list(positions))
-        orders.flush_recordset()
-        self.env.execute_query(SQL(
-            """UPDATE vehicle_order o
-                  SET %(assignments)s, write_uid = %(uid)s, write_date = %(now)s
-                 FROM unnest(%(ids)s::int4[], %(arrays)s) AS v(id, %(columns)s)
-                WHERE o.id = v.id""",
-            assignments=SQL(", ").join(
-                SQL("%s = %s", SQL.identifier(name), SQL.identifier("v", name))
-                for name in POSITION_FIELDS
-            ),
-            uid=self.env.uid, now=self.env.cr.now(), ids=list(positions),
-            arrays=SQL(", ").join(
-                SQL("%s::%s[]", [values[name] or None for values in positions.values()],
-                    SQL(sql_type))
-                for name, sql_type in POSITION_FIELDS.items()
-            ),
-            columns=SQL(", ").join(SQL.identifier(name) for name in POSITION_FIELDS),
-        ))
-        orders.invalidate_recordset([*POSITION_FIELDS, "write_uid", "write_date"])
-        orders.modified(list(POSITION_FIELDS))
+        """Write ``{order_id: {field: value}}`` of POSITION_FIELDS (all of them) into the
+        cache as pending updates: a batch of events moves hundreds of orders, and these
+        fields are neither tracked nor watched by other modules (only the event logic
+        writes them), so an ORM write per order would only add its overhead. The ORM then
+        recomputes what depends on them (phase, delay, customer update due...) and writes
+        each order once, these fields and the recomputed ones in the same UPDATE: a
+        second UPDATE of the same rows (their indexes, their foreign keys checked again)
+        is what made a feed slow down as the database grows."""
+        fields_ = [self._fields[name] for name in POSITION_FIELDS]
+        for order_id, values in positions.items():
+            order = self.browse(order_id)
+            for field in fields_:
+                field.write(order, values[field.name] or False)
+        self.browse(list(positions)).modified(list(POSITION_FIELDS))
+
+    def _add_eta_history(self, history):
+        """Create the ETA history lines ``history`` (one per order at most) and give the
+        orders the reason their ETA moved. What ``_compute_eta_reason`` would find: the
+        new line is the latest, and its reason is the event's or the order's last one
+        (see ``_apply_events``); the history is not read again for it."""
+        reasons = {line["order_id"]: line["reason"] for line in history}
+        orders = self.browse(list(reasons))
+        field = self._fields["eta_reason"]
+        with self.env.protecting([field], orders):
+            self.env["vehicle.order.eta.change"].sudo().create(history)
+            for order in orders:
+                field.write(order, reasons[order.id])
 
     def _next_customer_status(self):
         """The next customer-visible step after the current one (for the portal)."""
