@@ -28,12 +28,11 @@ EVENT_FIELDS = frozenset({
     "current_location_id", "notified_status_id", "notified_eta_date", "portal_seen_eta_date",
     "task_reminder_date",
 })
-# Where the car is on its way and when it is expected, written by the event logic in one
-# UPDATE per batch, with their SQL types.
-POSITION_FIELDS = {
-    "status_id": "int4", "status_date": "date", "customer_status_id": "int4",
-    "current_location_id": "int4", "eta_date": "date",
-}
+# Where the car is on its way and when it is expected, written by the event logic for a
+# whole batch at once (``_write_positions``).
+POSITION_FIELDS = (
+    "status_id", "status_date", "customer_status_id", "current_location_id", "eta_date",
+)
 LAYOUT = "mail.mail_notification_light"
 USER = "order_tracking.group_order_tracking_user"
 # Staff cancel and reopen orders; only the handover event delivers one (server code).
@@ -447,7 +446,7 @@ class VehicleOrder(models.Model):
             if position["eta_date"] != (order.eta_date or None):
                 history.append({
                     "order_id": order.id,
-                    "old_date": order.eta_date,
+                    "old_date": order.eta_date or None,
                     "new_date": position["eta_date"],
                     "source": handover["source_system"],
                     # A move without a reason of its own keeps the last one given.
@@ -517,17 +516,50 @@ class VehicleOrder(models.Model):
         self.browse(list(positions)).modified(list(POSITION_FIELDS))
 
     def _add_eta_history(self, history):
-        """Create the ETA history lines ``history`` (one per order at most) and give the
-        orders the reason their ETA moved. What ``_compute_eta_reason`` would find: the
-        new line is the latest, and its reason is the event's or the order's last one
-        (see ``_apply_events``); the history is not read again for it."""
-        reasons = {line["order_id"]: line["reason"] for line in history}
-        orders = self.browse(list(reasons))
-        field = self._fields["eta_reason"]
-        with self.env.protecting([field], orders):
-            self.env["vehicle.order.eta.change"].sudo().create(history)
-            for order in orders:
-                field.write(order, reasons[order.id])
+        """Store the ETA history lines ``history`` (one per order at most) in one INSERT,
+        and give the orders the reason their ETA moved.
+
+        Set-based as the events are: an ORM create of hundreds of lines then updates them
+        all for their company and shift (computed after the INSERT) and reads each order's
+        whole history again for its reason. The values are those the ORM computes
+        (``test_eta_history_as_the_orm_computes_it``): the company of the order, the shift
+        in days, and as the order's reason the new line's, which is the latest one and
+        carries the event's reason or the order's last one (see ``_apply_events``)."""
+        Change = self.env["vehicle.order.eta.change"]
+        orders = self.browse([line["order_id"] for line in history])
+        orders.flush_recordset(["company_id"])
+        now = self.env.cr.now()
+        ids = self.env.execute_query(SQL(
+            """INSERT INTO vehicle_order_eta_change (order_id, company_id, changed_at,
+                       old_date, new_date, shift_days, source, reason, event_id,
+                       create_uid, create_date, write_uid, write_date)
+               SELECT v.order_id, o.company_id, %(changed_at)s, v.old_date, v.new_date,
+                      COALESCE(v.new_date - v.old_date, 0), v.source, v.reason, v.event_id,
+                      %(uid)s, %(now)s, %(uid)s, %(now)s
+                 FROM unnest(%(orders)s::int4[], %(old)s::date[], %(new)s::date[],
+                             %(sources)s::varchar[], %(reasons)s::varchar[], %(events)s::int4[])
+                      AS v(order_id, old_date, new_date, source, reason, event_id)
+                 JOIN vehicle_order o ON o.id = v.order_id
+            RETURNING id""",
+            changed_at=Change._fields["changed_at"].default(Change), uid=self.env.uid, now=now,
+            orders=orders.ids, old=[line["old_date"] for line in history],
+            new=[line["new_date"] for line in history],
+            sources=[line["source"] or None for line in history],
+            reasons=[line["reason"] or None for line in history],
+            events=[line["event_id"] for line in history],
+        ))
+        orders.invalidate_recordset(["eta_change_ids"])
+        changes = Change.browse([row[0] for row in ids])
+        reason = self._fields["eta_reason"]
+        # The INSERT filled the company and the shift, the order's reason is given below.
+        filled = [Change._fields["company_id"], Change._fields["shift_days"]]
+        with self.env.protecting([(filled, changes), ([reason], orders)]):
+            changes.modified(
+                ["order_id", "old_date", "new_date", "source", "reason", "event_id"],
+                create=True,
+            )
+            for line in history:
+                reason.write(self.browse(line["order_id"]), line["reason"])
 
     def _next_customer_status(self):
         """The next customer-visible step after the current one (for the portal)."""
