@@ -57,8 +57,14 @@ class TestIndexes(TransactionCase):
         migration = load_migration()
         for index, table in migration.OBSOLETE_INDEXES.items():
             column = index.removeprefix(f"{table}__").removesuffix("_index")
-            self.env.cr.execute(SQL("CREATE INDEX %s ON %s (%s)", SQL.identifier(index),
-                                    SQL.identifier(table), SQL.identifier(column)))
+            self.env.cr.execute(SQL(
+                "CREATE INDEX IF NOT EXISTS %s ON %s (%s)", SQL.identifier(index),
+                SQL.identifier(table), SQL.identifier(column),
+            ))
         migration.migrate(self.env.cr, "19.0.1.0.0")
         for table in set(migration.OBSOLETE_INDEXES.values()):
             self.assertFalse(set(migration.OBSOLETE_INDEXES) & self._field_indexes(table))
+
+    def test_orders_table_leaves_room_for_updates(self):
+        self.env.cr.execute("SELECT reloptions FROM pg_class WHERE relname = 'vehicle_order'")
+        self.assertIn("fillfactor=80", self.env.cr.fetchone()[0] or [])

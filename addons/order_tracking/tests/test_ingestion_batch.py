@@ -244,9 +244,10 @@ class TestIngestionBatch(OrderTrackingCommon):
     def _row_writes(self):
         """{table: (rows inserted, rows updated)} by this transaction so far."""
         self.env.flush_all()
-        self.env.cr.execute("""SELECT relname, n_tup_ins, n_tup_upd FROM pg_stat_xact_user_tables
+        self.env.cr.execute("""SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd
+                                 FROM pg_stat_xact_user_tables
                                 WHERE relname IN ('vehicle_order', 'vehicle_order_eta_change')""")
-        return {table: (inserted, updated) for table, inserted, updated in self.env.cr.fetchall()}
+        return {table: counts for table, *counts in self.env.cr.fetchall()}
 
     def test_batch_writes_each_order_once(self):
         """A batch that moves orders on writes each of them once: its position and what
@@ -301,3 +302,17 @@ class TestIngestionBatch(OrderTrackingCommon):
         self.assertEqual([(c.company_id, c.shift_days) for c in changes], stored)
         self.assertEqual([c.company_id for c in changes], [c.order_id.company_id for c in changes])
         self.assertEqual([order.eta_reason for order in orders], reasons)
+
+    def test_orders_moved_in_place(self):
+        """The columns a batch changes on its orders (status, phase, customer update due,
+        ETA...) are not indexed, and the table leaves room on its pages: PostgreSQL updates
+        the orders in place (HOT), without a new entry in each of the table's indexes."""
+        orders = self._orders("T-HOT", 4)
+        before = self._row_writes()
+        self._ingest([{"order": order.name, "status": "V333",
+                       "actual_date": self._days(-2).isoformat()} for order in orders])
+        after = self._row_writes()
+        updated = after["vehicle_order"][1] - before["vehicle_order"][1]
+        in_place = after["vehicle_order"][2] - before["vehicle_order"][2]
+        self.assertEqual([o.phase for o in orders], ["logistics"] * 4)
+        self.assertEqual((updated, in_place), (4, 4))
