@@ -14,6 +14,12 @@
     their 15 steps), loading their order page and core's ``/my/home``; p50/p95 of both in
     the same run; target: the order page's p95 at most 1.5x that of ``/my/home``.
 
+(c) At scale (``--scale 20000 200000``): fill the database up to each size with set-based
+    SQL (orders with the stored values the event logic leaves, about 14 events each, ETA
+    history, to-dos), VACUUM ANALYZE, then time feeds of new events for open orders already
+    there (next step reached, the step after planned, the handover moved: no deliveries),
+    batches of 500 through the API, in events/s, target >= 3,000 at 200,000 orders.
+
 Orders and customers are the benchmark's own: no demo customer gets thousands of orders
 (a demo login stays a demo login). The database must have order_tracking installed with
 demo data (the demo API key and outlet Amsterdam). Start the server with 2 workers and a
