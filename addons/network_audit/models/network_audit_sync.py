@@ -90,17 +90,21 @@ class NetworkAuditLine(models.Model):
         """Write what a run of the app's operations was checked to change: answers
         with the same values together, photos created at once, then every touched
         answer versioned as the device's."""
-        by_values = defaultdict(lambda: self.browse())
+        by_values = defaultdict(list)
         for line, vals in answers.items():
-            by_values[tuple(sorted(vals.items()))] |= line
-        for vals, lines in by_values.items():
-            lines.write(dict(vals))
-        self.browse([line.id for line in answers])._sync_mark(device)
-        if photos:
-            self._audit_app_link_photos(device, photos)
+            by_values[tuple(sorted(vals.items()))].append(line.id)
+        # Every answer of the run is read at once (standards, photos), whichever
+        # write reads it first; their history rows are inserted together.
+        touched = self.browse([line.id for line in answers] + [line.id for line, _v in photos])
+        with self._history_batched():
+            for vals, ids in by_values.items():
+                self.browse(ids).with_prefetch(touched._prefetch_ids).write(dict(vals))
+            self.browse([line.id for line in answers])._sync_mark(device)
+            if photos:
+                self._audit_app_link_photos(device, photos, touched)
 
     @api.model
-    def _audit_app_link_photos(self, device, photos):
+    def _audit_app_link_photos(self, device, photos, touched=None):
         """Create the photos at once and link them to their answers in one statement.
         ``write`` would link them answer by answer (a link, a history row and a
         version each); what it checks was checked for the run, what it records is
@@ -110,8 +114,17 @@ class NetworkAuditLine(models.Model):
         for (line, _vals), attachment in zip(photos, attachments, strict=True):
             linked[line].append(Command.link(attachment.id))
         lines = self.browse([line.id for line in linked])
-        started = lines.filtered(lambda line: line.audit_id.state != "planned")
-        before = {line.id: line._history_values({"photos"}) for line in started}
+        if touched:
+            # The photos of every answer of the run are read with these (the app
+            # is sent each answer's photo count back).
+            lines = lines.with_prefetch(touched._prefetch_ids)
+        started = lines.filtered(lambda line: line.audit_id.state != "planned").with_prefetch(
+            lines._prefetch_ids
+        )
+        # Read as the server: the auditor may write these answers (checked for the
+        # run), so may read their photos; as the auditor, the attachments' access
+        # rules would be read again for each model they point to.
+        before = {line.id: line.sudo()._history_values({"photos"}) for line in started}
         self._fields["photo_ids"].write_batch(
             [(line.sudo(), commands) for line, commands in linked.items()]
         )
@@ -129,7 +142,10 @@ class NetworkAuditLine(models.Model):
             "option_id": self.option_id.id or None,
             "not_applicable": self.not_applicable,
             "comment": self.comment or "",
-            "photo_count": len(self.photo_ids),
+            # The photos of an answer the user reads are theirs to count: as the
+            # server, the count is one query, not the attachments' access rules
+            # for each model they may point to.
+            "photo_count": len(self.sudo().photo_ids),
             "version": self.sync_version,
         }
 
