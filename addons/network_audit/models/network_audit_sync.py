@@ -17,6 +17,8 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
+from .network_audit import SIGNATURE_INPUT_FIELDS
+
 # What an answer is made of, as the app edits it.
 ANSWER_FIELDS = (
     "answer_yes_no", "answer_scale", "answer_numeric", "option_id", "not_applicable", "comment",
@@ -27,6 +29,8 @@ SYNC_VERDICTS = [
 ]
 MAX_PHOTO_BYTES = 12 * 1024 * 1024
 OPS_PER_SYNC = 400
+# Operations on the audit itself, applied one by one between the runs of answers.
+AUDIT_OPS = ("start", "sign", "submit")
 
 
 class NetworkAuditSyncOp(models.Model):
@@ -39,7 +43,8 @@ class NetworkAuditSyncOp(models.Model):
     user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     device = fields.Char(readonly=True)
     kind = fields.Selection(
-        [("start", "Start"), ("answer", "Answer"), ("photo", "Photo"), ("submit", "Submit")],
+        [("start", "Start"), ("answer", "Answer"), ("photo", "Photo"), ("sign", "Signatures"),
+         ("submit", "Submit")],
         required=True, readonly=True,
     )
     audit_id = fields.Many2one("network.audit", readonly=True, index=True, ondelete="cascade")
@@ -233,6 +238,19 @@ class NetworkAudit(models.Model):
             "dismiss": self.env._("Dismiss"),
             "answered": self.env._("answered"),
             "not_answered": self.env._("Not answered"),
+            "signatures": self.env._("Signatures"),
+            "sign_hint": self.env._("Sign with a finger or the mouse in the boxes below."),
+            "auditor_signature": self.env._("Auditor's signature"),
+            "manager_signature": self.env._("Outlet manager's signature"),
+            "manager_name": self.env._("Manager's name"),
+            "manager_reason": self.env._("Or: why the manager could not sign"),
+            "clear": self.env._("Clear"),
+            "sign_submit": self.env._("Sign and submit"),
+            "auditor_signature_missing": self.env._("Your signature is required."),
+            "manager_signature_missing": self.env._(
+                "The outlet manager's name and signature are required, or say why they "
+                "could not sign."
+            ),
         }
 
     # Download --------------------------------------------------------------------
@@ -264,6 +282,10 @@ class NetworkAudit(models.Model):
             "date": fields.Date.to_string(self.date) if self.date else None,
             "state": self.state,
             "program": self.program_id.display_name,
+            # Who signs at the submit step, as the program requires (the server
+            # refuses the submission without them whatever the app shows).
+            "signature_rule": self.program_id.signature_rule,
+            "signer": self.env.user.name,
             "open_actions": open_actions,
             "lines": [self._audit_app_line(line, previous.get(line.standard_id.id)) for line in
                       self.line_ids],
@@ -399,10 +421,11 @@ class NetworkAudit(models.Model):
 
     @staticmethod
     def _audit_app_runs(ops, indexes):
-        """Answers and photos in runs; a start or a submit alone, where it was."""
+        """Answers and photos in runs; a start, signatures or a submit alone, where
+        it was."""
         run = []
         for index in indexes:
-            if ops[index]["kind"] in ("start", "submit"):
+            if ops[index]["kind"] in AUDIT_OPS:
                 if run:
                     yield run
                 run = []
@@ -425,7 +448,7 @@ class NetworkAudit(models.Model):
         """Check every operation of a run, then write the accepted ones at once.
         Returns one outcome per operation, or None when the batch must be replayed
         one operation at a time."""
-        if run[0]["kind"] in ("start", "submit"):
+        if run[0]["kind"] in AUDIT_OPS:
             return None
         Line = self.env["network.audit.line"]
         lines = Line.browse({op["line"] for op in run if op["line"] in by_id})
@@ -485,7 +508,7 @@ class NetworkAudit(models.Model):
     def _audit_app_targets(self, op):
         """The audit (and answer) an operation is about, as the auditor may reach them:
         a line of an audit no longer theirs is refused like the audit itself."""
-        if op["kind"] in ("start", "submit"):
+        if op["kind"] in AUDIT_OPS:
             audit = self.browse(op["audit"]).exists()
             line = self.env["network.audit.line"]
         else:
@@ -505,6 +528,10 @@ class NetworkAudit(models.Model):
         if kind == "start":
             if audit.state == "planned":
                 audit.action_start()
+        elif kind == "sign":
+            # As the form's signature pads write them: the audit's own write checks
+            # that it is in progress and stamps who signed and when.
+            audit.write(self._audit_app_signature_vals(op["values"]))
         elif kind == "submit":
             audit.action_submit()
         elif kind == "answer":
@@ -514,6 +541,18 @@ class NetworkAudit(models.Model):
             line.env["network.audit.line"]._audit_app_write(
                 device, {}, [(line, line._audit_app_photo_vals(op))]
             )
+
+    @api.model
+    def _audit_app_signature_vals(self, values):
+        """What the app's submit step gives: both drawn signatures (PNG in base64),
+        the manager's name, the reason the manager did not sign. A value the auditor
+        left empty is cleared: the step replaces what was signed before."""
+        unknown = set(values) - SIGNATURE_INPUT_FIELDS
+        if unknown:
+            raise ValidationError(self.env._(
+                "Unknown signature field: %(field)s", field=sorted(unknown)[0][:40]
+            ))
+        return {name: values.get(name) or False for name in SIGNATURE_INPUT_FIELDS}
 
     def _audit_app_verdict(self, op, verdict, message, line, audit, duplicate, readable):
         result = {"uuid": op["uuid"], "status": verdict, "message": message, "duplicate": duplicate}
