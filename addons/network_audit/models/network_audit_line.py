@@ -376,9 +376,11 @@ class NetworkAuditLine(models.Model):
     @api.model
     @contextmanager
     def _history_batched(self):
-        """The history rows of the writes made inside are created together when they
-        all succeeded (none when one fails): the same rows, one INSERT instead of one
-        per write. Each write still checks and records what it does."""
+        """The history rows of the writes made inside are created together when the
+        block succeeded (none when it raises): the same rows, inserted in the ORM's
+        batches of 100 instead of one INSERT per write. Each write still checks and
+        records what it does. An error caught inside the block would keep the rows of
+        the write that failed: callers let errors leave it (a savepoint around)."""
         cache = self.env.cr.cache
         if cache.get(HISTORY_BATCH) is not None:
             yield  # an outer batch creates them
