@@ -28,8 +28,19 @@ VALUE_SPECS = (
     JsonSpec("not_applicable", "bool"),
     JsonSpec("comment", "text", max_length=4000),
 )
+# The submit step's signatures: drawn on a canvas, a PNG of a few kB in base64 (the
+# server decodes it as an image and refuses anything else).
+MAX_SIGNATURE_CHARS = 2 * 1024 * 1024
+SIGNATURE_SPECS = (
+    JsonSpec("auditor_signature", "line", max_length=MAX_SIGNATURE_CHARS),
+    JsonSpec("manager_signature", "line", max_length=MAX_SIGNATURE_CHARS),
+    JsonSpec("manager_signer_name", "line", max_length=128),
+    JsonSpec("manager_signature_missing_reason", "text", max_length=2000),
+)
 CHOICES = {"answer_yes_no": {"yes", "no", "na"}, "answer_scale": {str(n) for n in range(6)}}
-KIND_NEEDS = {"start": "audit", "submit": "audit", "answer": "line", "photo": "line"}
+KIND_NEEDS = {
+    "start": "audit", "sign": "audit", "submit": "audit", "answer": "line", "photo": "line",
+}
 # base64 of a 12 MB photo, with room for the rest of the operation
 MAX_PHOTO_CHARS = 17 * 1024 * 1024
 
@@ -102,6 +113,8 @@ class AuditApp(http.Controller):
             values["values"] = self._clean_answer(op.get("values"), errors)
             if values.get("base") is None:
                 errors["base"] = env._("missing field: base")
+        if kind == "sign":
+            values["values"] = self._clean_signatures(op.get("values"), errors)
         if kind == "photo":
             data = op.get("data")
             if not isinstance(data, str) or not data or len(data) > MAX_PHOTO_CHARS:
@@ -109,6 +122,15 @@ class AuditApp(http.Controller):
             values["data"] = data
         if errors:
             raise UserError(json_errors_text(errors))
+        return values
+
+    def _clean_signatures(self, signatures, errors):
+        env = request.env
+        if not isinstance(signatures, dict):
+            errors["values"] = env._("bad type: values must be a JSON object of signatures")
+            return {}
+        values, value_errors = clean_json(env, signatures, SIGNATURE_SPECS)
+        errors.update(value_errors)
         return values
 
     def _clean_answer(self, answer, errors):
