@@ -60,7 +60,13 @@ class AuditApp(http.Controller):
     @http.route(APP_PATH, type="http", auth="user", methods=["GET"])
     def audit_app(self):
         if not request.env.user.has_group("network_audit.group_audit_auditor"):
-            return request.render("network_audit.audit_app_not_auditor", status=403)
+            return request.render("network_audit.audit_app_not_auditor", {
+                "title": request.env._("Audits"),
+                "message": request.env._(
+                    "The audit app is for auditors. "
+                    "Ask your network manager to give you the Auditor role."
+                ),
+            }, status=403)
         return request.render("network_audit.audit_app", {
             "terms": request.env["network.audit"]._audit_app_terms(),
             "manifest_url": "/web/manifest.scoped_app_manifest?app_id=network_audit&path="
