@@ -14,6 +14,12 @@
     their 15 steps), loading their order page and core's ``/my/home``; p50/p95 of both in
     the same run; target: the order page's p95 at most 1.5x that of ``/my/home``.
 
+(c) At scale (``--scale 20000 200000``): fill the database up to each size with set-based
+    SQL (orders with the stored values the event logic leaves, about 14 events each, ETA
+    history, to-dos), VACUUM ANALYZE, then time feeds of new events for open orders already
+    there (next step reached, the step after planned, the handover moved: no deliveries),
+    batches of 500 through the API, in events/s, target >= 3,000 at 200,000 orders.
+
 Orders and customers are the benchmark's own: no demo customer gets thousands of orders
 (a demo login stays a demo login). The database must have order_tracking installed with
 demo data (the demo API key and outlet Amsterdam). Start the server with 2 workers and a
@@ -61,6 +67,15 @@ def parse_args():
                         help="only time batches of handover events (V999 with an actual "
                              "date) for this many orders that have their first 14 steps: "
                              "each delivery plans a courtesy-call case (cx_cases)")
+    parser.add_argument("--scale", type=int, nargs="+", default=[],
+                        help="(c) at scale: for each size, fill the database up to this many "
+                             "orders (about 14 events each, set-based SQL), then time a feed "
+                             "of new events for orders already there; e.g. --scale 20000 "
+                             "200000")
+    parser.add_argument("--scale-orders", type=int, default=2000,
+                        help="open orders the scale feed moves on (3 events each)")
+    parser.add_argument("--scale-rounds", type=int, default=2,
+                        help="scale feeds timed per size (other orders each time)")
     parser.add_argument("--skip-ingestion", action="store_true")
     parser.add_argument("--skip-portal", action="store_true")
     return parser.parse_args()
@@ -292,6 +307,262 @@ def bench_ingestion(args, registry):
     check_concurrent_replay(args, registry, run)
 
 
+# (c) at scale ---------------------------------------------------------------------------
+
+# Days from the order date to each step of CODES (the demo's route, order_tracking/demo).
+SCALE_OFFSETS = [0, 14, 35, 38, 39, 41, 42, 46, 58, 62, 63, 65, 66, 69, 76]
+SCALE_PREFIX = "SCALE-"
+SCALE_CUSTOMERS = 500
+# One order in DELIVERED_OUT_OF of the filled ones is still open; the others are delivered.
+SCALE_DELIVERED, SCALE_OUT_OF = 17, 20
+# An open order has reached 1 to SCALE_MAX_REACHED steps; it has their events, the event
+# of the next step (planned date only) and the handover's (an expected date).
+SCALE_MAX_REACHED = 12
+SCALE_REASON = "production slot confirmed"
+
+
+def scale_customers(env):
+    """The scale orders' customers (the benchmark's own), created on the first run."""
+    Partner = env["res.partner"].with_context(active_test=False)
+    refs = [f"BENCH-SCALE-{n:03d}" for n in range(SCALE_CUSTOMERS)]
+    existing = Partner.search([("ref", "in", refs)])
+    missing = sorted(set(refs) - set(existing.mapped("ref")))
+    return existing | Partner.create([{
+        "name": f"Scale Customer {ref[-3:]}", "ref": ref,
+        "email": f"scale{ref[-3:]}@bench.example.com",
+    } for ref in missing])
+
+
+def scale_steps(env):
+    """The steps of CODES in route order, as SQL arrays (1-based in SQL)."""
+    statuses = {s.code: s for s in env["vehicle.order.status"].search([])}
+    steps = [statuses[code] for code in CODES]
+    return {
+        "st_ids": [s.id for s in steps], "st_seqs": [s.sequence for s in steps],
+        "st_locs": [s.location_id.id or None for s in steps],
+        "st_phases": [s.phase for s in steps], "st_codes": CODES,
+        # The furthest customer-visible step among the first i + 1 (1-based: i + 1).
+        "st_visible": [max(j for j in range(i + 1) if steps[j].customer_visible) + 1
+                       for i in range(len(steps))],
+        "offsets": SCALE_OFFSETS,
+    }
+
+
+SCALE_PLAN_SQL = """
+CREATE TEMP TABLE bench_scale_plan ON COMMIT DROP AS
+SELECT k, %(prefix)s || lpad(k::text, 7, '0') AS name,
+       k %% %(out_of)s < %(delivered)s AS delivered,
+       1 + (k * 7) %% %(max_reached)s AS reached,
+       (%(outlets)s::int4[])[1 + k %% %(n_outlets)s] AS outlet_id,
+       (%(companies)s::int4[])[1 + k %% %(n_outlets)s] AS company_id,
+       (%(partners)s::int4[])[1 + k %% %(n_partners)s] AS partner_id,
+       (%(commercials)s::int4[])[1 + k %% %(n_partners)s] AS commercial_partner_id
+  FROM generate_series(%(first)s, %(last)s) k;
+ALTER TABLE bench_scale_plan ADD order_date date, ADD status_index int, ADD visible_index int,
+      ADD eta_date date;
+UPDATE bench_scale_plan
+   SET order_date = CASE WHEN delivered THEN %(today)s::date - 80 - (k * 13) %% 700
+                    ELSE %(today)s::date - (%(offsets)s::int4[])[reached] - 1 - k %% 4 END,
+       status_index = CASE WHEN delivered THEN 15 ELSE reached END;
+UPDATE bench_scale_plan
+   SET visible_index = (%(st_visible)s::int4[])[status_index],
+       eta_date = order_date + 76 + CASE WHEN delivered THEN 0 ELSE k %% 9 END;
+"""
+
+SCALE_ORDERS_SQL = """
+INSERT INTO vehicle_order (
+    name, partner_id, commercial_partner_id, outlet_id, company_id, vehicle_model, state,
+    order_date, status_id, status_date, customer_status_id, current_location_id, phase,
+    eta_date, eta_reason, planned_handover_date, delay_days, is_delayed, delivery_date,
+    notified_status_id, notified_eta_date, customer_update_due, open_task_count, is_blocked,
+    create_uid, write_uid, create_date, write_date)
+SELECT p.name, p.partner_id, p.commercial_partner_id, p.outlet_id, p.company_id,
+       'Aurora Polaris 4', CASE WHEN p.delivered THEN 'delivered' ELSE 'open' END,
+       p.order_date, (%(st_ids)s::int4[])[p.status_index],
+       p.order_date + (%(offsets)s::int4[])[p.status_index],
+       (%(st_ids)s::int4[])[p.visible_index], (%(st_locs)s::int4[])[p.visible_index],
+       (%(st_phases)s::varchar[])[p.visible_index],
+       p.eta_date, %(reason)s, p.order_date + 76, p.eta_date - (p.order_date + 76),
+       NOT p.delivered AND p.eta_date > p.order_date + 76,
+       CASE WHEN p.delivered THEN p.eta_date END,
+       (%(st_ids)s::int4[])[p.visible_index], p.eta_date, false,
+       CASE WHEN p.delivered THEN 0 ELSE 5 END,
+       NOT p.delivered AND (%(st_phases)s::varchar[])[p.visible_index] = 'delivery',
+       %(uid)s, %(uid)s, %(now)s, %(now)s
+  FROM bench_scale_plan p
+ ORDER BY p.k
+"""
+
+# Delivered orders: the 15 events; open ones: the steps reached, the next one (planned)
+# and the handover (expected).
+SCALE_EVENTS_SQL = """
+INSERT INTO vehicle_order_event (
+    order_id, company_id, status_id, status_sequence, source_system, external_id,
+    planned_date, expected_date, actual_date, reason, create_uid, write_uid, create_date,
+    write_date)
+SELECT o.id, p.company_id, (%(st_ids)s::int4[])[i], (%(st_seqs)s::int4[])[i], 'BENCH',
+       'S-' || p.name || '-' || (%(st_codes)s::varchar[])[i],
+       p.order_date + (%(offsets)s::int4[])[i],
+       CASE WHEN i = 15 AND NOT p.delivered THEN p.eta_date END,
+       CASE WHEN p.delivered OR i <= p.reached THEN p.order_date + (%(offsets)s::int4[])[i] END,
+       CASE WHEN i = 15 THEN %(reason)s END,
+       %(uid)s, %(uid)s, %(now)s, %(now)s
+  FROM bench_scale_plan p
+  JOIN vehicle_order o ON o.name = p.name
+ CROSS JOIN generate_series(1, 15) i
+ WHERE p.delivered OR i <= p.reached + 1 OR i = 15
+ ORDER BY o.id, i
+"""
+
+SCALE_TASKS_SQL = """
+INSERT INTO vehicle_order_task (order_id, company_id, sequence, kind, state, due_date,
+                                done_date, create_uid, write_uid, create_date, write_date)
+SELECT o.id, p.company_id, t.seq - 1, t.kind,
+       CASE WHEN p.delivered THEN 'done' ELSE 'todo' END, o.planned_handover_date - t.days,
+       CASE WHEN p.delivered THEN o.delivery_date - 7 END, %(uid)s, %(uid)s, %(now)s, %(now)s
+  FROM bench_scale_plan p
+  JOIN vehicle_order o ON o.name = p.name
+ CROSS JOIN unnest(%(kinds)s::varchar[], %(task_days)s::int4[])
+       WITH ORDINALITY AS t(kind, days, seq)
+"""
+
+SCALE_ETA_SQL = """
+INSERT INTO vehicle_order_eta_change (order_id, company_id, changed_at, new_date, shift_days,
+                                      source, reason, event_id, create_uid, write_uid,
+                                      create_date, write_date)
+SELECT o.id, p.company_id, %(now)s, p.eta_date, 0, 'BENCH', %(reason)s, e.id,
+       %(uid)s, %(uid)s, %(now)s, %(now)s
+  FROM bench_scale_plan p
+  JOIN vehicle_order o ON o.name = p.name
+  JOIN vehicle_order_event e ON e.order_id = o.id AND e.status_id = (%(st_ids)s::int4[])[15]
+"""
+
+
+def scale_fill(env, size):
+    """Fill the database up to ``size`` orders with set-based SQL: orders as the event
+    logic leaves them (status, customer step, location, phase, ETA and its history, the
+    customer told), their events, and their to-dos. Returns how many were added."""
+    from odoo.addons.order_tracking.models.vehicle_order_task import (  # noqa: PLC0415
+        TASK_DUE_DAYS,
+        TASK_KINDS,
+    )
+
+    cr = env.cr
+    cr.execute("SELECT count(*) FROM vehicle_order")
+    missing = size - cr.fetchone()[0]
+    if missing <= 0:
+        return 0
+    cr.execute("SELECT count(*) FROM vehicle_order WHERE name LIKE %s", [SCALE_PREFIX + "%"])
+    first = cr.fetchone()[0]
+    partners = scale_customers(env)
+    # The demo outlets of the markets the demo feed key sees, their market consistent.
+    outlets = env["dealer.outlet"].search([("company_id.parent_id", "!=", False)], order="id")
+    env.flush_all()
+    params = {
+        **scale_steps(env), "prefix": SCALE_PREFIX, "first": first, "last": first + missing - 1,
+        "out_of": SCALE_OUT_OF, "delivered": SCALE_DELIVERED,
+        "max_reached": SCALE_MAX_REACHED, "today": date.today(),
+        "outlets": outlets.ids, "companies": [outlet.company_id.id for outlet in outlets],
+        "n_outlets": len(outlets),
+        "partners": partners.ids, "commercials": [p.commercial_partner_id.id for p in partners],
+        "n_partners": len(partners), "reason": SCALE_REASON, "uid": env.uid, "now": cr.now(),
+        "kinds": [kind for kind, _label in TASK_KINDS],
+        "task_days": [TASK_DUE_DAYS.get(kind, 0) for kind, _label in TASK_KINDS],
+    }
+    for what, query in (("plan", SCALE_PLAN_SQL), ("orders", SCALE_ORDERS_SQL),
+                        ("events", SCALE_EVENTS_SQL), ("to-dos", SCALE_TASKS_SQL),
+                        ("ETA history", SCALE_ETA_SQL)):
+        started = time.perf_counter()
+        cr.execute(query, params)
+        print(f"    fill {what:12s}: {cr.rowcount:9d} rows {time.perf_counter() - started:6.1f} s",
+              flush=True)
+    return missing
+
+
+def scale_feed_rows(env, run, count):
+    """3 events for each of ``count`` open orders taken at random: the next step reached
+    (its event was planned: an update), the step after planned (a new event), the handover
+    moved by a few days with a reason (an update, an ETA history line)."""
+    today = date.today()
+    env.cr.execute(
+        """SELECT o.name, o.order_date, o.eta_date, s.code
+             FROM vehicle_order o JOIN vehicle_order_status s ON s.id = o.status_id
+            WHERE o.name LIKE %s AND o.state = 'open' AND s.code = ANY(%s)
+            ORDER BY random() LIMIT %s""",
+        [SCALE_PREFIX + "%", CODES[:SCALE_MAX_REACHED + 1], count],
+    )
+    rows = []
+    for number, (name, order_date, eta_date, code) in enumerate(env.cr.fetchall()):
+        step = CODES.index(code) + 1
+        planned = order_date + timedelta(days=SCALE_OFFSETS[step])
+        rows.append({"order": name, "status": CODES[step], "planned_date": planned.isoformat(),
+                     "actual_date": min(planned, today).isoformat(),
+                     "external_id": f"{run}-{name}-{CODES[step]}"})
+        if step + 1 < len(CODES) - 1:
+            rows.append({
+                "order": name, "status": CODES[step + 1],
+                "planned_date": (order_date + timedelta(days=SCALE_OFFSETS[step + 1] + 2))
+                .isoformat(), "external_id": f"{run}-{name}-{CODES[step + 1]}",
+            })
+        rows.append({"order": name, "status": "V999",
+                     "expected_date": (eta_date + timedelta(days=3 + number % 5)).isoformat(),
+                     "reason": "port congestion", "external_id": f"{run}-{name}-V999"})
+    return rows
+
+
+def scale_feed(args, registry, session):
+    """One timed feed of new events for orders already in the database."""
+    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
+
+    run = f"BENCHS{time.time_ns() // 1000}"
+    with registry.cursor() as cr:
+        rows = scale_feed_rows(api.Environment(cr, SUPERUSER_ID, {}), run, args.scale_orders)
+        cr.execute("SELECT coalesce(max(id), 0) FROM vehicle_order_ingestion")
+        last_ingestion = cr.fetchone()[0]
+    seconds, counts = post_batches(session, args, rows)
+    assert counts["accepted"] == len(rows), f"{counts} of {len(rows)}"
+    with registry.cursor() as cr:
+        cr.execute("SELECT avg(duration_ms), max(duration_ms) FROM vehicle_order_ingestion "
+                   "WHERE id > %s", [last_ingestion])
+        mean_ms, max_ms = cr.fetchone()
+    print(f"    feed: {len(rows)} events in {seconds:6.2f} s  {len(rows) / seconds:7.0f} "
+          f"events/s (target >= {TARGET_EVENTS_PER_S}); server time per batch of "
+          f"{args.batch}: mean {mean_ms:.0f} ms, max {max_ms} ms; load {loadavg()}",
+          flush=True)
+    return len(rows) / seconds
+
+
+def loadavg():
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def bench_scale(args, registry):
+    """(c) For each size: fill up to it, VACUUM ANALYZE, then time feeds that move open
+    orders already in the database on (no deliveries: no courtesy cases planned)."""
+    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
+
+    session = requests.Session()
+    for size in sorted(args.scale):
+        print(f"(c) at scale: {size} orders", flush=True)
+        started = time.perf_counter()
+        with registry.cursor() as cr:
+            added = scale_fill(api.Environment(cr, SUPERUSER_ID, {}), size)
+            cr.commit()
+        vacuum_analyze(registry)
+        with registry.cursor() as cr:
+            cr.execute("SELECT (SELECT count(*) FROM vehicle_order), "
+                       "(SELECT count(*) FROM vehicle_order_event)")
+            orders, events = cr.fetchone()
+        print(f"    {orders} orders, {events} events ({added} orders added, "
+              f"{time.perf_counter() - started:.0f} s with VACUUM ANALYZE)", flush=True)
+        for _warm in range(4):
+            session.post(f"{args.url}/order_tracking/api/events", json={"events": []},
+                         headers={"Authorization": f"Bearer {args.api_key}"},
+                         timeout=60).raise_for_status()
+        rates = [scale_feed(args, registry, session) for _round in range(args.scale_rounds)]
+        print(f"    {size} orders: {' / '.join(f'{rate:.0f}' for rate in rates)} events/s")
+
+
 def login(url, db, user):
     session = requests.Session()
     response = session.post(f"{url}/web/session/authenticate", timeout=60, json={
@@ -414,6 +685,9 @@ def main():
     args.api_key = demo_api_key(registry)
     if args.deliveries:
         bench_deliveries(args, registry)
+        return
+    if args.scale:
+        bench_scale(args, registry)
         return
     if not args.skip_ingestion:
         bench_ingestion(args, registry)

@@ -105,6 +105,6 @@ class TestTestDriveConversionKpi(CxCommon):
         for month, outlets in zip(months[:2], (few, many), strict=True):
             self.env.cr.flush()
             self.env.invalidate_all()
-            with self.subTest(outlets=len(outlets)), self.assertQueryCount(__system__=15):
+            with self.subTest(outlets=len(outlets)), self.assertQueryCount(__system__=11):
                 values = Outlet._cron_push_cx_kpis(month)
             self.assertLessEqual(set(outlets), set(self._values(values, month)))

@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
@@ -242,41 +243,156 @@ class DealerKpiValue(models.Model):
         parsed = self._upsert_parse(entries)
         if not parsed:
             return self.browse()
-        existing = {
-            (rec.outlet_id.id, rec.kpi_id.id, rec.month): rec
-            for rec in self.search(
-                [
-                    ("outlet_id", "in", list({p["outlet_id"] for p in parsed})),
-                    ("kpi_id", "in", list({p["kpi_id"] for p in parsed})),
-                    ("month", "in", list({p["month"] for p in parsed})),
-                ]
-            )
-        }
-        result = self.browse()
-        to_create = {}
-        months = set()
+        # The last entry for a key wins, as it would with successive calls; the result
+        # lists the values in the order their keys first appear.
+        by_key = {}
+        for vals in parsed:
+            by_key[vals["outlet_id"], vals["kpi_id"], vals["month"]] = vals
+        existing = self._upsert_existing(by_key)
+        # The ORM path searched them under the caller's record rules.
+        self.browse([row["id"] for row in existing.values()]).check_access("read")
+        changed, span_rows = self._upsert_plan(parsed, by_key, existing)
+        months = self._upsert_spans(span_rows) if recompute_ratings else set()
+        ids = self._upsert_write(existing, changed)
+        result = self.browse(
+            [existing[key]["id"] for key in by_key if key in existing]
+            + [ids[key] for key in by_key if key not in existing]
+        )
+        if recompute_ratings:
+            self.env["dealer.outlet.rating"].sudo()._kpi_values_changed(months)
+        return result
+
+    @api.model
+    def _upsert_plan(self, parsed, by_key, existing):
+        """What the batch changes, as successive ORM calls would: ({key: the values
+        written (its last entry)} of the new keys and of the stored values an entry
+        changes, [the rows whose rating months are to refresh]): each stored value
+        before each entry that changes it, every value as it ends up."""
+        current = dict(existing)
+        changed, span_rows = {}, []
         for vals in parsed:
             key = (vals["outlet_id"], vals["kpi_id"], vals["month"])
-            record = existing.get(key)
-            if record:
-                changes = {
-                    name: vals[name]
-                    for name in ("value", "source", "validity_months")
-                    if record[name] != vals[name]
-                }
-                if changes:
-                    months |= record._rated_spans()
-                    record._workflow().write(changes)
-                result |= record
+            row = current.get(key)
+            if row is None:
+                changed[key] = by_key[key]  # created once, with the last entry
+            elif any(row[name] != vals[name] for name in ("value", "source", "validity_months")):
+                span_rows.append(row)
+                current[key] = vals
+                changed[key] = by_key[key]
+        span_rows += [current.get(key, vals) for key, vals in by_key.items()]
+        return changed, span_rows
+
+    @api.model
+    def _upsert_existing(self, by_key):
+        """{(outlet id, KPI id, month): the stored value's row} of the batch's keys,
+        read in one query (a network's monthly push is 20,000 keys)."""
+        self.flush_model()
+        rows = self.env.execute_query_dict(SQL(
+            """SELECT v.id, v.outlet_id, v.kpi_id, v.month, v.value, v.source,
+                      v.validity_months, v.valid_until
+                 FROM dealer_kpi_value v
+                 JOIN unnest(%s::int[], %s::int[], %s::date[]) AS k(outlet_id, kpi_id, month)
+                   ON v.outlet_id = k.outlet_id AND v.kpi_id = k.kpi_id
+                  AND v.month = k.month""",
+            *(list(column) for column in zip(*by_key, strict=True)),
+        ))
+        # None reads back as 0 (False) through the ORM: compare like it.
+        for row in rows:
+            row["validity_months"] = row["validity_months"] or 0
+        return {(row["outlet_id"], row["kpi_id"], row["month"]): row for row in rows}
+
+    @api.model
+    def _upsert_spans(self, rows):
+        """``_rated_spans`` of plain rows (KPI, month, validity and, when stored, valid
+        until): the months whose rating they take part in, without a record per value."""
+        spans, validities = set(), set()
+        for row in rows:
+            if row.get("valid_until"):
+                spans.add((row["month"], row["valid_until"]))
             else:
-                # The last entry for a key wins, as it would with successive calls.
-                to_create[key] = vals
-        result |= self.create(list(to_create.values()))
-        if recompute_ratings:
-            self.env["dealer.outlet.rating"].sudo()._kpi_values_changed(
-                months | result._rated_spans()
-            )
+                validities.add((row["kpi_id"], row["month"], row["validity_months"]))
+        # A network's push is 20,000 rows of a few months: each span computed once.
+        for kpi_id, start, months in validities:
+            months = months or self.env["dealer.kpi"].browse(kpi_id).validity_months or 1
+            spans.add((start, start + relativedelta(months=months - 1)))
+        last_complete = self._current_month() - relativedelta(months=1)
+        result = set()
+        for start, valid_until in spans:
+            month = start
+            while month <= min(valid_until, last_complete):
+                result.add(month)
+                month += relativedelta(months=1)
         return result
+
+    @api.model
+    def _upsert_write(self, existing, changed):
+        """Create the new values and update the changed ones in one statement, with
+        the checks the ORM's create and write make: access rights, record rules (the
+        values' market, read from their outlet), fields' groups. Values, months and
+        KPIs were checked by ``_upsert_parse`` (``_check_month_and_value``'s rules);
+        the table's own constraints (one value per outlet, KPI and month, first day,
+        validity range) hold for these rows as for any. Returns {key: id}."""
+        if not changed:
+            return {}
+        updated = self.browse([existing[key]["id"] for key in changed if key in existing])
+        new_keys = [key for key in changed if key not in existing]
+        if new_keys:
+            self.browse().check_access("create")
+        updated.check_access("write")
+        for name in ("outlet_id", "kpi_id", "month", "value", "source", "validity_months"):
+            self._check_field_access(self._fields[name], "write")
+        for model, names in (("dealer.outlet", ["company_id", "region_id", "kind"]),
+                             ("dealer.kpi", ["validity_months"])):
+            self.env[model].flush_model(names)
+        rows = list(changed.items())
+        uid, now = self.env.uid, self.env.cr.now()
+        written = self.env.execute_query(SQL(
+            """INSERT INTO dealer_kpi_value
+                      (outlet_id, kpi_id, month, value, source, validity_months, valid_until,
+                       company_id, region_id, kind,
+                       create_uid, create_date, write_uid, write_date)
+               SELECT e.outlet_id, e.kpi_id, e.month, e.value, e.source, e.validity_months,
+                      (e.month + make_interval(months => coalesce(
+                          nullif(e.validity_months, 0), nullif(k.validity_months, 0), 1
+                      ) - 1))::date,
+                      o.company_id, o.region_id, o.kind, %(uid)s, %(now)s, %(uid)s, %(now)s
+                 FROM unnest(%(outlet_id)s::int[], %(kpi_id)s::int[], %(month)s::date[],
+                             %(value)s::float8[], %(source)s::varchar[],
+                             %(validity)s::int[])
+                      WITH ORDINALITY AS e(outlet_id, kpi_id, month, value, source,
+                                           validity_months, position)
+                 JOIN dealer_outlet o ON o.id = e.outlet_id
+                 JOIN dealer_kpi k ON k.id = e.kpi_id
+             ORDER BY e.position
+          ON CONFLICT (outlet_id, kpi_id, month) DO UPDATE
+                  SET value = EXCLUDED.value, source = EXCLUDED.source,
+                      validity_months = EXCLUDED.validity_months,
+                      valid_until = EXCLUDED.valid_until,
+                      write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
+            RETURNING id, outlet_id, kpi_id, month""",
+            uid=uid, now=now,
+            outlet_id=[key[0] for key, _vals in rows],
+            kpi_id=[key[1] for key, _vals in rows],
+            month=[key[2] for key, _vals in rows],
+            value=[vals["value"] for _key, vals in rows],
+            source=[vals["source"] for _key, vals in rows],
+            validity=[vals["validity_months"] for _key, vals in rows],
+        ))
+        ids = {(outlet_id, kpi_id, month): id_ for id_, outlet_id, kpi_id, month in written}
+        self._upsert_invalidate()
+        # Record rules on the new values, as the ORM's create checks them: on the rows
+        # as stored (their market comes from the outlet).
+        self.browse([ids[key] for key in new_keys]).check_access("create")
+        return ids
+
+    @api.model
+    def _upsert_invalidate(self):
+        """What the ORM's create and write would have refreshed: the values' cache and
+        the one2many lists and computes that show them. No stored field depends on
+        KPI values (``test_no_stored_field_depends_on_kpi_values``)."""
+        self.invalidate_model()
+        self.env["dealer.kpi"].invalidate_model(["value_ids"])
+        self.env["dealer.outlet"].invalidate_model(["kpi_value_ids", "latest_kpi_value_ids"])
 
     @api.model
     def _upsert_parse(self, entries):

@@ -20,3 +20,4 @@ from . import test_kpi_units
 from . import test_working_clock
 from . import test_phone_format
 from . import test_migration
+from . import test_kpi_upsert_sql

@@ -28,8 +28,19 @@ VALUE_SPECS = (
     JsonSpec("not_applicable", "bool"),
     JsonSpec("comment", "text", max_length=4000),
 )
+# The submit step's signatures: drawn on a canvas, a PNG of a few kB in base64 (the
+# server decodes it as an image and refuses anything else).
+MAX_SIGNATURE_CHARS = 2 * 1024 * 1024
+SIGNATURE_SPECS = (
+    JsonSpec("auditor_signature", "line", max_length=MAX_SIGNATURE_CHARS),
+    JsonSpec("manager_signature", "line", max_length=MAX_SIGNATURE_CHARS),
+    JsonSpec("manager_signer_name", "line", max_length=128),
+    JsonSpec("manager_signature_missing_reason", "text", max_length=2000),
+)
 CHOICES = {"answer_yes_no": {"yes", "no", "na"}, "answer_scale": {str(n) for n in range(6)}}
-KIND_NEEDS = {"start": "audit", "submit": "audit", "answer": "line", "photo": "line"}
+KIND_NEEDS = {
+    "start": "audit", "sign": "audit", "submit": "audit", "answer": "line", "photo": "line",
+}
 # base64 of a 12 MB photo, with room for the rest of the operation
 MAX_PHOTO_CHARS = 17 * 1024 * 1024
 
@@ -49,7 +60,13 @@ class AuditApp(http.Controller):
     @http.route(APP_PATH, type="http", auth="user", methods=["GET"])
     def audit_app(self):
         if not request.env.user.has_group("network_audit.group_audit_auditor"):
-            return request.render("network_audit.audit_app_not_auditor", status=403)
+            return request.render("network_audit.audit_app_not_auditor", {
+                "title": request.env._("Audits"),
+                "message": request.env._(
+                    "The audit app is for auditors. "
+                    "Ask your network manager to give you the Auditor role."
+                ),
+            }, status=403)
         return request.render("network_audit.audit_app", {
             "terms": request.env["network.audit"]._audit_app_terms(),
             "manifest_url": "/web/manifest.scoped_app_manifest?app_id=network_audit&path="
@@ -102,6 +119,8 @@ class AuditApp(http.Controller):
             values["values"] = self._clean_answer(op.get("values"), errors)
             if values.get("base") is None:
                 errors["base"] = env._("missing field: base")
+        if kind == "sign":
+            values["values"] = self._clean_signatures(op.get("values"), errors)
         if kind == "photo":
             data = op.get("data")
             if not isinstance(data, str) or not data or len(data) > MAX_PHOTO_CHARS:
@@ -109,6 +128,15 @@ class AuditApp(http.Controller):
             values["data"] = data
         if errors:
             raise UserError(json_errors_text(errors))
+        return values
+
+    def _clean_signatures(self, signatures, errors):
+        env = request.env
+        if not isinstance(signatures, dict):
+            errors["values"] = env._("bad type: values must be a JSON object of signatures")
+            return {}
+        values, value_errors = clean_json(env, signatures, SIGNATURE_SPECS)
+        errors.update(value_errors)
         return values
 
     def _clean_answer(self, answer, errors):

@@ -4,10 +4,12 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
 
+from .network_audit_line import SCORE_FIELDS, score_totals
 from .network_audit_program import AUDIT_TYPES, FREQUENCY_MONTHS
 
 # What the auditor fills in on site while the audit is in progress.
@@ -60,7 +62,7 @@ class NetworkAudit(models.Model):
     _workflow_fields = (
         "name", "state", "validated_by_id", "validation_date", "pass_threshold",
         "period_start", "score", "result", "critical_failed", "answered_count",
-        "line_count", "failed_count", "progress",
+        "line_count", "failed_count", "progress", "has_conditional_lines",
         # Who signed and when: the server's record of the signing, not an input.
         "auditor_signed_by_id", "auditor_signed_on", "manager_signed_on",
     )
@@ -124,6 +126,12 @@ class NetworkAudit(models.Model):
     line_count = fields.Integer(compute="_compute_score", store=True)
     failed_count = fields.Integer(compute="_compute_score", store=True)
     progress = fields.Float(compute="_compute_score", store=True, string="Answered (%)")
+    # Read with the audit's row: an answer changed in an audit without conditions
+    # does not load the 150 answers to find none (network_audit_line.write).
+    has_conditional_lines = fields.Boolean(
+        compute="_compute_has_conditional_lines", store=True,
+        help="Some answers are shown or skipped by the answer of an earlier one.",
+    )
     summary = fields.Html(string="Auditor's Summary")
     validated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     validation_date = fields.Datetime(readonly=True, copy=False)
@@ -171,8 +179,12 @@ class NetworkAudit(models.Model):
         "line_ids.weight", "pass_threshold",
     )
     def _compute_score(self):
+        rows = self._score_rows()
         for audit in self:
-            totals = audit.line_ids._score_totals()
+            totals = (
+                score_totals(rows.get(audit.id, [])) if audit.id in rows
+                else audit.line_ids._score_totals()
+            )
             audit.update({
                 "score": totals["score"],
                 "critical_failed": totals["critical_failed"],
@@ -183,6 +195,46 @@ class NetworkAudit(models.Model):
                 if totals["count"] else 0.0,
                 "result": audit._result_for(totals),
             })
+
+    @api.depends("line_ids.condition_line_id")
+    def _compute_has_conditional_lines(self):
+        for audit in self:
+            audit.has_conditional_lines = any(
+                line.condition_line_id for line in audit.line_ids
+            )
+
+    def _score_rows(self):
+        """{audit id: its answers' score rows (``score_totals``)} of the audits whose
+        answers are not loaded, from one query: one changed answer of an audit nobody
+        has open would otherwise read the audit's answer ids, then every column of its
+        150 answers. Audits whose answers are loaded (the form is open, an onchange)
+        are scored from the records."""
+        cold = [
+            audit.id for audit in self
+            if isinstance(audit.id, int) and not audit._score_lines_loaded()
+        ]
+        if not cold:
+            return {}
+        self.env["network.audit.line"].flush_model([*SCORE_FIELDS, "audit_id", "sequence"])
+        rows = {audit_id: [] for audit_id in cold}
+        for audit_id, *row in self.env.execute_query(SQL(
+            """SELECT audit_id, coalesce(is_answered, false), coalesce(is_na, false),
+                      coalesce(weight, 0.0), coalesce(score, 0.0),
+                      coalesce(is_failed, false), criticality
+                 FROM network_audit_line
+                WHERE audit_id = ANY(%s)
+             ORDER BY audit_id, sequence, id""",
+            cold,
+        )):
+            rows[audit_id].append(row)
+        return rows
+
+    def _score_lines_loaded(self):
+        """Whether this audit's answers and what scores them are in the cache."""
+        self.ensure_one()
+        return "line_ids" in self._cache and all(
+            name in line._cache for line in self.line_ids for name in SCORE_FIELDS
+        )
 
     def _result_for(self, totals):
         if not totals["applicable"]:
@@ -436,36 +488,49 @@ class NetworkAudit(models.Model):
         # A month that has not begun takes no KPI value (the KPI API refuses it): the
         # score of an audit dated ahead does not count before its month.
         current = fields.Date.context_today(self).replace(day=1)
-        keys = {(a.outlet_id.id, a.audit_type, a.month) for a in self
-                if a.month and a.month <= current}
+        # Plain rows, no record per audit: the monthly push is the whole network's
+        # 20,000 audits, read twice as records it took seconds.
+        self.flush_model(["outlet_id", "audit_type", "month", "state", "score",
+                          "program_id", "date", "active"])
+        keys = {tuple(row) for row in self.env.execute_query(SQL(
+            """SELECT DISTINCT outlet_id, audit_type, month FROM network_audit
+                WHERE id = ANY(%s) AND month <= %s""",
+            list(self.ids), current,
+        ))}
         if not keys:
             return self.env["dealer.kpi.value"]
-        audits = self.env["network.audit"].sudo().search([
-            ("state", "=", "validated"),
-            ("outlet_id", "in", list({k[0] for k in keys})),
-            ("month", "in", list({k[2] for k in keys})),
-        ])
+        # The validated audits of these outlets and months, in the model's order (the
+        # average below adds their scores in it).
+        rows = self.env.execute_query(SQL(
+            """SELECT outlet_id, audit_type, month, score, program_id, date
+                 FROM network_audit
+                WHERE state = 'validated' AND active
+                  AND outlet_id = ANY(%s) AND month = ANY(%s)
+             ORDER BY date DESC, id DESC""",
+            list({k[0] for k in keys}), list({k[2] for k in keys}),
+        ))
+        score_field = self._fields["score"]
         groups = defaultdict(list)
         validity = {}
-
-        def validity_months(audit):
+        for outlet_id, audit_type, month, score, program_id, day in rows:
+            key = (outlet_id, audit_type, month)
+            if key not in keys:
+                continue
             # The same for every audit of a program, date and month: computed once each.
-            key = (audit.program_id, audit.date, audit.month)
-            if key not in validity:
-                validity[key] = audit._kpi_validity_months()
-            return validity[key]
-
-        for audit in audits:
-            key = (audit.outlet_id.id, audit.audit_type, audit.month)
-            if key in keys:
-                groups[key].append(audit)
+            if (program_id, day, month) not in validity:
+                validity[program_id, day, month] = self._kpi_validity_months_of(
+                    self.env["network.audit.program"].browse(program_id), day, month
+                )
+            groups[key].append(
+                (score_field.convert_to_cache(score, self), validity[program_id, day, month])
+            )
         entries = [
             {
                 "outlet_id": outlet_id,
                 "kpi_code": self._kpi_code(audit_type),
                 "month": month,
-                "value": sum(a.score for a in group) / len(group),
-                "validity_months": max(validity_months(a) for a in group),
+                "value": sum(score for score, _months in group) / len(group),
+                "validity_months": max(months for _score, months in group),
                 "source": "network_audit",
             }
             for (outlet_id, audit_type, month), group in groups.items()
@@ -526,12 +591,17 @@ class NetworkAudit(models.Model):
         """Months the score counts for, from the audit's month to the end of the
         program period in which the next audit is due."""
         self.ensure_one()
-        program = self.program_id
-        next_period = program._period_start(self.date) + relativedelta(
+        return self._kpi_validity_months_of(self.program_id, self.date, self.month)
+
+    @api.model
+    def _kpi_validity_months_of(self, program, day, month):
+        """``_kpi_validity_months`` of an audit of ``program`` made on ``day`` for
+        ``month``."""
+        next_period = program._period_start(day) + relativedelta(
             months=FREQUENCY_MONTHS[program.frequency]
         )
         last_month = program._period_end(next_period).replace(day=1)
-        delta = relativedelta(last_month, self.month)
+        delta = relativedelta(last_month, month)
         return delta.years * 12 + delta.months + 1
 
     @api.model
@@ -612,9 +682,9 @@ class NetworkAudit(models.Model):
         dependents too. Only lines whose state changes are written."""
         to_skip, to_show = [], []
         for audit in self:
-            lines = audit.line_ids
-            if not any(line.condition_line_id for line in lines):
+            if not audit.has_conditional_lines:
                 continue
+            lines = audit.line_ids
             skipped_ids, shown_ids = set(), set()
             for line in lines:
                 trigger = line.condition_line_id

@@ -1,4 +1,5 @@
 import math
+from contextlib import contextmanager
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -10,6 +11,43 @@ from .network_audit_standard import CONDITION_VALUES, CRITICALITIES
 SCALE = [(str(n), str(n)) for n in range(6)]
 # The answer fields whose change can show or hide the standards that depend on them.
 TRIGGER_FIELDS = {"answer_yes_no", "answer_scale", "answer_numeric", "option_id", "not_applicable"}
+# Where the history rows of a batch of writes wait (see _history_batched): on the
+# cursor, which no JSON-RPC caller reaches, unlike the context.
+HISTORY_BATCH = "network_audit.answer_history_batch"
+
+
+# What an audit's score is made of, per answer, in the order of score_totals' rows.
+SCORE_FIELDS = ("is_answered", "is_na", "weight", "score", "is_failed", "criticality")
+
+
+def score_totals(rows):
+    """Weighted score of answers given as (is_answered, is_na, weight, score,
+    is_failed, criticality) rows, in the audit's order: N.A. and unanswered answers
+    are left out. Plain rows, so that an audit is scored from its records or from one
+    query alike."""
+    weighted = weights = 0.0
+    answered = applicable = failed = 0
+    critical_failed = False
+    for is_answered, is_na, weight, score, is_failed, criticality in rows:
+        if not is_answered:
+            continue
+        answered += 1
+        if is_na:
+            continue
+        applicable += 1
+        weighted += weight * score
+        weights += weight
+        if is_failed:
+            failed += 1
+            critical_failed = critical_failed or criticality == "critical"
+    return {
+        "score": round(weighted / weights, 1) if weights else 0.0,
+        "answered": answered,
+        "applicable": applicable,
+        "count": len(rows),
+        "failed": failed,
+        "critical_failed": critical_failed,
+    }
 
 
 class NetworkAuditLine(models.Model):
@@ -156,6 +194,10 @@ class NetworkAuditLine(models.Model):
         kinds = {HISTORY_FIELDS[name] for name in HISTORY_FIELDS.keys() & vals.keys()}
         # Once the audit has started, every change of an answer is kept.
         started = self.filtered(lambda line: line.audit_id.state != "planned") if kinds else ()
+        if started:
+            # filtered() drops the prefetch set: the values before are read at once
+            # for every answer the caller is writing, not one write's share.
+            started = started.with_prefetch(self._prefetch_ids)
         before = {line.id: line._history_values(kinds) for line in started}
         result = super().write(vals)
         if before:
@@ -195,29 +237,11 @@ class NetworkAuditLine(models.Model):
 
     def _score_totals(self):
         """Weighted score of these lines: N.A. and unanswered lines are left out."""
-        weighted = weights = 0.0
-        answered = applicable = failed = 0
-        critical_failed = False
-        for line in self:
-            if not line.is_answered:
-                continue
-            answered += 1
-            if line.is_na:
-                continue
-            applicable += 1
-            weighted += line.weight * line.score
-            weights += line.weight
-            if line.is_failed:
-                failed += 1
-                critical_failed = critical_failed or line.criticality == "critical"
-        return {
-            "score": round(weighted / weights, 1) if weights else 0.0,
-            "answered": answered,
-            "applicable": applicable,
-            "count": len(self),
-            "failed": failed,
-            "critical_failed": critical_failed,
-        }
+        return score_totals([
+            (line.is_answered, line.is_na, line.weight, line.score, line.is_failed,
+             line.criticality)
+            for line in self
+        ])
 
     def _prepare_action_vals(self, due_dates):
         """An action item for this failed answer; ``due_dates`` by criticality
@@ -359,8 +383,31 @@ class NetworkAuditLine(models.Model):
                 line._prepare_history_vals(kind, before[line.id][kind], after[kind])
                 for kind in sorted(kinds) if before[line.id][kind] != after[kind]
             )
-        if vals_list:
+        batch = self.env.cr.cache.get(HISTORY_BATCH)
+        if batch is not None:
+            batch.extend(vals_list)
+        elif vals_list:
             self.env["network.audit.answer.history"].sudo().create(vals_list)
+
+    @api.model
+    @contextmanager
+    def _history_batched(self):
+        """The history rows of the writes made inside are created together when the
+        block succeeded (none when it raises): the same rows, inserted in the ORM's
+        batches of 100 instead of one INSERT per write. Each write still checks and
+        records what it does. An error caught inside the block would keep the rows of
+        the write that failed: callers let errors leave it (a savepoint around)."""
+        cache = self.env.cr.cache
+        if cache.get(HISTORY_BATCH) is not None:
+            yield  # an outer batch creates them
+            return
+        cache[HISTORY_BATCH] = batch = []
+        try:
+            yield
+        finally:
+            del cache[HISTORY_BATCH]
+        if batch:
+            self.env["network.audit.answer.history"].sudo().create(batch)
 
     def _prepare_history_vals(self, kind, old, new):
         self.ensure_one()

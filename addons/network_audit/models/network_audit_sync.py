@@ -17,6 +17,8 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
+from .network_audit import SIGNATURE_INPUT_FIELDS
+
 # What an answer is made of, as the app edits it.
 ANSWER_FIELDS = (
     "answer_yes_no", "answer_scale", "answer_numeric", "option_id", "not_applicable", "comment",
@@ -27,6 +29,8 @@ SYNC_VERDICTS = [
 ]
 MAX_PHOTO_BYTES = 12 * 1024 * 1024
 OPS_PER_SYNC = 400
+# Operations on the audit itself, applied one by one between the runs of answers.
+AUDIT_OPS = ("start", "sign", "submit")
 
 
 class NetworkAuditSyncOp(models.Model):
@@ -39,7 +43,8 @@ class NetworkAuditSyncOp(models.Model):
     user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     device = fields.Char(readonly=True)
     kind = fields.Selection(
-        [("start", "Start"), ("answer", "Answer"), ("photo", "Photo"), ("submit", "Submit")],
+        [("start", "Start"), ("answer", "Answer"), ("photo", "Photo"), ("sign", "Signatures"),
+         ("submit", "Submit")],
         required=True, readonly=True,
     )
     audit_id = fields.Many2one("network.audit", readonly=True, index=True, ondelete="cascade")
@@ -90,17 +95,21 @@ class NetworkAuditLine(models.Model):
         """Write what a run of the app's operations was checked to change: answers
         with the same values together, photos created at once, then every touched
         answer versioned as the device's."""
-        by_values = defaultdict(lambda: self.browse())
+        by_values = defaultdict(list)
         for line, vals in answers.items():
-            by_values[tuple(sorted(vals.items()))] |= line
-        for vals, lines in by_values.items():
-            lines.write(dict(vals))
-        self.browse([line.id for line in answers])._sync_mark(device)
-        if photos:
-            self._audit_app_link_photos(device, photos)
+            by_values[tuple(sorted(vals.items()))].append(line.id)
+        # Every answer of the run is read at once (standards, photos), whichever
+        # write reads it first; their history rows are inserted together.
+        touched = self.browse([line.id for line in answers] + [line.id for line, _v in photos])
+        with self._history_batched():
+            for vals, ids in by_values.items():
+                self.browse(ids).with_prefetch(touched._prefetch_ids).write(dict(vals))
+            self.browse([line.id for line in answers])._sync_mark(device)
+            if photos:
+                self._audit_app_link_photos(device, photos, touched)
 
     @api.model
-    def _audit_app_link_photos(self, device, photos):
+    def _audit_app_link_photos(self, device, photos, touched=None):
         """Create the photos at once and link them to their answers in one statement.
         ``write`` would link them answer by answer (a link, a history row and a
         version each); what it checks was checked for the run, what it records is
@@ -110,8 +119,17 @@ class NetworkAuditLine(models.Model):
         for (line, _vals), attachment in zip(photos, attachments, strict=True):
             linked[line].append(Command.link(attachment.id))
         lines = self.browse([line.id for line in linked])
-        started = lines.filtered(lambda line: line.audit_id.state != "planned")
-        before = {line.id: line._history_values({"photos"}) for line in started}
+        if touched:
+            # The photos of every answer of the run are read with these (the app
+            # is sent each answer's photo count back).
+            lines = lines.with_prefetch(touched._prefetch_ids)
+        started = lines.filtered(lambda line: line.audit_id.state != "planned").with_prefetch(
+            lines._prefetch_ids
+        )
+        # Read as the server: the auditor may write these answers (checked for the
+        # run), so may read their photos; as the auditor, the attachments' access
+        # rules would be read again for each model they point to.
+        before = {line.id: line.sudo()._history_values({"photos"}) for line in started}
         self._fields["photo_ids"].write_batch(
             [(line.sudo(), commands) for line, commands in linked.items()]
         )
@@ -129,7 +147,10 @@ class NetworkAuditLine(models.Model):
             "option_id": self.option_id.id or None,
             "not_applicable": self.not_applicable,
             "comment": self.comment or "",
-            "photo_count": len(self.photo_ids),
+            # The photos of an answer the user reads are theirs to count: as the
+            # server, the count is one query, not the attachments' access rules
+            # for each model they may point to.
+            "photo_count": len(self.sudo().photo_ids),
             "version": self.sync_version,
         }
 
@@ -217,6 +238,19 @@ class NetworkAudit(models.Model):
             "dismiss": self.env._("Dismiss"),
             "answered": self.env._("answered"),
             "not_answered": self.env._("Not answered"),
+            "signatures": self.env._("Signatures"),
+            "sign_hint": self.env._("Sign with a finger or the mouse in the boxes below."),
+            "auditor_signature": self.env._("Auditor's signature"),
+            "manager_signature": self.env._("Outlet manager's signature"),
+            "manager_name": self.env._("Manager's name"),
+            "manager_reason": self.env._("Or: why the manager could not sign"),
+            "clear": self.env._("Clear"),
+            "sign_submit": self.env._("Sign and submit"),
+            "auditor_signature_missing": self.env._("Your signature is required."),
+            "manager_signature_missing": self.env._(
+                "The outlet manager's name and signature are required, or say why they "
+                "could not sign."
+            ),
         }
 
     # Download --------------------------------------------------------------------
@@ -248,6 +282,10 @@ class NetworkAudit(models.Model):
             "date": fields.Date.to_string(self.date) if self.date else None,
             "state": self.state,
             "program": self.program_id.display_name,
+            # Who signs at the submit step, as the program requires (the server
+            # refuses the submission without them whatever the app shows).
+            "signature_rule": self.program_id.signature_rule,
+            "signer": self.env.user.name,
             "open_actions": open_actions,
             "lines": [self._audit_app_line(line, previous.get(line.standard_id.id)) for line in
                       self.line_ids],
@@ -383,10 +421,11 @@ class NetworkAudit(models.Model):
 
     @staticmethod
     def _audit_app_runs(ops, indexes):
-        """Answers and photos in runs; a start or a submit alone, where it was."""
+        """Answers and photos in runs; a start, signatures or a submit alone, where
+        it was."""
         run = []
         for index in indexes:
-            if ops[index]["kind"] in ("start", "submit"):
+            if ops[index]["kind"] in AUDIT_OPS:
                 if run:
                     yield run
                 run = []
@@ -409,7 +448,7 @@ class NetworkAudit(models.Model):
         """Check every operation of a run, then write the accepted ones at once.
         Returns one outcome per operation, or None when the batch must be replayed
         one operation at a time."""
-        if run[0]["kind"] in ("start", "submit"):
+        if run[0]["kind"] in AUDIT_OPS:
             return None
         Line = self.env["network.audit.line"]
         lines = Line.browse({op["line"] for op in run if op["line"] in by_id})
@@ -469,7 +508,7 @@ class NetworkAudit(models.Model):
     def _audit_app_targets(self, op):
         """The audit (and answer) an operation is about, as the auditor may reach them:
         a line of an audit no longer theirs is refused like the audit itself."""
-        if op["kind"] in ("start", "submit"):
+        if op["kind"] in AUDIT_OPS:
             audit = self.browse(op["audit"]).exists()
             line = self.env["network.audit.line"]
         else:
@@ -489,6 +528,10 @@ class NetworkAudit(models.Model):
         if kind == "start":
             if audit.state == "planned":
                 audit.action_start()
+        elif kind == "sign":
+            # As the form's signature pads write them: the audit's own write checks
+            # that it is in progress and stamps who signed and when.
+            audit.write(self._audit_app_signature_vals(op["values"]))
         elif kind == "submit":
             audit.action_submit()
         elif kind == "answer":
@@ -498,6 +541,18 @@ class NetworkAudit(models.Model):
             line.env["network.audit.line"]._audit_app_write(
                 device, {}, [(line, line._audit_app_photo_vals(op))]
             )
+
+    @api.model
+    def _audit_app_signature_vals(self, values):
+        """What the app's submit step gives: both drawn signatures (PNG in base64),
+        the manager's name, the reason the manager did not sign. A value the auditor
+        left empty is cleared: the step replaces what was signed before."""
+        unknown = set(values) - SIGNATURE_INPUT_FIELDS
+        if unknown:
+            raise ValidationError(self.env._(
+                "Unknown signature field: %(field)s", field=sorted(unknown)[0][:40]
+            ))
+        return {name: values.get(name) or False for name in SIGNATURE_INPUT_FIELDS}
 
     def _audit_app_verdict(self, op, verdict, message, line, audit, duplicate, readable):
         result = {"uuid": op["uuid"], "status": verdict, "message": message, "duplicate": duplicate}

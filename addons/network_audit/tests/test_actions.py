@@ -343,6 +343,20 @@ class TestActionKpi(TestActionCommon):
         second_audit.action_validate()
         self.assertEqual(self._kpi_value().value, 72.5)  # (45 + 100) / 2
 
+    def test_archived_audits_do_not_count(self):
+        """The push reads the audits as rows: an archived validated audit stays out of
+        the average, as the ORM's search left it out."""
+        second = self.program.copy({"name": "Test second CX program"})
+        archived = self._submitted_audit(
+            {self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "yes"},
+            day="2026-10-20", program=second,
+        )
+        archived.action_validate()
+        self.assertEqual(self._kpi_value().value, 100.0)
+        archived._workflow().active = False
+        self._submitted_audit().action_validate()
+        self.assertEqual(self._kpi_value().value, 45.0)
+
     def test_only_validated_audits_count(self):
         second = self.program.copy({"name": "Test second CX program"})
         self._submitted_audit(

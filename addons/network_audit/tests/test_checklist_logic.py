@@ -2,6 +2,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from ..models.network_audit_standard import VERSIONED_FIELDS
+from ..tools.migration import fill_has_conditional_lines
 from .common import NetworkAuditCommon
 
 
@@ -65,6 +66,28 @@ class TestConditions(ChecklistCommon):
         self.assertEqual(self._line(audit, self.std_chain).condition_line_id,
                          self._line(audit, self.std_follow))
         self.assertFalse(self._line(audit, self.std_gate).condition_line_id)
+
+    def test_audit_stores_that_it_has_conditions(self):
+        """Read with the audit's row when an answer changes: without it, every answer
+        of the audit is loaded to find out (the migration fills existing audits)."""
+        audit, other = self._started(), self._started(day="2026-09-10")
+        self.assertTrue(audit.has_conditional_lines)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE network_audit_line SET condition_line_id = NULL WHERE audit_id = %s",
+            [other.id],
+        )
+        self.env.cr.execute(
+            "UPDATE network_audit SET has_conditional_lines = NULL WHERE id IN %s",
+            [(audit.id, other.id)],
+        )
+        fill_has_conditional_lines(self.env.cr)
+        self.env.invalidate_all()
+        self.assertEqual((audit.has_conditional_lines, other.has_conditional_lines),
+                         (True, False))
+        self.env.cr.execute("SELECT count(*) FROM network_audit "
+                            "WHERE has_conditional_lines IS NULL")
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
 
     def test_unanswered_trigger_skips_its_dependents(self):
         audit = self._started()

@@ -1,3 +1,7 @@
+import html
+import json
+import re
+
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.dealer_profile.tests.test_i18n import (
@@ -7,6 +11,7 @@ from odoo.addons.dealer_profile.tests.test_i18n import (
 )
 
 from .common import NetworkAuditCommon
+from .test_mystery import MysteryCommon
 
 
 @tagged("post_install", "-at_install")
@@ -67,3 +72,60 @@ class TestNetworkAuditTranslations(NetworkAuditCommon, HttpCase):
             env._("%(code)s: photo evidence required", code="T-CX-01"),
             "T-CX-01: dokumentasjonsbilde kreves",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestShopperAndAuditAppInDutch(MysteryCommon, HttpCase):
+    """The mystery shopper's pages and the offline audit app, for Dutch users."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_language(cls.env, "nl_NL", ["portal", "dealer_profile", "network_audit"])
+
+    def _get(self, user, url, status=200):
+        user.lang = "nl_NL"
+        self.authenticate(user.login, user.login)
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, status, url)
+        return response.text
+
+    def test_visits_in_dutch(self):
+        page = self._get(self.shopper_a, "/my/visits")
+        for dutch in ("Mijn bezoeken", "Te bezoeken"):
+            self.assertIn(dutch, page)
+        self.assertNotIn(">To visit<", page)
+        page = self._get(self.shopper_a, f"/my/visits/{self.visit_a.id}")
+        for dutch in ("Bezoek tussen", "Uw scenario", "Uw algemene indruk",
+                      "Vragenlijst indienen", "Wat u zag of hoorde"):
+            self.assertIn(dutch, page)
+        for english in ("Visit between", "Your scenario", "Submit the questionnaire",
+                        "What you saw or heard"):
+            self.assertNotIn(english, page)
+
+    def test_visit_answer_labels_in_dutch(self):
+        """The yes/no/N.A. buttons of the questionnaire, not only its headings."""
+        page = self._get(self.shopper_a, f"/my/visits/{self.visit_a.id}")
+        for dutch in (">Ja</label>", ">Nee</label>", ">N.v.t.</label>"):
+            self.assertIn(dutch, page)
+        for english in (">Yes</label>", ">No</label>", ">N.A.</label>"):
+            self.assertNotIn(english, page)
+
+    def test_audit_app_words_in_dutch(self):
+        """The offline app gets its words in the auditor's language with its page:
+        every word the app shows is translated (those spelt alike in Dutch aside)."""
+        page = self._get(self.auditor_a, "/audit/app")
+        self.assertIn('<html lang="nl-NL">', page)
+        self.assertIn("Mijn audits downloaden", page)
+        terms = json.loads(html.unescape(re.search(r'data-terms="([^"]*)"', page)[1]))
+        english = self.env["network.audit"].with_context(lang="en_US")._audit_app_terms()
+        self.assertEqual(terms.keys(), english.keys())
+        alike = {key for key in english if terms[key] == english[key]}
+        self.assertEqual(alike, {"title", "online"}, "Audits and Online read the same")
+        self.assertEqual(terms["no_audits"], "Er is geen audit aan u toegewezen. "
+                                             "Download opnieuw zodra u online bent.")
+
+    def test_audit_app_refusal_in_dutch(self):
+        page = self._get(self.dealer_a, "/audit/app", status=403)
+        self.assertIn("De audit-app is voor auditors.", page)
+        self.assertNotIn("for auditors", page)

@@ -4,6 +4,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..models.network_audit_line import score_totals
 from .common import NetworkAuditCommon
 from .images import make_image
 
@@ -442,30 +443,89 @@ class TestScoringQueries(TestScoringCommon):
         self.assertEqual(audit.score, 50.0)
 
     def test_rescore_query_count_cold_cache(self):
-        """The same in a new request (nothing in the record cache), as the auditor:
-        2 UPDATEs, 4 reads the scoring needs (the written line, its standard, the
-        audit's line ids, the sibling lines), 4 for the record rules on the audit
-        (auditor_ids, those users, the audit row, and the markets under the user's
-        companies for the multi-company rule) and the answer history's INSERT (its
-        old and new values come from the rows the scoring reads anyway)."""
+        """The same in a new request (nothing in the record cache), as the auditor
+        saving one answer (the tablet dialog's save): 2 UPDATEs, 3 reads the scoring
+        needs (the written line, its standard, the audit's answers as score rows in
+        one query), 4 for the record rules (the audit's auditor_ids, those users, the
+        audit row, and the markets under the user's companies for the multi-company
+        rule) and the answer history's INSERT (its old and new values come from the
+        rows the scoring reads anyway). Before 2026-12-06 the audit's line ids and
+        every column of its lines were read: 11."""
         warmup = self._answered_audit(day="2026-09-10")
         audit = self._answered_audit()
+        line_id = audit.line_ids[0].id
         self.env.invalidate_all()
         warmup.line_ids[0].answer_yes_no = "no"  # fills the ormcaches (rules, rights)
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(11):
-            audit.line_ids[0].answer_yes_no = "no"
-            audit.flush_recordset()
+        line = self.env["network.audit.line"].with_user(self.auditor_a).browse(line_id)
+        with self.assertQueryCount(10):
+            line.answer_yes_no = "no"
+            self.env.flush_all()
         self.assertEqual(audit.score, 50.0)
 
     def test_rescore_query_count_cold_cache_superuser(self):
-        """Without record rules: 2 UPDATEs, 5 reads (the audit, its line ids,
-        the written line, its standard, the sibling lines) and the history INSERT."""
+        """Without record rules: 2 UPDATEs, 4 reads (the written line, its audit, its
+        standard, the audit's answers as score rows) and the history INSERT (9 before
+        2026-12-06: the audit's line ids, then all columns of its lines)."""
+        warmup = self._answered_audit(day="2026-09-10")
         audit = self._answered_audit().sudo()
+        Line = self.env["network.audit.line"].sudo()
+        line = Line.browse(audit.line_ids[0].id)
+        Line.browse(warmup.line_ids[0].id).answer_yes_no = "no"  # fills the ormcaches
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(8):
-            audit.line_ids[0].answer_yes_no = "no"
-            audit.flush_recordset()
+        with self.assertQueryCount(7):
+            line.answer_yes_no = "no"
+            self.env.flush_all()
         self.assertEqual(audit.score, 50.0)
+
+    def test_rescore_open_form_reads_nothing_more(self):
+        """The audit's answers are loaded (its form is open): scored from the cache,
+        no query for the score rows."""
+        audit = self._answered_audit().sudo()
+        audit.line_ids.mapped("score")
+        with self.assertQueryCount(3):
+            audit.line_ids[0].answer_yes_no = "no"
+            self.env.flush_all()
+        self.assertEqual(audit.score, 50.0)
+
+
+@tagged("post_install", "-at_install")
+class TestScoreRows(TestScoringCommon):
+    """An audit nobody has open is scored from one query of its answers' score rows;
+    the totals are the ones its records give."""
+
+    def test_rows_give_the_totals_of_the_records(self):
+        critical = self._add_standard("T-CRIT", criticality="critical", weight=3)
+        numeric = self._add_standard(
+            "T-NUM", answer_type="numeric", numeric_target=7, pass_score=80, weight=2
+        )
+        self._add_standard("T-OPEN")  # left unanswered
+        audit = self._started_audit()
+        self._answer(audit, {self.std_greeting: "yes", self.std_clean: "3",
+                             self.std_safety: "na", critical: "no"})
+        self._line(audit, numeric).answer_numeric = 6.1  # 87.14 %: a rounded score
+        self.env.flush_all()
+        fields = ["score", "result", "critical_failed", "answered_count", "line_count",
+                  "failed_count", "progress"]
+        from_records = audit.line_ids._score_totals()
+        self.env.invalidate_all()
+        rows = audit._score_rows()
+        self.assertEqual(set(rows), {audit.id}, "nothing loaded: scored from the rows")
+        self.assertEqual(score_totals(rows[audit.id]), from_records)
+        stored = audit.read(fields)[0]
+        audit.line_ids.mapped("score")
+        self.assertEqual(audit._score_rows(), {}, "loaded: scored from the records")
+        # Recomputed both ways, the stored fields do not move.
+        for loaded in (False, True):
+            with self.subTest(loaded=loaded):
+                self.env.invalidate_all()
+                if loaded:
+                    audit.line_ids.mapped("score")
+                self.env.add_to_compute(audit._fields["score"], audit)
+                self.env.flush_all()
+                self.assertEqual(audit.read(fields)[0], stored)
+        self.assertEqual((stored["result"], stored["critical_failed"]), ("fail", True))
+        self.assertEqual(stored["answered_count"], 5)
+        self.assertFalse(audit.has_conditional_lines)

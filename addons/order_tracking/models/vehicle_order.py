@@ -29,12 +29,13 @@ EVENT_FIELDS = frozenset({
     "current_location_id", "notified_status_id", "notified_eta_date", "portal_seen_eta_date",
     "task_reminder_date",
 })
-# Where the car is on its way and when it is expected, written by the event logic in one
-# UPDATE per batch, with their SQL types.
-POSITION_FIELDS = {
-    "status_id": "int4", "status_date": "date", "customer_status_id": "int4",
-    "current_location_id": "int4", "eta_date": "date",
-}
+# Where the car is on its way and when it is expected, written by the event logic for a
+# whole batch at once (``_write_positions``).
+POSITION_FIELDS = (
+    "status_id", "status_date", "customer_status_id", "current_location_id", "eta_date",
+)
+# Percent of each page of the orders' table filled by new orders (see ``init``).
+ORDER_FILLFACTOR = 80
 LAYOUT = "mail.mail_notification_light"
 USER = "order_tracking.group_order_tracking_user"
 # Staff cancel and reopen orders; only the handover event delivers one (server code).
@@ -100,12 +101,19 @@ class VehicleOrder(models.Model):
     )
     order_date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     commission_number = fields.Char(copy=False, index=True, tracking=True)
-    vin = fields.Char(string="VIN", copy=False, index=True, tracking=True)
+    # Indexed by its unique constraint only: a second index would be updated with every
+    # order a feed moves.
+    vin = fields.Char(string="VIN", copy=False, tracking=True)
     state = fields.Selection(
         ORDER_STATES, required=True, default="open", copy=False, tracking=True, index=True
     )
+    # Status, phase and customer update due are not indexed: every event batch changes
+    # them on hundreds of orders, and a change of an indexed column makes PostgreSQL write
+    # a new entry in each of the table's indexes (no HOT update); 15 statuses and 4 phases
+    # select too many orders for an index to help, the notification job reads the due
+    # orders by order date. See ``init`` and tests/README.md (benchmark at scale).
     status_id = fields.Many2one(
-        "vehicle.order.status", readonly=True, copy=False, index=True,
+        "vehicle.order.status", readonly=True, copy=False,
         groups="base.group_user",
         help="The furthest step with an actual date; a late event never moves it back.",
     )
@@ -113,7 +121,7 @@ class VehicleOrder(models.Model):
         string="Status Since", readonly=True, copy=False, groups="base.group_user"
     )
     phase = fields.Selection(
-        PHASES, compute="_compute_phase", store=True, group_expand=True, index=True,
+        PHASES, compute="_compute_phase", store=True, group_expand=True,
     )
     customer_status_id = fields.Many2one(
         "vehicle.order.status", string="Customer Step", readonly=True, copy=False,
@@ -157,7 +165,7 @@ class VehicleOrder(models.Model):
     notified_eta_date = fields.Date(readonly=True, copy=False)
     portal_seen_eta_date = fields.Date(readonly=True, copy=False)
     customer_update_due = fields.Boolean(
-        compute="_compute_customer_update_due", store=True, index=True,
+        compute="_compute_customer_update_due", store=True,
         help="The customer has not been told yet about a new step or an ETA move.",
     )
     video_url = fields.Char(
@@ -191,6 +199,12 @@ class VehicleOrder(models.Model):
         "This order reference already exists: factory systems address orders by it.",
     )
     _vin_uniq = models.Constraint("UNIQUE(vin)", "Another order already has this VIN.")
+
+    def init(self):
+        # Room on each page for the new version of an order a batch of events moves:
+        # PostgreSQL then updates it in place (HOT), without an entry in every index.
+        self.env.cr.execute(SQL("ALTER TABLE %s SET (fillfactor = %s)",
+                                SQL.identifier(self._table), ORDER_FILLFACTOR))
 
     # Computes --------------------------------------------------------------
 
@@ -446,7 +460,7 @@ class VehicleOrder(models.Model):
             if position["eta_date"] != (order.eta_date or None):
                 history.append({
                     "order_id": order.id,
-                    "old_date": order.eta_date,
+                    "old_date": order.eta_date or None,
                     "new_date": position["eta_date"],
                     "source": handover["source_system"],
                     # A move without a reason of its own keeps the last one given.
@@ -458,7 +472,7 @@ class VehicleOrder(models.Model):
         if positions:
             orders._write_positions(positions)
         if history:
-            self.env["vehicle.order.eta.change"].sudo().create(history)
+            orders._add_eta_history(history)
         if deliveries:
             orders._mark_delivered(deliveries)
 
@@ -539,32 +553,66 @@ class VehicleOrder(models.Model):
         return dict(zip(POSITION_FIELDS, new, strict=True)) if new != current else {}
 
     def _write_positions(self, positions):
-        """Write ``{order_id: {field: value}}`` of POSITION_FIELDS (all of them) in one
-        UPDATE: a batch of events moves hundreds of orders, and these fields are neither
-        tracked nor watched by other modules (only the event logic writes them), so an
-        ORM write per order would only add its overhead. The ORM then recomputes what
-        depends on them (phase, delay, customer update due...)."""
-        orders = self.browse(list(positions))
-        orders.flush_recordset()
-        self.env.execute_query(SQL(
-            """UPDATE vehicle_order o
-                  SET %(assignments)s, write_uid = %(uid)s, write_date = %(now)s
-                 FROM unnest(%(ids)s::int4[], %(arrays)s) AS v(id, %(columns)s)
-                WHERE o.id = v.id""",
-            assignments=SQL(", ").join(
-                SQL("%s = %s", SQL.identifier(name), SQL.identifier("v", name))
-                for name in POSITION_FIELDS
-            ),
-            uid=self.env.uid, now=self.env.cr.now(), ids=list(positions),
-            arrays=SQL(", ").join(
-                SQL("%s::%s[]", [values[name] or None for values in positions.values()],
-                    SQL(sql_type))
-                for name, sql_type in POSITION_FIELDS.items()
-            ),
-            columns=SQL(", ").join(SQL.identifier(name) for name in POSITION_FIELDS),
+        """Write ``{order_id: {field: value}}`` of POSITION_FIELDS (all of them) into the
+        cache as pending updates: a batch of events moves hundreds of orders, and these
+        fields are neither tracked nor watched by other modules (only the event logic
+        writes them), so an ORM write per order would only add its overhead. The ORM then
+        recomputes what depends on them (phase, delay, customer update due...) and writes
+        each order once, these fields and the recomputed ones in the same UPDATE: a
+        second UPDATE of the same rows (their indexes, their foreign keys checked again)
+        is what made a feed slow down as the database grows."""
+        fields_ = [self._fields[name] for name in POSITION_FIELDS]
+        for order_id, values in positions.items():
+            order = self.browse(order_id)
+            for field in fields_:
+                field.write(order, values[field.name] or False)
+        self.browse(list(positions)).modified(list(POSITION_FIELDS))
+
+    def _add_eta_history(self, history):
+        """Store the ETA history lines ``history`` (one per order at most) in one INSERT,
+        and give the orders the reason their ETA moved.
+
+        Set-based as the events are: an ORM create of hundreds of lines then updates them
+        all for their company and shift (computed after the INSERT) and reads each order's
+        whole history again for its reason. The values are those the ORM computes
+        (``test_eta_history_as_the_orm_computes_it``): the company of the order, the shift
+        in days, and as the order's reason the new line's, which is the latest one and
+        carries the event's reason or the order's last one (see ``_apply_events``)."""
+        Change = self.env["vehicle.order.eta.change"]
+        orders = self.browse([line["order_id"] for line in history])
+        orders.flush_recordset(["company_id"])
+        now = self.env.cr.now()
+        ids = self.env.execute_query(SQL(
+            """INSERT INTO vehicle_order_eta_change (order_id, company_id, changed_at,
+                       old_date, new_date, shift_days, source, reason, event_id,
+                       create_uid, create_date, write_uid, write_date)
+               SELECT v.order_id, o.company_id, %(changed_at)s, v.old_date, v.new_date,
+                      COALESCE(v.new_date - v.old_date, 0), v.source, v.reason, v.event_id,
+                      %(uid)s, %(now)s, %(uid)s, %(now)s
+                 FROM unnest(%(orders)s::int4[], %(old)s::date[], %(new)s::date[],
+                             %(sources)s::varchar[], %(reasons)s::varchar[], %(events)s::int4[])
+                      AS v(order_id, old_date, new_date, source, reason, event_id)
+                 JOIN vehicle_order o ON o.id = v.order_id
+            RETURNING id""",
+            changed_at=Change._fields["changed_at"].default(Change), uid=self.env.uid, now=now,
+            orders=orders.ids, old=[line["old_date"] for line in history],
+            new=[line["new_date"] for line in history],
+            sources=[line["source"] or None for line in history],
+            reasons=[line["reason"] or None for line in history],
+            events=[line["event_id"] for line in history],
         ))
-        orders.invalidate_recordset([*POSITION_FIELDS, "write_uid", "write_date"])
-        orders.modified(list(POSITION_FIELDS))
+        orders.invalidate_recordset(["eta_change_ids"])
+        changes = Change.browse([row[0] for row in ids])
+        reason = self._fields["eta_reason"]
+        # The INSERT filled the company and the shift, the order's reason is given below.
+        filled = [Change._fields["company_id"], Change._fields["shift_days"]]
+        with self.env.protecting([(filled, changes), ([reason], orders)]):
+            changes.modified(
+                ["order_id", "old_date", "new_date", "source", "reason", "event_id"],
+                create=True,
+            )
+            for line in history:
+                reason.write(self.browse(line["order_id"]), line["reason"])
 
     def _next_customer_status(self):
         """The next customer-visible step after the current one (for the portal)."""

@@ -11,11 +11,15 @@ class VehicleOrderEtaChange(models.Model):
     order_id = fields.Many2one(
         "vehicle.order", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    # Computed before the INSERT: a batch of events writes hundreds of lines, which must
+    # not be updated right after (their foreign keys checked a second time).
+    company_id = fields.Many2one(
+        related="order_id.company_id", store=True, index=True, precompute=True
+    )
     changed_at = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
     old_date = fields.Date(string="From", readonly=True)
     new_date = fields.Date(string="To", required=True, readonly=True)
-    shift_days = fields.Integer(compute="_compute_shift_days", store=True)
+    shift_days = fields.Integer(compute="_compute_shift_days", store=True, precompute=True)
     source = fields.Char(
         readonly=True, help="System (or person) that moved the date: factory, logistics, staff."
     )

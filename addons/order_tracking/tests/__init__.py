@@ -17,3 +17,4 @@ from . import test_bad_input
 from . import test_portal_fuzz
 from . import test_kpi_push
 from . import test_handover
+from . import test_indexes

@@ -81,6 +81,6 @@ class TestHandoverKpiPush(OrderTrackingCommon):
         for month, outlets in zip(months[:2], (few, many), strict=True):
             self.env.cr.flush()
             self.env.invalidate_all()
-            with self.subTest(outlets=len(outlets)), self.assertQueryCount(__system__=10):
+            with self.subTest(outlets=len(outlets)), self.assertQueryCount(__system__=8):
                 values = Outlet._cron_push_handover_kpis(month)
             self.assertLessEqual(set(outlets), set(self._values(values, month)))

@@ -227,6 +227,9 @@
             }
             await put("audits", audit);
         }
+        if (op.kind === "submit" && result.status === "ok") {
+            await tx(["meta"], "readwrite", (x) => x.objectStore("meta").delete(signingKey(op.audit)));
+        }
         await tx(["outbox"], "readwrite", (x) => x.objectStore("outbox").delete(op.seq));
     }
 
@@ -288,6 +291,156 @@
         await queue({ kind: "submit", audit: auditId });
         view = { name: "list" };
         await render();
+    }
+
+    // Signatures ----------------------------------------------------------------
+    // The submit step of a program that asks for them: drawn on canvases, kept in
+    // IndexedDB as they are drawn (a closed tab or a new download loses nothing), sent
+    // as one operation before the submit. The server applies the program's rule again.
+
+    const needsManager = (audit) => audit.signature_rule === "auditor_manager";
+    const signingKey = (auditId) => `signing:${auditId}`;
+    const signingOf = async (auditId) => (await get("meta", signingKey(auditId))) || {};
+
+    /* One transaction reads and writes the draft: a name typed while a stroke is
+     * being saved does not undo the stroke. */
+    function saveSigning(auditId, values) {
+        return tx(["meta"], "readwrite", async (x) => {
+            const store = x.objectStore("meta");
+            const signing = Object.assign((await req(store.get(signingKey(auditId)))) || {}, values);
+            await req(store.put(signing, signingKey(auditId)));
+            return signing;
+        });
+    }
+
+    function signingProblems(audit, s) {
+        const problems = [];
+        if (audit.signature_rule !== "none" && !s.auditor) {
+            problems.push(t("auditor_signature_missing"));
+        }
+        if (needsManager(audit) && !(s.manager && (s.manager_name || "").trim()) && !(s.reason || "").trim()) {
+            problems.push(t("manager_signature_missing"));
+        }
+        return problems;
+    }
+
+    const base64Of = (dataUrl) => (dataUrl ? dataUrl.split(",")[1] : null);
+
+    async function signAndSubmit(auditId) {
+        const audit = await get("audits", auditId);
+        const s = await signingOf(auditId);
+        if (signingProblems(audit, s).length) {
+            return render();
+        }
+        await queue({ kind: "sign", audit: auditId, values: {
+            auditor_signature: base64Of(s.auditor),
+            manager_signature: needsManager(audit) ? base64Of(s.manager) : null,
+            manager_signer_name: needsManager(audit) ? (s.manager_name || "").trim() || null : null,
+            manager_signature_missing_reason: needsManager(audit) ? (s.reason || "").trim() || null : null,
+        } });
+        await submitAudit(auditId);
+    }
+
+    /* A signature pad: pointer events (finger, pen or mouse) draw strokes; each
+     * stroke ends by saving the drawing; a saved drawing is painted back. */
+    function signaturePad(audit, key, saved) {
+        const auditId = audit.id;
+        const canvas = el("canvas", { class: "na-pad", width: 720, height: 300, "data-pad": key });
+        const ctx = canvas.getContext("2d");
+        const blank = () => {
+            ctx.fillStyle = "#fff";
+            ctx.fillRect(0, 0, canvas.width, canvas.height);
+        };
+        blank();
+        if (saved) {
+            const image = new Image();
+            image.onload = () => ctx.drawImage(image, 0, 0);
+            image.src = saved;
+        }
+        let drawing = false;
+        let drawn = false; // a tap without a stroke is no signature
+        const point = (ev) => {
+            const box = canvas.getBoundingClientRect();
+            return [(ev.clientX - box.left) * canvas.width / box.width,
+                (ev.clientY - box.top) * canvas.height / box.height];
+        };
+        canvas.addEventListener("pointerdown", (ev) => {
+            drawing = true;
+            drawn = false;
+            canvas.setPointerCapture && canvas.setPointerCapture(ev.pointerId);
+            ctx.strokeStyle = "#0b1f3a";
+            ctx.lineWidth = 4;
+            ctx.lineCap = ctx.lineJoin = "round";
+            ctx.beginPath();
+            ctx.moveTo(...point(ev));
+            ev.preventDefault();
+        });
+        canvas.addEventListener("pointermove", (ev) => {
+            if (drawing) {
+                ctx.lineTo(...point(ev));
+                ctx.stroke();
+                drawn = true;
+            }
+        });
+        const end = async () => {
+            const stroke = drawing && drawn;
+            drawing = false;
+            if (stroke) {
+                canvas.dataset.signed = "1";
+                refreshSignStep(audit, await saveSigning(auditId, { [key]: canvas.toDataURL("image/png") }));
+            }
+        };
+        canvas.addEventListener("pointerup", end);
+        canvas.addEventListener("pointercancel", end);
+        canvas.addEventListener("pointerleave", end);
+        const clear = el("button", { type: "button", class: "na-clear", onclick: async () => {
+            blank();
+            delete canvas.dataset.signed;
+            refreshSignStep(audit, await saveSigning(auditId, { [key]: null }));
+        } }, t("clear"));
+        if (saved) {
+            canvas.dataset.signed = "1";
+        }
+        return el("div", { class: "na-pad-box" }, canvas, clear);
+    }
+
+    /* What is still missing and whether the step can be sent, without redrawing the
+     * pads (a redraw mid-stroke would lose it). */
+    function refreshSignStep(audit, signing) {
+        const box = document.querySelector(".na-sign-problems");
+        const button = document.querySelector(".na-sign-submit");
+        if (!box || !button) {
+            return;
+        }
+        const problems = signingProblems(audit, signing);
+        box.replaceChildren(...problems.map((p) => el("p", { class: "na-warning" }, p)));
+        button.disabled = problems.length > 0;
+    }
+
+    function signView(audit, s) {
+        const text = (cls, key, attrs, tag = "input") => el(tag, { class: cls, ...attrs,
+            oninput: (ev) => saveSigning(audit.id, { [key]: ev.target.value }).then((signing) => refreshSignStep(audit, signing)) },
+        tag === "textarea" ? s[key] || "" : null);
+        const problems = signingProblems(audit, s);
+        return el("section", { class: "na-sign", "data-audit": audit.id },
+            el("button", { type: "button", class: "na-link na-sign-back", onclick: () => { view = { name: "audit", audit: audit.id }; render(); } }, "‹ ", audit.outlet),
+            el("h2", {}, t("signatures")),
+            el("p", { class: "na-hint" }, t("sign_hint")),
+            el("div", { class: "na-sign-grid" },
+                el("div", { class: "na-signer" },
+                    el("h3", {}, t("auditor_signature")),
+                    el("p", { class: "na-signer-name" }, audit.signer || ""),
+                    signaturePad(audit, "auditor", s.auditor)),
+                needsManager(audit) ? el("div", { class: "na-signer" },
+                    el("h3", {}, t("manager_signature")),
+                    el("label", { class: "na-field" }, t("manager_name"),
+                        text("na-manager-name", "manager_name", { type: "text", maxlength: 128, value: s.manager_name || "", autocomplete: "off" })),
+                    signaturePad(audit, "manager", s.manager),
+                    el("label", { class: "na-field" }, t("manager_reason"),
+                        text("na-manager-reason", "reason", { rows: 2, maxlength: 2000 }, "textarea"))) : ""),
+            el("div", { class: "na-sign-problems" }, problems.map((p) => el("p", { class: "na-warning" }, p))),
+            el("button", { type: "button", class: "na-primary na-sign-submit", disabled: problems.length > 0,
+                onclick: () => signAndSubmit(audit.id) }, t("sign_submit")));
     }
 
     function isAnswered(line) {
@@ -422,10 +575,18 @@
         await renderProblems();
         const main = document.getElementById("na-main");
         const audits = (await all("audits")).sort((a, b) => (a.date || "").localeCompare(b.date || ""));
-        if (view.name === "audit" || view.name === "line") {
+        if (["audit", "line", "sign"].includes(view.name)) {
             const audit = audits.find((a) => a.id === view.audit);
+            if (audit && view.name === "sign" && audit.state !== "in_progress") {
+                view = { name: "audit", audit: audit.id };
+            }
+            if (audit && view.name === "sign" && main.querySelector(`.na-sign[data-audit="${audit.id}"]`)) {
+                return; // already shown: a sync finishing must not wipe a stroke being drawn
+            }
             if (audit) {
-                main.replaceChildren(view.name === "audit" ? auditView(audit) : lineView(audit, view.index));
+                const signing = view.name === "sign" ? await signingOf(audit.id) : null;
+                main.replaceChildren(view.name === "audit" ? auditView(audit)
+                    : view.name === "line" ? lineView(audit, view.index) : signView(audit, signing));
                 return;
             }
             view = { name: "list" };
@@ -473,7 +634,13 @@
             audit.state === "planned" ? el("button", { type: "button", class: "na-primary na-start", onclick: () => startAudit(audit.id) }, t("start")) : "",
             sections.map((s) => el("div", {}, el("h3", {}, s.name), el("ul", { class: "na-lines" }, s.items))),
             editable && audit.state === "in_progress"
-                ? el("button", { type: "button", class: "na-primary na-submit", disabled: !complete, onclick: () => submitAudit(audit.id) }, t("submit"))
+                ? el("button", { type: "button", class: "na-primary na-submit", disabled: !complete, onclick: () => {
+                    if ((audit.signature_rule || "none") === "none") {
+                        return submitAudit(audit.id);
+                    }
+                    view = { name: "sign", audit: audit.id };
+                    return render();
+                } }, t("submit"))
                 : "");
     }
 
