@@ -1,13 +1,8 @@
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.tools import email_normalize
 from odoo.tools.mail import parse_contact_from_email
 
 from ..tools.replies import is_only_thanks
-
-# Set in the cursor's cache while _cx_create_in_bulk creates cases: it routes them itself.
-ROUTE_LATER = "cx_cases.route_later"
 
 
 class CxCase(models.Model):
@@ -16,59 +11,6 @@ class CxCase(models.Model):
 
     # One concern per file on purpose (cx_case.py holds the case itself).
     _inherit = "cx.case"  # pylint: disable=consider-merging-classes-inherited
-
-    @api.model
-    def _cx_create_in_bulk(self, vals_list):
-        """Create cases as mail.thread's create does (the creator and the followers it
-        auto-subscribes follow them, a creation note is logged, new cases are routed),
-        with one follower insert per group of cases that get the same followers instead
-        of one subscription per case: feeds open hundreds of cases at once."""
-        # Routing waits for the followers (the cursor's flag, not a context key a
-        # JSON-RPC caller could send).
-        cache = self.env.cr.cache
-        cache[ROUTE_LATER] = True
-        try:
-            cases = self.with_context(tracking_disable=True).create(vals_list)
-        finally:
-            cache.pop(ROUTE_LATER, None)
-        cases = cases.with_env(self.env)
-        user = self.env.user
-        Followers = self.env["mail.followers"]
-        if not self.env.context.get("mail_create_nosubscribe") and user.active and not user.share:
-            Followers._insert_followers(self._name, cases.ids, user.partner_id.ids,
-                                        subtypes=None, customer_ids=[], check_existing=False)
-        _child, default_subtypes, _internal, _parent, relation = self.env[
-            "mail.message.subtype"
-        ]._get_auto_subscription_subtypes(self._name)
-        relation_fields = sorted({fname for fnames in relation.values() for fname in fnames})
-        defaults = {key[8:]: value for key, value in self.env.context.items()
-                    if key.startswith("default_")}
-        groups = {}
-        for case, vals in zip(cases, vals_list, strict=True):
-            values = {**defaults, **vals}
-            followers = case._message_auto_subscribe_followers(values, default_subtypes)
-            key = (tuple(values.get(fname) for fname in relation_fields),
-                   tuple((pid, tuple(sids or ()), template) for pid, sids, template in followers))
-            groups.setdefault(key, (values, []))[1].append(case.id)
-        for values, case_ids in groups.values():
-            self.browse(case_ids).with_env(self.env)._message_auto_subscribe(
-                values, followers_existing_policy="update"
-            )
-        if not self.env.context.get("mail_create_nolog"):
-            posted = cases.filtered(lambda c: c._creation_subtype())
-            for case in posted:
-                case.sudo().message_post(
-                    subtype_id=case._creation_subtype().id, author_id=user.partner_id.id,
-                    body=Markup('<div summary="o_mail_notification"><p>%s</p></div>')
-                    % case._creation_message(),
-                )
-            logged = cases - posted
-            if logged:
-                logged._message_log_batch(
-                    bodies={case.id: case._creation_message() for case in logged}
-                )
-        cases._cx_route()
-        return cases
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):

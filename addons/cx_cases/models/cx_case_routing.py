@@ -3,7 +3,6 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
-from .cx_case_mail import ROUTE_LATER
 from .cx_case_stage import OPEN_KINDS
 
 _logger = logging.getLogger(__name__)
@@ -22,9 +21,7 @@ class CxCase(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         cases = super().create(vals_list)
-        # A bulk create (_cx_create_in_bulk) routes once its followers are in.
-        if not self.env.cr.cache.get(ROUTE_LATER):
-            cases._cx_route()
+        cases._cx_route()
         return cases
 
     def write(self, vals):

@@ -60,7 +60,7 @@ class TestCourtesyBulk(CxCommon):
 
     def _deliver_by_orm(self, order):
         """The planning as the ORM path did it before the set-based one: cx.case's
-        create (_cx_create_in_bulk) and mail.activity's create."""
+        create and mail.activity's create."""
         order_date = date(2030, 1, 4)
         with patch.object(VehicleOrder, "_cx_plan_courtesy_calls", lambda self: None):
             self._deliver(order, order_date)
@@ -72,7 +72,7 @@ class TestCourtesyBulk(CxCommon):
             team.resource_calendar_id,
             order_date + timedelta(days=order.company_id.cx_courtesy_call_days),
         )
-        case = env["cx.case"].sudo()._cx_create_in_bulk([{
+        case = env["cx.case"].sudo().create([{
             "name": CourtesyTexts(order, customer_env).subject(order.vehicle_model),
             "description": order._cx_courtesy_call_script(customer_env, order_date),
             "partner_id": order.partner_id.id, "order_id": order.id,
