@@ -213,6 +213,11 @@ class CxCase(models.Model):
     can_record_confirmation = fields.Boolean(compute="_compute_workflow_can")
     can_reopen = fields.Boolean(compute="_compute_workflow_can")
 
+    # rating.mixin's: computed before the INSERT, where a new case has no rating (no
+    # query), instead of by a read of the ratings at the first flush. Ratings given
+    # later recompute it as before.
+    rating_last_value = fields.Float(precompute=True)
+
     # Customer context on the form ----------------------------------------
     partner_case_ids = fields.Many2many(
         "cx.case", compute="_compute_partner_history", string="Other Cases"

@@ -36,6 +36,9 @@ class CxCase(models.Model):
                 "name": name or email_address, "email": email_address,
                 "lang": self._cx_new_customer_lang(MAIL_CONTENT_LANGUAGE.get(), team),
             })
+            # Written out whole now: message_post's recipient query would flush only
+            # the columns it reads, the commit the rest (two UPDATEs of the new row).
+            partner.flush_recordset()
             msg_dict["author_id"] = partner.id
         return super().message_new(msg_dict, custom_values=custom_values)
 
