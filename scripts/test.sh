@@ -58,7 +58,7 @@ fi
 failed=$(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1/' <<<"$result")
 errors=$(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\2/' <<<"$result")
 total=$(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\3/' <<<"$result")
-skipped=$(grep -cE "odoo.addons.* skipped " "$LOG" || true)
+skipped=$(grep -cE "odoo\.addons\.[a-z_]+\.tests\.[^ ]*: skipped " "$LOG" || true)
 bad=$((failed + errors))
 passed=$((total - bad - skipped))
 
@@ -68,7 +68,7 @@ status=0
 [ "$bad" -eq 0 ] || status=1
 if [ "$skipped" -gt 0 ]; then
     echo "$skipped test(s) were skipped (a skipped tour is a failure here):"
-    grep -E "odoo.addons.* skipped " "$LOG"
+    grep -E "odoo\.addons\.[a-z_]+\.tests\.[^ ]*: skipped " "$LOG"
     status=1
 fi
 [ "$lint_status" -eq 0 ] || { echo "Lint failed."; status=1; }

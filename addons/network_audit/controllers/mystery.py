@@ -25,6 +25,7 @@ class MysteryShopperPortal(NetworkAuditPortal):
     phone. The shopper writes as themselves (no sudo): the record rules and the visit's
     transition table decide, as for a JSON-RPC call."""
 
+    @http.route()
     def portal_my_audit(self, audit_id, report_type=None, download=False, **kw):
         """A shopper reads their visit at /my/visits, not on the dealers' pages."""
         if self._is_shopper() and not request.env["network.audit"].search_count(
