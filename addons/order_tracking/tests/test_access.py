@@ -19,7 +19,8 @@ class TestOrderTrackingAccess(AccessMatrixMixin, OrderTrackingCommon):
         "desk": {
             "vehicle.order": "crw", "vehicle.order.event": "crw", "vehicle.order.status": "r",
             "vehicle.order.location": "r", "vehicle.order.notice": "r",
-            "vehicle.order.eta.change": "r", "vehicle.order.ingestion": "r",
+            # The ingestion log spans every market the feed serves: managers only.
+            "vehicle.order.eta.change": "r", "vehicle.order.ingestion": "",
         },
         "manager": {
             "vehicle.order": "crwu", "vehicle.order.event": "crwu",
