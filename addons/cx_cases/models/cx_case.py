@@ -216,7 +216,9 @@ class CxCase(models.Model):
     # rating.mixin's: computed before the INSERT, where a new case has no rating (no
     # query), instead of by a read of the ratings at the first flush. Ratings given
     # later recompute it as before.
-    rating_last_value = fields.Float(precompute=True)
+    rating_last_value = fields.Float(
+        compute="_compute_rating_last_value", compute_sudo=True, store=True, precompute=True
+    )
 
     # Customer context on the form ----------------------------------------
     partner_case_ids = fields.Many2many(
