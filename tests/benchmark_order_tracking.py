@@ -132,6 +132,15 @@ def event_rows(names, run):
     return rows
 
 
+def warm_workers(session, args):
+    """Batches of nothing, so that whichever worker takes a timed request has served one
+    before (registry, route map)."""
+    for _warm in range(4):
+        session.post(f"{args.url}/order_tracking/api/events", json={"events": []},
+                     headers={"Authorization": f"Bearer {args.api_key}"},
+                     timeout=60).raise_for_status()
+
+
 def post_batches(session, args, rows):
     """Post ``rows`` in batches, one request at a time; (seconds, verdict counts)."""
     headers = {"Authorization": f"Bearer {args.api_key}"}
@@ -235,10 +244,7 @@ def bench_deliveries(args, registry):
              "actual_date": (today - timedelta(days=number % 3)).isoformat()}
             for number, name in enumerate(names)]
     session = requests.Session()
-    for _warm in range(4):
-        session.post(f"{args.url}/order_tracking/api/events", json={"events": []},
-                     headers={"Authorization": f"Bearer {args.api_key}"},
-                     timeout=60).raise_for_status()
+    warm_workers(session, args)
     seconds, counts = post_batches(session, args, rows)
     assert counts["accepted"] == len(rows), f"{counts} of {len(rows)}"
     with registry.cursor() as cr:
@@ -263,12 +269,7 @@ def bench_ingestion(args, registry):
     vacuum_analyze(registry)
     rows = event_rows(names, run)
     session = requests.Session()
-    # Warm the workers (registry, route map) with batches of nothing: whichever worker
-    # takes a timed request has served one before.
-    for _warm in range(4):
-        session.post(f"{args.url}/order_tracking/api/events", json={"events": []},
-                     headers={"Authorization": f"Bearer {args.api_key}"},
-                     timeout=60).raise_for_status()
+    warm_workers(session, args)
     http_seconds, counts = post_batches(session, args, rows)
     assert counts["accepted"] == len(rows), f"{counts} of {len(rows)}"
     replay_seconds, counts = post_batches(session, args, rows)
@@ -555,10 +556,7 @@ def bench_scale(args, registry):
             orders, events = cr.fetchone()
         print(f"    {orders} orders, {events} events ({added} orders added, "
               f"{time.perf_counter() - started:.0f} s with VACUUM ANALYZE)", flush=True)
-        for _warm in range(4):
-            session.post(f"{args.url}/order_tracking/api/events", json={"events": []},
-                         headers={"Authorization": f"Bearer {args.api_key}"},
-                         timeout=60).raise_for_status()
+        warm_workers(session, args)
         rates = [scale_feed(args, registry, session) for _round in range(args.scale_rounds)]
         print(f"    {size} orders: {' / '.join(f'{rate:.0f}' for rate in rates)} events/s")
 
