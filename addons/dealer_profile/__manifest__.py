@@ -17,6 +17,7 @@
         "data/dealer_kpi_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_templates_email_layouts.xml",
         "wizard/dealer_outlet_state_wizard_views.xml",
         "wizard/dealer_portal_email_wizard_views.xml",
         "views/dealer_brand_views.xml",

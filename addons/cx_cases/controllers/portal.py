@@ -127,6 +127,26 @@ class CxCasePortal(CustomerPortal):
             case_sudo._reopen_by_customer()
         return request.redirect(self._case_url(case_sudo, access_token, reopened=1))
 
+    @http.route("/my/cases/<int:case_id>/rate/<int:score>", type="http", auth="public",
+                website=True, methods=["GET"])
+    def portal_case_rate(self, case_id, score, access_token=None, **kw):
+        """The score links of the rating mail. The note in the chatter links here without
+        a token; the customer's copy with theirs, and the customer goes on to the rating
+        form of their latest rating request. Anyone else stays on the case's page."""
+        access_token = portal_token(access_token)
+        try:
+            case_sudo = self._document_check_access("cx.case", case_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if not 1 <= score <= 5:
+            return request.not_found()
+        if case_sudo.anonymized or not self._is_case_customer(case_sudo, access_token):
+            return request.redirect(self._case_url(case_sudo, access_token, error="customer"))
+        customer = case_sudo._rating_get_partner()
+        rating = case_sudo.rating_ids.filtered(lambda r: r.partner_id == customer).sorted("id")[-1:]
+        token = rating.access_token if rating else case_sudo._rating_get_access_token()
+        return request.redirect(f"/cx/rate/{token}/{score}")
+
     def _is_case_customer(self, case_sudo, access_token):
         """Only the customer confirms or reopens: a dealer who sees the case (their
         outlet) must not close it in the customer's name."""

@@ -570,13 +570,10 @@ class CxCase(models.Model):
         template = self.env.ref("cx_cases.mail_template_case_solved", False)
         for case in self.filtered("partner_id"):
             if template:
-                # A note mailed to the customer (partner_to), as core's rating request:
-                # its confirm link holds the customer's token, which the followers (the
-                # outlet's dealer) must neither receive nor read in the conversation.
-                case.message_post_with_source(
-                    template, subtype_xmlid="mail.mt_note",
-                    email_layout_xmlid="mail.mail_notification_light",
-                )
+                # A note mailed to the customer (partner_to): the followers (the outlet's
+                # dealer) do not receive it, and only the customer's copy has the confirm
+                # link in their name.
+                case._message_post_customer_mail(template)
 
     def action_open_confirm_wizard(self):
         self.ensure_one()
@@ -644,8 +641,12 @@ class CxCase(models.Model):
         template = self.env.ref("cx_cases.mail_template_case_rating", False)
         if not template:
             return
-        for case in self.filtered(lambda c: c.partner_id and not c.anonymized):
-            case.sudo().rating_send_request(template, lang=case.partner_id.lang, force_send=False)
+        for case in self.filtered(lambda c: c.partner_id and not c.anonymized).sudo():
+            # Core's rating_send_request, but the score links of the note are the case's
+            # (/my/cases/<id>/rate/<n>): the rating's own token is handed to the customer
+            # alone, when they follow one.
+            case._rating_get_access_token()
+            case._message_post_customer_mail(template)
 
     # Statistics --------------------------------------------------------------
 

@@ -153,12 +153,8 @@ class CxCase(models.Model):
         template = self.env.ref("cx_cases.mail_template_case_followup_reminder", False)
         for case in self.filtered("partner_id"):
             if template:
-                # As the solved mail: a note mailed to the customer only, its confirm
-                # link holding their token.
-                case.message_post_with_source(
-                    template, subtype_xmlid="mail.mt_note",
-                    email_layout_xmlid="mail.mail_notification_light",
-                )
+                # As the solved mail: a note mailed to the customer only.
+                case._message_post_customer_mail(template)
         for case in self:
             case.message_post(
                 body=self.env._("Follow-up: the customer was reminded to confirm."),

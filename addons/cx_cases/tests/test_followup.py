@@ -61,6 +61,9 @@ class TestFollowup(CxCommon):
         )
         self.assertEqual(reminder.notified_partner_ids, case.partner_id,
                          "the customer only: the mail holds their confirm link")
+        self.assertIn(f"/my/cases/{case.id}/confirm", reminder.body)
+        self.assertNotIn(case.sudo().access_token, reminder.body,
+                         "the note staff read has no link in the customer's name")
         self.assertFalse(case.followup_call_date)
         self.assertEqual(case.stage_kind, "solved", "waits for the customer still")
         self._run(at(8, 9))  # the holiday

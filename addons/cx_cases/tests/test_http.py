@@ -318,3 +318,80 @@ class TestRatingLinks(CxCommon, HttpCase):
             with self.subTest(token=token, score=score):
                 self.assertEqual(self._send(token, score).status_code, 404)
         self.assertFalse(self.rating.consumed)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerLinksInMails(CxCommon, HttpCase):
+    """The solved and rating mails are notes in the case's chatter, read by every agent
+    of the team: there they link to the customer's pages without a token. Only the
+    customer's copy carries the links in the customer's name (the case's token), so an
+    agent cannot confirm or rate in the customer's place."""
+
+    def _customer_link(self, case, path):
+        """The link to ``path`` in the mail the customer was sent."""
+        mails = self.env["mail.mail"].search([
+            ("model", "=", "cx.case"), ("res_id", "=", case.id),
+            ("recipient_ids", "in", case.partner_id.ids),
+        ])
+        links = [
+            link.get("href") for mail in mails
+            for link in html.fromstring(mail.body_html).iter("a")
+            if path in (link.get("href") or "")
+        ]
+        self.assertEqual(len(links), 1, f"one link to {path} in the customer's mails")
+        return links[0]
+
+    def _staff_reads(self, case):
+        return "".join(case.with_user(self.agent_a).message_ids.mapped("body"))
+
+    def test_confirm_and_rate_links_are_the_customers_only(self):
+        case = self._case(name="Rattling door", user_id=self.agent_a.id)
+        as_agent = case.with_user(self.agent_a)
+        as_agent.action_start()
+        as_agent.action_solve()
+        token, base = case.sudo().access_token, case.get_base_url()
+        confirm = f"/my/cases/{case.id}/confirm"
+        self.assertIn(confirm, self._staff_reads(case))
+        self.assertNotIn(token, self._staff_reads(case))
+        link = self._customer_link(case, confirm)
+        self.assertEqual(link, f"{base}{confirm}?access_token={token}")
+
+        # The customer follows their link, logged out, and confirms.
+        self.authenticate(None, None)
+        self.assertEqual(self.url_open(link).status_code, 200)
+        self.url_open(confirm, data={"access_token": token, "csrf_token": Request.csrf_token(self)})
+        self.assertEqual(case.stage_kind, "closed")
+
+        # The rating request that follows: score links the same way.
+        rating = case.rating_ids
+        self.assertEqual(len(rating), 1)
+        rate = f"/my/cases/{case.id}/rate/5"
+        self.assertIn(rate, self._staff_reads(case))
+        self.assertNotIn(token, self._staff_reads(case))
+        self.assertNotIn(rating.access_token, self._staff_reads(case))
+        link = self._customer_link(case, rate)
+        self.assertEqual(link, f"{base}{rate}?access_token={token}")
+        response = self.url_open(link)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.url.endswith(f"/cx/rate/{rating.access_token}/5"))
+        self.assertIn("Your answer is recorded when you press Send.", response.text)
+
+        # An agent who follows the chatter's link is kept on the case's page.
+        self.authenticate("cx_agent_a", "cx_agent_a")
+        response = self.url_open(rate)
+        self.assertNotIn(rating.access_token, response.url)
+        self.assertIn("error=customer", response.url)
+        self.assertFalse(rating.consumed)
+
+    @mute_logger("odoo.http")
+    def test_rate_link_without_the_customers_token(self):
+        case = self._case(name="Rattling door")
+        self.authenticate(None, None)
+        rate = f"/my/cases/{case.id}/rate/5"
+        for url in (rate, f"{rate}?access_token=forged"):
+            with self.subTest(url=url):
+                self.assertNotIn("/cx/rate/", self.url_open(url).url)
+        token = case._portal_ensure_token()
+        self.assertEqual(
+            self.url_open(f"/my/cases/{case.id}/rate/9?access_token={token}").status_code, 404)
+        self.assertFalse(case.rating_ids)

@@ -488,3 +488,47 @@ class TestForeignMailReplies(RolesCommon):
         self._reply(self.customer.email, "Still squeaking", cc="wife@customer.example.org")
         self.assertEqual(self.mail_case.reopen_count, 2)
         self.assertIn("wife@customer.example.org", self.mail_case.email_cc)
+
+
+@tagged("post_install", "-at_install")
+class TestCommercialEntityMoves(RolesCommon, HttpCase):
+    """Portal rules follow a contact's commercial entity: an agent who put a customer
+    under the dealer's company (contact-manager rights) let the dealer read and confirm
+    the customer's cases as theirs."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.walk_in = cls.env["res.partner"].create({"name": "Walk-in customer"})
+        cls.walk_in_case = cls._case(name="Walk-in: wiper noise", partner=cls.walk_in)
+        cls.garage = cls.env["res.partner"].create({"name": "Garage Jansen BV", "is_company": True})
+        cls.admin = cls.env.ref("base.user_admin")
+
+    def test_staff_cannot_move_contacts_into_or_out_of_portal_companies(self):
+        dealer_entity = self.dealer_a.partner_id.commercial_partner_id
+        moves = (
+            (self.walk_in, {"parent_id": dealer_entity.id}),  # into the dealer's
+            (self.customer.partner_id, {"parent_id": self.garage.id}),  # a portal user out
+            (self.garage, {"parent_id": dealer_entity.id}),  # a company, into the dealer's
+        )
+        for staff in (self.agent_a, self.supervisor_a, self.cx_manager, self.officer,
+                      self.manager):
+            for partner, vals in moves:
+                with self.subTest(staff=staff.login, partner=partner.name):
+                    self.authenticate(staff.login, staff.login)
+                    refused = self.assertRpcRefused("res.partner", "write", [partner.ids, vals])
+                    self.assertEqual(str(refused), "odoo.exceptions.UserError")
+                    partner.invalidate_recordset()
+                    self.assertFalse(partner.parent_id)
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+        self.assertNotIn("wiper noise", self.url_open("/my/cases").text)
+
+    def test_staff_still_file_contacts_under_other_companies(self):
+        self.authenticate(self.agent_a.login, self.agent_a.login)
+        self._rpc("res.partner", "write", [self.walk_in.ids, {"parent_id": self.garage.id}])
+        self.assertEqual(self.walk_in.commercial_partner_id, self.garage)
+
+    def test_access_rights_administrator_may(self):
+        self.walk_in.with_user(self.admin).write({"parent_id": self.garage.id})
+        self.customer.partner_id.with_user(self.admin).write({"parent_id": self.garage.id})
+        self.assertEqual(self.customer.partner_id.commercial_partner_id, self.garage)

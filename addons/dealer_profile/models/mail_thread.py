@@ -14,6 +14,21 @@ class MailThread(models.AbstractModel):
         # Only the hash leaves.
         return super(MailThread, self.sudo())._sign_token(pid)
 
+    def _notify_get_recipients_groups(self, message, model_description, msg_vals=False):
+        """The document's customer alone gets the token with their copy of a mail
+        (``customer_access_token``, core's portal_customer group): the suite's customer
+        layouts (``dealer_profile.mail_notification_customer``) build the links that act
+        in the customer's name from it, so that no token is stored in the message that
+        staff and followers read."""
+        groups = super()._notify_get_recipients_groups(
+            message, model_description, msg_vals=msg_vals
+        )
+        field = self._fields.get("access_token")
+        customer_group = next((group for group in groups if group[0] == "portal_customer"), None)
+        if customer_group and field is not None and field.groups:
+            customer_group[2]["customer_access_token"] = self._portal_ensure_token()
+        return groups
+
     def _get_thread_with_access(self, thread_id, *, mode="read", **kwargs):
         """A logged-in visitor who opens the customer's link (the customer clicking their
         mail) gets the thread as the token grants it (sudo), as a logged-out visitor

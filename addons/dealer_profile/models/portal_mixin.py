@@ -1,4 +1,11 @@
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from lxml import etree, html
+from markupsafe import Markup, escape
+
 from odoo import models
+
+CUSTOMER_LAYOUT = "dealer_profile.mail_notification_customer"
 
 
 class PortalMixin(models.AbstractModel):
@@ -23,3 +30,42 @@ class PortalMixin(models.AbstractModel):
         return super()._get_share_url(
             redirect=redirect, signup_partner=signup_partner, pid=pid, share_token=share_token,
         )
+
+    def _message_post_customer_mail(self, template):
+        """Mail ``template`` to each document's customer (its ``partner_to``) as a note
+        in the document's chatter, through the mail queue. The template links to the
+        document's customer pages without a token: staff and followers read the note as
+        it is, and only the customer's copy gets the links in their name
+        (``_notify_customer_body``)."""
+        messages = self.env["mail.message"]
+        for record in self:
+            messages |= record.with_context(mail_notify_force_send=False).message_post_with_source(
+                template, email_layout_xmlid=CUSTOMER_LAYOUT, subtype_xmlid="mail.mt_note",
+                force_send=False,
+            )
+        return messages
+
+    def _notify_customer_body(self, body, access_token):
+        """``body`` as the customer's copy of a mail shows it: every link to one of this
+        document's customer pages (its ``access_url`` and below, on this database's
+        address) carries ``access_token``. Called by the customer layout for the
+        document's customer only."""
+        self.ensure_one()
+        if not body or not access_token:
+            return body
+        base = urlsplit(self.get_base_url())
+        prefix = self.access_url.rstrip("/")
+        root = html.fragment_fromstring(str(body), create_parent="div")
+        for link in root.iter("a"):
+            parts = urlsplit(link.get("href") or "")
+            if parts.netloc and (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+                continue
+            if parts.path != prefix and not parts.path.startswith(prefix + "/"):
+                continue
+            query = [(k, v) for k, v in parse_qsl(parts.query) if k != "access_token"]
+            query.append(("access_token", access_token))
+            link.set("href", urlunsplit(parts._replace(query=urlencode(query))))
+        # lxml gives the leading text unescaped and each element as markup.
+        return escape(root.text or "") + Markup("".join(
+            etree.tostring(child, encoding="unicode", method="html") for child in root
+        ))

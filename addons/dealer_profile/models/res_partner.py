@@ -8,6 +8,9 @@ from ..tools.phone import phone_key, phone_stored
 # themselves (portal account page), by access-rights administrators, or through the
 # tracked change of dealer.portal.email.wizard; never by contact-manager rights.
 LOGIN_FIELDS = ("email",)
+# What a contact's commercial entity (the company whose portal users share its documents)
+# follows.
+ENTITY_FIELDS = ("parent_id", "is_company")
 
 
 class ResPartner(models.Model):
@@ -40,7 +43,50 @@ class ResPartner(models.Model):
     def write(self, vals):
         if not self.env.su and set(LOGIN_FIELDS) & set(vals):
             self._check_login_fields_update(vals)
-        return super().write(vals)
+        if self.env.su or not set(ENTITY_FIELDS) & set(vals) or self.env.user.has_group(
+            "base.group_erp_manager"
+        ):
+            return super().write(vals)
+        # Who sees a contact's documents on the portal follows the company tree it is in
+        # (portal rules on ``child_of`` the user's commercial entity): checked once the
+        # move is made, on the trees it left and joined (read in sudo: a parent may be
+        # another market's).
+        before = {partner: partner._company_tree_state() for partner in self.sudo()}
+        result = super().write(vals)
+        self.sudo()._check_company_tree_moves(before)
+        return result
+
+    def _company_tree_state(self):
+        """(root of the contact's company tree, parent, commercial entity)."""
+        root = self
+        while root.parent_id:
+            root = root.parent_id
+        return root, self.parent_id, self.commercial_partner_id
+
+    def _check_company_tree_moves(self, before):
+        """Staff with contact rights (agents, officers) must not move a contact into or
+        out of a company tree whose contacts use the portal, nor make one a company or
+        not: the tree's portal users (a dealer's Space managers, a fleet customer's
+        buyers) would see the moved contact's cases and orders, or the moved portal user
+        those of the tree, and act as their customer. Access-rights administrators may."""
+        after = {partner: partner._company_tree_state() for partner in self}
+        moved = self.filtered(lambda p: after[p][1:] != before[p][1:])
+        if not moved:
+            return
+        roots = self.browse()
+        for partner in moved:
+            roots |= before[partner][0] | after[partner][0]
+        portal_user = self.env["res.users"].with_context(active_test=False).search([
+            ("share", "=", True), ("partner_id", "child_of", roots.ids),
+        ], limit=1)
+        if portal_user:
+            raise UserError(self.env._(
+                "Only an administrator (Access Rights) can move %(names)s to another "
+                "company: the portal users of %(companies)s would see other contacts' "
+                "cases and orders.",
+                names=", ".join(moved.mapped("display_name")),
+                companies=", ".join(roots.mapped("display_name")),
+            ))
 
     def _check_login_fields_update(self, vals):
         """Staff with contact rights (agents, officers) must not rewrite the address a

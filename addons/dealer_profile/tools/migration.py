@@ -1,5 +1,7 @@
 """Helpers of the suite's migration scripts."""
 
+import json
+
 
 def hand_over_xmlids(cr, moved):
     """Give XML ids of dealer_profile to the modules now declaring them: {name: module}.
@@ -15,4 +17,28 @@ def hand_over_xmlids(cr, moved):
                AND NOT EXISTS (SELECT 1 FROM ir_model_data WHERE module = %s AND name = %s)
             """,
             (module, name, module, name),
+        )
+
+
+
+def replace_in_mail_templates(cr, module, names, replacements):
+    """Replace texts in the body of these mail templates of ``module``, in every language
+    it is stored in ((old, new) pairs): a template an administrator changed keeps their
+    changes, and each translation gets the new text as well (a module update rewrites
+    neither a ``noupdate`` template nor the translations already stored)."""
+    cr.execute(
+        """SELECT res_id FROM ir_model_data
+            WHERE module = %s AND model = 'mail.template' AND name IN %s""",
+        (module, tuple(names)),
+    )
+    ids = tuple(row[0] for row in cr.fetchall())
+    if not ids:
+        return
+    for old, new in replacements:
+        # As the texts appear inside the JSON of the translations (quotes, newlines).
+        old_json, new_json = (json.dumps(text, ensure_ascii=False)[1:-1] for text in (old, new))
+        cr.execute(
+            "UPDATE mail_template SET body_html = replace(body_html::text, %s, %s)::jsonb"
+            " WHERE id IN %s",
+            (old_json, new_json, ids),
         )

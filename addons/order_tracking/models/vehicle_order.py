@@ -36,7 +36,6 @@ POSITION_FIELDS = (
 )
 # Percent of each page of the orders' table filled by new orders (see ``init``).
 ORDER_FILLFACTOR = 80
-LAYOUT = "mail.mail_notification_light"
 USER = "order_tracking.group_order_tracking_user"
 # Staff cancel and reopen orders; only the handover event delivers one (server code).
 STATE_TRANSITIONS = {
@@ -417,10 +416,10 @@ class VehicleOrder(models.Model):
             vals = {"notified_status_id": order.customer_status_id.id}
             if order._step_update_due():
                 # The step email gives the current ETA too.
-                step_template.send_mail(order.id, email_layout_xmlid=LAYOUT)
+                order._message_post_customer_mail(step_template)
                 vals["notified_eta_date"] = order.eta_date
             elif order._eta_move_due():
-                eta_template.send_mail(order.id, email_layout_xmlid=LAYOUT)
+                order._message_post_customer_mail(eta_template)
                 vals["notified_eta_date"] = order.eta_date
             elif not order.notified_eta_date:
                 vals["notified_eta_date"] = order.eta_date
@@ -653,8 +652,7 @@ class VehicleOrder(models.Model):
         ])
         template = self.env.ref("order_tracking.mail_template_handover_reminder")
         for order in orders:
-            order._portal_ensure_token()  # the calendar link works without a login
-            template.send_mail(order.id, email_layout_xmlid=LAYOUT)
+            order._message_post_customer_mail(template)
         orders.sudo().write({"handover_reminder_sent": True})
         return orders
 
@@ -671,7 +669,6 @@ class VehicleOrder(models.Model):
             "|", ("task_reminder_date", "=", False),
             ("task_reminder_date", "<=", today - timedelta(days=every_days)),
         ])
-        for order in orders:
-            template.send_mail(order.id, email_layout_xmlid="mail.mail_notification_light")
+        orders._message_post_customer_mail(template)
         orders.sudo().write({"task_reminder_date": today})
         return orders

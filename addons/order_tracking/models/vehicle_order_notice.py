@@ -154,9 +154,7 @@ class VehicleOrderNotice(models.Model):
                     first_order.setdefault(order.partner_id, order)
             for partner, order in first_order.items():
                 translated = notice.with_context(lang=partner.lang or self.env.lang)
-                template.with_context(notice=translated).send_mail(
-                    order.id, email_layout_xmlid="mail.mail_notification_light",
-                )
+                order.with_context(notice=translated)._message_post_customer_mail(template)
             if first_order:
                 notice.sudo().emailed_partner_ids = [(4, p.id) for p in first_order]
 

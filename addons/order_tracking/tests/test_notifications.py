@@ -19,8 +19,17 @@ class TestCustomerEmails(OrderTrackingCommon, PortalLeakMixin):
         self.assertEqual(len(mails), 1)
         self.assertIn("At sea", mails.subject)
         self.assertIn("Your car is on board a ship.", mails.body_html)
-        self.assertIn(f"/my/orders/{self.order_1.id}", mails.body_html)
+        token = self.order_1.sudo().access_token
+        self.assertIn(f"/my/orders/{self.order_1.id}?access_token={token}", mails.body_html)
         self.assertNoInternalText(mails.subject + mails.body_html)
+        # The order's chatter keeps what the customer was told, without their link:
+        # the order desk reads it, and must not open the order in the customer's name.
+        note = self.order_1.with_user(self.desk_a).message_ids.filtered(
+            lambda m: "Your car is on board a ship." in (m.body or ""))
+        self.assertEqual(note.notified_partner_ids, self.customer_1.partner_id)
+        self.assertIn(f"/my/orders/{self.order_1.id}", note.body)
+        staff_reads = self.order_1.with_user(self.desk_a).message_ids.mapped("body")
+        self.assertNotIn(token, "".join(staff_reads))
         self.env["vehicle.order"]._cron_notify_customers()
         self.assertEqual(len(self._mails(self.customer_1.partner_id)), 1, "sent once")
 
