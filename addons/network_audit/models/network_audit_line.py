@@ -223,66 +223,81 @@ class NetworkAuditLine(models.Model):
         self.ensure_one()
         if not isinstance(self.id, int) or "audit_id" in self._cache:
             return
-        audits = self.env["network.audit"]
-        standards = self.env["network.audit.standard"]
         try:
-            query = self._search([("id", "=", self.id)], active_test=False)
-            # Own aliases: the record rules may have joined these tables already.
-            audit_alias = query.join(self._table, "audit_id", audits._table, "id",
-                                     "saved_audit_id")
-            if not self.env.su:
-                readable = audits._search([], active_test=False)
-                query.add_where(SQL("%s IN %s", SQL.identifier(audit_alias, "id"),
-                                    readable.subselect()))
+            query, aliases = self._answer_save_query()
         except AccessError:
             return  # the ORM's own read says it
-        # The standard is read as the related fields and the scoring read it: as
-        # superuser (compute_sudo), without its record rules.
-        standard_alias = query.join(self._table, "standard_id", standards._table, "id",
-                                    "saved_standard_id")
-        aliases = [self._table, audit_alias, standard_alias]
-        answers = self._score_columns_sql(audit_alias)
-        query.add_join("JOIN", "saved_answers", answers, SQL("TRUE"))
-        models_fields = []
-        terms = []
-        for model, alias in zip((self, audits, standards), aliases, strict=True):
-            columns = [
+        tables = [
+            (model, alias, [
                 field for field in model._determine_fields_to_fetch(None)
                 # binary columns follow the bin_size context: left to the ORM
                 if field.store and field.column_type and field.type != "binary"
-            ]
-            models_fields.append((model, columns))
+            ])
+            for model, alias in zip(
+                (self, self.env["network.audit"], self.env["network.audit.standard"]),
+                aliases, strict=True,
+            )
+        ]
+        terms = []
+        for model, alias, columns in tables:
             terms.append(SQL.identifier(alias, "id"))
             terms.extend(self._column_sql(model, alias, field, query) for field in columns)
         terms.extend(SQL.identifier("saved_answers", name) for name in ("ids", *SCORE_FIELDS))
         rows = self.env.execute_query(query.select(*terms))
         if not rows:
             return
-        values = list(rows[0])
+        values = iter(rows[0])
         records = []
-        for model, columns in models_fields:
-            records.append(model.browse(values.pop(0)))
+        for model, _alias, columns in tables:
+            records.append(model.browse(next(values)))
             for field in columns:
-                field._insert_cache(records[-1], [values.pop(0)])
+                field._insert_cache(records[-1], [next(values)])
         audit = records[1]
-        answer_ids, *score_values = values
-        audits._fields["line_ids"]._insert_cache(audit, [tuple(answer_ids)])
+        answer_ids = next(values)
+        audit._fields["line_ids"]._insert_cache(audit, [tuple(answer_ids)])
         answers = self.browse(answer_ids)
-        for name, column in zip(SCORE_FIELDS, score_values, strict=True):
+        for name, column in zip(SCORE_FIELDS, values, strict=True):
             self._fields[name]._insert_cache(answers, column)
+
+    def _answer_save_query(self):
+        """The query of _fetch_for_answer_save and its aliases of the answer, audit and
+        standard tables; raises AccessError when the caller may not read answers or
+        audits at all."""
+        audits = self.env["network.audit"]
+        standards = self.env["network.audit.standard"]
+        query = self._search([("id", "=", self.id)], active_test=False)
+        # Own aliases: the record rules may have joined these tables already.
+        audit_alias = query.join(self._table, "audit_id", audits._table, "id", "saved_audit_id")
+        if not self.env.su:
+            readable = audits._search([], active_test=False)
+            query.add_where(SQL("%s IN %s", SQL.identifier(audit_alias, "id"),
+                                readable.subselect()))
+        # The standard is read as the related fields and the scoring read it: as
+        # superuser (compute_sudo), without record rules.
+        standard_alias = query.join(self._table, "standard_id", standards._table, "id",
+                                    "saved_standard_id")
+        query.add_join("JOIN", "saved_answers", self._score_columns_sql(audit_alias),
+                       SQL("TRUE"))
+        return query, (self._table, audit_alias, standard_alias)
 
     def _score_columns_sql(self, audit_alias):
         """The audit's answers as arrays in their order: ids, then SCORE_FIELDS."""
-        order = SQL("ORDER BY %s, %s", SQL.identifier("sequence"), SQL.identifier("id"))
+        alias = "saved_answer"
+
+        def column(name):
+            return SQL.identifier(alias, name)
+
+        order = SQL("ORDER BY %s, %s", column("sequence"), column("id"))
         return SQL(
-            "LATERAL (SELECT %s FROM %s WHERE %s = %s)",
+            "LATERAL (SELECT %s FROM %s AS %s WHERE %s = %s)",
             SQL(", ").join(
-                SQL("array_agg(%s %s) AS %s", SQL.identifier(column), order,
-                    SQL.identifier(name))
-                for column, name in (("id", "ids"), *((n, n) for n in SCORE_FIELDS))
+                SQL("array_agg(%s %s) AS %s", column(name), order,
+                    SQL.identifier("ids" if name == "id" else name))
+                for name in ("id", *SCORE_FIELDS)
             ),
             SQL.identifier(self._table),
-            SQL.identifier("audit_id"),
+            SQL.identifier(alias),
+            column("audit_id"),
             SQL.identifier(audit_alias, "id"),
             to_flush=[self._fields[name] for name in (*SCORE_FIELDS, "audit_id", "sequence")],
         )
