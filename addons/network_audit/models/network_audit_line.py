@@ -2,8 +2,8 @@ import math
 from contextlib import contextmanager
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.tools import float_repr
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL, float_repr
 
 from .network_audit_history import HISTORY_FIELDS
 from .network_audit_standard import CONDITION_VALUES, CRITICALITIES
@@ -187,6 +187,8 @@ class NetworkAuditLine(models.Model):
         return lines
 
     def write(self, vals):
+        if len(self) == 1 and (HISTORY_FIELDS.keys() | TRIGGER_FIELDS) & vals.keys():
+            self._fetch_for_answer_save()
         self._check_workflow_write(vals)
         self._check_numeric_answer(vals)
         if "answer_numeric" in vals:
@@ -205,6 +207,109 @@ class NetworkAuditLine(models.Model):
         if TRIGGER_FIELDS & vals.keys():
             self.audit_id._workflow()._apply_conditions()
         return result
+
+    def _fetch_for_answer_save(self):
+        """Saving one answer in a new request (the tablet dialog, the form, one
+        operation of the app) reads this answer, its audit (state, market, threshold,
+        conditions), its standard (how it scores; code and title for the history) and
+        the score columns of the audit's answers (its new score): four queries, one per
+        table, as the ORM reads them. This reads them in one and puts them in the cache
+        as the ORM's ``_fetch_query`` does: the same columns (``_field_to_sql``), the
+        same cache insertion (``_insert_cache``: pending changes are kept), the
+        caller's record rules on the answer and the audit. An answer or audit they hide
+        is not fetched here: the ORM's own read then refuses it as before. Scoring stays
+        the models' Python code (``_compute_score``, ``score_totals``); a batch of
+        answers is read by the ORM's prefetch instead."""
+        self.ensure_one()
+        if not isinstance(self.id, int) or "audit_id" in self._cache:
+            return
+        try:
+            query, aliases = self._answer_save_query()
+        except AccessError:
+            return  # the ORM's own read says it
+        tables = [
+            (model, alias, [
+                field for field in model._determine_fields_to_fetch(None)
+                # binary columns follow the bin_size context: left to the ORM
+                if field.store and field.column_type and field.type != "binary"
+            ])
+            for model, alias in zip(
+                (self, self.env["network.audit"], self.env["network.audit.standard"]),
+                aliases, strict=True,
+            )
+        ]
+        terms = []
+        for model, alias, columns in tables:
+            terms.append(SQL.identifier(alias, "id"))
+            terms.extend(self._column_sql(model, alias, field, query) for field in columns)
+        terms.extend(SQL.identifier("saved_answers", name) for name in ("ids", *SCORE_FIELDS))
+        rows = self.env.execute_query(query.select(*terms))
+        if not rows:
+            return
+        values = iter(rows[0])
+        records = []
+        for model, _alias, columns in tables:
+            records.append(model.browse(next(values)))
+            for field in columns:
+                field._insert_cache(records[-1], [next(values)])
+        audit = records[1]
+        answer_ids = next(values)
+        audit._fields["line_ids"]._insert_cache(audit, [tuple(answer_ids)])
+        answers = self.browse(answer_ids)
+        for name, column in zip(SCORE_FIELDS, values, strict=True):
+            self._fields[name]._insert_cache(answers, column)
+
+    def _answer_save_query(self):
+        """The query of _fetch_for_answer_save and its aliases of the answer, audit and
+        standard tables; raises AccessError when the caller may not read answers or
+        audits at all."""
+        audits = self.env["network.audit"]
+        standards = self.env["network.audit.standard"]
+        query = self._search([("id", "=", self.id)], active_test=False)
+        # Own aliases: the record rules may have joined these tables already.
+        audit_alias = query.join(self._table, "audit_id", audits._table, "id", "saved_audit_id")
+        if not self.env.su:
+            readable = audits._search([], active_test=False)
+            query.add_where(SQL("%s IN %s", SQL.identifier(audit_alias, "id"),
+                                readable.subselect()))
+        # The standard is read as the related fields and the scoring read it: as
+        # superuser (compute_sudo), without record rules.
+        standard_alias = query.join(self._table, "standard_id", standards._table, "id",
+                                    "saved_standard_id")
+        query.add_join("JOIN", "saved_answers", self._score_columns_sql(audit_alias),
+                       SQL("TRUE"))
+        return query, (self._table, audit_alias, standard_alias)
+
+    def _score_columns_sql(self, audit_alias):
+        """The audit's answers as arrays in their order: ids, then SCORE_FIELDS."""
+        alias = "saved_answer"
+
+        def column(name):
+            return SQL.identifier(alias, name)
+
+        order = SQL("ORDER BY %s, %s", column("sequence"), column("id"))
+        return SQL(
+            "LATERAL (SELECT %s FROM %s AS %s WHERE %s = %s)",
+            SQL(", ").join(
+                SQL("array_agg(%s %s) AS %s", column(name), order,
+                    SQL.identifier("ids" if name == "id" else name))
+                for name in ("id", *SCORE_FIELDS)
+            ),
+            SQL.identifier(self._table),
+            SQL.identifier(alias),
+            column("audit_id"),
+            SQL.identifier(audit_alias, "id"),
+            to_flush=[self._fields[name] for name in (*SCORE_FIELDS, "audit_id", "sequence")],
+        )
+
+    @staticmethod
+    def _column_sql(model, alias, field, query):
+        """A column as the ORM's _fetch_query selects it."""
+        sql = model._field_to_sql(alias, field.name, query)
+        if field.translate:
+            return sql
+        # The fetched field's own pending value is kept by _insert_cache: no flush.
+        return SQL(sql.code, *sql.params, to_flush=[f for f in sql.to_flush if f != field])
 
     def _check_numeric_answer(self, vals):
         """A measured answer is a finite number: JSON-RPC accepts NaN and Infinity

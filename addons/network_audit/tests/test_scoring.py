@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from ..models.network_audit_line import score_totals
@@ -444,13 +444,14 @@ class TestScoringQueries(TestScoringCommon):
 
     def test_rescore_query_count_cold_cache(self):
         """The same in a new request (nothing in the record cache), as the auditor
-        saving one answer (the tablet dialog's save): 2 UPDATEs, 3 reads the scoring
-        needs (the written line, its standard, the audit's answers as score rows in
-        one query), 4 for the record rules (the audit's auditor_ids, those users, the
-        audit row, and the markets under the user's companies for the multi-company
-        rule) and the answer history's INSERT (its old and new values come from the
-        rows the scoring reads anyway). Before 2026-12-06 the audit's line ids and
-        every column of its lines were read: 11."""
+        saving one answer (the tablet dialog's save): 2 UPDATEs, one read for all the
+        scoring needs (the written line, its audit and standard, the audit's answers'
+        score columns: _fetch_for_answer_save), 3 for the record rules (the markets
+        under the user's companies for the multi-company rule, the audit's auditor_ids
+        and those users) and the answer history's INSERT (its old and new values come
+        from the rows the scoring reads anyway). 11 before 2026-12-06 (the audit's line
+        ids, then every column of its lines); 10 until the line, audit, standard and
+        score rows were read in one query."""
         warmup = self._answered_audit(day="2026-09-10")
         audit = self._answered_audit()
         line_id = audit.line_ids[0].id
@@ -459,15 +460,16 @@ class TestScoringQueries(TestScoringCommon):
         self.env.flush_all()
         self.env.invalidate_all()
         line = self.env["network.audit.line"].with_user(self.auditor_a).browse(line_id)
-        with self.assertQueryCount(10):
+        with self.assertQueryCount(7):
             line.answer_yes_no = "no"
             self.env.flush_all()
         self.assertEqual(audit.score, 50.0)
 
     def test_rescore_query_count_cold_cache_superuser(self):
-        """Without record rules: 2 UPDATEs, 4 reads (the written line, its audit, its
-        standard, the audit's answers as score rows) and the history INSERT (9 before
-        2026-12-06: the audit's line ids, then all columns of its lines)."""
+        """Without record rules: 2 UPDATEs, one read (the written line, its audit, its
+        standard and the audit's answers' score columns) and the history INSERT. 9
+        before 2026-12-06 (the audit's line ids, then all columns of its lines), then 7
+        (one read per table: line, audit, standard, score rows)."""
         warmup = self._answered_audit(day="2026-09-10")
         audit = self._answered_audit().sudo()
         Line = self.env["network.audit.line"].sudo()
@@ -475,10 +477,66 @@ class TestScoringQueries(TestScoringCommon):
         Line.browse(warmup.line_ids[0].id).answer_yes_no = "no"  # fills the ormcaches
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(7):
+        with self.assertQueryCount(4):
             line.answer_yes_no = "no"
             self.env.flush_all()
         self.assertEqual(audit.score, 50.0)
+
+    def test_answer_save_read_fills_what_the_orm_reads(self):
+        """The one read of an answer's save puts in the cache the values the ORM's
+        own reads give: the answer's, its audit's and its standard's columns, the
+        audit's answers in their order and their score columns."""
+        audit = self._answered_audit().sudo()
+        self._line(audit, self.std_clean).answer_scale = "2"
+        line_id = self._line(audit, self.std_greeting).id
+        self.env.flush_all()
+        self.env.invalidate_all()
+        line = self.env["network.audit.line"].sudo().browse(line_id)
+        with self.assertQueryCount(1):
+            line._fetch_for_answer_save()
+
+        def columns(record):
+            return {name: record[name] for name, field in record._fields.items()
+                    if field.store and field.column_type and field.prefetch is True}
+
+        def snapshot():
+            audit = line.audit_id
+            return (columns(line), columns(audit), columns(line.standard_id),
+                    audit.line_ids.ids,
+                    [line._score_totals() for line in audit.line_ids])
+
+        with self.assertQueryCount(0):
+            fetched = snapshot()
+        self.env.invalidate_all()
+        self.assertEqual(fetched, snapshot())
+
+    def test_answer_save_read_keeps_pending_changes(self):
+        """A change not flushed yet (the audit's threshold) is neither overwritten by
+        the read of an answer's save in the same request nor lost: the verdict uses
+        it."""
+        audit = self._answered_audit().sudo()
+        line_id = self._line(audit, self.std_clean).id
+        self.env.invalidate_all()
+        audit.write({"pass_threshold": 99.0})  # pending: 80 in the database
+        line = self.env["network.audit.line"].sudo().browse(line_id)
+        self.assertNotIn("audit_id", line._cache)
+        line.answer_scale = "4"  # 80 %: (2 x 100 + 80 + 100) / 4 = 95 % < 99 %
+        self.env.flush_all()
+        self.assertEqual((audit.score, audit.result), (95.0, "fail"))
+        self.env.invalidate_all()
+        self.assertEqual(audit.pass_threshold, 99.0)
+
+    def test_answer_save_read_keeps_record_rules(self):
+        """The one read applies the caller's record rules: an auditor of the same market
+        who is not the audit's own cannot change its answers in a new request, and
+        learns nothing from the refusal."""
+        audit = self._answered_audit()
+        line_id = audit.line_ids[0].id
+        self.env.invalidate_all()
+        line = self.env["network.audit.line"].with_user(self.auditor_a2).browse(line_id)
+        with self.assertRaises(AccessError):
+            line.answer_yes_no = "no"
+        self.assertNotIn("audit_id", line._cache)
 
     def test_rescore_open_form_reads_nothing_more(self):
         """The audit's answers are loaded (its form is open): scored from the cache,
