@@ -187,7 +187,7 @@ class TestMailGateway(CxCommon):
         measured by tests/benchmark_cx_cases.py."""
         first_id = "<query-count-first@customer.example.org>"
         sender = "Nina Visser <nina.visser@customer.example.org>"
-        with self.assertQueryCount(48):
+        with self.assertQueryCount(44):
             self._process(build_mail(sender, self.ALIAS, "Door seal", "Water comes in.",
                                      message_id=first_id))
         case = self._cases_from("nina.visser@customer.example.org")
