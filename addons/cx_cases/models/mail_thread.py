@@ -4,7 +4,7 @@ import re
 from markupsafe import Markup
 
 from odoo import api, models
-from odoo.tools import email_normalize, html2plaintext, plaintext2html
+from odoo.tools import email_normalize, email_normalize_all, html2plaintext, plaintext2html
 
 _logger = logging.getLogger(__name__)
 
@@ -80,6 +80,11 @@ class MailThread(models.AbstractModel):
             if MAIL_CONTROL_RE.search(text) or MAIL_SURROGATE_RE.search(text):
                 message._headers[index] = message.policy.header_store_parse(
                     name, clean_mail_text(text))
+        memo = self.env.cr.cache.get(ALIAS_MEMO)
+        if memo is not None:
+            # The sender is looked up among the aliases after the recipients (avoiding
+            # an alias as a customer): one query for both.
+            memo["senders"] = email_normalize_all(str(message.get("From") or ""))
         msg_dict = super().message_parse(message, save_original=save_original)
         for key, value in msg_dict.items():
             if isinstance(value, str):
@@ -175,7 +180,7 @@ class MailAliasDomain(models.Model):
     def _find_aliases(self, email_list):
         """Core's look-up, remembered within one incoming mail (the cursor's memo set
         by message_process): the alias domains are read once, each address is looked
-        up once."""
+        up once, the sender's with the first."""
         memo = self.env.cr.cache.get(ALIAS_MEMO)
         if memo is None or not email_list:
             return super()._find_aliases(email_list)
@@ -188,6 +193,8 @@ class MailAliasDomain(models.Model):
         known = memo.setdefault("emails", {})
         unknown = [email for email in email_list if email not in known]
         if unknown:
+            unknown += [email for email in memo.pop("senders", ())
+                        if email not in known and email not in unknown]
             found = memo["domains"].union(self.env["mail.alias"].search(
                 [("alias_full_name", "in", unknown)]
             ).mapped("alias_full_name"))

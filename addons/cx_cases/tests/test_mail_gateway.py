@@ -187,7 +187,7 @@ class TestMailGateway(CxCommon):
         measured by tests/benchmark_cx_cases.py."""
         first_id = "<query-count-first@customer.example.org>"
         sender = "Nina Visser <nina.visser@customer.example.org>"
-        with self.assertQueryCount(48):
+        with self.assertQueryCount(43):
             self._process(build_mail(sender, self.ALIAS, "Door seal", "Water comes in.",
                                      message_id=first_id))
         case = self._cases_from("nina.visser@customer.example.org")
@@ -196,7 +196,7 @@ class TestMailGateway(CxCommon):
         self.assertEqual(case.message_ids.author_id, case.partner_id)
         self.assertTrue(case.sla_first_response_deadline)
         self.assertTrue(case.sla_risk_date)
-        with self.assertQueryCount(25):
+        with self.assertQueryCount(24):
             self._process(build_mail(sender, self.ALIAS, "Re: Door seal", "Still wet.",
                                      in_reply_to=first_id,
                                      message_id="<query-count-reply@customer.example.org>"))

@@ -11,16 +11,34 @@ Datetimes in and out are naive UTC, as the ORM stores them (aware ones are taken
 as they are); the calendar's own time zone decides what a working hour and a
 working day are. ``pauses`` are (start, end) pairs of naive UTC datetimes, end
 False while the pause still runs.
+
+A calendar's working intervals are computed by core (``_work_intervals_batch``)
+in blocks of whole local days aligned on a fixed date, each block once per
+process (``ormcache``): the SLA deadlines of a new case otherwise read the
+calendar, its attendances and its holidays at every mail. Whatever changes a
+calendar's working time calls ``_working_time_changed``, which clears the cache
+(and tells the other workers at commit). Flexible-hours calendars are computed
+from the period asked, not day by day: they are not cached.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytz
 
-from odoo import api, models
+from odoo import api, models, tools
 
 # Working intervals are read from the calendar this many days at a time.
 WINDOW_DAYS = 14
+# Cached blocks of working intervals: this many local days from a multiple of
+# BLOCK_DAYS after BLOCK_EPOCH (a Monday), so that every walk meets the same blocks.
+BLOCK_DAYS = 28
+BLOCK_EPOCH = date(2000, 1, 3)
+# Calendar fields that change its working time (attendances and public holidays
+# tell it themselves); a flexible calendar's depends on its hours too.
+WORKING_TIME_FIELDS = {
+    "tz", "schedule_type", "flexible_hours", "two_weeks_calendar", "company_id",
+    "hours_per_day", "full_time_required_hours",
+}
 # How far a walk looks for working time before it gives up (a calendar without any
 # attendance would otherwise be walked for ever): for deadlines, 100 windows.
 MAX_DEADLINE_WINDOWS = 100
@@ -58,6 +76,11 @@ def _running_pieces(lo, hi, pauses):
         yield lo, hi
 
 
+def _block_start(day):
+    """First day of the cached block holding the local date ``day``."""
+    return day - timedelta(days=(day - BLOCK_EPOCH).days % BLOCK_DAYS)
+
+
 def _split_pauses(pauses, until=None):
     """(closed pauses sorted, aware; when the clock stops for good or None). A pause
     still running stops the clock from its start on; with ``until`` it is a closed
@@ -77,12 +100,62 @@ class ResourceCalendar(models.Model):
 
     def _working_intervals(self, start, end):
         """The working intervals between ``start`` and ``end``: (begin, stop) pairs of
-        aware datetimes in the calendar's time zone, in order, holidays taken out."""
+        aware datetimes in the calendar's time zone, in order, holidays taken out.
+        Public holidays count whoever asks (they are the calendar's)."""
         self.ensure_one()
         if not start or not end or end <= start:
             return []
-        intervals = self._work_intervals_batch(_aware(start), _aware(end))[False]
-        return [(begin, stop) for begin, stop, _meta in intervals]
+        start, end = _aware(start), _aware(end)
+        tz_name = self._working_cache_tz()
+        if not tz_name:
+            intervals = self._work_intervals_batch(start, end)[False]
+            return [(begin, stop) for begin, stop, _meta in intervals]
+        tz = pytz.timezone(tz_name)
+        lo, hi = start.astimezone(tz), end.astimezone(tz)
+        result = []
+        first, last = _block_start(lo.date()), hi.date()
+        while first <= last:
+            result.extend(
+                (max(begin, lo), min(stop, hi))
+                for begin, stop in self._working_block(self.id, tz_name, first)
+                if begin < hi and stop > lo
+            )
+            first += timedelta(days=BLOCK_DAYS)
+        return result
+
+    def _working_cache_tz(self):
+        """The calendar's time zone when its working intervals can be taken from the
+        cache, else None: a new record, a flexible-hours calendar (core spreads its
+        hours over the period asked), a time zone forced by the context."""
+        if not isinstance(self.id, int) or self.env.context.get("employee_timezone"):
+            return None
+        tz_name, fixed = self._working_time_profile(self.id)
+        return tz_name if fixed else None
+
+    @api.model
+    @tools.ormcache("calendar_id")
+    def _working_time_profile(self, calendar_id):
+        """(time zone, whether its working time is made of fixed days) of a calendar."""
+        calendar = self.sudo().with_context(active_test=False).search_fetch(
+            [("id", "=", calendar_id)], ["tz", "flexible_hours"],
+        )
+        if not calendar:
+            return (None, False)
+        return (calendar.tz or None, bool(calendar.tz) and not calendar.flexible_hours)
+
+    @api.model
+    @tools.ormcache("calendar_id", "tz_name", "first_day")
+    def _working_block(self, calendar_id, tz_name, first_day):
+        """Working intervals of ``BLOCK_DAYS`` local days from ``first_day`` on, as
+        core computes them, (begin, stop) aware datetimes in ``tz_name``. An
+        attendance lies within its day, so a block never cuts one."""
+        tz = pytz.timezone(tz_name)
+        calendar = self.sudo().with_context(employee_timezone=False).browse(calendar_id)
+        lo = tz.localize(datetime.combine(first_day, time.min))
+        hi = tz.localize(datetime.combine(first_day + timedelta(days=BLOCK_DAYS), time.min))
+        return tuple(
+            (begin, stop) for begin, stop, _meta in calendar._work_intervals_batch(lo, hi)[False]
+        )
 
     def _working_hours_between(self, start, end):
         """Working hours between two datetimes (holidays excluded)."""
@@ -137,7 +210,7 @@ class ResourceCalendar(models.Model):
         ``after``'s local date (a call-back is due the next working day); False
         when the calendar has no such day within ten weeks or so."""
         self.ensure_one()
-        tz = pytz.timezone(self.tz or "UTC")
+        tz = pytz.timezone(self._working_tz_name())
         day = _aware(after).astimezone(tz).date()
         found = self._working_day_starts(day + timedelta(days=1), days)
         return _naive(found[-1]) if len(found) == days else False
@@ -152,7 +225,7 @@ class ResourceCalendar(models.Model):
         """``_working_day_after`` of several counts of days, {count: date}, from one
         walk over the calendar."""
         self.ensure_one()
-        tz = pytz.timezone(self.tz or "UTC")
+        tz = pytz.timezone(self._working_tz_name())
         wanted = max(counts, default=0)
         starts = self._working_day_starts(day + timedelta(days=1), wanted) if wanted > 0 else []
         return {
@@ -168,7 +241,7 @@ class ResourceCalendar(models.Model):
         calendar has no more within ``MIN_SCAN_DAYS`` plus two days per day asked.
         Read in windows of two calendar days per working day asked (at least
         ``WINDOW_DAYS``): most counts take one read."""
-        tz = pytz.timezone(self.tz or "UTC")
+        tz = pytz.timezone(self._working_tz_name())
         lo = tz.localize(datetime.combine(first_day, time.min))
         horizon = lo + timedelta(days=MIN_SCAN_DAYS + 2 * count)
         window = timedelta(days=max(WINDOW_DAYS, 2 * count))
@@ -185,16 +258,24 @@ class ResourceCalendar(models.Model):
             lo = hi
         return starts
 
+    def _working_tz_name(self):
+        """The calendar's time zone (read once per process for a saved calendar)."""
+        tz_name = self._working_time_profile(self.id)[0] if isinstance(self.id, int) else self.tz
+        return tz_name or "UTC"
+
     def write(self, vals):
         result = super().write(vals)
-        if "tz" in vals:  # attendances and holidays tell it themselves
+        if WORKING_TIME_FIELDS.intersection(vals):
             self._working_time_changed()
         return result
 
     def _working_time_changed(self):
-        """Hook: the working time of these calendars changed (time zone, attendances
-        or public holidays). Addons that keep results of the clock (SLA deadlines)
-        override it to compute them again."""
+        """Hook: the working time of these calendars changed (time zone, schedule,
+        attendances or public holidays): the cached working intervals are dropped
+        (other workers drop theirs at commit). Addons that keep results of the clock
+        (SLA deadlines) override it to compute them again."""
+        if self:
+            self.env.registry.clear_cache()
         return None
 
 

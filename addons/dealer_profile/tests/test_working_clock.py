@@ -102,9 +102,13 @@ class TestWorkingClock(TransactionCase):
             [at(4, 11), False, False],
         )
 
-    def test_one_calendar_read_per_window(self):
-        """Five targets within two weeks cost one read of the working intervals."""
+    def test_one_calendar_read_per_block(self):
+        """Five targets within two weeks read the working intervals of the two
+        cached blocks of days the fortnight meets (24 December 2029 - 20 January
+        2030 and the four weeks after), once: the elapsed time within it reads
+        nothing more."""
         calendar = self.calendar_b
+        self.env.registry.clear_cache()
         with patch.object(
             type(calendar), "_work_intervals_batch", autospec=True,
             side_effect=type(calendar)._work_intervals_batch,
@@ -151,8 +155,11 @@ class TestWorkingClock(TransactionCase):
         )
 
     def test_several_counts_of_working_days_in_one_read(self):
-        """Due dates of every criticality (5, 20 and 60 working days) from one read."""
+        """Due dates of every criticality (5, 20 and 60 working days) from one read
+        of each cached block of days the walk meets (from 24 December 2029 to 12 May
+        2030: 120 days from 8 January, the window of 60 working days)."""
         calendar = self.calendar_b
+        self.env.registry.clear_cache()
         with patch.object(
             type(calendar), "_work_intervals_batch", autospec=True,
             side_effect=type(calendar)._work_intervals_batch,
@@ -162,7 +169,7 @@ class TestWorkingClock(TransactionCase):
             5: date(2030, 1, 14), 20: date(2030, 2, 4), 60: date(2030, 4, 1),
             0: date(2030, 1, 7),
         })
-        self.assertEqual(reads.call_count, 1)
+        self.assertEqual(reads.call_count, 5)
 
     def test_working_days_in_the_calendar_time_zone(self):
         """Working days are the calendar's local days: in Auckland (UTC+13 in
