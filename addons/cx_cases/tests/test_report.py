@@ -153,7 +153,8 @@ class TestCaseReport(CxCommon):
         Report = self.env["cx.case.report"].with_context(tz="Europe/Brussels")
         sets = [[], ["team_id"]]
         for domain, measures in (([], ["__count", "user_id:count_distinct"]),
-                                 ([("channel", "=", "chat")], ["__count", "csat:avg"])):
+                                 ([("team_id", "=", self.team_b.id), ("channel", "=", "social")],
+                                  ["__count", "csat:avg"])):
             with self.subTest(domain=domain, measures=measures):
                 self._assert_same_groups(
                     Report._read_grouping_sets(domain, sets, measures, order="team_id"),
