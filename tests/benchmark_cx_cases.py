@@ -698,9 +698,17 @@ def check_pivot(env):
                        WHERE recovery_of_id IS NOT NULL OR followup_reminder_date IS NOT NULL
                        GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 2""")
     cells += env.cr.fetchall()
-    rows = {(team.id, month): values for team, month, *values in env["cx.case.report"]._read_group(
-        [("team_id", "in", [team for team, _m in cells])], ["team_id", "date_open:month"],
-        list(PIVOT_CHECKS))}
+    Report = env["cx.case.report"]
+    domain = [("team_id", "in", [team for team, _m in cells])]
+    groupby = ["team_id", "date_open:month"]
+    # The read of one grouping, and the web client's grouping sets (the report's own
+    # roll-up from the finest groups), UTC months.
+    reads = {
+        "read": Report._read_group(domain, groupby, list(PIVOT_CHECKS)),
+        "grouping sets": Report._read_grouping_sets(
+            domain, [[], ["team_id"], ["date_open:month"], groupby], list(PIVOT_CHECKS),
+            order=", ".join(groupby))[3],
+    }
     columns = ", ".join(PIVOT_CHECKS.values())
     wrong = []
     for team_id, month in cells:
@@ -708,14 +716,19 @@ def check_pivot(env):
         env.cr.execute(f"""SELECT {columns} FROM cx_case
                             WHERE team_id = %s AND date_trunc('month', date_open) = %s""",
                        (team_id, month))
-        for name, expected, got in zip(PIVOT_CHECKS, env.cr.fetchone(),
-                                       rows[team_id, month], strict=True):
-            got = None if got is False else got  # the ORM's empty aggregate
-            if (expected is None) != (got is None) or (
-                    expected is not None and abs(float(expected) - float(got)) > 1e-6):
-                wrong.append(f"team {team_id} {month:%Y-%m} {name}: {got} != {expected}")
+        expected_row = env.cr.fetchone()
+        for label, groups in reads.items():
+            rows = {(team.id, month): values for team, month, *values in groups}
+            for name, expected, got in zip(PIVOT_CHECKS, expected_row, rows[team_id, month],
+                                           strict=True):
+                got = None if got is False else got  # the ORM's empty aggregate
+                if (expected is None) != (got is None) or (
+                        expected is not None and abs(float(expected) - float(got)) > 1e-6):
+                    wrong.append(f"{label}: team {team_id} {month:%Y-%m} {name}: "
+                                 f"{got} != {expected}")
     print(f"  pivot cells against a direct count over the cases ({len(cells)} team-months, "
-          f"{len(PIVOT_CHECKS)} measures): {'OK' if not wrong else 'WRONG'}")
+          f"{len(PIVOT_CHECKS)} measures, the read and the grouping sets): "
+          f"{'OK' if not wrong else 'WRONG'}")
     for line in wrong[:10]:
         print(f"    {line}")
 

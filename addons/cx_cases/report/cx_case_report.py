@@ -1,11 +1,29 @@
-from odoo import fields, models, tools
-from odoo.tools import SQL
+from odoo import api, fields, models, tools
+from odoo.models import parse_read_group_spec
+from odoo.tools import SQL, unique
+from odoo.tools.query import Query
 
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_SATISFIED
 
 from ..models.cx_case import CHANNELS, PRIORITIES
 from ..models.cx_case_sla import SLA_STATUSES
 from ..models.cx_case_stage import STAGE_KINDS
+
+# Aggregates whose value over a group follows from partial aggregates over its
+# sub-groups: {function: (the partials' functions, the roll-up of those partials)}.
+# A sum of counts is numeric in PostgreSQL, hence the casts back to what the
+# aggregate itself returns; avg is sum / count as PostgreSQL computes it (numeric
+# division for integer and numeric columns, float division for float ones).
+ROLLUPS = {
+    "count": (("count",), "SUM(%s)::bigint"),
+    "sum": (("sum",), "SUM(%s)"),
+    "avg": (("sum", "count"), "SUM(%s) / NULLIF(SUM(%s), 0)"),
+    "min": (("min",), "MIN(%s)"),
+    "max": (("max",), "MAX(%s)"),
+    "bool_and": (("bool_and",), "BOOL_AND(%s)"),
+    "bool_or": (("bool_or",), "BOOL_OR(%s)"),
+}
+HASH_MEM_MULTIPLIER = 8
 
 
 class CxCaseReport(models.Model):
@@ -134,3 +152,120 @@ class CxCaseReport(models.Model):
         self.env.cr.execute(SQL(
             "CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()
         ))
+
+    @api.model
+    def _read_grouping_sets(self, domain, grouping_sets, aggregates=(), order=None):
+        """The pivot's totals, rows, columns and cells in two steps: one aggregate per
+        finest group (a team's month) over the cases, then the grouping sets over those
+        few rows. Over the cases themselves, PostgreSQL sorts every case for the
+        grouping sets (it cannot tell how many months a date in the user's time zone
+        gives, so it does not hash them) and feeds each case to every set's aggregates.
+        Same domain, record rules, group values and order as the standard read; used
+        when every aggregate can be rolled up (sum, count, avg, min, max)."""
+        specs = tuple(unique(spec for groupby in grouping_sets for spec in groupby))
+        if not self._can_roll_up(grouping_sets, specs, aggregates, order):
+            return super()._read_grouping_sets(domain, grouping_sets, aggregates, order=order)
+        result = [[] for __ in grouping_sets]
+        query = self._search(domain)
+        if query.is_empty():
+            return result
+        columns = {spec: spec if spec in self._fields else f"group_{index}"
+                   for index, spec in enumerate(specs)}
+        finest, partials = self._rollup_finest_groups(query, specs, columns, aggregates)
+        outer = Query(self.env, self._table, SQL("(%s)", finest))
+        terms = {spec: SQL.identifier(self._table, columns[spec]) for spec in specs}
+        select = [SQL("GROUPING(%s)", SQL(", ").join(terms.values())), *terms.values()]
+        for aggregate, names in zip(aggregates, partials, strict=True):
+            function = "count" if aggregate == "__count" else parse_read_group_spec(aggregate)[2]
+            rollup = SQL(ROLLUPS[function][1], *(SQL.identifier(self._table, n) for n in names))
+            if function == "sum" and self._fields[aggregate.split(":")[0]].type == "integer":
+                rollup = SQL("%s::bigint", rollup)
+            select.append(rollup)
+        # As the standard read: the order may join a many2one's model and add its
+        # order's columns to the groups (the teams' sequence and name).
+        outer.order = self._read_group_orderby(order, terms, outer)
+        outer.groupby = SQL("GROUPING SETS (%s)", SQL(", ").join(unique(
+            SQL("(%s)", SQL(", ").join(terms[spec] for spec in groupby))
+            for groupby in grouping_sets
+        )))
+        rows = self._execute_with_hash_mem(outer.select(*select))
+        return self._rollup_dispatch(rows, grouping_sets, specs, aggregates, result)
+
+    def _execute_with_hash_mem(self, query):
+        """Run the query with hash tables allowed 8 times work_mem (the default 2
+        times), the setting restored after. The planner cannot tell how many months a
+        date in the user's time zone gives: it expects as many finest groups as
+        opening dates, up to a tenth of the cases (20,000 at 200,000 cases), and sorts
+        every case for them (spilled to disk) rather than hash 175 groups (81 kB)."""
+        [(previous, __)] = self.env.execute_query(SQL("""
+            SELECT previous, set_config('hash_mem_multiplier',
+                                        GREATEST(previous::float, %s)::text, true)
+              FROM (SELECT current_setting('hash_mem_multiplier') AS previous) setting
+        """, HASH_MEM_MULTIPLIER))
+        rows = self.env.execute_query(query)
+        self.env.execute_query(SQL(
+            "SELECT set_config('hash_mem_multiplier', %s, true)", previous
+        ))
+        return rows
+
+    def _can_roll_up(self, grouping_sets, specs, aggregates, order):
+        if len(grouping_sets) < 2 or not specs:
+            return False
+        for spec in specs:
+            fname, path, __ = parse_read_group_spec(spec)
+            if path or fname not in self._fields or self._fields[fname].type == "many2many":
+                return False
+        for aggregate in aggregates:
+            if aggregate == "__count":
+                continue
+            fname, path, function = parse_read_group_spec(aggregate)
+            if path or function not in ROLLUPS or fname not in self._fields:
+                return False
+        # An order on an aggregate would be computed over the finest groups.
+        return all(part.split()[0] in specs for part in (order or "").split(",") if part.strip())
+
+    def _rollup_finest_groups(self, query, specs, columns, aggregates):
+        """The query of the finest groups: each group's values under the names in
+        ``columns``, then each aggregate's partials; and those partials' names."""
+        select, partials = [], []
+        groupby = [self._read_group_groupby(self._table, spec, query) for spec in specs]
+        for spec, term in zip(specs, groupby, strict=True):
+            select.append(SQL("%s AS %s", term, SQL.identifier(columns[spec])))
+        for aggregate in aggregates:
+            if aggregate == "__count":
+                functions, fname = ("count",), None
+            else:
+                fname, __, function = parse_read_group_spec(aggregate)
+                functions = ROLLUPS[function][0]
+            names = []
+            for function in functions:
+                names.append(f"partial_{len(select)}")
+                sql = (SQL("COUNT(*)") if fname is None
+                       else self._read_group_select(f"{fname}:{function}", query))
+                select.append(SQL("%s AS %s", sql, SQL.identifier(names[-1])))
+            partials.append(names)
+        query.groupby = SQL(", ").join(unique(groupby))
+        return query.select(*select), partials
+
+    def _rollup_dispatch(self, rows, grouping_sets, specs, aggregates, result):
+        """Each row to the grouping set its GROUPING() mask names (as the standard
+        read: bit i is set when the i-th term from the right is not grouped)."""
+        if not rows:
+            return result
+        masks = {}
+        for index, groupby in enumerate(grouping_sets):
+            mask = sum(1 << bit for bit, spec in enumerate(reversed(specs)) if spec not in groupby)
+            masks.setdefault(mask, []).append(index)
+        positions = {mask: [specs.index(spec) for spec in grouping_sets[indexes[0]]]
+                     for mask, indexes in masks.items()}
+        columns = list(zip(*rows, strict=True))
+        values = [
+            *map(self._read_group_postprocess_groupby, specs, columns[1:len(specs) + 1]),
+            *map(self._read_group_postprocess_aggregate, aggregates, columns[len(specs) + 1:]),
+        ]
+        first = len(specs)
+        for mask, *row in zip(columns[0], *values, strict=True):
+            group = tuple(row[i] for i in positions[mask]) + tuple(row[first:])
+            for index in masks[mask]:
+                result[index].append(group)
+        return result

@@ -1,6 +1,9 @@
+from datetime import datetime
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
+from odoo.models import BaseModel
 from odoo.tests import tagged
 
 from .common import CxCommon, at
@@ -99,3 +102,62 @@ class TestCaseReport(CxCommon):
         for user in (self.agent_a, self.customer, self.dealer_a):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self.env["cx.case.report"].with_user(user).search([])
+
+    def _assert_same_groups(self, result, expected):
+        self.assertEqual([len(groups) for groups in result], [len(groups) for groups in expected])
+        for groups, expected_groups in zip(result, expected, strict=True):
+            for group, expected_group in zip(groups, expected_groups, strict=True):
+                for value, expected_value in zip(group, expected_group, strict=True):
+                    if isinstance(expected_value, float):
+                        self.assertAlmostEqual(value, expected_value, places=9, msg=group)
+                    else:
+                        self.assertEqual(value, expected_value, group)
+
+    def test_pivot_rolls_up_the_standard_grouping_sets(self):
+        """The pivot's one call (totals, rows, columns, cells) is computed from one
+        aggregate per team and month: every measure, group and order is what the
+        standard read gives, months in the user's time zone, through the market rule."""
+        with freeze_time(datetime(2030, 1, 31, 23, 30)):  # 1 February in Brussels
+            self._case(name="Late on 31 January (UTC)", team=self.team_b)
+        self.env.flush_all()
+        measures = [
+            "__count", "case_count:sum", "breached_count:sum", "reopen_count:sum",
+            "first_response_hours:avg", "resolution_hours:avg", "sla_success:avg",
+            "first_contact_resolution:avg", "csat:avg", "rating_value:avg",
+            "reminder_count:sum", "verify_call_count:sum", "autoclosed_count:sum",
+            "recovery_count:sum", "recovery_rate:avg", "recovery_hours:avg",
+            "rating_value:min", "date_open:max", "case_id:count",
+        ]
+        sets = [[], ["team_id"], ["date_open:month"], ["team_id", "date_open:month"]]
+        order = "team_id, date_open:month"
+        for user in (self.cx_manager, self.supervisor_a):
+            Report = self.env["cx.case.report"].with_user(user).with_context(
+                tz="Europe/Brussels", allowed_company_ids=user.company_ids.ids)
+            with self.subTest(user=user.login):
+                self.assertTrue(Report._can_roll_up(sets, ("team_id", "date_open:month"),
+                                                    measures, order))
+                result = Report._read_grouping_sets([], sets, measures, order=order)
+                self._assert_same_groups(result, BaseModel._read_grouping_sets(
+                    Report, [], sets, measures, order=order))
+                cells = {(team, month): count for team, month, count, *__ in result[3]}
+                if user == self.cx_manager:
+                    self.assertEqual(cells[self.team_b, datetime(2030, 2, 1)], 1)
+                else:
+                    self.assertNotIn(self.team_b, {team for team, __ in cells})
+                self.assertEqual(cells[self.team_a, datetime(2030, 1, 1)], 4,
+                                 "three cases and the recovery case")
+
+    def test_pivot_reads_other_aggregates_as_standard(self):
+        """An aggregate that does not roll up (distinct count), a domain that matches
+        nothing: the standard read's result."""
+        Report = self.env["cx.case.report"].with_context(tz="Europe/Brussels")
+        sets = [[], ["team_id"]]
+        for domain, measures in (([], ["__count", "user_id:count_distinct"]),
+                                 ([("team_id", "=", self.team_b.id), ("channel", "=", "social")],
+                                  ["__count", "csat:avg"])):
+            with self.subTest(domain=domain, measures=measures):
+                self._assert_same_groups(
+                    Report._read_grouping_sets(domain, sets, measures, order="team_id"),
+                    BaseModel._read_grouping_sets(Report, domain, sets, measures,
+                                                  order="team_id"),
+                )
