@@ -1,3 +1,5 @@
+import pytz
+
 from odoo import api, fields, models, tools
 from odoo.models import parse_read_group_spec
 from odoo.tools import SQL, unique
@@ -24,6 +26,16 @@ ROLLUPS = {
     "bool_or": (("bool_or",), "BOOL_OR(%s)"),
 }
 HASH_MEM_MULTIPLIER = 8
+# Dates whose periods the roll-up tells without converting each row, with the column of
+# cx_case they are (indexed: their range costs two index reads), and those periods.
+BUCKETED_DATES = {"date_open": "date_open"}
+BUCKETED_PERIODS = {"day": "1 day", "month": "1 month", "quarter": "3 months", "year": "1 year"}
+
+
+def _timestamp_array(values):
+    """A PostgreSQL array literal of naive datetimes (a hashable query parameter)."""
+    items = ",".join(f'"{value.isoformat(sep=" ")}"' for value in values)
+    return f"{{{items}}}"
 
 
 class CxCaseReport(models.Model):
@@ -228,7 +240,7 @@ class CxCaseReport(models.Model):
         """The query of the finest groups: each group's values under the names in
         ``columns``, then each aggregate's partials; and those partials' names."""
         select, partials = [], []
-        groupby = [self._read_group_groupby(self._table, spec, query) for spec in specs]
+        groupby = [self._rollup_groupby(spec, query) for spec in specs]
         for spec, term in zip(specs, groupby, strict=True):
             select.append(SQL("%s AS %s", term, SQL.identifier(columns[spec])))
         for aggregate in aggregates:
@@ -246,6 +258,50 @@ class CxCaseReport(models.Model):
             partials.append(names)
         query.groupby = SQL(", ").join(unique(groupby))
         return query.select(*select), partials
+
+    def _rollup_groupby(self, spec, query):
+        """The finest group's term of ``spec``: the standard read's, except for the
+        opening date by day, month, quarter or year in the user's time zone, which is
+        the same period told without converting each case's date. The periods' UTC
+        starts are computed once, by PostgreSQL's own time-zone rules, and each case
+        falls in its period by comparison (``width_bucket``): converting 200,000 dates
+        twice between time zones was a third of the pivot's time."""
+        fname, __, granularity = parse_read_group_spec(spec)
+        standard = self._read_group_groupby(self._table, spec, query)
+        tz = self.env.context.get("tz")
+        if (fname not in BUCKETED_DATES or granularity not in BUCKETED_PERIODS
+                or tz not in pytz.all_timezones_set):
+            return standard
+        column = SQL.identifier(self._table, fname)
+        [(starts, bounds, exact)] = self.env.execute_query(SQL(
+            """
+            WITH period AS (
+                -- A day more on each side: a clock put back moves local time back.
+                SELECT generate_series(
+                           date_trunc(%(unit)s, timezone(%(tz)s, timezone('UTC', min(%(column)s)))
+                                                - interval '1 day'),
+                           date_trunc(%(unit)s, timezone(%(tz)s, timezone('UTC', max(%(column)s)))
+                                                + interval '1 day'),
+                           %(step)s::interval) AS start
+                  FROM cx_case
+            ), bound AS (
+                SELECT start, timezone('UTC', timezone(%(tz)s, start)) AS utc FROM period
+            )
+            SELECT array_agg(start ORDER BY start), array_agg(utc ORDER BY start),
+                   bool_and(date_trunc(%(unit)s, timezone(%(tz)s, timezone('UTC', utc))) = start
+                            AND date_trunc(%(unit)s, timezone(%(tz)s, timezone(
+                                'UTC', utc - interval '1 microsecond'))) < start)
+              FROM bound
+            """,
+            unit=granularity, step=BUCKETED_PERIODS[granularity], tz=tz,
+            column=SQL.identifier(BUCKETED_DATES[fname]),
+        ))
+        # Where a period's first moment cannot be told (a clock change at its
+        # midnight): the standard term.
+        if not starts or not exact:
+            return standard
+        return SQL("(%s::timestamp[])[width_bucket(%s, %s::timestamp[])]",
+                   _timestamp_array(starts), column, _timestamp_array(bounds))
 
     def _rollup_dispatch(self, rows, grouping_sets, specs, aggregates, result):
         """Each row to the grouping set its GROUPING() mask names (as the standard

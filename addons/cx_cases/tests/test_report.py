@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -161,3 +161,63 @@ class TestCaseReport(CxCommon):
                     BaseModel._read_grouping_sets(Report, domain, sets, measures,
                                                   order="team_id"),
                 )
+
+
+@tagged("post_install", "-at_install")
+class TestPivotPeriods(CxCommon):
+    """The roll-up tells a case's day, month, quarter or year in the user's time zone
+    from the periods' first moments (computed once) instead of converting each case's
+    date: around the clock changes of 2030 in Brussels (at 01:00 UTC) and Santiago (at
+    local midnight), it gives the standard read's groups, or falls back to it."""
+
+    ZONES = ("Europe/Brussels", "America/Santiago")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        moments = [datetime(2030, 1, 31, 23, 30), datetime(2030, 12, 31, 22, 59)]
+        # The clock changes of 2030 (UTC): Brussels 31 March and 27 October at 01:00,
+        # Santiago 7 April at 03:00 (back from local midnight to 23:00) and 8 September
+        # at 04:00 (local midnight to 01:00); every half hour four hours around them.
+        for change in (datetime(2030, 3, 31, 1), datetime(2030, 10, 27, 1),
+                       datetime(2030, 4, 7, 3), datetime(2030, 9, 8, 4)):
+            moments += [change + timedelta(minutes=30 * step) for step in range(-8, 9)]
+        cases = cls.env["cx.case"].create([
+            {"name": f"At {moment}", "team_id": cls.team_a.id,
+             "partner_id": cls.customer.partner_id.id, "channel": "email"}
+            for moment in moments
+        ])
+        cls.env.flush_all()
+        for case, moment in zip(cases, moments, strict=True):
+            cls.env.cr.execute("UPDATE cx_case SET date_open = %s WHERE id = %s",
+                               [moment, case.id])
+        cls.env.invalidate_all()
+
+    def test_periods_are_the_standard_reads(self):
+        measures = ["__count", "first_response_hours:avg"]
+        for zone in self.ZONES:
+            for granularity in ("day", "month", "quarter", "year"):
+                spec = f"date_open:{granularity}"
+                sets = [[], [spec], ["team_id", spec]]
+                Report = self.env["cx.case.report"].with_context(tz=zone)
+                with self.subTest(zone=zone, granularity=granularity):
+                    order = f"{spec}, team_id"
+                    result = Report._read_grouping_sets([], sets, measures, order=order)
+                    expected = BaseModel._read_grouping_sets(Report, [], sets, measures,
+                                                             order=order)
+                    TestCaseReport._assert_same_groups(self, result, expected)
+
+    def test_periods_told_without_converting_each_case(self):
+        """Brussels changes its clocks at 01:00 UTC, never at a period's first moment:
+        the comparison is used. So it is in Santiago for months (its clock changes on
+        a Saturday night, not on the first of a month in 2030)."""
+        query = self.env["cx.case.report"]._search([])
+        for zone, spec in (("Europe/Brussels", "date_open:day"),
+                           ("Europe/Brussels", "date_open:month"),
+                           ("America/Santiago", "date_open:month")):
+            with self.subTest(zone=zone, spec=spec):
+                Report = self.env["cx.case.report"].with_context(tz=zone)
+                self.assertIn("width_bucket", Report._rollup_groupby(spec, query).code)
+        Report = self.env["cx.case.report"].with_context(tz="Europe/Brussels")
+        self.assertNotIn("width_bucket", Report._rollup_groupby("date_open:week", query).code)
+        self.assertNotIn("width_bucket", Report._rollup_groupby("solved_date:month", query).code)
