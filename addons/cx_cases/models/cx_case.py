@@ -568,12 +568,11 @@ class CxCase(models.Model):
         """Solved, not closed: the customer is asked to confirm (mail with a link)."""
         self._press("solve", "solved")
         template = self.env.ref("cx_cases.mail_template_case_solved", False)
-        for case in self.filtered("partner_id"):
-            if template:
-                # A note mailed to the customer (partner_to): the followers (the outlet's
-                # dealer) do not receive it, and only the customer's copy has the confirm
-                # link in their name.
-                case._message_post_customer_mail(template)
+        if template:
+            # A note mailed to the customer (partner_to): the followers (the outlet's
+            # dealer) do not receive it, and only the customer's copy has the confirm
+            # link in their name.
+            self.filtered("partner_id")._message_post_customer_mail(template)
 
     def action_open_confirm_wizard(self):
         self.ensure_one()
@@ -641,12 +640,13 @@ class CxCase(models.Model):
         template = self.env.ref("cx_cases.mail_template_case_rating", False)
         if not template:
             return
-        for case in self.filtered(lambda c: c.partner_id and not c.anonymized).sudo():
-            # Core's rating_send_request, but the score links of the note are the case's
-            # (/my/cases/<id>/rate/<n>): the rating's own token is handed to the customer
-            # alone, when they follow one.
+        cases = self.filtered(lambda c: c.partner_id and not c.anonymized).sudo()
+        # Core's rating_send_request, but the score links of the note are the case's
+        # (/my/cases/<id>/rate/<n>): the rating's own token is handed to the customer
+        # alone, when they follow one.
+        for case in cases:
             case._rating_get_access_token()
-            case._message_post_customer_mail(template)
+        cases._message_post_customer_mail(template)
 
     # Statistics --------------------------------------------------------------
 

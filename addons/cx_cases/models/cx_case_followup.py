@@ -151,10 +151,9 @@ class CxCase(models.Model):
 
     def _followup_send_reminder(self, now):
         template = self.env.ref("cx_cases.mail_template_case_followup_reminder", False)
-        for case in self.filtered("partner_id"):
-            if template:
-                # As the solved mail: a note mailed to the customer only.
-                case._message_post_customer_mail(template)
+        if template:
+            # As the solved mail: a note mailed to the customer only.
+            self.filtered("partner_id")._message_post_customer_mail(template)
         for case in self:
             case.message_post(
                 body=self.env._("Follow-up: the customer was reminded to confirm."),

@@ -36,14 +36,23 @@ class PortalMixin(models.AbstractModel):
         in the document's chatter, through the mail queue. The template links to the
         document's customer pages without a token: staff and followers read the note as
         it is, and only the customer's copy gets the links in their name
-        (``_notify_customer_body``)."""
-        messages = self.env["mail.message"]
-        for record in self:
-            messages |= record.with_context(mail_notify_force_send=False).message_post_with_source(
-                template, email_layout_xmlid=CUSTOMER_LAYOUT, subtype_xmlid="mail.mt_note",
-                force_send=False,
-            )
-        return messages
+        (``_notify_customer_body``). One composer renders the whole batch (a notification
+        job's orders), as ``message_post_with_source`` does for one record."""
+        if not self:
+            return self.env["mail.message"]
+        composer = self.env["mail.compose.message"].with_context(
+            mail_notify_force_send=False,
+            default_composition_mode="comment",
+            default_model=self._name,
+            default_res_ids=self.ids,
+            default_template_id=template.id,
+        ).create({
+            "message_type": "notification",
+            "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+            "email_layout_xmlid": CUSTOMER_LAYOUT,
+            "force_send": False,
+        })
+        return composer._action_send_mail()[1]
 
     def _notify_customer_body(self, body, access_token):
         """``body`` as the customer's copy of a mail shows it: every link to one of this

@@ -412,18 +412,21 @@ class VehicleOrder(models.Model):
         step_template = self.env.ref("order_tracking.mail_template_step_reached")
         eta_template = self.env.ref("order_tracking.mail_template_eta_moved")
         orders = self.search([("customer_update_due", "=", True)], limit=limit)
+        step_due, eta_due = self.browse(), self.browse()
         for order in orders:
             vals = {"notified_status_id": order.customer_status_id.id}
             if order._step_update_due():
                 # The step email gives the current ETA too.
-                order._message_post_customer_mail(step_template)
+                step_due |= order
                 vals["notified_eta_date"] = order.eta_date
             elif order._eta_move_due():
-                order._message_post_customer_mail(eta_template)
+                eta_due |= order
                 vals["notified_eta_date"] = order.eta_date
             elif not order.notified_eta_date:
                 vals["notified_eta_date"] = order.eta_date
             order.sudo().write(vals)
+        step_due._message_post_customer_mail(step_template)
+        eta_due._message_post_customer_mail(eta_template)
         if len(orders) == limit:
             self.env.ref("order_tracking.ir_cron_notify_customers")._trigger()
 
@@ -651,8 +654,7 @@ class VehicleOrder(models.Model):
             ("handover_datetime", ">", now), ("handover_datetime", "<", tomorrow_end),
         ])
         template = self.env.ref("order_tracking.mail_template_handover_reminder")
-        for order in orders:
-            order._message_post_customer_mail(template)
+        orders._message_post_customer_mail(template)
         orders.sudo().write({"handover_reminder_sent": True})
         return orders
 
