@@ -118,8 +118,9 @@ class CxCase(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Customer", tracking=True, index=True,
     )
+    # Precomputed (in the INSERT) with the SLA figures, which read the stage's kind.
     commercial_partner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id", store=True, index=True
+        related="partner_id.commercial_partner_id", store=True, index=True, precompute=True
     )
     partner_phone = fields.Char(
         compute="_compute_partner_contact", store=True, readonly=False, string="Phone"
@@ -152,7 +153,9 @@ class CxCase(models.Model):
         group_expand="_read_group_stage_ids", ondelete="restrict",
         default=lambda self: self._default_stage(),
     )
-    stage_kind = fields.Selection(related="stage_id.kind", store=True, index=True)
+    stage_kind = fields.Selection(
+        related="stage_id.kind", store=True, index=True, precompute=True
+    )
     kanban_state = fields.Selection(
         [("normal", "Grey"), ("done", "Green"), ("blocked", "Red")], default="normal"
     )
@@ -202,7 +205,7 @@ class CxCase(models.Model):
     reopen_count = fields.Integer(readonly=True, copy=False)
     waited_customer = fields.Boolean(readonly=True, copy=False)
     first_contact_resolution = fields.Boolean(
-        compute="_compute_first_contact_resolution", store=True,
+        compute="_compute_first_contact_resolution", store=True, precompute=True,
         help="Closed without being reopened and without waiting for the customer.",
     )
     anonymized = fields.Boolean(readonly=True, copy=False)

@@ -190,7 +190,7 @@ class TestMailGateway(CxCommon):
         # Every mail starts with an empty record cache, as the mailgate script (a call
         # per mail) and fetchmail (a commit per mail) run them.
         self.env.invalidate_all()
-        with self.assertQueryCount(40):
+        with self.assertQueryCount(39):
             self._process(build_mail(sender, self.ALIAS, "Door seal", "Water comes in.",
                                      message_id=first_id))
         case = self._cases_from("nina.visser@customer.example.org")
