@@ -1,5 +1,6 @@
 from . import resource_calendar
 from . import res_company
+from . import ir_sequence
 from . import cx_case_stage
 from . import cx_case_type
 from . import cx_case_tag
@@ -16,6 +17,7 @@ from . import cx_campaign
 from . import cx_test_drive
 from . import discuss_channel
 from . import mail_thread
+from . import mail_message_subtype
 from . import res_partner
 from . import res_users
 from . import dealer_outlet

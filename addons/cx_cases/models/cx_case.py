@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
@@ -118,8 +118,9 @@ class CxCase(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Customer", tracking=True, index=True,
     )
+    # Precomputed (in the INSERT) with the SLA figures, which read the stage's kind.
     commercial_partner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id", store=True, index=True
+        related="partner_id.commercial_partner_id", store=True, index=True, precompute=True
     )
     partner_phone = fields.Char(
         compute="_compute_partner_contact", store=True, readonly=False, string="Phone"
@@ -152,7 +153,9 @@ class CxCase(models.Model):
         group_expand="_read_group_stage_ids", ondelete="restrict",
         default=lambda self: self._default_stage(),
     )
-    stage_kind = fields.Selection(related="stage_id.kind", store=True, index=True)
+    stage_kind = fields.Selection(
+        related="stage_id.kind", store=True, index=True, precompute=True
+    )
     kanban_state = fields.Selection(
         [("normal", "Grey"), ("done", "Green"), ("blocked", "Red")], default="normal"
     )
@@ -202,7 +205,7 @@ class CxCase(models.Model):
     reopen_count = fields.Integer(readonly=True, copy=False)
     waited_customer = fields.Boolean(readonly=True, copy=False)
     first_contact_resolution = fields.Boolean(
-        compute="_compute_first_contact_resolution", store=True,
+        compute="_compute_first_contact_resolution", store=True, precompute=True,
         help="Closed without being reopened and without waiting for the customer.",
     )
     anonymized = fields.Boolean(readonly=True, copy=False)
@@ -384,22 +387,41 @@ class CxCase(models.Model):
         """``count`` case numbers from the cx.case sequence, in one query."""
         if not count:
             return []
-        sequence = self.env["ir.sequence"].sudo().search_fetch(
-            [("code", "=", "cx.case"), ("company_id", "in", (self.env.company.id, False))],
-            ["implementation", "use_date_range", "prefix", "suffix", "padding"],
-            order="company_id", limit=1,
-        )
-        if not sequence:
+        found = self._case_sequence(self.env.company.id)
+        if not found:
             return ["/"] * count
-        if sequence.implementation != "standard" or sequence.use_date_range:
+        sequence_id, standard, name, prefix, suffix, padding = found
+        if not standard:
+            sequence = self.env["ir.sequence"].sudo().browse(sequence_id)
             return [sequence.next_by_id() for _i in range(count)]
         rows = self.env.execute_query(SQL(
             "SELECT nextval(%s) FROM generate_series(1, %s)",
-            f"ir_sequence_{sequence.id:03d}", count,
+            f"ir_sequence_{sequence_id:03d}", count,
         ))
         # get_next_char's prefix and suffix once: they interpolate the date each call.
-        prefix, suffix = sequence._get_prefix_suffix()
-        return [f"{prefix}{number:0{sequence.padding}d}{suffix}" for number, in rows]
+        # Core's interpolation on the cached values (a record in memory, not read).
+        prefix, suffix = self.env["ir.sequence"].sudo().new(
+            {"name": name, "prefix": prefix, "suffix": suffix}
+        )._get_prefix_suffix()
+        return [f"{prefix}{number:0{padding}d}{suffix}" for number, in rows]
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _case_sequence(self, company_id):
+        """The company's cx.case sequence (else the shared one) as (id, standard
+        without date ranges, name, prefix, suffix, padding), or None: every new case
+        (each mail of the gateway) otherwise searches it. Kept per process until a
+        cx.case sequence is created, written or deleted (models/ir_sequence.py)."""
+        sequence = self.env["ir.sequence"].sudo().with_context(active_test=True).search_fetch(
+            [("code", "=", "cx.case"), ("company_id", "in", (company_id, False))],
+            ["implementation", "use_date_range", "name", "prefix", "suffix", "padding"],
+            order="company_id", limit=1,
+        )
+        if not sequence:
+            return None
+        standard = sequence.implementation == "standard" and not sequence.use_date_range
+        return (sequence.id, standard, sequence.name, sequence.prefix, sequence.suffix,
+                sequence.padding)
 
     def _after_create(self):
         """An agent who logs a call or a visit has answered the customer already."""

@@ -64,7 +64,7 @@ class CxCase(models.Model):
         result = super()._message_post_after_hook(message, msg_vals)
         if message.message_type not in ("email", "comment") or message.is_internal:
             return result
-        if message.subtype_id and message.subtype_id.internal:
+        if message.subtype_id.id in self.env["mail.message.subtype"]._cx_internal_ids():
             return result
         author = message.author_id
         if author and author.user_ids and any(u._is_internal() for u in author.user_ids):

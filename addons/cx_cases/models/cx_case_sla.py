@@ -19,37 +19,44 @@ class CxCase(models.Model):
 
     _inherit = "cx.case"
 
+    # The SLA figures are computed before the INSERT of a new case (precompute): every
+    # case created (each new mail of the gateway, each campaign batch) has them in its
+    # row at once, instead of an UPDATE of the new rows at the first flush.
     sla_policy_id = fields.Many2one(
         "cx.sla.policy", string="SLA Policy", compute="_compute_sla_policy_id", store=True,
-        readonly=False, check_company=True, tracking=True,
+        readonly=False, precompute=True, check_company=True, tracking=True,
     )
     sla_first_response_deadline = fields.Datetime(
-        string="First Response Due", compute="_compute_sla_deadlines", store=True
+        string="First Response Due", compute="_compute_sla_deadlines", store=True,
+        precompute=True,
     )
     sla_resolution_deadline = fields.Datetime(
-        string="Resolution Due", compute="_compute_sla_deadlines", store=True
+        string="Resolution Due", compute="_compute_sla_deadlines", store=True,
+        precompute=True,
     )
     sla_deadline = fields.Datetime(
-        string="Next SLA Deadline", compute="_compute_sla_deadlines", store=True, index=True,
-        help="The earliest deadline still pending.",
+        string="Next SLA Deadline", compute="_compute_sla_deadlines", store=True,
+        precompute=True, index=True, help="The earliest deadline still pending.",
     )
     sla_risk_date = fields.Datetime(
-        compute="_compute_sla_deadlines", store=True, index=True,
+        compute="_compute_sla_deadlines", store=True, precompute=True, index=True,
         help="From this moment the pending clock has less than its at-risk share left.",
     )
     sla_first_response_hours = fields.Float(
         string="First Response (working h)", compute="_compute_sla_hours", store=True,
-        aggregator="avg",
+        precompute=True, aggregator="avg",
     )
     sla_resolution_hours = fields.Float(
         string="Resolution (working h)", compute="_compute_sla_hours", store=True,
-        aggregator="avg",
+        precompute=True, aggregator="avg",
     )
     sla_status = fields.Selection(
-        SLA_STATUSES, string="SLA", compute="_compute_sla_status", store=True, index=True,
+        SLA_STATUSES, string="SLA", compute="_compute_sla_status", store=True,
+        precompute=True, index=True,
     )
     sla_success = fields.Float(
-        string="SLA Success (%)", compute="_compute_sla_status", store=True, aggregator="avg",
+        string="SLA Success (%)", compute="_compute_sla_status", store=True, precompute=True,
+        aggregator="avg",
         help="100 for a solved case that met its targets, 0 for one that did not.",
     )
     sla_alert_sent = fields.Boolean(readonly=True, copy=False)

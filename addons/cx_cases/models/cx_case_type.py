@@ -13,3 +13,12 @@ class CxCaseType(models.Model):
     proactive = fields.Boolean(help="Cases of this type are started by the brand (calls out).")
 
     _code_uniq = models.Constraint("UNIQUE(code)", "A case type with this code already exists.")
+
+    def write(self, vals):
+        if "active" in vals:
+            self.env.registry.clear_cache()  # cx.sla.policy._match_candidates
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # cx.sla.policy._match_candidates
+        return super().unlink()

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from .cx_case import PRIORITIES
@@ -51,7 +51,13 @@ class CxSlaPolicy(models.Model):
                     policy=policy.name,
                 ))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _match_candidates
+        return super().create(vals_list)
+
     def write(self, vals):
+        self.env.registry.clear_cache()  # _match_candidates
         result = super().write(vals)
         if {"first_response_hours", "resolution_hours", "at_risk_ratio"} & set(vals):
             self.env["cx.case"].sudo().search(
@@ -59,22 +65,37 @@ class CxSlaPolicy(models.Model):
             )._sla_recompute_open()
         return result
 
+    def unlink(self):
+        self.env.registry.clear_cache()  # _match_candidates
+        return super().unlink()
+
     @api.model
     def _match(self, team, case_type, priority):
         """The policy that applies: most specific match first, the team default last."""
-        policies = self.search_fetch([
-            ("company_id", "=", team.company_id.id),
-            ("team_id", "in", (team.id, False)),
-        # What the new case reads of its policy (company check, tracking, targets):
-        # fetched with the search, a mail gateway query less.
-        ], ["name", "company_id", "team_id", "type_ids", "priority", "first_response_hours",
-            "resolution_hours", "at_risk_ratio"])
-        for policy in policies:
-            if policy.type_ids and case_type not in policy.type_ids:
+        for policy_id, type_ids, policy_priority in self._match_candidates(
+            team.company_id.id, team.id
+        ):
+            if type_ids and case_type.id not in type_ids:
                 continue
-            if policy.priority and policy.priority != priority:
+            if policy_priority and policy_priority != priority:
                 continue
-            if not policy.type_ids and not policy.priority and policy == team.sla_policy_id:
+            if not type_ids and not policy_priority and policy_id == team.sla_policy_id.id:
                 continue  # the default is the fallback, not a match that wins early
-            return policy
+            return self.browse(policy_id)
         return team.sla_policy_id
+
+    @tools.ormcache("company_id", "team_id")
+    def _match_candidates(self, company_id, team_id):
+        """The active policies a team's case may get, in order, as (id, type ids,
+        priority): every new case (each mail of the gateway) otherwise searches them
+        and reads their types. Kept per process until a policy is created, written
+        or deleted, or a case type archived or deleted (policies do not see archived
+        types). Searched as the superuser, as the stored compute that calls
+        ``_match`` runs, among active policies and types whatever the context."""
+        policies = self.sudo().with_context(active_test=True).search_fetch([
+            ("company_id", "=", company_id), ("team_id", "in", (team_id, False)),
+        ], ["type_ids", "priority"])
+        return tuple(
+            (policy.id, frozenset(policy.type_ids.ids), policy.priority or False)
+            for policy in policies
+        )

@@ -187,7 +187,10 @@ class TestMailGateway(CxCommon):
         measured by tests/benchmark_cx_cases.py."""
         first_id = "<query-count-first@customer.example.org>"
         sender = "Nina Visser <nina.visser@customer.example.org>"
-        with self.assertQueryCount(43):
+        # Every mail starts with an empty record cache, as the mailgate script (a call
+        # per mail) and fetchmail (a commit per mail) run them.
+        self.env.invalidate_all()
+        with self.assertQueryCount(39):
             self._process(build_mail(sender, self.ALIAS, "Door seal", "Water comes in.",
                                      message_id=first_id))
         case = self._cases_from("nina.visser@customer.example.org")
@@ -196,12 +199,52 @@ class TestMailGateway(CxCommon):
         self.assertEqual(case.message_ids.author_id, case.partner_id)
         self.assertTrue(case.sla_first_response_deadline)
         self.assertTrue(case.sla_risk_date)
-        with self.assertQueryCount(24):
+        self.env.invalidate_all()
+        with self.assertQueryCount(39):
             self._process(build_mail(sender, self.ALIAS, "Re: Door seal", "Still wet.",
                                      in_reply_to=first_id,
                                      message_id="<query-count-reply@customer.example.org>"))
         self.assertEqual(len(case.message_ids), 2)
         self.assertEqual(case.message_ids[0].author_id, case.partner_id)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_policy_and_number_changes_reach_the_next_mail(self):
+        """The SLA policies a team's case may get and the case sequence are kept
+        across mails (no search per mail): a policy created, changed or archived, a
+        case type archived and a new prefix apply to the very next mail."""
+
+        def next_case(subject, **values):
+            self._process(build_mail("lotte@customer.example.org", self.ALIAS, subject,
+                                     "Hello"))
+            case = self.env["cx.case"].search([("name", "=", subject)])
+            if values:
+                case.sudo().write(values)
+            return case
+
+        self.assertEqual(next_case("First").sla_policy_id, self.policy_a)
+        Policy = self.env["cx.sla.policy"]
+        urgent = Policy.create({
+            "name": "Urgent", "company_id": self.market_a.id, "team_id": self.team_a.id,
+            "priority": "3", "first_response_hours": 1, "resolution_hours": 8,
+        })
+        self.assertEqual(next_case("Second", priority="3").sla_policy_id, urgent)
+        urgent.priority = "2"
+        self.assertEqual(next_case("Third", priority="3").sla_policy_id, self.policy_a)
+        self.assertEqual(next_case("Fourth", priority="2").sla_policy_id, urgent)
+        claims = self.env["cx.case.type"].create({"name": "Claims", "code": "cx_test_claims"})
+        urgent.type_ids = claims
+        self.assertEqual(next_case("Fifth", priority="2").sla_policy_id, self.policy_a)
+        # A policy does not see an archived type: it applies to every type again.
+        claims.active = False
+        self.assertEqual(next_case("Sixth", priority="2").sla_policy_id, urgent)
+        urgent.active = False
+        self.assertEqual(next_case("Seventh", priority="2").sla_policy_id, self.policy_a)
+        sequence = self.env["ir.sequence"].sudo().search(
+            [("code", "=", "cx.case"), ("company_id", "in", (self.env.company.id, False))],
+            order="company_id", limit=1,
+        )
+        sequence.prefix = "MAIL-%(year)s-"
+        self.assertRegex(next_case("Eighth").number, r"^MAIL-\d{4}-\d+$")
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_copy_of_incoming_reply_is_queued(self):
