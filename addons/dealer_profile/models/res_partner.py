@@ -41,11 +41,13 @@ class ResPartner(models.Model):
                 )
 
     def write(self, vals):
-        if not self.env.su and set(LOGIN_FIELDS) & set(vals):
+        # Access-rights administrators may change a portal user's login email and move
+        # contacts between company trees; staff with contact rights may not.
+        if self.env.su or self.env.user.has_group("base.group_erp_manager"):
+            return super().write(vals)
+        if set(LOGIN_FIELDS) & set(vals):
             self._check_login_fields_update(vals)
-        if self.env.su or not set(ENTITY_FIELDS) & set(vals) or self.env.user.has_group(
-            "base.group_erp_manager"
-        ):
+        if not set(ENTITY_FIELDS) & set(vals):
             return super().write(vals)
         # Who sees a contact's documents on the portal follows the company tree it is in
         # (portal rules on ``child_of`` the user's commercial entity): checked once the
@@ -91,10 +93,8 @@ class ResPartner(models.Model):
     def _check_login_fields_update(self, vals):
         """Staff with contact rights (agents, officers) must not rewrite the address a
         customer's or dealer's "reset password" mail goes to: that is an account
-        takeover. Access-rights administrators may; everyone else uses the tracked
-        change (dealer.portal.email.wizard), which checks the market."""
-        if self.env.user.has_group("base.group_erp_manager"):
-            return
+        takeover. Access-rights administrators may (``write``); everyone else uses the
+        tracked change (dealer.portal.email.wizard), which checks the market."""
         new_email = email_normalize(vals.get("email") or "") or (vals.get("email") or "")
         touched = self._portal_login_partners().filtered(
             lambda p: (p.email_normalized or p.email or "") != new_email
