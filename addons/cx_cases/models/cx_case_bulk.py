@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.dealer_profile.tools.bulk_mail import insert_rows, log_notes
+from odoo.addons.dealer_profile.tools.bulk_mail import array_param, insert_rows, log_notes
 
 # What cx.case's create stores for a planned outbound case besides the values the
 # planner gives (defaults and stored computes of a new, unassigned case without an
@@ -123,7 +123,8 @@ class CxCase(models.Model):
         inserted = self.env.execute_query(SQL(
             "INSERT INTO mail_followers (res_model, res_id, partner_id) "
             "SELECT %s, unnest(%s::int4[]), unnest(%s::int4[]) RETURNING id, res_id, partner_id",
-            self._name, [case_id for case_id, _p in pairs], [p for _c, p in pairs],
+            self._name, array_param([case_id for case_id, _p in pairs], "int4"),
+            array_param([p for _c, p in pairs], "int4"),
         ))
         links = [(follower_id, subtype_id) for follower_id, case_id, partner_id in inserted
                  for subtype_id in sorted(followers[case_id][partner_id])]
@@ -132,7 +133,8 @@ class CxCase(models.Model):
                 "INSERT INTO mail_followers_mail_message_subtype_rel "
                 "(mail_followers_id, mail_message_subtype_id) "
                 "SELECT unnest(%s::int4[]), unnest(%s::int4[])",
-                [f for f, _s in links], [s for _f, s in links],
+                array_param([f for f, _s in links], "int4"),
+                array_param([s for _f, s in links], "int4"),
             ))
 
     def _cx_insert_activities(self, vals_list):

@@ -12,7 +12,14 @@ from odoo.http import Request
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools.mail import email_normalize
 
-from ..tools.portal_form import MAX_LENGTHS, FieldSpec, clean_form, clean_value, form_echo
+from ..tools.portal_form import (
+    MAX_LENGTHS,
+    FieldSpec,
+    clean_form,
+    clean_value,
+    forbidden_characters,
+    form_echo,
+)
 from .common import DealerProfileCommon
 
 SPECS = (
@@ -94,6 +101,15 @@ class TestPortalFormHelper(TransactionCase):
             echo = form_echo({spec.name: text + "\x00" + "x" * 3000}, [spec])[spec.name]
             self.assertLessEqual(len(echo), spec.limit)
             self.assertNotIn("\x00", echo)
+
+    def test_forbidden_characters_are_the_unicode_categories(self):
+        """The quick search that lets a clean text through finds every character of
+        categories Cc and Cs, and only those (all of Unicode, one at a time)."""
+        for code in range(0x110000):
+            char = chr(code)
+            expected = [f"U+{code:04X}"] if unicodedata.category(char) in ("Cc", "Cs") else []
+            if forbidden_characters(f"a{char}b") != expected:
+                self.fail(f"U+{code:04X}: {forbidden_characters(f'a{char}b')} != {expected}")
 
     def test_emails(self):
         self.assertEqual(self._clean("email", " Jan.de.Vries@Example.NL "),

@@ -3,25 +3,67 @@ stores (and ``mail.tracking.value``'s create for tracking notes), without an ORM
 of hundreds of messages (feeds log one note per record they touch). The callers' tests
 compare every stored column with the ORM path's."""
 
-from markupsafe import escape
+import datetime
+import math
+
+from markupsafe import Markup, escape
 
 from odoo import fields
 from odoo.tools import SQL
 from odoo.tools.mail import generate_tracking_message_id
 
 
+def _quoted(text):
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _float(value):
+    if not math.isfinite(value):
+        raise TypeError(value)
+    return repr(value)
+
+
+# How a value of each Python type is written as an element of a PostgreSQL array
+# literal; other types (JSON values, a bool outside a boolean column) are left to
+# psycopg2.
+ARRAY_ELEMENTS = {
+    type(None): lambda _value: "NULL",
+    int: str,
+    float: _float,
+    str: _quoted,
+    Markup: _quoted,
+    datetime.date: _quoted,
+    datetime.datetime: lambda value: _quoted(value.isoformat(" ")),
+}
+BOOLEAN_ARRAY_ELEMENTS = {**ARRAY_ELEMENTS, bool: lambda value: "t" if value else "f"}
+
+
+def array_param(values, column_type):
+    """A ``%s::column_type[]`` parameter of ``values``: one array literal
+    (``'{1,NULL,"text"}'``), so that psycopg2 adapts one string instead of every
+    element (an adapter object and a quoting each: a fifth of a batch insert's time),
+    or the list itself for values only psycopg2 adapts."""
+    elements = BOOLEAN_ARRAY_ELEMENTS if column_type == "bool" else ARRAY_ELEMENTS
+    try:
+        return "{" + ",".join([elements[type(value)](value) for value in values]) + "}"
+    except (KeyError, TypeError):
+        return list(values)
+
+
 def insert_rows(model, rows, returning=("id",)):
     """Insert ``rows`` (dicts of column values, all with the same keys, stored fields of
-    ``model``) in one statement, one array per column (psycopg2 adapts a list of
-    values far faster than as many row tuples); the ``returning`` columns, in order."""
+    ``model``; ``None`` for NULL) in one statement, one array per column (far faster
+    than as many row tuples); the ``returning`` columns, in order."""
     columns = sorted(rows[0])
+    types = {name: model._fields[name].column_type[1] for name in columns}
     return model.env.execute_query(SQL(
         "INSERT INTO %s (%s) SELECT * FROM unnest(%s) RETURNING %s",
         SQL.identifier(model._table),
         SQL(", ").join(SQL.identifier(name) for name in columns),
         SQL(", ").join(
-            SQL("%s::%s[]", [row[name] for row in rows],
-                SQL(model._fields[name].column_type[1]))
+            SQL("%s::%s[]", array_param([row[name] for row in rows], types[name]),
+                SQL(types[name]))
             for name in columns
         ),
         SQL(", ").join(SQL.identifier(name) for name in returning),

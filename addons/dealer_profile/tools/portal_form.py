@@ -43,6 +43,9 @@ KINDS = ("text", "line", "name", "email", "phone", "file")
 # Default maximum lengths per kind, in characters.
 MAX_LENGTHS = {"text": 2000, "line": 256, "name": 128, "email": 254, "phone": 32, "file": 255}
 MULTILINE_ALLOWED = {"\t", "\n", "\r"}
+# Every character of Unicode's categories Cc (controls) and Cs (surrogates), the ones
+# forbidden_characters names: a text without any is let through in one search.
+CONTROL_OR_SURROGATE_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 PHONE_CHARS_RE = re.compile(r"^\+?[0-9 ().\-/]+$")
 DOMAIN_RE = re.compile(r"^[^\s@.\-][^\s@]*\.[^\s@.]{2,}$")
 
@@ -141,6 +144,8 @@ def form_echo(post, specs):
 def forbidden_characters(value, multiline=False):
     """Printable names (U+0000 ...) of the control characters and lone surrogates
     in ``value``, at most five; an empty list when there are none."""
+    if not CONTROL_OR_SURROGATE_RE.search(value):
+        return []
     allowed = MULTILINE_ALLOWED if multiline else set()
     found = []
     for char in value:

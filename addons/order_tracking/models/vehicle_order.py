@@ -6,7 +6,11 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
-from odoo.addons.dealer_profile.tools.bulk_mail import insert_tracking_values, log_notes
+from odoo.addons.dealer_profile.tools.bulk_mail import (
+    array_param,
+    insert_tracking_values,
+    log_notes,
+)
 from odoo.addons.dealer_profile.tools.vin import (
     normalize_vin,
     vin_check_digit,
@@ -597,11 +601,12 @@ class VehicleOrder(models.Model):
                  JOIN vehicle_order o ON o.id = v.order_id
             RETURNING id""",
             changed_at=Change._fields["changed_at"].default(Change), uid=self.env.uid, now=now,
-            orders=orders.ids, old=[line["old_date"] for line in history],
-            new=[line["new_date"] for line in history],
-            sources=[line["source"] or None for line in history],
-            reasons=[line["reason"] or None for line in history],
-            events=[line["event_id"] for line in history],
+            orders=array_param(orders.ids, "int4"),
+            old=array_param([line["old_date"] for line in history], "date"),
+            new=array_param([line["new_date"] for line in history], "date"),
+            sources=array_param([line["source"] or None for line in history], "varchar"),
+            reasons=array_param([line["reason"] or None for line in history], "varchar"),
+            events=array_param([line["event_id"] for line in history], "int4"),
         ))
         orders.invalidate_recordset(["eta_change_ids"])
         changes = Change.browse([row[0] for row in ids])

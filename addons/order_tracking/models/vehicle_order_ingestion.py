@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ConcurrencyError
 from odoo.tools import SQL
 
+from odoo.addons.dealer_profile.tools.bulk_mail import array_param
+
 from ..tools.event_api import DATE_FIELDS, MAX_DATE, MIN_DATE, parse_events
 from .vehicle_order_event import INSERT_COLUMNS, MODEL_TEXT_SPECS, SOURCE_FIELDS
 
@@ -150,8 +152,10 @@ class VehicleOrderEvent(models.Model):
                  JOIN unnest(%(sources)s::varchar[], %(exts)s::varchar[]) AS x(source, ext)
                    ON e.source_system = x.source AND e.external_id = x.ext""",
             columns=SQL(", ").join(SQL.identifier("e", name) for name in SOURCE_FIELDS),
-            orders=[key[0] for key in keys], statuses=[key[1] for key in keys],
-            sources=[ext[0] for ext in exts], exts=[ext[1] for ext in exts],
+            orders=array_param([key[0] for key in keys], "int4"),
+            statuses=array_param([key[1] for key in keys], "int4"),
+            sources=array_param([ext[0] for ext in exts], "varchar"),
+            exts=array_param([ext[1] for ext in exts], "varchar"),
         ))
 
     def _upsert_plan(self, vals_list, by_key, by_ext, problems):
@@ -234,7 +238,8 @@ class VehicleOrderEvent(models.Model):
             columns=SQL(", ").join(SQL.identifier(name) for name in columns),
             values=SQL(", ").join(SQL.identifier("v", name) for name in columns),
             arrays=SQL(", ").join(
-                SQL("%s::%s[]", [vals.get(name) or None for vals in vals_list],
+                SQL("%s::%s[]", array_param([vals.get(name) or None for vals in vals_list],
+                                            INSERT_COLUMNS[name]),
                     SQL(INSERT_COLUMNS[name]))
                 for name in columns
             ),
@@ -275,9 +280,10 @@ class VehicleOrderEvent(models.Model):
                     SQL.identifier("e", name))
                 for name in names
             ),
-            uid=self.env.uid, now=self.env.cr.now(), ids=list(updates),
+            uid=self.env.uid, now=self.env.cr.now(), ids=array_param(list(updates), "int4"),
             arrays=SQL(", ").join(
-                SQL("%s::%s[]", [changes.get(name) for changes in updates.values()],
+                SQL("%s::%s[]", array_param([changes.get(name) for changes in updates.values()],
+                                            INSERT_COLUMNS[name]),
                     SQL(INSERT_COLUMNS[name]))
                 for name in names
             ),
