@@ -256,6 +256,85 @@ def bench_deliveries(args, registry):
     print(f"    HTTP API      : {seconds:7.2f} s  {len(rows) / seconds:8.0f} events/s "
           f"(target >= {TARGET_EVENTS_PER_S}), {cases} courtesy cases planned, "
           f"load average {' '.join(load) or '?'}")
+    delivery_rows_floor(registry, names[:args.batch])
+
+
+# The rows one batch of deliveries writes, copied from those the timed run stored: each
+# INSERT replayed as such (new ids, unique values changed), in a transaction rolled back.
+FLOOR_COPIES = [
+    ("vehicle_order_event", "SELECT * FROM vehicle_order_event WHERE order_id = ANY(%(orders)s) "
+     "AND status_id = %(handover)s", None),
+    ("vehicle_order_eta_change", "SELECT * FROM vehicle_order_eta_change "
+     "WHERE order_id = ANY(%(orders)s) AND event_id IN (SELECT id FROM vehicle_order_event "
+     "WHERE order_id = ANY(%(orders)s) AND status_id = %(handover)s)", None),
+    ("mail_message", "SELECT * FROM mail_message WHERE (model = 'vehicle.order' "
+     "AND res_id = ANY(%(orders)s) AND id IN (SELECT mail_message_id FROM mail_tracking_value)) "
+     "OR (model = 'cx.case' AND res_id = ANY(%(cases)s))", None),
+    ("mail_tracking_value", "SELECT * FROM mail_tracking_value WHERE mail_message_id IN "
+     "(SELECT id FROM mail_message WHERE model = 'vehicle.order' AND res_id = ANY(%(orders)s))",
+     None),
+    ("cx_case", "SELECT * FROM cx_case WHERE id = ANY(%(cases)s)",
+     "number = number || '-floor', access_token = md5(random()::text)"),
+    ("mail_activity", "SELECT * FROM mail_activity WHERE res_model = 'cx.case' "
+     "AND res_id = ANY(%(cases)s)", None),
+    ("mail_followers", "SELECT * FROM mail_followers WHERE res_model = 'cx.case' "
+     "AND res_id = ANY(%(cases)s)", "res_id = -res_id"),
+]
+
+
+def delivery_rows_floor(registry, names):
+    """PostgreSQL's own time for the rows a batch of deliveries writes (the order's
+    UPDATE and every INSERT, replayed from the rows just stored): what no code of the
+    request can go below, reads, Python and the client side excluded."""
+    with registry.cursor() as cr:
+        cr.execute("SELECT id FROM vehicle_order WHERE name = ANY(%s)", [names])
+        orders = [row[0] for row in cr.fetchall()]
+        cr.execute("SELECT id FROM cx_case WHERE order_id = ANY(%s)", [orders])
+        cases = [row[0] for row in cr.fetchall()]
+        cr.execute("SELECT id FROM vehicle_order_status WHERE code = 'V999'")
+        params = {"orders": orders, "cases": cases, "handover": cr.fetchone()[0]}
+        timings, counts = {}, {}
+        for table, select, change in FLOOR_COPIES:
+            cr.execute(f"CREATE TEMP TABLE floor_{table} AS {select}", params)
+            cr.execute(f"UPDATE floor_{table} SET id = nextval('{table}_id_seq')"
+                       + (f", {change}" if change else ""))
+        cr.execute("CREATE TEMP TABLE floor_rel AS SELECT f.id AS mail_followers_id, "
+                   "r.mail_message_subtype_id FROM floor_mail_followers f "
+                   "JOIN mail_followers o ON o.res_model = 'cx.case' AND o.res_id = -f.res_id "
+                   "AND o.partner_id = f.partner_id "
+                   "JOIN mail_followers_mail_message_subtype_rel r ON r.mail_followers_id = o.id")
+        cr.execute("UPDATE floor_mail_followers SET res_id = -res_id + 1000000000")
+        # The handover events themselves are replaced by their copies (same orders and
+        # statuses, the unique key); the orders go back to open to be delivered again.
+        cr.execute("DELETE FROM vehicle_order_eta_change WHERE id IN "
+                   "(SELECT e.id FROM vehicle_order_eta_change e JOIN floor_vehicle_order_eta_change f "
+                   "ON f.order_id = e.order_id AND f.event_id = e.event_id)")
+        cr.execute("DELETE FROM vehicle_order_event WHERE order_id = ANY(%(orders)s) "
+                   "AND status_id = %(handover)s", params)
+        cr.execute("UPDATE floor_vehicle_order_eta_change SET event_id = NULL")
+        cr.execute("UPDATE vehicle_order SET state = 'open', delivery_date = NULL "
+                   "WHERE id = ANY(%s)", [orders])
+        cr.execute("ANALYZE")
+        started = time.perf_counter()
+        cr.execute("UPDATE vehicle_order SET state = 'delivered', delivery_date = current_date, "
+                   "status_date = current_date, write_date = now() WHERE id = ANY(%s)", [orders])
+        timings["vehicle_order (UPDATE)"] = time.perf_counter() - started
+        counts["vehicle_order (UPDATE)"] = cr.rowcount
+        for table in [*(t for t, _s, _c in FLOOR_COPIES),
+                      "mail_followers_mail_message_subtype_rel"]:
+            source = "floor_rel" if table.endswith("_rel") else f"floor_{table}"
+            started = time.perf_counter()
+            cr.execute(f"INSERT INTO {table} SELECT * FROM {source}")
+            timings[table] = time.perf_counter() - started
+            counts[table] = cr.rowcount
+        cr.rollback()
+    total = sum(timings.values())
+    print(f"    rows floor    : {sum(counts.values())} rows for {len(orders)} deliveries "
+          f"({sum(counts.values()) / max(len(orders), 1):.1f} a delivery): "
+          f"{total * 1000:.0f} ms in PostgreSQL alone, at most {len(orders) / total:,.0f} "
+          "events/s with no reads, no Python and no client")
+    for table, seconds in timings.items():
+        print(f"      {table:42s} {counts[table]:5d} rows {seconds * 1000:7.1f} ms")
 
 
 def bench_ingestion(args, registry):
