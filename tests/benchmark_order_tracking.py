@@ -307,7 +307,8 @@ def delivery_rows_floor(registry, names):
         # The handover events themselves are replaced by their copies (same orders and
         # statuses, the unique key); the orders go back to open to be delivered again.
         cr.execute("DELETE FROM vehicle_order_eta_change WHERE id IN "
-                   "(SELECT e.id FROM vehicle_order_eta_change e JOIN floor_vehicle_order_eta_change f "
+                   "(SELECT e.id FROM vehicle_order_eta_change e "
+                   "JOIN floor_vehicle_order_eta_change f "
                    "ON f.order_id = e.order_id AND f.event_id = e.event_id)")
         cr.execute("DELETE FROM vehicle_order_event WHERE order_id = ANY(%(orders)s) "
                    "AND status_id = %(handover)s", params)
