@@ -5,6 +5,7 @@ from odoo.models import parse_read_group_spec
 from odoo.tools import SQL, unique
 from odoo.tools.query import Query
 
+from odoo.addons.dealer_profile.tools.bulk_mail import array_param
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_SATISFIED
 
 from ..models.cx_case import CHANNELS, PRIORITIES
@@ -30,12 +31,6 @@ HASH_MEM_MULTIPLIER = 8
 # cx_case they are (indexed: their range costs two index reads), and those periods.
 BUCKETED_DATES = {"date_open": "date_open"}
 BUCKETED_PERIODS = {"day": "1 day", "month": "1 month", "quarter": "3 months", "year": "1 year"}
-
-
-def _timestamp_array(values):
-    """A PostgreSQL array literal of naive datetimes (a hashable query parameter)."""
-    items = ",".join(f'"{value.isoformat(sep=" ")}"' for value in values)
-    return f"{{{items}}}"
 
 
 class CxCaseReport(models.Model):
@@ -303,7 +298,7 @@ class CxCaseReport(models.Model):
         if not starts or not exact:
             return standard
         return SQL("(%s::timestamp[])[width_bucket(%s, %s::timestamp[])]",
-                   _timestamp_array(starts), column, _timestamp_array(bounds))
+                   array_param(starts, "timestamp"), column, array_param(bounds, "timestamp"))
 
     def _rollup_dispatch(self, rows, grouping_sets, specs, aggregates, result):
         """Each row to the grouping set its GROUPING() mask names (as the standard

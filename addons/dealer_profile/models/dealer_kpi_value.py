@@ -12,6 +12,7 @@ from odoo.tools import SQL
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
+from ..tools.bulk_mail import array_param
 from ..tools.portal_form import JsonSpec, clean_json, json_errors_text
 
 MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
@@ -294,7 +295,8 @@ class DealerKpiValue(models.Model):
                  JOIN unnest(%s::int[], %s::int[], %s::date[]) AS k(outlet_id, kpi_id, month)
                    ON v.outlet_id = k.outlet_id AND v.kpi_id = k.kpi_id
                   AND v.month = k.month""",
-            *(list(column) for column in zip(*by_key, strict=True)),
+            *(array_param(list(column), column_type) for column, column_type
+              in zip(zip(*by_key, strict=True), ("int4", "int4", "date"), strict=True)),
         ))
         # None reads back as 0 (False) through the ORM: compare like it.
         for row in rows:
@@ -371,12 +373,12 @@ class DealerKpiValue(models.Model):
                       write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
             RETURNING id, outlet_id, kpi_id, month""",
             uid=uid, now=now,
-            outlet_id=[key[0] for key, _vals in rows],
-            kpi_id=[key[1] for key, _vals in rows],
-            month=[key[2] for key, _vals in rows],
-            value=[vals["value"] for _key, vals in rows],
-            source=[vals["source"] for _key, vals in rows],
-            validity=[vals["validity_months"] for _key, vals in rows],
+            outlet_id=array_param([key[0] for key, _vals in rows], "int4"),
+            kpi_id=array_param([key[1] for key, _vals in rows], "int4"),
+            month=array_param([key[2] for key, _vals in rows], "date"),
+            value=array_param([vals["value"] for _key, vals in rows], "float8"),
+            source=array_param([vals["source"] for _key, vals in rows], "varchar"),
+            validity=array_param([vals["validity_months"] for _key, vals in rows], "int4"),
         ))
         ids = {(outlet_id, kpi_id, month): id_ for id_, outlet_id, kpi_id, month in written}
         self._upsert_invalidate()

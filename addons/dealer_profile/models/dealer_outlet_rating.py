@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools.bulk_mail import array_param
+
 STARS = [("1", "1 star"), ("2", "2 stars"), ("3", "3 stars"), ("4", "4 stars"), ("5", "5 stars")]
 RATED_STATES = ("onboarding", "active", "suspended")
 AWARD_COUNT_PARAM = "dealer_profile.rating_award_count"
@@ -240,6 +242,9 @@ class DealerOutletRating(models.Model):
                    "rank_region", "rank_network", "kpi_count", "award")
         arrays = {name: [vals[name] for vals in vals_list] for name in columns}
         arrays["region_id"] = [region_id or None for region_id in arrays["region_id"]]
+        types = {"score": "numeric", "stars": "varchar", "award": "bool"}
+        arrays = {name: array_param(values, types.get(name, "int4"))
+                  for name, values in arrays.items()}
         now = self.env.cr.now()
         ids = [row[0] for row in self.env.execute_query(SQL(
             """INSERT INTO dealer_outlet_rating

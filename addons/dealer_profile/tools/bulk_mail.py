@@ -1,7 +1,9 @@
-"""Chatter notes of many records in one INSERT: what ``mail.thread._message_log_batch``
-stores (and ``mail.tracking.value``'s create for tracking notes), without an ORM create
-of hundreds of messages (feeds log one note per record they touch). The callers' tests
-compare every stored column with the ORM path's."""
+"""The suite's set-based writes: array parameters for ``unnest`` (``array_param``), rows
+inserted in one statement (``insert_rows``) and chatter notes of many records in one
+INSERT: what ``mail.thread._message_log_batch`` stores (and ``mail.tracking.value``'s
+create for tracking notes), without an ORM create of hundreds of messages (feeds log one
+note per record they touch). The callers' tests compare every stored column with the ORM
+path's."""
 
 import datetime
 import math
