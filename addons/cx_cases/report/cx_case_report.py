@@ -322,3 +322,25 @@ class CxCaseReport(models.Model):
             for index in masks[mask]:
                 result[index].append(group)
         return result
+
+    def _web_read_group_groupby_formatter(self, groupby_spec, values):
+        """Core's formatter of a grouped date, asked once per distinct value in a
+        request: the pivot's grouping sets repeat each month of opening once per team
+        and once more in the months' own set (a time-zone conversion and a babel label
+        per group otherwise, ~45 µs each). A label depends on the value, the period,
+        the user's time zone and language only."""
+        formatter = super()._web_read_group_groupby_formatter(groupby_spec, values)
+        if ":" not in groupby_spec:
+            return formatter
+        labels = self.env.cr.cache.setdefault("cx_case_report.group_labels", {})
+        formatted = labels.setdefault(
+            (groupby_spec, self.env.context.get("tz"), self.env.lang), {}
+        )
+
+        def formatter_once(value):
+            if value not in formatted:
+                formatted[value] = formatter(value)
+            label, domain = formatted[value]
+            return label, list(domain)
+
+        return formatter_once

@@ -1,10 +1,14 @@
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
+import babel.dates
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.models import BaseModel
 from odoo.tests import tagged
+
+from odoo.addons.web.models.models import Base as WebBase
 
 from .common import CxCommon, at
 
@@ -146,6 +150,29 @@ class TestCaseReport(CxCommon):
                     self.assertNotIn(self.team_b, {team for team, __ in cells})
                 self.assertEqual(cells[self.team_a, datetime(2030, 1, 1)], 4,
                                  "three cases and the recovery case")
+
+    def test_pivot_labels_as_core_formats_them(self):
+        """The web client's call labels each month once (not once per team and month)
+        and every group gets core's label, range and domain."""
+        with freeze_time(datetime(2030, 1, 31, 23, 30)):  # 1 February in Brussels
+            self._case(name="Late on 31 January (UTC)", team=self.team_b)
+        self.env.flush_all()
+        Report = self.env["cx.case.report"].with_context(tz="Europe/Brussels", lang="nl_NL")
+        self.env["res.lang"]._activate_lang("nl_NL")
+        sets = [[], ["team_id"], ["date_open:month"], ["team_id", "date_open:month"]]
+        args = ([], sets, ["__count", "csat:avg"])
+        labels = patch.object(babel.dates, "format_datetime", wraps=babel.dates.format_datetime)
+        core = WebBase._web_read_group_groupby_formatter
+        with patch.object(type(Report), "_web_read_group_groupby_formatter", core), \
+                labels as per_group:
+            expected = Report.formatted_read_grouping_sets(*args, order="team_id")
+        with labels as once:
+            result = Report.formatted_read_grouping_sets(*args, order="team_id")
+        self.assertEqual(result, expected)
+        self.assertIn(("2030-01-31 23:00:00", "februari 2030"),
+                      [group["date_open:month"] for group in result[2]])
+        self.assertEqual(per_group.call_count, len(result[2]) + len(result[3]))
+        self.assertEqual(once.call_count, len(result[2]))
 
     def test_pivot_reads_other_aggregates_as_standard(self):
         """An aggregate that does not roll up (distinct count), a domain that matches
