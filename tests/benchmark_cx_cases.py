@@ -512,10 +512,12 @@ def ensure_cases(env, count):
 
 
 def timed(env, function, runs=1):
-    """(best seconds, queries of one run) of ``function``, each run on a cold cache."""
+    """(best seconds, queries of one run) of ``function``, each run on a cold cache, as
+    a new request: no record cached, nothing kept on the cursor (``cr.cache``)."""
     best, queries = None, 0
     for _run in range(runs):
         env.invalidate_all()
+        env.cr.cache.clear()
         before = env.cr.sql_log_count
         started = time.perf_counter()
         function()
