@@ -265,6 +265,9 @@ class CxCase(models.Model):
         for case in self:
             company = case.company_id or self.env.company
             team_company = case.team_id.company_id
+            # Both companies in one read (where the user may read both): the company
+            # check reads the team's next.
+            company = company.with_prefetch((company | team_company)._prefetch_ids)
             # A region's team serves the markets below it: their cases stay in their market.
             if team_company and team_company not in company.parent_ids:
                 company = team_company

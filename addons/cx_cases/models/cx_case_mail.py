@@ -118,6 +118,28 @@ class CxCase(models.Model):
             self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
         return result
 
+    def _mail_get_alias_domains(self, default_company=False):
+        """Core's, with the default company and the cases' read together (where the
+        user may read them all): core reads the default company, then the cases'."""
+        default_company = default_company or self.env.company
+        return super()._mail_get_alias_domains(default_company=default_company.with_prefetch(
+            (default_company | self.company_id)._prefetch_ids
+        ))
+
+    def _message_compute_real_author(self, author_id):
+        """Core's, with OdooBot's partner by its cached xml id: ``env.ref`` checks that
+        the record exists, a query each time message_post asks (twice or three times
+        for each mail of the gateway)."""
+        real_author = self.env["res.partner"]
+        if self.env.user.active:
+            real_author = self.env.user.partner_id
+        elif author_id:
+            author = self.env["res.partner"].browse(author_id)
+            root_id = self.env["ir.model.data"]._xmlid_to_res_id("base.partner_root")
+            if author.active and author.id != root_id:
+                real_author = author
+        return real_author
+
     def _message_get_suggested_recipients(self, **kwargs):
         recipients = super()._message_get_suggested_recipients(**kwargs)
         if self.partner_id and not any(r.get("partner_id") == self.partner_id.id

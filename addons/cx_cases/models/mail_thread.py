@@ -3,8 +3,8 @@ import re
 
 from markupsafe import Markup
 
-from odoo import api, models
-from odoo.tools import email_normalize, email_normalize_all, html2plaintext, plaintext2html
+from odoo import api, models, tools
+from odoo.tools import email_normalize, email_split, html2plaintext, plaintext2html
 
 _logger = logging.getLogger(__name__)
 
@@ -17,8 +17,6 @@ MAIL_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 MAIL_BODY_LIMIT = 400_000
 MAIL_BODY_KEPT = 100_000
 ORIGINAL_BODY_NAME = "original-email.html"
-# Key of the per-mail memo of alias look-ups in the cursor's cache.
-ALIAS_MEMO = "cx_cases.gateway_aliases"
 
 
 def clean_mail_text(value):
@@ -53,23 +51,6 @@ class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
     @api.model
-    def message_process(self, model, message, custom_values=None, save_original=False,
-                        strip_attachments=False, thread_id=None):
-        """One mail asks whether its addresses are aliases four or five times (parse,
-        route, each sender look-up): a memo for the mail answers all but the first. It
-        lives on the cursor, not in the context a JSON-RPC caller could fill."""
-        cache = self.env.cr.cache
-        outer = cache.get(ALIAS_MEMO)
-        cache[ALIAS_MEMO] = {}
-        try:
-            return super().message_process(
-                model, message, custom_values=custom_values, save_original=save_original,
-                strip_attachments=strip_attachments, thread_id=thread_id,
-            )
-        finally:
-            cache[ALIAS_MEMO] = outer
-
-    @api.model
     def message_parse(self, message, save_original=False):
         """A NUL or another control character in a header or the body stopped the
         mail at the database (the sender lookup, the Message-ID search, the new case),
@@ -80,11 +61,6 @@ class MailThread(models.AbstractModel):
             if MAIL_CONTROL_RE.search(text) or MAIL_SURROGATE_RE.search(text):
                 message._headers[index] = message.policy.header_store_parse(
                     name, clean_mail_text(text))
-        memo = self.env.cr.cache.get(ALIAS_MEMO)
-        if memo is not None:
-            # The sender is looked up among the aliases after the recipients (avoiding
-            # an alias as a customer): one query for both.
-            memo["senders"] = email_normalize_all(str(message.get("From") or ""))
         msg_dict = super().message_parse(message, save_original=save_original)
         for key, value in msg_dict.items():
             if isinstance(value, str):
@@ -95,6 +71,62 @@ class MailThread(models.AbstractModel):
             for attachment in msg_dict.get("attachments") or ()
         ]
         return msg_dict
+
+    def _message_parse_extract_from_parent(self, parent_message):
+        """Core's, with the internal subtypes the suite keeps per process
+        (mail.message.subtype._cx_internal_ids) instead of a read of the parent's
+        subtype for each reply."""
+        if parent_message:
+            internal_ids = self.env["mail.message.subtype"]._cx_internal_ids()
+            parent_is_internal = parent_message.subtype_id.id in internal_ids
+            parent_is_auto_comment = parent_message.message_type == "auto_comment"
+            return {
+                "parent_id": parent_message.id,
+                "is_internal": parent_is_internal and not parent_is_auto_comment,
+            }
+        return {}
+
+    @api.model
+    def _detect_is_bounce(self, message, message_dict):
+        """Core's, with the alias domains' bounce addresses kept per process
+        (mail.alias.domain._cx_alias_addresses) instead of a search for each mail."""
+        self.env["mail.alias.domain"].check_access("read")
+        bounce_aliases = self.env["mail.alias.domain"]._cx_alias_addresses()[0]
+        email_to_list = [
+            email_normalize(e) or e
+            for e in email_split(message_dict["to"])
+        ]
+        if bounce_aliases and any(email in bounce_aliases for email in email_to_list):
+            return True
+
+        email_from = message_dict["email_from"]
+        email_from_localpart = (email_split(email_from) or [""])[0].split("@", 1)[0].lower()
+        if email_from_localpart == "mailer-daemon":
+            return True
+
+        content_type = message.get_content_type()
+        return (content_type == "multipart/report"
+                or "report-type=delivery-status" in content_type)
+
+    @api.model
+    def _routing_reset_bounce(self, email_message, message_dict):
+        """Core's, with the blacklist models kept per process
+        (ir.model._cx_mail_blacklist_models) instead of a search and a read of
+        ir.model for each mail."""
+        normalized_from = email_normalize(message_dict["email_from"])
+        if normalized_from:
+            for model_name in self.env["ir.model"]._cx_mail_blacklist_models():
+                if model_name in self.env:  # transient test mode
+                    self.env[model_name].sudo().search([
+                        ("message_bounce", ">", 0), ("email_normalized", "=", normalized_from),
+                    ])._message_reset_bounce(normalized_from)
+
+    def _mail_find_user_for_gateway(self, email_value, alias=None):
+        """The alias' parent model (read here by core) and target model (read by the
+        route next) in one read of ir.model instead of two."""
+        if alias:
+            (alias.alias_parent_model_id | alias.alias_model_id).sudo().mapped("model")
+        return super()._mail_find_user_for_gateway(email_value, alias=alias)
 
     def _message_route_process(self, message, message_dict, routes):
         kept = []
@@ -173,30 +205,80 @@ class MailThread(models.AbstractModel):
         return True
 
 
+class IrModel(models.Model):
+    _inherit = "ir.model"
+
+    @api.model
+    @tools.ormcache()
+    def _cx_mail_blacklist_models(self):
+        """The models whose bounce counters an incoming mail resets (core's
+        _routing_reset_bounce searches them for each mail). ir.model's mail flags only
+        change with a module or a custom model, which set the registry up again and
+        so empty every cache."""
+        return tuple(self.sudo().search([
+            ("is_mail_blacklist", "=", True), ("model", "!=", "mail.thread.blacklist"),
+        ]).mapped("model"))
+
+
 class MailAliasDomain(models.Model):
     _inherit = "mail.alias.domain"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _cx_alias_addresses
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()  # _cx_alias_addresses
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # _cx_alias_addresses
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache()
+    def _cx_alias_addresses(self):
+        """(bounce addresses, every address of the alias domains, the aliases' full
+        names) as frozensets: a mail asks four or five times whether its addresses are
+        aliases (parse, bounce check, each sender look-up), a search of the domains and
+        of the aliases each time otherwise. Kept per process until an alias domain is
+        created, written or deleted, or an alias created with a name, renamed, moved to
+        another domain or deleted (MailAlias below)."""
+        domains = self.sudo().search([])
+        bounce = frozenset(domains.mapped("bounce_email"))
+        own = bounce.union(domains.mapped("catchall_email"), domains.mapped("default_from_email"))
+        aliases = self.env["mail.alias"].sudo().search_fetch(
+            [("alias_full_name", "!=", False)], ["alias_full_name"],
+        )
+        return bounce, own, frozenset(aliases.mapped("alias_full_name"))
+
     @api.model
     def _find_aliases(self, email_list):
-        """Core's look-up, remembered within one incoming mail (the cursor's memo set
-        by message_process): the alias domains are read once, each address is looked
-        up once, the sender's with the first."""
-        memo = self.env.cr.cache.get(ALIAS_MEMO)
-        if memo is None or not email_list:
+        """Core's look-up (always called as the superuser) from the addresses kept per
+        process."""
+        if not email_list or not self.env.su or not all(
+            isinstance(email, str) for email in email_list
+        ):
             return super()._find_aliases(email_list)
-        if "domains" not in memo:
-            domains = self.search([])
-            memo["domains"] = set(
-                domains.mapped("bounce_email") + domains.mapped("catchall_email")
-                + domains.mapped("default_from_email")
-            )
-        known = memo.setdefault("emails", {})
-        unknown = [email for email in email_list if email not in known]
-        if unknown:
-            unknown += [email for email in memo.pop("senders", ())
-                        if email not in known and email not in unknown]
-            found = memo["domains"].union(self.env["mail.alias"].search(
-                [("alias_full_name", "in", unknown)]
-            ).mapped("alias_full_name"))
-            known.update((email, email in found) for email in unknown)
-        return [email for email in email_list if known[email]]
+        _bounce, own, aliases = self._cx_alias_addresses()
+        return [email for email in email_list if email in own or email in aliases]
+
+
+class MailAlias(models.Model):
+    _inherit = "mail.alias"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("alias_name") for vals in vals_list):
+            self.env.registry.clear_cache()  # mail.alias.domain._cx_alias_addresses
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"alias_name", "alias_domain_id", "alias_full_name"} & set(vals):
+            self.env.registry.clear_cache()  # mail.alias.domain._cx_alias_addresses
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # mail.alias.domain._cx_alias_addresses
+        return super().unlink()

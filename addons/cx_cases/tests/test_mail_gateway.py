@@ -190,7 +190,7 @@ class TestMailGateway(CxCommon):
         # Every mail starts with an empty record cache, as the mailgate script (a call
         # per mail) and fetchmail (a commit per mail) run them.
         self.env.invalidate_all()
-        with self.assertQueryCount(39):
+        with self.assertQueryCount(30):
             self._process(build_mail(sender, self.ALIAS, "Door seal", "Water comes in.",
                                      message_id=first_id))
         case = self._cases_from("nina.visser@customer.example.org")
@@ -200,7 +200,7 @@ class TestMailGateway(CxCommon):
         self.assertTrue(case.sla_first_response_deadline)
         self.assertTrue(case.sla_risk_date)
         self.env.invalidate_all()
-        with self.assertQueryCount(39):
+        with self.assertQueryCount(29):
             self._process(build_mail(sender, self.ALIAS, "Re: Door seal", "Still wet.",
                                      in_reply_to=first_id,
                                      message_id="<query-count-reply@customer.example.org>"))
@@ -245,6 +245,88 @@ class TestMailGateway(CxCommon):
         )
         sequence.prefix = "MAIL-%(year)s-"
         self.assertRegex(next_case("Eighth").number, r"^MAIL-\d{4}-\d+$")
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_alias_changes_reach_the_next_mail(self):
+        """The addresses of the aliases and alias domains are kept across mails (no
+        search per mail): an alias created, renamed or deleted and an alias domain's
+        address changed apply to the very next mail. A copy to an alias is not a
+        recipient of the message (its Cc leaves it out)."""
+        desk = "desk@cx-test.example.com"
+
+        def cc_of_next(subject, copy=desk):
+            self._process(build_mail("rik@customer.example.org", self.ALIAS, subject, "Hello",
+                                     headers={"Cc": copy}))
+            case = self.env["cx.case"].search(
+                [("name", "=", subject), ("team_id", "=", self.team_a.id)]
+            )
+            self.assertEqual(len(case), 1)
+            return case.message_ids.incoming_email_cc or ""
+
+        self.assertIn(desk, cc_of_next("Plain copy"))
+        self.team_b.alias_name = "desk"  # the alias renamed
+        self.assertNotIn(desk, cc_of_next("Copy to team B"))
+        self.team_b.alias_name = "care-b"
+        self.assertIn(desk, cc_of_next("Plain copy again"))
+        alias = self.env["mail.alias"].create({
+            "alias_name": "desk", "alias_domain_id": self.alias_domain.id,
+            "alias_model_id": self.env["ir.model"]._get_id("cx.case"),
+            "alias_defaults": repr({"team_id": self.team_b.id}),
+        })
+        self.assertNotIn(desk, cc_of_next("Copy to a new alias"))
+        alias.unlink()
+        self.assertIn(desk, cc_of_next("Copy after the alias"))
+        self.alias_domain.catchall_alias = "desk"  # the domain's catchall address
+        self.assertNotIn(desk, cc_of_next("Copy to the catchall"))
+        other = "catchall@desk.example.org"
+        self.assertIn(other, cc_of_next("Copy elsewhere", other))
+        domain = self.env["mail.alias.domain"].create({"name": "desk.example.org"})
+        self.assertNotIn(other, cc_of_next("Copy to a new domain", other))
+        domain.unlink()
+        self.assertIn(other, cc_of_next("Copy to a deleted domain", other))
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_bounce_address_change_reaches_the_next_mail(self):
+        """A mail to an alias domain's bounce address is a bounce (no case), whose
+        address is kept across mails: a new bounce address applies to the next mail."""
+        returns = "returns@cx-test.example.com"
+
+        def cases_of(subject):
+            self._process(build_mail("sam@customer.example.org", returns, subject, "Hello",
+                                     headers={"Cc": self.ALIAS}))
+            return self.env["cx.case"].search_count([("name", "=", subject)])
+
+        self.assertEqual(cases_of("Before"), 1)
+        self.alias_domain.bounce_alias = "returns"
+        self.assertEqual(cases_of("After"), 0)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_mail_resets_senders_bounce_counter(self):
+        """Mail from an address proves it valid: its contacts' bounce counter is reset
+        (the models with a counter are kept per process)."""
+        partner = self.env["res.partner"].create({
+            "name": "Bo Jansen", "email": "bo@customer.example.org", "message_bounce": 4,
+        })
+        self._process(build_mail("bo@customer.example.org", self.ALIAS, "Wipers", "Hello"))
+        self.assertEqual(partner.message_bounce, 0)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_reply_to_internal_note_stays_internal(self):
+        """A mail answering an internal note is an internal note itself (core's rule,
+        with the internal subtypes kept per process); one answering a message the
+        customer received is not."""
+        first_id = make_msgid(domain="customer.example.org")
+        self._process(build_mail("noor@customer.example.org", self.ALIAS, "Seat heater",
+                                 "Cold seat", message_id=first_id))
+        case = self._cases_from("noor@customer.example.org")
+        note = case.message_post(body="Check the fuse first", subtype_xmlid="mail.mt_note",
+                                 message_type="comment")
+        self._process(build_mail("noor@customer.example.org", self.ALIAS, "Re: Seat heater",
+                                 "Which fuse?", in_reply_to=note.message_id))
+        self.assertTrue(case.message_ids[0].is_internal)
+        self._process(build_mail("noor@customer.example.org", self.ALIAS, "Re: Seat heater",
+                                 "Still cold", in_reply_to=first_id))
+        self.assertFalse(case.message_ids[0].is_internal)
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_copy_of_incoming_reply_is_queued(self):
