@@ -532,3 +532,44 @@ class TestCommercialEntityMoves(RolesCommon, HttpCase):
         self.walk_in.with_user(self.admin).write({"parent_id": self.garage.id})
         self.customer.partner_id.with_user(self.admin).write({"parent_id": self.garage.id})
         self.assertEqual(self.customer.partner_id.commercial_partner_id, self.garage)
+
+
+@tagged("post_install", "-at_install")
+class TestMailGatewayCallers(RolesCommon, HttpCase):
+    """The gateway's steps run as the superuser: called over JSON-RPC by a user, they
+    posted a forged mail as a customer and created cases with any value. Only the
+    gateway's callers may: fetchmail (the superuser) and an administrator (the mailgate
+    script logs in as one)."""
+
+    def _raw(self, subject):
+        return build_mail(self.customer.email, "care-a@cx-test.example.com", subject,
+                          "Is everything all right now? Yes, thank you.").decode()
+
+    def test_users_cannot_feed_the_gateway(self):
+        msg_dict = {"subject": "Forged", "email_from": self.customer.email,
+                    "body": "<p>forged</p>", "message_id": make_msgid()}
+        forged = {"confirmation_method": "portal", "company_id": self.market_b.id}
+        for user in (self.employee, self.agent_a, self.supervisor_a, self.cx_manager,
+                     self.officer, self.manager, self.dealer_a, self.customer):
+            with self.subTest(user=user.login):
+                self.authenticate(user.login, user.login)
+                for model, method, args, kwargs in (
+                    ("mail.thread", "message_process", ["cx.case", self._raw("Forged 1")],
+                     {"custom_values": forged}),
+                    ("mail.thread", "message_process", [None, self._raw("Forged 2")],
+                     {"thread_id": self.case.id}),
+                    ("cx.case", "message_new", [msg_dict], {"custom_values": forged}),
+                    ("cx.case", "message_update", [self.case.ids, msg_dict], {}),
+                ):
+                    refused = self.assertRpcRefused(model, method, args, **kwargs)
+                    # cx.case's own message_new may refuse first (a mail without a team).
+                    self.assertIn(str(refused), {"odoo.exceptions.AccessError",
+                                                 "odoo.exceptions.UserError"}, method)
+        self.assertFalse(self.env["cx.case"].search([("name", "like", "Forged")]))
+        self.assertNotIn("forged", " ".join(self.case.message_ids.mapped("body")))
+
+    def test_the_mailgate_script_as_administrator(self):
+        self.authenticate("admin", "admin")
+        self._rpc("mail.thread", "message_process", [None, self._raw("Charging cable")])
+        case = self.env["cx.case"].search([("name", "=", "Charging cable")])
+        self.assertEqual(case.partner_id, self.customer.partner_id)

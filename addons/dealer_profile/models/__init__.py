@@ -4,6 +4,7 @@ from . import resource_calendar
 from . import ir_http
 from . import portal_mixin
 from . import mail_thread
+from . import mail_thread_gateway
 from . import dealer_workflow_mixin
 from . import dealer_code_mixin
 from . import dealer_brand
