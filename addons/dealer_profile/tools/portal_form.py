@@ -160,6 +160,15 @@ def forbidden_characters(value, multiline=False):
     return found
 
 
+def clean_search(value, limit):
+    """What a portal search box searches for: the text typed without the characters
+    that cannot be stored or compared (NUL, controls, lone surrogates), trimmed and cut
+    at ``limit``; an empty string for anything but a text."""
+    if not isinstance(value, str):
+        return ""
+    return CONTROL_OR_SURROGATE_RE.sub("", value[:limit * 2]).strip()[:limit]
+
+
 def single_email(value):
     """``value`` lower-cased when it is exactly one plain address, else False.
 

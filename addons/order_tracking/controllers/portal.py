@@ -6,6 +6,7 @@ from odoo.fields import Domain
 from odoo.http import request
 
 from odoo.addons.dealer_profile.controllers.portal import portal_token
+from odoo.addons.dealer_profile.tools.portal_form import clean_search
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -56,7 +57,7 @@ class VehicleOrderPortal(CustomerPortal):
         filterby = filterby if filterby in filters else "open"
         inputs = self._vehicle_order_searchbar_inputs()
         search_in = search_in if search_in in inputs else "all"
-        search = (search or "").strip()[:self._search_max_length]
+        search = clean_search(search, self._search_max_length)
         domain = Domain(filters[filterby]["domain"])
         if search:
             domain &= self._vehicle_order_search_domain(search_in, search)

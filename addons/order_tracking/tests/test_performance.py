@@ -182,6 +182,20 @@ class TestFleetCustomerPortal(OrderTrackingCommon, HttpCase):
         self.assertIn(f">{orders[0].name}<", page)
         self.assertNotIn(f">{orders[1].name}<", page)
 
+    def test_searchbar_hostile_input(self):
+        """A NUL or a control character in the search box is dropped (it reached
+        PostgreSQL: 500 and a traceback); a huge text is cut; the rest is searched."""
+        self.authenticate(self.big_fleet.login, self.big_fleet.login)
+        target = self.fleets[self.big_fleet][7]
+        for search in ("%00x", f"%00{target.vin}%01", "%ED%A0%80", "x" * 5000,
+                       "%27%3B--", "%F0%9F%98%80"):
+            with self.subTest(search=search[:20]):
+                response = self.url_open(f"/my/orders?filterby=all&search_in=vin&search={search}")
+                self.assertEqual(response.status_code, 200)
+                self.assertNotIn("Traceback", response.text)
+        page = self.url_open(f"/my/orders?filterby=all&search_in=vin&search=%00{target.vin}").text
+        self.assertEqual(page.count(f">{target.name}<"), 1)
+
     def test_searchbar_never_shows_another_customers_orders(self):
         self.authenticate(self.small_fleet.login, self.small_fleet.login)
         other = self.fleets[self.big_fleet][3]
