@@ -32,7 +32,8 @@ class DealerOutletRating(models.Model):
     _name = "dealer.outlet.rating"
     _description = "Outlet Monthly Rating"
     _inherit = ["dealer.month.label.mixin"]
-    _order = "month desc, score desc, id"
+    # The ranking decides the order (ties on score are broken by the month before).
+    _order = "month desc, rank_network, score desc, id"
     _rec_name = "outlet_id"
 
     rating_month_id = fields.Many2one(

@@ -281,6 +281,11 @@ class TestRating(DealerProfileCommon):
         ranks = [self._rating(outlet, MONTH_2).rank_market
                  for outlet in (self.outlet_a, self.outlet_a2, outlet_a3)]
         self.assertEqual(ranks, [2, 1, 2])
+        # Listed in the ranking's order (Top Outlets of the Month), not the score's.
+        listed = self.env["dealer.outlet.rating"].search([
+            ("month", "=", MONTH_2), ("outlet_id", "in", (self.outlet_a | self.outlet_a2).ids),
+        ])
+        self.assertEqual(listed.outlet_id.ids, [self.outlet_a2.id, self.outlet_a.id])
 
 
 @tagged("post_install", "-at_install")
