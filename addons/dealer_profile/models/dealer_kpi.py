@@ -91,7 +91,12 @@ class DealerKpi(models.Model):
         number = float_repr(value, 1)
         if number.endswith(".0"):
             number = number[:-2]
+        # In the reader's language: its decimal point, and the units written in words.
+        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
+        if lang:
+            number = number.replace(".", lang.decimal_point)
         unit = (self.unit or "").strip()
+        unit = {"hours": self.env._("hours"), "days": self.env._("days")}.get(unit, unit)
         if not unit:
             return number
         if unit in _PREFIX_UNITS:

@@ -16,6 +16,16 @@ class TestKpiUnitsData(TransactionCase):
 
 @tagged("post_install", "-at_install")
 class TestKpiUnits(DealerProfileCommon):
+    def test_format_with_unit_in_the_readers_language(self):
+        """A Dutch dealer reads "7,2 uur", not "7.2 hours"."""
+        self.env["res.lang"]._activate_lang("nl_NL")
+        kpi = self.kpi_sales.with_context(lang="nl_NL")
+        for unit, value, expected in (("hours", 7.2, "7,2 uur"), ("days", 3.0, "3 dagen"),
+                                      ("%", 92.45, "92,5 %"), ("€", 1200.0, "€ 1200")):
+            with self.subTest(unit=unit):
+                kpi.unit = unit
+                self.assertEqual(kpi._format_with_unit(value), expected)
+
     def test_format_with_unit(self):
         kpi = self.kpi_sales
         for unit, value, expected in (
