@@ -10,6 +10,7 @@ from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from odoo.addons.dealer_profile.tests.market_matrix import AccessMatrixMixin
+from odoo.addons.dealer_profile.tests.rpc import call_kw
 
 from .common import CxCommon
 from .test_mail_gateway import build_mail
@@ -124,9 +125,112 @@ class TestTokensNotReadable(RolesCommon, HttpCase):
         self.assertIn("Visible answer", str(result))
 
     def test_mail_links_still_carry_the_customer_token(self):
-        """Core builds the customer's links as the sender (an agent): in sudo."""
-        url = self.case.with_user(self.agent_a).get_portal_url()
-        self.assertIn(f"access_token={self.case.sudo().access_token}", url)
+        """Mails rendered for the customer build their links in sudo; an agent who
+        asks for the page's address gets it without the customer's key."""
+        token = self.case._portal_ensure_token()
+        self.assertIn(f"access_token={token}", self.case.sudo().get_portal_url())
+        url = self.case.with_user(self.agent_a).get_portal_url(suffix="/confirm")
+        self.assertEqual(url, f"/my/cases/{self.case.id}/confirm")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalUrlOverJsonRpc(RolesCommon, HttpCase):
+    """``get_portal_url`` is public: staff, a dealer and another customer fetched the
+    customer's token with it, then confirmed and rated the case logged out."""
+
+    def _portal_url(self, user, **kwargs):
+        self.authenticate(user.login, user.login)
+        return call_kw(self, "cx.case", "get_portal_url", [self.case.id], **kwargs)
+
+    def test_only_the_customer_gets_their_token(self):
+        token = self.case._portal_ensure_token()
+        url, error = self._portal_url(self.customer)
+        self.assertIsNone(error)
+        self.assertEqual(url, f"/my/cases/{self.case.id}?access_token={token}")
+        for user in (self.dealer_a, self.agent_a, self.supervisor_a, self.cx_manager):
+            with self.subTest(user=user.login):
+                url, error = self._portal_url(user, suffix="/confirm", anchor="x")
+                self.assertIsNone(error)
+                self.assertEqual(url, f"/my/cases/{self.case.id}/confirm#x")
+
+    def test_who_cannot_read_the_case_is_refused(self):
+        token = self.case._portal_ensure_token()
+        for user in (self.customer2, self.employee, self.agent_b):
+            with self.subTest(user=user.login), mute_logger("odoo.http"):
+                url, error = self._portal_url(user)
+                self.assertIsNone(url)
+                self.assertEqual(error["name"], "odoo.exceptions.AccessError")
+                self.assertNotIn(token, error["message"])
+
+    def test_share_wizard_link_carries_no_customer_token(self):
+        """Core's portal.share wizard's links carry no token nor a recipient's
+        signature for an agent."""
+        token = self.case._portal_ensure_token()
+        # The wizard is for users who may add contacts.
+        self.agent_a.group_ids += self.env.ref("base.group_partner_manager")
+        self.authenticate(self.agent_a.login, self.agent_a.login)
+        context = {"active_model": "cx.case", "active_id": self.case.id}
+        values, error = call_kw(self, "portal.share", "default_get", ["share_link"],
+                                context=context)
+        self.assertIsNone(error)
+        self.assertNotIn(token, values["share_link"])
+        self.assertIn(f"res_id={self.case.id}", values["share_link"])
+        # The link the wizard mails to a recipient: no signature of theirs either (it
+        # lets its holder post in the portal chatter as them).
+        url = self.case.with_user(self.agent_a)._get_share_url(
+            redirect=True, pid=self.customer.partner_id.id)
+        self.assertNotIn(token, url)
+        self.assertNotIn("hash=", url)
+
+
+@tagged("post_install", "-at_install")
+class TestSharePostsOverJsonRpc(RolesCommon, HttpCase):
+    """``message_post`` is public: a customer posted a system notice, a dealer a
+    message with the customer's address and no author. A share user writes comments,
+    as themselves, and notifies no one of their choosing."""
+
+    def _post(self, user, **kwargs):
+        self.authenticate(user.login, user.login)
+        message_id, error = call_kw(self, "cx.case", "message_post", [self.case.id], **kwargs)
+        self.assertIsNone(error)
+        return self.env["mail.message"].browse(message_id)
+
+    def _assert_comment_by(self, message, user):
+        self.assertRecordValues(message, [{
+            "message_type": "comment", "subtype_id": self.env.ref("mail.mt_comment").id,
+            "author_id": user.partner_id.id, "email_from": user.partner_id.email_formatted,
+        }])
+
+    def test_customer_cannot_post_a_system_notice(self):
+        for kwargs in ({"message_type": "notification"}, {"subtype_xmlid": "mail.mt_note"},
+                       {"message_type": "email", "is_internal": True}):
+            with self.subTest(kwargs=kwargs):
+                message = self._post(self.customer, body="sys", **kwargs)
+                self._assert_comment_by(message, self.customer)
+                self.assertFalse(message.is_internal)
+
+    def test_dealer_cannot_post_as_the_customer(self):
+        customer = self.customer.partner_id
+        for kwargs in ({"email_from": customer.email}, {"author_id": customer.id},
+                       {"author_id": False, "email_from": customer.email_formatted}):
+            with self.subTest(kwargs=kwargs):
+                message = self._post(self.dealer_a, body="I am Emma",
+                                     partner_ids=self.agent_b.partner_id.ids, **kwargs)
+                self._assert_comment_by(message, self.dealer_a)
+                self.assertFalse(message.partner_ids)
+
+    def test_customer_reply_still_posts(self):
+        message = self._post(self.customer, body="Thanks, it works", message_type="comment",
+                             subtype_xmlid="mail.mt_comment")
+        self._assert_comment_by(message, self.customer)
+        self.assertIn("Thanks, it works", str(message.body))
+
+    def test_staff_posts_are_not_concerned(self):
+        note = self._post(self.agent_a, body="Internal", subtype_xmlid="mail.mt_note")
+        self.assertRecordValues(note, [{
+            "message_type": "notification", "subtype_id": self.env.ref("mail.mt_note").id,
+            "author_id": self.agent_a.partner_id.id,
+        }])
 
 
 @tagged("post_install", "-at_install")

@@ -19,7 +19,7 @@ class DealerPortalThreadController(PortalThreadController):
         ):
             return values
         if kwargs.get("from_create"):
-            values.update(message_type="comment", subtype_xmlid="mail.mt_comment")
+            values.update(thread._share_user_message_kind())
         else:
             values.pop("message_type", None)
             values.pop("subtype_xmlid", None)

@@ -2,12 +2,53 @@ from odoo import models
 
 from odoo.addons.portal.utils import validate_thread_with_token
 
+# What a share user (a customer, a dealer, a mystery shopper) writes in a chatter,
+# whichever way it comes: a comment in the public discussion, never a system notice,
+# an email or an internal note.
+SHARE_USER_MESSAGE_KIND = {"message_type": "comment", "subtype_xmlid": "mail.mt_comment"}
+# The parameters of ``message_post`` a share user chooses; author, kind and recipients
+# are decided for them.
+SHARE_USER_POST_PARAMS = {
+    "body", "subject", "parent_id", "attachments", "attachment_ids", "body_is_html",
+    "email_add_signature",
+}
+
 
 class MailThread(models.AbstractModel):
     """The suite's documents hide their access token from every user (dealer_profile's
     portal.mixin); core's portal chatter reads it as the visitor in two places."""
 
     _inherit = "mail.thread"
+
+    def message_post(self, **kwargs):
+        """A share user posting in their own name (over RPC: ``message_post`` is public)
+        writes a comment as themselves, to the document's followers: a customer sent
+        ``message_type="notification"`` (a system notice from them), a dealer
+        ``email_from`` of a customer (a message in the customer's name). The superuser
+        (the portal controllers, which post after their own checks and with the author
+        they established) is not concerned."""
+        if self.env.user.share and not self.env.su:
+            kwargs = self._share_user_post_values(kwargs)
+        return super().message_post(**kwargs)
+
+    def _share_user_post_values(self, values):
+        """``values`` of ``message_post`` as the current share user may post them: their
+        own choices among ``SHARE_USER_POST_PARAMS``, the kind of every share user's
+        message (``_share_user_message_kind``), themselves as the author. No extra
+        recipients: the portal chatter's route alone lets a share user mention a
+        partner, with the token of the mention it offered them."""
+        author = self.env.user.partner_id
+        return {
+            **{key: value for key, value in values.items() if key in SHARE_USER_POST_PARAMS},
+            **self._share_user_message_kind(),
+            "author_id": author.id,
+            "email_from": author.email_formatted,
+        }
+
+    def _share_user_message_kind(self):
+        # Also the portal chatter's route's rule (dealer_profile/controllers/mail.py),
+        # which posts in sudo.
+        return dict(SHARE_USER_MESSAGE_KIND)
 
     def _sign_token(self, pid):
         # The per-recipient hash of notification links, built as the sender: in sudo.

@@ -21,15 +21,59 @@ class PortalMixin(models.AbstractModel):
         # checked: in sudo, so that a field hidden from them still gives its link.
         return super(PortalMixin, self.sudo())._portal_ensure_token()
 
+    def _portal_customer(self):
+        """The document's customer: the partner core's notifications put in their
+        ``portal_customer`` recipients group (``_mail_get_partners``), whose copy of a
+        mail alone carries the token (``_notify_get_recipients_groups``)."""
+        self.ensure_one()
+        return self.sudo()._mail_get_partners(introspect_fields=False)[self.id]
+
+    def _portal_may_hold_token(self):
+        """Whether links built for the caller may carry the document's token. A token
+        proves the customer: whoever holds it confirms, rates and answers in their
+        name. The superuser (mails rendered for the customer, portal controllers
+        after their check) and the customer themselves get it; staff, dealers and
+        other portal users reach the document by their own access."""
+        self.ensure_one()
+        return (
+            self.env.su
+            or not self._fields["access_token"].groups
+            or self.env.user.partner_id in self._portal_customer()
+        )
+
     def _get_share_url(self, redirect=False, signup_partner=False, pid=None, share_token=True):
-        # A logged-in portal user reaches a document through its record rules: a dealer
-        # following a customer's case (core's /mail/view redirect) must not be handed
-        # the customer's token in the address.
-        if self._fields["access_token"].groups and self.env.user.share and not self.env.su:
-            share_token = False
+        # A logged-in dealer following a customer's case (core's /mail/view redirect)
+        # and staff sharing a document (core's portal.share wizard, whose link lands in
+        # the chatter) get no token, nor a recipient's signature (pid/hash lets its
+        # holder post in the portal chatter as that partner).
+        if not self._portal_may_hold_token():
+            share_token, pid = False, None
         return super()._get_share_url(
             redirect=redirect, signup_partner=signup_partner, pid=pid, share_token=share_token,
         )
+
+    def get_portal_url(self, suffix=None, report_type=None, download=None, query_string=None,
+                       anchor=None):
+        """Core's address of the document's portal page carries the token; callable
+        over RPC, it handed any reader (and any user, without a read check) the
+        customer's key. The caller who may not hold the token gets the page's address
+        without it, which opens with their own access."""
+        self.ensure_one()
+        if not self.env.su and self._fields["access_token"].groups:
+            self.check_access("read")
+        if self._portal_may_hold_token():
+            return super().get_portal_url(suffix=suffix, report_type=report_type,
+                                          download=download, query_string=query_string,
+                                          anchor=anchor)
+        query = "".join([
+            f"&report_type={report_type}" if report_type else "",
+            "&download=true" if download else "",
+            query_string or "",
+        ]).lstrip("&")
+        return "".join([
+            self.access_url, suffix or "", f"?{query}" if query else "",
+            f"#{anchor}" if anchor else "",
+        ])
 
     def _message_post_customer_mail(self, template):
         """Mail ``template`` to each document's customer (its ``partner_to``) as a note

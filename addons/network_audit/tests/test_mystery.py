@@ -272,6 +272,29 @@ class TestMysteryHttp(HttpCase, MysteryCommon):
         program.action_start()
         return program
 
+    def test_portal_url_carries_no_token(self):
+        """``get_portal_url`` is public: a dealer and a shopper fetched an audit's and
+        its action items' tokens with it. An audit has no customer: no one but the
+        superuser gets one, and who cannot read the record is refused."""
+        self._conduct(self.visit_a, self.shopper_a, {self.std_greeting: "no",
+                                                     self.std_clean: "4"})
+        self.visit_a.with_user(self.officer).action_validate()
+        item = self.visit_a.action_ids[:1]
+        self.assertTrue(item, "the failed greeting gives an action item")
+        for record, readers in ((self.visit_a, (self.dealer_a, self.shopper_a, self.officer)),
+                                (item, (self.dealer_a, self.officer))):
+            token = record._portal_ensure_token()
+            for user in readers:
+                with self.subTest(model=record._name, user=user.login):
+                    self._login(user)
+                    url, error = call_kw(self, record._name, "get_portal_url", record.ids)
+                    self.assertIsNone(error)
+                    self.assertEqual(url, record.access_url)
+            self._login(self.shopper_b)
+            url, error = call_kw(self, record._name, "get_portal_url", record.ids)
+            self.assertEqual(error["name"], "odoo.exceptions.AccessError")
+            self.assertNotIn(token, error["message"])
+
 
 @tagged("post_install", "-at_install")
 class TestMysteryTour(HttpCase, MysteryCommon):

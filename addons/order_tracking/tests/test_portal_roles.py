@@ -3,6 +3,8 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from odoo.addons.dealer_profile.tests.rpc import call_kw
+
 from .common import OrderTrackingCommon
 
 
@@ -38,6 +40,26 @@ class TestOrderTokenActsForCustomer(OrderTrackingCommon, HttpCase):
             "args": [[self.order_1.id], ["name", "partner_id"]], "kwargs": {},
         })
         self.assertEqual(values["name"], self.order_1.name)
+
+    def test_portal_url_over_json_rpc_is_the_customers_only(self):
+        """``get_portal_url`` is public: Order Desk staff fetched the token of an order
+        they could not even read, a dealer that of their outlet's customer."""
+        self.authenticate(self.customer_1.login, self.customer_1.login)
+        url, error = call_kw(self, "vehicle.order", "get_portal_url", [self.order_1.id])
+        self.assertIsNone(error)
+        self.assertEqual(url, f"/my/orders/{self.order_1.id}?access_token={self.token}")
+        for user in (self.desk_a, self.ot_manager, self.dealer_a):
+            with self.subTest(user=user.login):
+                self.authenticate(user.login, user.login)
+                url, error = call_kw(self, "vehicle.order", "get_portal_url",
+                                     [self.order_1.id], suffix="/handover.ics")
+                self.assertIsNone(error)
+                self.assertEqual(url, f"/my/orders/{self.order_1.id}/handover.ics")
+        self.authenticate(self.customer_2.login, self.customer_2.login)
+        with mute_logger("odoo.http"):
+            url, error = call_kw(self, "vehicle.order", "get_portal_url", [self.order_1.id])
+        self.assertIsNone(url)
+        self.assertEqual(error["name"], "odoo.exceptions.AccessError")
 
     def test_dealer_pages_carry_no_customer_token(self):
         self._as_dealer()
