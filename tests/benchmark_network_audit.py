@@ -7,7 +7,7 @@ default), then measures:
 
 (a) the monthly rating run: the validated audit scores of the latest month pushed into
     dealer_profile's KPIs (``network.audit._push_kpi_values``) and the stars and ranks
-    of all outlets recomputed (``dealer.outlet.rating.recompute_months``), target <= 5 s;
+    of all outlets recomputed (``dealer.outlet.rating._recompute_months``), target <= 5 s;
 (b) rescoring one audit after one answer changed, target <= 5 queries (cold cache: a new
     request of a running server, ormcaches filled by a warm-up write);
 (c) peak memory (RSS) and data generation time.
@@ -697,7 +697,7 @@ def measure_rating_run(env, program, month, show_queries):
     ratings = env["dealer.outlet.rating"].search_count([("month", "=", month)])
     env.invalidate_all()
     with Meter(cr) as recompute:
-        env["dealer.outlet.rating"].recompute_months([month])
+        env["dealer.outlet.rating"]._recompute_months([month])
         env.flush_all()
     cr.rollback()
     env.invalidate_all()
@@ -819,7 +819,7 @@ def print_summary(args, gen, sizes, install_seconds, consistency, rating, rescor
     print(f"      wall time ........................................ "
           f"{rating['push'].seconds:8.2f} s   target <= {TARGET_RATING_SECONDS:.0f} s  {ok}")
     print(f"      queries .......................................... {rating['push'].queries:8d}")
-    print(f"      of which recompute_months alone ........ {rating['recompute'].seconds:8.2f} s, "
+    print(f"      of which _recompute_months alone ....... {rating['recompute'].seconds:8.2f} s, "
           f"{rating['recompute'].queries} queries")
     print(f"  (b) rescoring one {rescore['cold']['lines']}-line audit after one answer changed")
     print(f"      queries, cold cache (new request) ................ {cold.queries:8d}"

@@ -133,8 +133,11 @@ class CxArticle(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             refuse_unstorable(self, vals)
+            # Counters start at their defaults, whatever is sent: in vals or as the
+            # context's default_<name>, which the ORM would add after this.
             for name in COUNTER_FIELDS:
-                vals.pop(name, None)
+                field = self._fields[name]
+                vals[name] = field.default(self) if field.default else 0
             if not vals.get("slug") and vals.get("name"):
                 vals["slug"] = self._slug_from(vals["name"])
         return super().create(vals_list)

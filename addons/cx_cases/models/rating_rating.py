@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.dealer_profile.models.dealer_workflow_mixin import add_default_values
+
 CASE_MODEL = "cx.case"
 
 
@@ -34,6 +36,7 @@ class RatingRating(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            add_default_values(self, vals_list, ("res_model_id", "res_model"))
             case_model_id = self.env["ir.model"]._get_id(CASE_MODEL)
             if any(vals.get("res_model_id") == case_model_id
                    or vals.get("res_model") == CASE_MODEL for vals in vals_list):
@@ -48,7 +51,9 @@ class RatingRating(models.Model):
                 self._cx_refuse()
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
+    # at_uninstall=True: Odoo skips at_uninstall=False methods for a ``_force_unlink``
+    # context, whoever sends it; the superuser (uninstallation) passes anyway.
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_case_ratings(self):
         if not self.env.su and any(rating.res_model == CASE_MODEL for rating in self.sudo()):
             self._cx_refuse()

@@ -99,3 +99,17 @@ class TestGuardOverJsonRpc(CaseGuardCommon, GuardHttpCase):
                               [self.draft_campaign.ids, {"state": "open"}])
         self.call_kw("cx_supervisor_a", CAMPAIGN, "action_cancel", [self.draft_campaign.ids])
         self.assertEqual(self.draft_campaign.state, "cancelled")
+
+    def test_create_defaults_checked_as_vals(self):
+        """default_<field> context keys once created a campaign done with 999 targets
+        and a case confirmed "by" the customer."""
+        self.assertDefaultsRefused("cx_supervisor_a", CAMPAIGN, {
+            "name": "Test forged", "company_id": self.market_a.id, "team_id": self.team_a.id,
+            "target_model": "res.partner", "target_domain": "[('ref', '=', 'GUARD-TEST')]",
+        }, {"state": "done", "target_count": 999})
+        case = self.assertDefaultsRefused("cx_agent_a", CASE, {
+            "name": "Test forged", "team_id": self.team_a.id,
+            "partner_id": self.customer.partner_id.id,
+        }, {"confirmation_method": "portal", "confirmed_by_id": self.customer.id,
+            "stage_id": self.stage["closed"].id})
+        self.assertFalse(self.env[CASE].browse(case).confirmation_method)

@@ -230,6 +230,12 @@ class TestArticles(KnowledgeCommon):
             self.env["cx.article.version"].with_user(self.editor).create({
                 "article_id": self.art_charging.id, "version": 9, "name": "Forged",
             })
+        # At creation, in vals or as the context's defaults (added by the ORM later).
+        article = self.env["cx.article"].with_user(self.editor).with_context(
+            default_view_count=999, default_avoided_count=999, default_version=9,
+        ).create({"name": "Test counters", "company_id": self.market_a.id, "view_count": 5})
+        self.assertEqual((article.version, article.view_count, article.avoided_count),
+                         (1, 0, 0))
 
     def test_slug_checked(self):
         with self.assertRaises(ValidationError):

@@ -283,6 +283,12 @@ class TestCaseRatingsOverJsonRpc(RolesCommon, HttpCase):
                     "res_model_id": model_id, "res_id": self.case.id, "rating": 5,
                     "consumed": True, "partner_id": self.customer.partner_id.id,
                 }])
+                # The case's model as the context's default: the ORM adds it after
+                # create's check of vals ran.
+                self.assertRpcRefused("rating.rating", "create", [{
+                    "res_id": self.case.id, "rating": 5, "consumed": True,
+                    "partner_id": self.customer.partner_id.id,
+                }], context={"default_res_model_id": model_id})
                 self.assertRpcRefused("rating.rating", "unlink", [[self.rating.id]])
         self.assertRecordValues(self.rating, [{"rating": 4, "consumed": True}])
         self.assertEqual(self.case.rating_ids, self.rating)

@@ -7,7 +7,7 @@ from odoo.tools import LazyTranslate, email_normalize
 from ..tools.orm_input import check_vals
 from ..tools.portal_form import FieldSpec, single_email
 from .dealer_outlet_contact import CONTACT_ROLES
-from .dealer_workflow_mixin import Allow
+from .dealer_workflow_mixin import Allow, add_default_values
 
 _lt = LazyTranslate(__name__)
 
@@ -59,6 +59,11 @@ class DealerChangeRequest(models.Model):
     _workflow_fields = (
         "state", "reviewed_by_id", "review_date", "requested_by_id", "outlet_id",
         "new_phone", "new_email", "change_hours", "hours_line_ids", "contact_line_ids", "note",
+    )
+    # What the dealer proposes: given at creation only. A request always starts pending.
+    _workflow_create_fields = (
+        "requested_by_id", "outlet_id", "new_phone", "new_email", "change_hours",
+        "hours_line_ids", "contact_line_ids", "note",
     )
     _workflow_state_field = "state"
     # Network officers of the outlet's market review; a request is reviewed once.
@@ -129,12 +134,12 @@ class DealerChangeRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # A request always starts pending, whoever creates it and whatever they send
+        # (in vals or as defaults): no review given at creation.
+        self._check_workflow_create(vals_list)
         for vals in vals_list:
             # The portal form's rules, before anything reaches the database.
             check_vals(self.env, vals, REQUEST_SPECS)
-            # A request always starts pending, whoever creates it and whatever they send.
-            for field in ("state", "reviewed_by_id", "review_date"):
-                vals.pop(field, None)
             if self.env.user.share or not vals.get("requested_by_id"):
                 vals["requested_by_id"] = self.env.user.id
         # The proposed hours and contacts are created with their request, and only so.
@@ -402,6 +407,7 @@ class DealerChangeRequestContact(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        add_default_values(self, vals_list, CONTACT_SPECS)
         for vals in vals_list:
             check_vals(self.env, vals, CONTACT_SPECS)
         return super().create(vals_list)

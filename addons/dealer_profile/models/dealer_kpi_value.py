@@ -10,10 +10,9 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
-
 from ..tools.bulk_mail import array_param
 from ..tools.portal_form import JsonSpec, clean_json, json_errors_text
+from .dealer_workflow_mixin import is_uninstalling
 
 MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
 FIRST_YEAR = 1970
@@ -203,7 +202,7 @@ class DealerKpiValue(models.Model):
 
     def unlink(self):
         # A value withdrawn (e.g. its audit reopened) changes the months it was rated in.
-        spans = set() if self.env.context.get(MODULE_UNINSTALL_FLAG) else self._rated_spans()
+        spans = set() if is_uninstalling(self.env) else self._rated_spans()
         result = super().unlink()
         if spans:
             self.env["dealer.outlet.rating"].sudo()._kpi_values_changed(spans)

@@ -275,9 +275,11 @@ class DealerOutletRating(models.Model):
         return self.browse(ids)
 
     @api.model
-    def recompute_months(self, months):
+    def _recompute_months(self, months):
         """Rebuild ratings and ranks of the given complete months (dates, first of
-        month), published or not: the manager's recomputation, tracked on the month."""
+        month), published or not, as superuser: server code only (private: no JSON-RPC
+        caller rebuilds the network). Managers recompute through the month's button
+        (``dealer.rating.month.action_recompute``), which checks who they are."""
         rating_months = self.env["dealer.rating.month"].sudo()._get_or_create(months)
         rating_months._recompute()
         return rating_months

@@ -3,6 +3,8 @@ from collections import namedtuple
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 # Only the workflow's own methods (action_*, crons, wizards) write the fields a model
 # guards. They do it through ``_workflow()``, which puts this key in the context with
 # THIS object as its value. A JSON-RPC caller (/web/dataset/call_kw, /json/2) can send
@@ -25,6 +27,34 @@ Allow = namedtuple("Allow", "group check button method_only", defaults=(None, No
 # Targets of a table besides states: deleting the record, and any current state.
 UNLINK = "__unlink__"
 ANY_STATE = "__any__"
+
+
+def is_uninstalling(env):
+    """Records deleted by a module's uninstallation, which runs as superuser with
+    ``MODULE_UNINSTALL_FLAG`` (``_force_unlink``) in the context. Any JSON-RPC client
+    sends that key too: it counts for the superuser only. (Odoo skips every
+    ``ondelete(at_uninstall=False)`` method for it, whoever calls: the suite's use
+    ``at_uninstall=True`` and this.)"""
+    return env.su and bool(env.context.get(MODULE_UNINSTALL_FLAG))
+
+
+def add_default_values(records, vals_list, names):
+    """Give each of ``vals_list`` the defaults of ``names`` it lacks that the caller
+    chose: the context's ``default_<name>`` keys (a JSON-RPC client sends any) and the
+    user's own ``ir.default`` values (any internal user sets them). ``BaseModel.create``
+    adds them only after every ``create`` override ran, past a check of ``vals``: a
+    guard calls this first and refuses them as it refuses the same value in ``vals``.
+    The field's own default is code, trusted; ``default_get`` converts the values as
+    the ORM will store them."""
+    context = records.env.context
+    user_defaults = records.env["ir.default"]._get_model_defaults(records._name)
+    chosen = [name for name in names if f"default_{name}" in context or name in user_defaults]
+    defaults = records.default_get(chosen) if chosen else {}
+    if defaults:
+        for vals in vals_list:
+            for name, value in defaults.items():
+                vals.setdefault(name, value)
+    return vals_list
 
 
 class _NoAccess(AccessError):
@@ -339,9 +369,19 @@ class DealerWorkflowMixin(models.AbstractModel):
             record=record.display_name, fields=self._workflow_field_labels(set(names)),
         )
 
+    def _workflow_add_default_values(self, vals_list):
+        """The context's (and the user's) defaults of the guarded fields, into
+        ``vals_list``: checked as values given (see ``add_default_values``)."""
+        names = set(self._workflow_fields)
+        if self._workflow_state_field:
+            names.add(self._workflow_state_field)
+        return add_default_values(self, vals_list, names)
+
     def _check_workflow_create(self, vals_list):
         """Workflow fields start at their default (a record is not born validated), and
-        the state at one the table allows from False, when it says."""
+        the state at one the table allows from False, when it says. The defaults a
+        caller chose (``default_state`` in the context) are checked as values given."""
+        self._workflow_add_default_values(vals_list)
         in_workflow = self._in_workflow()
         field = self._workflow_state_field
         if False in self._workflow_transitions and (

@@ -87,6 +87,15 @@ class JsonRpcMixin:
              "odoo.exceptions.ValidationError"),
         )
 
+    def assertDefaultsRefused(self, login, model, vals, defaults):
+        """``defaults`` sent as the context's ``default_<field>`` keys (the ORM adds
+        them after create's checks of vals ran) are refused as the same vals are, and
+        the same vals without them pass: the refusal is the defaults'."""
+        context = {f"default_{name}": value for name, value in defaults.items()}
+        self.assertRpcRefused(login, model, "create", [vals], context=context)
+        self.assertRpcRefused(login, model, "create", [{**vals, **defaults}])
+        return self.call_kw(login, model, "create", [vals])
+
 
 class GuardHttpCase(JsonRpcMixin, HttpCase):
     """Base of the JSON-RPC guard tests (post_install, tagged by the subclasses)."""

@@ -305,13 +305,20 @@ class TestChangeRequestReview(DealerProfileCommon):
         self.assertIn(self.dealer_a.partner_id, request.message_partner_ids)
 
     def test_proposal_always_starts_pending(self):
-        request = self._propose(
-            new_phone="+31 20 999 9999", state="approved", reviewed_by_id=self.dealer_a.id,
-            requested_by_id=self.officer.id,
-        )
+        """A review given at creation is refused, in vals as in the context's defaults
+        (which the ORM adds after create's overrides ran)."""
+        request = self._propose(new_phone="+31 20 999 9999", requested_by_id=self.officer.id)
         self.assertEqual(request.state, "pending")
-        self.assertFalse(request.reviewed_by_id)
         self.assertEqual(request.requested_by_id, self.dealer_a)
+        Request = self.env["dealer.change.request"].with_user(self.dealer_a)
+        review = {"state": "approved", "reviewed_by_id": self.officer.id,
+                  "review_date": "2026-01-01 00:00:00"}
+        for given in ({"vals": review}, {"context": review}):
+            with self.subTest(**given), self.assertRaises(UserError):
+                Request.with_context(
+                    **{f"default_{name}": value for name, value in given.get("context", {}).items()}
+                ).create({"outlet_id": self.outlet_a.id, "new_phone": "+31 20 999 9999",
+                          **given.get("vals", {})})
 
     def test_proposal_needs_a_change(self):
         with self.assertRaises(ValidationError):

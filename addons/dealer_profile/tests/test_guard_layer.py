@@ -2,8 +2,12 @@
 create, unlink and the buttons, can_* flags that agree with the server, and no context
 key a JSON-RPC client sends that skips a rule."""
 
+import xmlrpc.client
+from datetime import datetime
+
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import get_db_name, tagged
+from odoo.tools import mute_logger
 
 from .common import MONTH_1, MONTH_2, DealerProfileCommon
 from .guard_layer_common import CanFlagsAgreeMixin, GuardHttpCase
@@ -125,8 +129,61 @@ class TestGuardOverJsonRpc(GuardLayerCommon, GuardHttpCase):
         self.call_kw("test_officer_a", "dealer.kpi.value", "write", [value.ids, {"value": 99.0}])
         self.assertTrue(self.month_2.needs_recompute)
 
+    def test_kpi_unlink_always_refreshes_ratings(self):
+        """_force_unlink once let an officer delete a value of a published month without
+        the month being flagged for recomputation (it counts for the superuser only,
+        who uninstalls modules)."""
+        value = self.env["dealer.kpi.value"].search([
+            ("outlet_id", "=", self.outlet_a.id), ("month", "=", MONTH_2),
+        ], limit=1)
+        self.assertFalse(self.month_2.needs_recompute)
+        self.call_kw("test_officer_a", "dealer.kpi.value", "unlink", [value.ids])
+        self.assertTrue(self.month_2.needs_recompute)
+
     def test_force_unlink_skips_no_lock(self):
         """Odoo skips at_uninstall=False guards for a ``_force_unlink`` context: the
         mixin's guard is not one of them."""
         self.assertRpcRefused("test_manager", REQUEST, "unlink", [self.approved.ids])
         self.assertTrue(self.approved.exists())
+
+    def test_create_defaults_checked_as_vals(self):
+        """default_<field> context keys once created a request approved "by" an officer
+        and an outlet closed from the start."""
+        self.assertDefaultsRefused("test_dealer_a", REQUEST, {
+            "outlet_id": self.outlet_a.id, "new_phone": "+31 20 555 0001",
+        }, {"state": "approved", "reviewed_by_id": self.officer.id,
+            "review_date": "2026-01-01 00:00:00"})
+        outlet = {"name": "Test Guard New", "code": "TGNEW", "company_id": self.market_a.id}
+        for login in ("test_officer_a", "test_manager"):
+            with self.subTest(login=login):
+                self.assertRpcRefused(login, OUTLET, "create", [outlet],
+                                      context={"default_state": "closed"})
+        # The kanban's quick create in the Prospect column: the state an outlet starts in.
+        created = self.call_kw("test_officer_a", OUTLET, "create", [outlet],
+                               context={"default_state": "prospect"})
+        self.assertEqual(self.env[OUTLET].browse(created).state, "prospect")
+
+    def test_create_user_defaults_checked_as_vals(self):
+        """An internal user's own ir.default is a default the ORM adds as late."""
+        self.call_kw("test_officer_a", "ir.default", "set", [OUTLET, "state", "closed"],
+                     {"user_id": True})
+        self.assertRpcRefused("test_officer_a", OUTLET, "create", [{
+            "name": "Test Guard New", "code": "TGNEW", "company_id": self.market_a.id,
+        }])
+
+    def test_rating_rebuild_is_server_code(self):
+        """recompute_months (public, as superuser) once let a portal customer create a
+        rating month and rebuild the whole network's ratings over XML-RPC (which
+        carries dates). Managers recompute through the month's button."""
+        for user in (self.dealer_a, self.officer, self.manager):
+            for method in ("recompute_months", "_recompute_months"):
+                with self.subTest(login=user.login, method=method), \
+                        self.assertRaises(xmlrpc.client.Fault), \
+                        mute_logger("odoo.http", "odoo.addons.rpc.controllers.xmlrpc"):
+                    self.xmlrpc_object.execute_kw(
+                        get_db_name(), user.id, user.login, "dealer.outlet.rating", method,
+                        [[datetime(1990, 1, 1)]],
+                    )
+        self.assertFalse(self.env[MONTH].search([("month", "=", "1990-01-01")]))
+        self.call_kw("test_manager", MONTH, "action_recompute", [self.month_2.ids])
+        self.assertRpcRefused("test_officer_a", MONTH, "action_recompute", [self.month_2.ids])

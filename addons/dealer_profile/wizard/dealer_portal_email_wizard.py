@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize
 
+from ..models.dealer_workflow_mixin import add_default_values
 from ..tools.orm_input import check_vals
 from ..tools.portal_form import FieldSpec, clean_value
 
@@ -31,6 +32,7 @@ class DealerPortalEmailWizard(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        add_default_values(self, vals_list, SPECS)
         for vals in vals_list:
             check_vals(self.env, vals, SPECS)
         return super().create(vals_list)

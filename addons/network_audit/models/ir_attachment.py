@@ -4,6 +4,7 @@ import os
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dealer_profile.models.dealer_workflow_mixin import add_default_values
 from odoo.addons.dealer_profile.tools.portal_form import forbidden_characters
 
 from ..tools import normalize_photo
@@ -31,6 +32,8 @@ class IrAttachment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # A default_res_model in the context makes a photo of an answer too.
+        add_default_values(self, vals_list, ("res_model",))
         for vals in vals_list:
             if vals.get("res_model") in PHOTO_MODELS:
                 self._normalize_audit_photo_vals(vals)

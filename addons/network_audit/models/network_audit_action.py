@@ -132,6 +132,8 @@ class NetworkAuditAction(models.Model):
         sent: it is created in review and sent through ``action_send``."""
         to_send = []
         if not self._in_workflow():
+            # A default_state "open" in the context is sent the same way.
+            self._workflow_add_default_values(vals_list)
             is_manager = self.env.user.has_group("dealer_profile.group_network_manager")
             for index, vals in enumerate(vals_list):
                 if is_manager and vals.get("state") == "open":

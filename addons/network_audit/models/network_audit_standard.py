@@ -3,6 +3,8 @@ import math
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.dealer_profile.models.dealer_workflow_mixin import is_uninstalling
+
 ANSWER_TYPES = [
     ("yes_no", "Yes / No / N.A."),
     ("scale", "Scale 0-5"),
@@ -279,11 +281,15 @@ class NetworkAuditStandardOption(models.Model):
             standard._freeze_version()
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
+    # at_uninstall=True: Odoo skips at_uninstall=False methods for a ``_force_unlink``
+    # context, whoever sends it (is_uninstalling).
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_answered(self):
         """An answer given in an audit keeps its option: its score was computed from it.
         Removing an option on the standard's form (a versioned change) first moves those
         answers onto the frozen version, so only a direct deletion meets this."""
+        if is_uninstalling(self.env):
+            return
         used = self.env["network.audit.line"].sudo()._read_group(
             [("option_id", "in", self.ids), ("audit_id.state", "!=", "planned")],
             ["option_id"], limit=1,

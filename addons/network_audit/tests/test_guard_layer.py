@@ -2,6 +2,7 @@
 can_* flags agree with the server, roles over JSON-RPC, and no forged context key
 (audit_standard_freezing, _force_unlink...) skips a rule."""
 
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.dealer_profile.tests.guard_layer_common import (
@@ -122,9 +123,43 @@ class TestGuardOverJsonRpc(AuditGuardCommon, GuardHttpCase):
         frozen = self.std_clean.previous_version_ids
         self.assertEqual((frozen.version, frozen.weight), (1, 1.0))
 
+    def test_force_unlink_keeps_answered_options(self):
+        """_force_unlink once deleted an option a started audit's answer was scored with:
+        Odoo skips ondelete(at_uninstall=False) methods for that key, whoever sends it."""
+        standard = self.env["network.audit.standard"].create({
+            "code": "T-CH-GUARD", "name": "Test brochures", "category_id": self.category.id,
+            "requirement": "<p>Current brochures.</p>", "answer_type": "choice",
+            "evidence_rule": "never",
+            "option_ids": [Command.create({"name": "All", "score": 100}),
+                           Command.create({"name": "None", "score": 0})],
+        })
+        line = self.env["network.audit.line"].create({
+            "audit_id": self.conducted.id, "standard_id": standard.id,
+            "option_id": standard.option_ids[0].id, "sequence": 99,
+        })
+        self.assertRpcRefused("test_manager", "network.audit.standard.option", "unlink",
+                              [line.option_id.ids])
+        self.assertTrue(line.option_id.exists())
+
     def test_force_unlink_skips_no_lock(self):
         """Odoo skips at_uninstall=False guards for a ``_force_unlink`` context."""
         self.assertRpcRefused("test_manager", AUDIT, "unlink", [self.validated.ids])
         sent = self.items.filtered(lambda item: item.state == "open")
         self.assertRpcRefused("test_manager", "network.audit.action", "unlink", [sent.ids])
         self.assertTrue(self.validated.exists() and sent.exists())
+
+    def test_create_defaults_checked_as_vals(self):
+        """default_state and default_verified_by_id once created an item verified "by"
+        an officer; a manager's default_state "open" sends the item as "open" in vals
+        does (action_send)."""
+        vals = {"name": "Test forged", "audit_id": self.items.audit_id.id,
+                "due_date": "2026-12-31", "responsible_user_id": self.dealer_a.id}
+        self.assertDefaultsRefused("na_auditor_a", "network.audit.action", vals, {
+            "state": "verified", "verified_by_id": self.officer.id,
+            "verified_date": "2026-01-01 00:00:00",
+        })
+        sent = self.call_kw("test_manager", "network.audit.action", "create", [vals],
+                            context={"default_state": "open"})
+        sent = self.env["network.audit.action"].browse(sent)
+        self.assertEqual(sent.state, "open")
+        self.assertTrue(sent.sent_date)

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
 
+from odoo.addons.dealer_profile.models.dealer_workflow_mixin import add_default_values
 from odoo.addons.dealer_profile.tools.orm_input import check_vals
 from odoo.addons.dealer_profile.tools.portal_form import FieldSpec, clean_form
 
@@ -96,6 +97,7 @@ class VehicleOrderTask(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        add_default_values(self, vals_list, ANSWER_SPECS)
         for vals in vals_list:
             check_vals(self.env, vals, ANSWER_SPECS)
         return super().create(vals_list)

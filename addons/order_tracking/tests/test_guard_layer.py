@@ -67,3 +67,11 @@ class TestGuardOverJsonRpc(OrderGuardCommon, GuardHttpCase):
             with self.subTest(vals=vals):
                 self.assertRpcRefused("test_ot_manager", EVENT, "write", [event.ids, vals])
         self.assertEqual(event.order_id, self.order_3)
+
+    def test_create_defaults_checked_as_vals(self):
+        """default_state "delivered" once created an order delivered from the start."""
+        order = self.assertDefaultsRefused("test_desk_a", ORDER, {
+            "partner_id": self.customer_1.partner_id.id, "outlet_id": self.outlet_a.id,
+            "vehicle_model": "Test forged",
+        }, {"state": "delivered", "delivery_date": str(self.today)})
+        self.assertEqual(self.env[ORDER].browse(order).state, "open")
