@@ -28,6 +28,8 @@ class CxCase(models.Model):
         """A customer created from a mail speaks the mail's language where it says
         (Content-Language), else the language of the team's market: a Dutch mail to
         the Dutch team no longer makes an English-speaking customer."""
+        # Before the customer is created as superuser (the gateway's caller only).
+        self._check_mail_gateway_caller()
         email = email_normalize(msg_dict.get("email_from") or "")
         if email and not msg_dict.get("author_id"):
             team = self.env["cx.case.team"].browse((custom_values or {}).get("team_id"))

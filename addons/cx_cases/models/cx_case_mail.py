@@ -17,7 +17,9 @@ class CxCase(models.Model):
         """A case from a new email. Does what mail.thread.cc's and mail.thread's
         message_new do (cc, subject, sender) itself: mail.thread's runs fields_get()
         over the whole model (milliseconds on cx.case) only to learn that a name
-        field exists."""
+        field exists. It does not call mail.thread's, hence the gateway's caller check
+        (dealer_profile's mail_thread_gateway.py) here."""
+        self._check_mail_gateway_caller()
         email = email_normalize(msg_dict.get("email_from") or "")
         if not email:
             # The router refuses these already (mail_thread.py); this guards direct calls.
