@@ -425,8 +425,17 @@ class DealerChangeRequestContact(models.Model):
                     self.env._("A new contact needs a name, a role and a valid email address.")
                 )
 
+    @api.constrains("operation", "email", "request_id")
+    def _check_email_owner(self):
+        """Refused when the dealer submits it, not only when staff approve it."""
+        for line in self:
+            if line.operation == "add" and single_email(line.email):
+                line._existing_partner()
+
     def _change_row(self):
-        """This contact change as the comparison shows it (see _get_change_rows)."""
+        """This contact change as the comparison shows it (see _get_change_rows): a new
+        contact whose address is an existing contact's shows that contact as it is,
+        not only the name the dealer typed."""
         self.ensure_one()
         request = self.request_id
         topic = request.env._("Contacts")
@@ -438,11 +447,68 @@ class DealerChangeRequestContact(models.Model):
                     self.env),
                 request.env._("removed"), topic=topic,
             )
+        current = ""
+        if request.state == "pending":
+            partner, refused = self._match_existing_partner()
+            if refused:
+                current = request.env._(
+                    "The address of another contact: this contact cannot be added."
+                )
+            elif partner:
+                current = request.env._(
+                    "Existing contact: %(contact)s", contact=_contact_label(
+                        partner.name, False, partner.email, self.env),
+                )
         return request._change_row(
-            request.env._("New contact"), "",
+            request.env._("New contact"), current,
             _contact_label(self.name, self.role, self.email, self.env, self.phone),
             topic=topic,
         )
+
+    def _match_existing_partner(self):
+        """(partner, refused) for this new contact's address: the existing contact the
+        approval links to the outlet (empty: a new one is created), or refused when the
+        address is someone the outlet may not take. It may take one of its own contacts,
+        or a contact of its company tree (see res.partner._company_tree_state) without a
+        user. Anyone else with this address or login (a customer, another dealer's
+        contact, staff) is refused: linked, they would read the outlet's orders, cases
+        and audits on the portal; created anew beside them, the portal invitation of
+        the new contact would go to their address (a portal user logs in with their
+        email) or clash with their login. Read as superuser: the dealer proposes, and
+        the officer reviews, without reading every contact of the database."""
+        self.ensure_one()
+        email = email_normalize(self.email or "")
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        if not email:
+            return Partner, False
+        users = self.env["res.users"].sudo().with_context(active_test=False).search(
+            [("login", "in", list({email, self.email.strip()}))]
+        )
+        partners = Partner.search([("email_normalized", "=", email)]) | users.partner_id
+        if not partners:
+            return Partner, False
+        outlet = self.request_id.outlet_id.sudo()
+        own = outlet.contact_ids.partner_id
+        root = (outlet.operator_partner_id or outlet.partner_id)._company_tree_state()[0]
+        refused = partners.filtered(lambda p: p not in own and (
+            p.with_context(active_test=False).user_ids or p._company_tree_state()[0] != root
+        ))
+        if refused:
+            return Partner, True
+        partners = partners.sorted(lambda p: (p not in own, not p.active, p.id))
+        return partners[:1], False
+
+    def _existing_partner(self):
+        """The existing contact to link (see _match_existing_partner), or an error."""
+        partner, refused = self._match_existing_partner()
+        if refused:
+            raise ValidationError(self.env._(
+                "%(email)s is the address of another contact, who cannot be added to "
+                "%(outlet)s through a change request: propose the new contact with their "
+                "own address, or ask your network officer to add the existing contact.",
+                email=self.email, outlet=self.request_id.outlet_id.sudo().display_name,
+            ))
+        return partner
 
     def _apply(self):
         self.ensure_one()
@@ -450,13 +516,11 @@ class DealerChangeRequestContact(models.Model):
         if self.operation == "remove":
             self.contact_id.unlink()
             return
-        email = email_normalize(self.email)
-        partner = self.env["res.partner"].search(
-            [("email_normalized", "=", email), ("company_id", "in", (outlet.company_id.id, False))],
-            limit=1,
-        ) or self.env["res.partner"].create({
+        # Checked again at approval: requests made before the check, or contacts made
+        # with this address since the dealer proposed it.
+        partner = self._existing_partner().with_env(self.env) or self.env["res.partner"].create({
             "name": self.name,
-            "email": email,
+            "email": email_normalize(self.email),
             "phone": self.phone,
             "parent_id": (outlet.operator_partner_id or outlet.partner_id).id,
             "company_id": outlet.company_id.id,

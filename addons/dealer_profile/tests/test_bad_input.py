@@ -61,3 +61,104 @@ class TestChangeRequestOverJsonRpc(DealerProfileCommon, HttpCase):
             "new_phone": "+31 20 555 1234", "note": "New number\nfrom Monday",
             "state": "pending", "requested_by_id": self.dealer_a.id,
         }])
+
+
+@tagged("post_install", "-at_install")
+class TestChangeRequestContactAddress(DealerProfileCommon, HttpCase):
+    """The red-team report: a dealer proposed "Jan Assistent" as Space manager with a
+    customer's email; the officer approved what he saw, the approval linked the
+    customer's partner to the outlet and the customer read the outlet's orders and
+    cases on the portal. An address of someone the outlet may not take is refused when
+    the dealer proposes it and again when staff approve."""
+
+    OWNER_MESSAGE = "is the address of another contact"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        # A customer without a user, of no company tree; a colleague filed under the
+        # outlet's own partner (its company tree) without a user.
+        cls.walk_in = Partner.create({"name": "Test Walk-in", "email": "walk.in@example.com"})
+        cls.colleague = Partner.create({
+            "name": "Test Colleague", "email": "colleague@example.com",
+            "parent_id": cls.outlet_a.partner_id.id,
+        })
+
+    def _space_manager(self, email, name="Jan Assistent"):
+        return {"outlet_id": self.outlet_a.id, "contact_line_ids": [(0, 0, {
+            "operation": "add", "name": name, "email": email, "role": "space_manager",
+        })]}
+
+    def _outlet_partners(self):
+        self.env.invalidate_all()
+        return self.outlet_a.contact_ids.partner_id
+
+    def test_dealer_cannot_propose_another_contacts_address(self):
+        """A customer with a portal user, one without, another market's dealer and a
+        staff user: each refused at the dealer's submission, over JSON-RPC."""
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+        for owner in (self.customer.partner_id, self.walk_in, self.dealer_b.partner_id,
+                      self.officer.partner_id):
+            for email in (owner.email, owner.email.upper()):
+                with self.subTest(owner=owner.name, email=email), \
+                        mute_logger("odoo.http", "odoo.sql_db"):
+                    __, error = call_kw(self, "dealer.change.request", "create",
+                                        self._space_manager(email))
+                    self.assertEqual(error and error["name"],
+                                     "odoo.exceptions.ValidationError", error)
+                    self.assertIn(self.OWNER_MESSAGE, error["message"])
+                    self.assertNotIn(owner.name, error["message"])
+        self.env.invalidate_all()
+        self.assertFalse(self.outlet_a.change_request_ids)
+        self.assertEqual(self._outlet_partners(), self.dealer_a.partner_id)
+
+    def test_approval_refuses_an_address_taken_since_the_proposal(self):
+        """The address became a customer's after the dealer proposed it (or the request
+        predates the check): the officer's review says so, the approval is refused and
+        the customer reads nothing of the outlet."""
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+        request_id, error = call_kw(self, "dealer.change.request", "create",
+                                    self._space_manager("noah@example.com"))
+        self.assertIsNone(error)
+        self.customer.partner_id.email = "noah@example.com"
+        self.authenticate(self.officer.login, self.officer.login)
+        rows, error = call_kw(self, "dealer.change.request", "read", [request_id],
+                              ["change_comparison"])
+        self.assertIsNone(error)
+        self.assertIn("The address of another contact", rows[0]["change_comparison"])
+        with mute_logger("odoo.http"):
+            __, error = call_kw(self, "dealer.change.request", "action_approve", [request_id])
+        self.assertEqual(error and error["name"], "odoo.exceptions.ValidationError", error)
+        self.assertIn(self.OWNER_MESSAGE, error["message"])
+        self.assertEqual(self._outlet_partners(), self.dealer_a.partner_id)
+        request = self.env["dealer.change.request"].browse(request_id)
+        self.assertEqual(request.state, "pending")
+        self.authenticate(self.customer.login, self.customer.login)
+        outlets, error = call_kw(self, "dealer.outlet", "search_read", [], ["name"])
+        self.assertEqual((outlets, error), ([], None))
+
+    def test_contact_of_the_outlets_company_tree_is_linked(self):
+        """A contact filed under the outlet's company without a user is the one the
+        approval links (the review shows it), not a second contact with its address."""
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+        request_id, error = call_kw(self, "dealer.change.request", "create",
+                                    self._space_manager("Colleague@example.com"))
+        self.assertIsNone(error)
+        request = self.env["dealer.change.request"].browse(request_id).with_user(self.officer)
+        self.assertIn("Existing contact: Test Colleague", request.change_comparison)
+        request.action_approve()
+        self.assertEqual(self._outlet_partners(), self.dealer_a.partner_id | self.colleague)
+
+    def test_new_address_makes_a_new_contact(self):
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+        request_id, error = call_kw(self, "dealer.change.request", "create",
+                                    self._space_manager("jan.assistent@example.com"))
+        self.assertIsNone(error)
+        self.env["dealer.change.request"].browse(request_id).with_user(
+            self.officer).action_approve()
+        added = self._outlet_partners() - self.dealer_a.partner_id
+        self.assertRecordValues(added, [{
+            "name": "Jan Assistent", "email": "jan.assistent@example.com",
+            "parent_id": self.outlet_a.partner_id.id,
+        }])

@@ -66,9 +66,12 @@ class IrAttachment(models.Model):
             if attachment.res_model in LOCKED_WITH_RECORD and attachment.res_id:
                 targets.setdefault(attachment.res_model, set()).add(attachment.res_id)
         for model, ids in targets.items():
-            locked = self.env[model].sudo().browse(ids).exists()._workflow_locked()
+            records = self.env[model].sudo().browse(ids).exists()
+            locked = records._workflow_locked()
             if locked:
                 raise UserError(locked._workflow_lock_message(locked[:1]))
+            # Evidence is part of the answer: given by those who may give the answer.
+            records.with_env(self.env)._check_answer_writer()
 
     def _audit_photos_written(self, vals):
         """The attachments that are, or become by this write, audit evidence."""

@@ -3,7 +3,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
@@ -30,18 +30,20 @@ AUDITOR = "network_audit.group_audit_auditor"
 OFFICER = "dealer_profile.group_network_officer"
 MANAGER = "dealer_profile.group_network_manager"
 # Auditors conduct the audits (record rules: those assigned to them); reviewing them is
-# the officers' job; a validated audit is reopened by a network manager only.
+# the officers' job; a validated audit is reopened by a network manager only. Officers
+# are auditors too: starting and submitting are the audit's own auditors' (officers
+# included, whoever else may write the audit), validating is a second person's.
 AUDIT_TRANSITIONS = {
     "planned": {
-        "in_progress": Allow(AUDITOR, button="start"),
+        "in_progress": Allow(AUDITOR, check="_may_start_audit", button="start"),
         "cancel": Allow(OFFICER, button="cancel"),
     },
     "in_progress": {
-        "submitted": Allow(AUDITOR, button="submit"),
+        "submitted": Allow(AUDITOR, check="_is_audit_conductor", button="submit"),
         "cancel": Allow(OFFICER, button="cancel"),
     },
     "submitted": {
-        "validated": Allow(OFFICER, button="validate"),
+        "validated": Allow(OFFICER, check="_may_verify_audit", button="validate"),
         "in_progress": Allow(OFFICER, button="reopen"),
         "submitted": Allow(OFFICER, button="send_action_plan"),
     },
@@ -287,6 +289,8 @@ class NetworkAudit(models.Model):
 
     def write(self, vals):
         self._check_workflow_write(vals)
+        if "auditor_ids" in vals and not self._in_workflow():
+            self._check_auditors_editable()
         signing = SIGNATURE_INPUT_FIELDS & vals.keys()
         if signing and not self._in_workflow():
             self._check_signable()
@@ -308,6 +312,39 @@ class NetworkAudit(models.Model):
 
     def _workflow_locked(self):
         return self.filtered(lambda a: a.state in ("validated", "cancel"))
+
+    # Who conducts an audit and who verifies it ----------------------------------
+
+    def _is_audit_conductor(self):
+        """The user conducts this audit: one of its auditors. Officers may write every
+        audit of their markets (to plan and review them), but they answer, sign and
+        submit only the audits they are auditors of."""
+        self.ensure_one()
+        return self.env.user in self.sudo().auditor_ids
+
+    def _may_start_audit(self):
+        """One of its auditors starts it; an audit nobody was assigned yet is started
+        by an auditor, who becomes its auditor (action_start)."""
+        self.ensure_one()
+        return not self.sudo().auditor_ids or self._is_audit_conductor()
+
+    def _may_verify_audit(self):
+        """Validation is the head office's check by a second person: never by one of
+        the audit's auditors, nor by whoever signed it as auditor."""
+        self.ensure_one()
+        return not self._is_audit_conductor() and (
+            self.sudo().auditor_signed_by_id != self.env.user
+        )
+
+    def _check_auditors_editable(self):
+        """Auditors are assigned and reassigned until the audit is submitted: from then
+        on they are who conducted it, whom its validator must not be."""
+        submitted = self.filtered(lambda audit: audit.state == "submitted")
+        if submitted:
+            self._refuse_workflow("write", self.env._(
+                "%(audit)s is submitted: its auditors are those who conducted it. Reopen "
+                "it to assign other auditors.", audit=submitted[:1].display_name,
+            ))
 
     def _workflow_lock_message(self, record):
         return self.env._(
@@ -717,6 +754,12 @@ class NetworkAudit(models.Model):
             raise UserError(self.env._(
                 "%(audit)s is not in progress: it is signed on site, while the audit is "
                 "conducted.", audit=closed[:1].display_name,
+            ))
+        others = self.filtered(lambda audit: not audit._is_audit_conductor())
+        if others:
+            raise AccessError(self.env._(
+                "Only the auditors of %(audit)s sign it: they conducted it.",
+                audit=others[:1].display_name,
             ))
 
     def _stamp_signatures(self, vals):

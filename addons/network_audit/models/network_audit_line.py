@@ -327,6 +327,28 @@ class NetworkAuditLine(models.Model):
                 value=str(value)[:40],
             ))
 
+    def _check_workflow_write(self, vals):
+        result = super()._check_workflow_write(vals)
+        if HISTORY_FIELDS.keys() & vals.keys() and not self._in_workflow():
+            self._check_answer_writer()
+        return result
+
+    def _check_answer_writer(self):
+        """Answers (and their photos) are given by the audit's own auditors (a mystery
+        visit's shopper) while they conduct it: an officer who may write every audit
+        of the market reviews the answers, never gives them in the auditor's place."""
+        for audit in self.sudo().audit_id:
+            if audit.state != "in_progress":
+                self._refuse_workflow("write", self.env._(
+                    "%(audit)s is not in progress: start it before answering it.",
+                    audit=audit.display_name,
+                ))
+            if not audit.with_env(self.env)._is_audit_conductor():
+                raise AccessError(self.env._(
+                    "Only the auditors of %(audit)s answer it: ask a manager to assign "
+                    "you to it.", audit=audit.display_name,
+                ))
+
     def _workflow_locked(self):
         """Answers and photos change while the audit is conducted; once submitted the
         reviewer reopens it, once validated only a manager does (tracked)."""

@@ -120,6 +120,13 @@ class NetworkAudit(models.Model):
     def _is_visit_shopper(self):
         return self.sudo().shopper_id == self.env.user
 
+    def _is_audit_conductor(self):
+        """A mystery visit is conducted by its shopper alone."""
+        self.ensure_one()
+        if self.sudo().audit_type == "mystery":
+            return self._is_visit_shopper()
+        return super()._is_audit_conductor()
+
     def _check_workflow_write(self, vals):
         result = super()._check_workflow_write(vals)
         if _is_external_shopper(self) and set(vals) - SHOPPER_AUDIT_FIELDS - {

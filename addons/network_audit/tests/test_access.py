@@ -46,7 +46,8 @@ READ_FIELD = {
 }
 WRITE_VALS = {
     "network.audit": {"summary": "<p>Test summary</p>"},
-    "network.audit.line": {"comment": "Test comment"},
+    # Not an answer: answers are the audit's auditors' alone (test_workflow_guard).
+    "network.audit.line": {"section_name": "Test section"},
     "network.audit.action": {"dealer_comment": "Test comment"},
     "network.audit.standard": {"name": "Test Renamed"},
     "network.audit.program": {"name": "Test Renamed"},

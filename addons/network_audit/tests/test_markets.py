@@ -179,7 +179,8 @@ class TestAuditMarketMatrix(MarketMatrixMixin, AuditMarketsCommon):
     def _matrix_write_vals(self, model):
         return {
             "network.audit": {"summary": "<p>Test summary</p>"},
-            "network.audit.line": {"comment": "Test comment"},
+            # Not an answer: answers are the audit's auditors' (test_workflow_guard).
+            "network.audit.line": {"section_name": "Test section"},
             "network.audit.action": {"dealer_comment": "Test comment"},
             "network.audit.program": {"name": "Test Renamed"},
             "network.audit.program.section": {"name": "Test Renamed"},

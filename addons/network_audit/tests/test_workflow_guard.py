@@ -1,11 +1,15 @@
 """Workflows only through their methods: what the buttons refuse,
 write/create/unlink refuse too, for every role, as JSON-RPC would call them."""
 
+import base64
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
+
+from odoo.addons.dealer_profile.tests.rpc import call_kw
 
 from .common import NetworkAuditCommon
 from .images import make_image
@@ -394,4 +398,103 @@ class TestWorkflowOverJsonRpc(TestWorkflowGuardCommon, HttpCase):
         self.assertEqual(audit.state, "in_progress")
         self._call("action_submit", [[audit.id]])
         audit.invalidate_recordset()
+        self.assertEqual(audit.state, "submitted")
+
+
+@tagged("post_install", "-at_install")
+class TestAuditConductors(TestWorkflowGuardCommon, HttpCase):
+    """The red-team report: an officer (officers are auditors too, and write every
+    audit of their markets) started, answered, submitted and validated alone an audit
+    assigned to another auditor. The audit's auditors conduct it; a second person
+    validates it. Through /web/dataset/call_kw, as the report did."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.officer_2 = cls._new_user(
+            "test_officer_a_2", "dealer_profile.group_network_officer", cls.market_a
+        )
+
+    def _rpc(self, user, model, method, *args, **kwargs):
+        self.authenticate(user.login, user.login)
+        with mute_logger("odoo.http", "odoo.sql_db"):
+            result, error = call_kw(self, model, method, *args, **kwargs)
+        self.env.invalidate_all()
+        return result, error
+
+    def assertRpcRefused(self, user, model, method, *args, name="AccessError"):
+        __, error = self._rpc(user, model, method, *args)
+        self.assertEqual(error and error["name"], f"odoo.exceptions.{name}", error)
+        return error
+
+    def test_officer_cannot_conduct_an_auditors_audit(self):
+        audit = self._create_audit()
+        self.assertRpcRefused(self.officer, "network.audit", "action_start", audit.ids)
+        self.assertEqual(audit.state, "planned")
+        audit.with_user(self.auditor_a).action_start()
+        line = audit.line_ids.filtered(lambda line: line.standard_id == self.std_greeting)
+        self.assertRpcRefused(self.officer, "network.audit.line", "write", line.ids,
+                              {"answer_yes_no": "no"})
+        self.assertRpcRefused(self.officer, "network.audit.line", "write", line.ids,
+                              {"comment": "Seen by the officer"})
+        image = base64.b64encode(make_image()).decode()
+        self.assertRpcRefused(self.officer, "ir.attachment", "create", {
+            "name": "photo.jpg", "datas": image, "res_model": line._name, "res_id": line.id,
+        })
+        self.assertRpcRefused(self.officer, "network.audit", "write", audit.ids,
+                              {"auditor_signature": image})
+        self.assertFalse(line.answer_yes_no)
+        self.assertFalse(line.photo_ids)
+        self._answer(audit.with_user(self.auditor_a), self.passing)
+        self.assertRpcRefused(self.officer, "network.audit", "action_submit", audit.ids)
+        self.assertEqual(audit.state, "in_progress")
+        __, error = self._rpc(self.auditor_a, "network.audit", "action_submit", audit.ids)
+        self.assertIsNone(error)
+        __, error = self._rpc(self.officer, "network.audit", "action_validate", audit.ids)
+        self.assertIsNone(error)
+        self.assertRecordValues(audit, [{
+            "state": "validated", "validated_by_id": self.officer.id,
+            "auditor_ids": self.auditor_a.ids,
+        }])
+
+    def test_auditor_never_validates_their_own_audit(self):
+        """An officer who conducted the audit (assigned, or who started an audit nobody
+        was assigned) does not validate it, nor leaves its auditors once submitted: a
+        second officer does."""
+        assigned = self._create_audit(auditor=self.officer)
+        unassigned = self._create_audit(date="2026-09-10")
+        unassigned.auditor_ids = False
+        for audit in (assigned, unassigned):
+            with self.subTest(audit=audit.auditor_ids.login or "unassigned"):
+                __, error = self._rpc(self.officer, "network.audit", "action_start", audit.ids)
+                self.assertIsNone(error)
+                self.assertEqual(audit.auditor_ids, self.officer)
+                self._answer(audit.with_user(self.officer), self.passing)
+                audit.with_user(self.officer).action_submit()
+                self.assertRpcRefused(self.officer, "network.audit", "action_validate",
+                                      audit.ids)
+                for user in (self.officer, self.manager):
+                    self.assertRpcRefused(user, "network.audit", "write", audit.ids, {
+                        "auditor_ids": [(6, 0, self.auditor_a.ids)]}, name="UserError")
+                self.assertFalse(audit.with_user(self.officer).can_validate)
+                self.assertTrue(audit.with_user(self.officer_2).can_validate)
+                __, error = self._rpc(self.officer_2, "network.audit", "action_validate",
+                                      audit.ids)
+                self.assertIsNone(error)
+                self.assertRecordValues(audit, [{
+                    "state": "validated", "validated_by_id": self.officer_2.id,
+                }])
+
+    def test_managers_reassign_before_the_audit_is_submitted(self):
+        audit = self._create_audit()
+        __, error = self._rpc(self.manager, "network.audit", "write", audit.ids,
+                              {"auditor_ids": [(6, 0, self.auditor_a2.ids)]})
+        self.assertIsNone(error)
+        self.assertRpcRefused(self.auditor_a, "network.audit", "action_start", audit.ids)
+        audit.with_user(self.auditor_a2).action_start()
+        __, error = self._rpc(self.officer, "network.audit", "write", audit.ids,
+                              {"auditor_ids": [(6, 0, self.auditor_a.ids)]})
+        self.assertIsNone(error)
+        self._answer(audit.with_user(self.auditor_a), self.passing)
+        audit.with_user(self.auditor_a).action_submit()
         self.assertEqual(audit.state, "submitted")
