@@ -1,6 +1,7 @@
 from . import res_company
 from . import res_config_settings
 from . import ir_attachment
+from . import ir_actions_report
 from . import network_audit_category
 from . import network_audit_applicability
 from . import network_audit_standard

@@ -178,7 +178,7 @@ class NetworkAudit(models.Model):
 
     @api.depends(
         "line_ids.score", "line_ids.is_na", "line_ids.is_answered", "line_ids.is_failed",
-        "line_ids.weight", "pass_threshold",
+        "line_ids.weight", "line_ids.is_skipped", "pass_threshold",
     )
     def _compute_score(self):
         rows = self._score_rows()
@@ -222,7 +222,8 @@ class NetworkAudit(models.Model):
         for audit_id, *row in self.env.execute_query(SQL(
             """SELECT audit_id, coalesce(is_answered, false), coalesce(is_na, false),
                       coalesce(weight, 0.0), coalesce(score, 0.0),
-                      coalesce(is_failed, false), criticality
+                      coalesce(is_failed, false), criticality,
+                      coalesce(is_skipped, false)
                  FROM network_audit_line
                 WHERE audit_id = ANY(%s)
              ORDER BY audit_id, sequence, id""",
@@ -390,7 +391,9 @@ class NetworkAudit(models.Model):
                         "sequence": sequence,
                         "standard_id": standard.id,
                     })
-        return self.env["network.audit.line"].create(vals_list)
+        lines = self.env["network.audit.line"].create(vals_list)
+        lines._copy_section_names()
+        return lines
 
     # Workflow ------------------------------------------------------------------
 
@@ -650,7 +653,9 @@ class NetworkAudit(models.Model):
         return {user.id: count for user, count in groups if user}
 
     def _get_section_scores(self):
-        """[{name, score, answered, failed}] per section, for report and portal."""
+        """[{name, score, answered, count, failed}] per section, for report and portal.
+        The score is None (N.A.) where no weight was scored: nothing answered yet, or
+        only N.A., skipped or weightless answers."""
         self.ensure_one()
         sections = {}
         for line in self.line_ids:
@@ -661,7 +666,7 @@ class NetworkAudit(models.Model):
             totals = lines._score_totals()
             result.append({
                 "name": name,
-                "score": totals["score"],
+                "score": totals["score"] if totals["weight"] else None,
                 "answered": totals["answered"],
                 "count": totals["count"],
                 "failed": totals["failed"],

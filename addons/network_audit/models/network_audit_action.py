@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 from odoo.tools.translate import LazyTranslate
 
@@ -62,7 +63,8 @@ class NetworkAuditAction(models.Model):
 
     # Dealers reach their audits logged in; the token (portal.mixin) is no one's to read.
     access_token = fields.Char(groups="base.group_system")
-    name = fields.Char(string="What to Fix", required=True, tracking=True)
+    # Quotes the standard's title in every language (_copy_standard_titles).
+    name = fields.Char(string="What to Fix", required=True, tracking=True, translate=True)
     description = fields.Text(help="The auditor's finding.")
     audit_id = fields.Many2one("network.audit", required=True, ondelete="cascade", index=True)
     line_id = fields.Many2one("network.audit.line", ondelete="set null")
@@ -142,9 +144,29 @@ class NetworkAuditAction(models.Model):
             self._check_workflow_create(vals_list)
         items = super().create(vals_list)
         items._check_workflow_created()
+        items.filtered("standard_id")._copy_standard_titles()
         if to_send:
             items.browse([items[index].id for index in to_send]).action_send()
         return items
+
+    def _copy_standard_titles(self):
+        """Items that quote their standard's title take all its translations: the
+        outlet reads the title in its language. One query; an item whose text was
+        written by hand keeps it. The title of the standard's version the audit used."""
+        if not self:
+            return
+        lang = self.env.lang or "en_US"
+        self.env["network.audit.standard"].flush_model(["name"])
+        self.flush_recordset(["name", "standard_id"])
+        self.env.execute_query(SQL(
+            """UPDATE network_audit_action AS item SET name = standard.name
+                 FROM network_audit_standard AS standard
+                WHERE item.id = ANY(%s) AND standard.id = item.standard_id
+                  AND COALESCE(item.name->>%s, item.name->>'en_US')
+                      = COALESCE(standard.name->>%s, standard.name->>'en_US')""",
+            self.ids, lang, lang,
+        ))
+        self.invalidate_recordset(["name"])
 
     def write(self, vals):
         self._check_workflow_write(vals)

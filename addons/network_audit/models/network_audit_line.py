@@ -17,18 +17,25 @@ HISTORY_BATCH = "network_audit.answer_history_batch"
 
 
 # What an audit's score is made of, per answer, in the order of score_totals' rows.
-SCORE_FIELDS = ("is_answered", "is_na", "weight", "score", "is_failed", "criticality")
+SCORE_FIELDS = (
+    "is_answered", "is_na", "weight", "score", "is_failed", "criticality", "is_skipped",
+)
 
 
 def score_totals(rows):
     """Weighted score of answers given as (is_answered, is_na, weight, score,
-    is_failed, criticality) rows, in the audit's order: N.A. and unanswered answers
-    are left out. Plain rows, so that an audit is scored from its records or from one
-    query alike."""
+    is_failed, criticality, is_skipped) rows, in the audit's order: N.A. and
+    unanswered answers are left out. Standards skipped by the checklist logic were not
+    asked: neither answered nor counted, as the offline app counts them. ``weight`` is
+    the weight scored: none, the score says nothing (N.A.). Plain rows, so that an
+    audit is scored from its records or from one query alike."""
     weighted = weights = 0.0
-    answered = applicable = failed = 0
+    answered = applicable = failed = count = 0
     critical_failed = False
-    for is_answered, is_na, weight, score, is_failed, criticality in rows:
+    for is_answered, is_na, weight, score, is_failed, criticality, is_skipped in rows:
+        if is_skipped:
+            continue
+        count += 1
         if not is_answered:
             continue
         answered += 1
@@ -44,7 +51,8 @@ def score_totals(rows):
         "score": round(weighted / weights, 1) if weights else 0.0,
         "answered": answered,
         "applicable": applicable,
-        "count": len(rows),
+        "weight": weights,
+        "count": count,
         "failed": failed,
         "critical_failed": critical_failed,
     }
@@ -75,7 +83,9 @@ class NetworkAuditLine(models.Model):
     section_id = fields.Many2one(
         "network.audit.program.section", string="Program Section", ondelete="set null"
     )
-    section_name = fields.Char(string="Section")
+    # The section's name in every language when the audit was made (_copy_section_names):
+    # renaming or removing the program's section leaves past audits as they were.
+    section_name = fields.Char(string="Section", translate=True)
     sequence = fields.Integer(default=10)
     standard_id = fields.Many2one(
         "network.audit.standard", required=True, ondelete="restrict", index=True,
@@ -362,11 +372,24 @@ class NetworkAuditLine(models.Model):
             audit=audit.display_name, state=dict(audit._fields["state"].selection)[audit.state],
         )
 
+    def _copy_section_names(self):
+        """Copy the name of each line's program section, all its translations, onto
+        the line: one query for the lines of a batch of audits."""
+        self.env["network.audit.program.section"].flush_model(["name"])
+        self.flush_recordset(["section_id", "section_name"])
+        self.env.execute_query(SQL(
+            """UPDATE network_audit_line AS line SET section_name = section.name
+                 FROM network_audit_program_section AS section
+                WHERE line.id = ANY(%s) AND section.id = line.section_id""",
+            self.ids,
+        ))
+        self.invalidate_recordset(["section_name"])
+
     def _score_totals(self):
         """Weighted score of these lines: N.A. and unanswered lines are left out."""
         return score_totals([
             (line.is_answered, line.is_na, line.weight, line.score, line.is_failed,
-             line.criticality)
+             line.criticality, line.is_skipped)
             for line in self
         ])
 

@@ -199,6 +199,41 @@ class TestConditions(ChecklistCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestSkippedNotCounted(ChecklistCommon):
+    """Skipped standards were not asked: neither answered nor counted, in the audit's
+    progress as in the offline app ("0/33 answered") and in the section scores."""
+
+    def test_planned_audit_progress_ignores_skipped(self):
+        audit = self._create_audit()
+        self.assertEqual(self._skipped(audit), {"T-HO-03", "T-CX-02", "T-CX-03"})
+        asked = len(audit.line_ids) - 3
+        self.assertEqual((audit.answered_count, audit.line_count, audit.progress),
+                         (0, asked, 0.0))
+
+    def test_progress_counts_the_asked_standards(self):
+        audit = self._started()
+        self._answer(audit, {self.std_greeting: "yes", self.std_gate: "no"})
+        asked = len(audit.line_ids) - len(self._skipped(audit))
+        self.assertEqual((audit.answered_count, audit.line_count), (2, asked))
+        self.assertAlmostEqual(audit.progress, 200.0 / asked)
+        self.env.invalidate_all()  # scored from the rows of one query the same
+        self.env.add_to_compute(audit._fields["score"], audit)
+        self.assertEqual((audit.answered_count, audit.line_count), (2, asked))
+
+    def test_section_without_scored_weight(self):
+        """The gate question weighs nothing, the bay it skips was not asked, the safety
+        standard is N.A.: the section has no score, and two of its two asked
+        standards are answered."""
+        audit = self._started()
+        self._answer(audit, {self.std_gate: "no", self.std_safety: "na"})
+        section = audit._get_section_scores()[1]
+        self.assertEqual(
+            (section["name"], section["answered"], section["count"], section["score"]),
+            ("Safety and paperwork", 2, 2, None),
+        )
+
+
+@tagged("post_install", "-at_install")
 class TestAnswerRequirements(ChecklistCommon):
     def test_note_required_on_failure(self):
         self.std_greeting.note_rule = "on_failure"

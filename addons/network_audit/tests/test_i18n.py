@@ -2,12 +2,15 @@ import html
 import json
 import re
 
+from lxml import html as lxml_html
+
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.dealer_profile.tests.test_i18n import (
     LANGUAGES,
     assert_po_files_sound,
     load_language,
+    po_rows,
 )
 
 from .common import NetworkAuditCommon
@@ -57,6 +60,65 @@ class TestNetworkAuditTranslations(NetworkAuditCommon, HttpCase):
                 page = self._page(self.dealer_a, lang, "/my")
                 self.assertIn(text, page)
                 self.assertNotIn(english, page)
+
+    def _validated_audit_in_dutch(self):
+        """An audit of outlet A whose first section and failed standard have Dutch
+        names; the section is renamed in Dutch afterwards."""
+        section = self.program.section_ids[0]
+        section.update_field_translations("name", {"nl_NL": "Ontvangst"})
+        self.std_greeting.update_field_translations(
+            "name", {"nl_NL": "Klant binnen 2 minuten begroet"}
+        )
+        audit = self._create_audit()
+        audit.action_start()
+        self._answer(audit, {self.std_greeting: "no", self.std_clean: "5",
+                             self.std_safety: "yes"})
+        audit.action_submit()
+        audit.action_validate()
+        section.update_field_translations("name", {"nl_NL": "Welkom bij de Space"})
+        return audit
+
+    def test_audit_sections_in_dutch(self):
+        """The dealer reads the audit's sections in Dutch, as they were named when the
+        audit was made: renaming the program's section later changes no past audit."""
+        audit = self._validated_audit_in_dutch()
+        page = lxml_html.fromstring(self._page(self.dealer_a, "nl_NL", f"/my/audits/{audit.id}"))
+        names = [" ".join(cell.text_content().split()) for cell in page.xpath(
+            "//table[contains(@class, 'o_network_audit_sections')]//tr/td[1]"
+        )]
+        self.assertEqual(names[0], "Ontvangst")
+        self.assertEqual(audit.line_ids[0].with_context(lang="en_US").section_name, "Welcome")
+
+    def test_action_items_in_dutch(self):
+        """An action item quotes its standard's title in the dealer's language."""
+        audit = self._validated_audit_in_dutch()
+        self.assertTrue(audit.action_ids)
+        page = self._page(self.dealer_a, "nl_NL", "/my/actions")
+        self.assertIn("Klant binnen 2 minuten begroet", page)
+        self.assertNotIn("Customer greeted within 2 minutes", page)
+
+    def test_action_done_time_without_seconds(self):
+        """When the fix was reported done: the portal's date and time, no seconds."""
+        item = self._validated_audit_in_dutch().action_ids[:1]
+        item.sudo()._workflow().write({"state": "done", "done_date": "2026-06-01 11:00:00"})
+        page = lxml_html.fromstring(self._page(self.dealer_a, "nl_NL", f"/my/actions/{item.id}"))
+        [done] = page.xpath("//dt[normalize-space()='Gemeld als gereed']"
+                            "/following-sibling::dd[1]")
+        text = " ".join(done.text_content().split())
+        self.assertRegex(text, r"^01-06-2026 \d\d:00$")
+
+    def test_demo_data_terms_translated(self):
+        """Data terms of the demo library: the answer options (records of their own) and
+        the mystery program's name read in every language."""
+        for iso in LANGUAGES:
+            with self.subTest(language=iso):
+                rows = {row.get("imd_name"): row for row in po_rows("network_audit", iso)
+                        if row["type"] == "model"}
+                for xmlid in ("standard_cx_08_option_2", "program_benelux_mystery",
+                              "program_europe_spaces_cx_section_1"):
+                    self.assertIn(xmlid, rows)
+                    self.assertTrue(rows[xmlid]["value"])
+                    self.assertNotEqual(rows[xmlid]["value"], rows[xmlid]["src"])
 
     def test_audit_form_labels_and_states_for_a_norwegian_auditor(self):
         """Field labels, selections and messages of the audit form in Norwegian."""

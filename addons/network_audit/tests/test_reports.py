@@ -13,6 +13,7 @@ from odoo.tools.pdf import PdfFileReader
 from .common import NetworkAuditCommon
 
 REPORT = "network_audit.action_report_network_audit"
+HISTORY_REPORT = "network_audit.action_report_network_audit_history"
 
 
 def _png(color=(200, 40, 40)):
@@ -165,11 +166,48 @@ class TestAuditReports(AuditReportCommon):
         audit.action_start()
         self._answer(audit, {self.std_greeting: "yes", self.std_clean: "5",
                              self.std_safety: "no"})
+        audit.action_submit()
         self.assertTrue(audit.critical_failed)
         page = self._render_html(audit)
         self.assertIn("Critical standard failed",
                       self._text(page.xpath("//td[@name='critical_failed']")[0]))
         self.assertIn("FAIL", self._text(page.xpath("//table[@name='audit_result']")[0]))
+
+    def _section_rows(self, page):
+        return [
+            [self._text(cell) for cell in row.xpath("./td")[:4]]
+            for row in page.xpath("//table[@name='section_scores']/tbody/tr")
+        ]
+
+    def test_html_section_without_scored_weight_is_na(self):
+        """A section whose answers score no weight (all N.A. here) has no score: N.A.,
+        not 0.0 %."""
+        audit = self._conduct(self.outlet_a, "2026-12-03", {
+            self.std_greeting: ("yes", None), self.std_clean: ("5", None),
+            self.std_safety: ("na", None),
+        })
+        page = self._render_html(audit)
+        self.assertEqual(self._section_rows(page), [
+            ["Welcome", "2 / 2", "0", "100.0 %"],
+            ["Safety and paperwork", "1 / 1", "0", "N.A."],
+        ])
+
+    def test_html_in_progress_audit_shows_no_result(self):
+        """An audit still being answered has no verdict yet (its form shows none): no
+        PASS badge, "In progress"; a section with nothing answered has no score."""
+        audit = self._create_audit(outlet=self.outlet_a, date="2026-12-03")
+        audit.action_start()
+        self._answer(audit, {self.std_greeting: "yes", self.std_clean: "5"})
+        self.assertEqual(audit.result, "pass", "the stored verdict of the answers so far")
+        page = self._render_html(audit)
+        result = self._text(page.xpath("//table[@name='audit_result']")[0])
+        self.assertFalse(page.xpath("//span[@name='audit_result_badge']"))
+        self.assertNotIn("PASS", result)
+        self.assertIn("In progress", result)
+        self.assertEqual(self._section_rows(page), [
+            ["Welcome", "2 / 2", "0", "100.0 %"],
+            ["Safety and paperwork", "0 / 1", "0", "N.A."],
+        ])
 
     def test_html_unanswered_audit(self):
         """A planned audit prints too: no result yet, no failed standard, no plan."""
@@ -209,6 +247,34 @@ class TestAuditReportPdf(AuditReportCommon, HttpCase):
                          self.audit_fail.name, self.outlet_a.name, self.auditor_a.name,
                          "Auditor"):
             self.assertIn(expected, text)
+
+
+    def test_pdf_with_history_of_two_audits(self):
+        """The report with the answer history prints several audits at once: each is
+        one document (its report, then its history on a page of its own) and
+        wkhtmltopdf without the patched Qt converts one per run; with the history in a
+        document of its own, even one audit was refused."""
+        self.audit_pass.sudo()._log_reopen({self.audit_pass.id: "validated"}, "Recount")
+        audits = self.audit_fail | self.audit_pass
+        report = self.env["ir.actions.report"]
+        html, _type = report._render_qweb_html(HISTORY_REPORT, audits.ids)
+        bodies, html_ids, *_rest = report._prepare_html(html, report_model="network.audit")
+        self.assertEqual((len(bodies), html_ids), (2, audits.ids), "one document per audit")
+        pdf, _type = self.env["ir.actions.report"].with_context(
+            force_report_rendering=True
+        )._render_qweb_pdf(HISTORY_REPORT, audits.ids)
+        reader = PdfFileReader(io.BytesIO(pdf))
+        pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+        text = " ".join(pages)
+        for audit in audits:
+            self.assertIn(f"Audit Report {audit.name}", text)
+            self.assertIn(f"Answer History · {audit.name}", text)
+        self.assertIn("Recount", text)
+        # Each history starts a page of its own, after its audit's report.
+        starts = [index for index, page in enumerate(pages) if "Answer History ·" in page]
+        self.assertEqual(len(starts), 2)
+        self.assertIn(self.audit_fail.name, pages[starts[0]])
+        self.assertIn(self.audit_pass.name, pages[starts[1]])
 
 
 @tagged("post_install", "-at_install")

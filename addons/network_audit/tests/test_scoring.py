@@ -199,7 +199,7 @@ class TestScoring(TestScoringCommon):
         self.assertEqual(audit._get_section_scores(), [
             {"name": "Welcome", "score": round(80 / 3, 1), "answered": 2, "count": 2,
              "failed": 1},
-            {"name": "Safety and paperwork", "score": 0.0, "answered": 0, "count": 1,
+            {"name": "Safety and paperwork", "score": None, "answered": 0, "count": 1,
              "failed": 0},
         ])
         self._answer(audit, {self.std_safety: "yes"})
@@ -421,14 +421,15 @@ class TestScoringQueries(TestScoringCommon):
 
     def test_submit_query_count(self):
         """Submitting a 3-answer audit with one failed answer, as its auditor: state
-        tracking message, one action item created with its follower, its due date
-        from one read of the market's working calendar (attendances, holidays)."""
+        tracking message, one action item created with its follower and its
+        standard's title in every language (one UPDATE), its due date from one read of
+        the market's working calendar (attendances, holidays)."""
         warmup = self._answered_audit(day="2026-09-10")
         audit = self._answered_audit()
         for each in (warmup, audit):
             each.line_ids[0].answer_yes_no = "no"
         warmup.action_submit()  # fills the ormcaches (rules, access rights, subtypes)
-        with self.assertQueryCount(12):
+        with self.assertQueryCount(13):
             audit.action_submit()
         self.assertEqual(len(audit.action_ids), 1)
 
