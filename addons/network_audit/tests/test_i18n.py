@@ -88,6 +88,9 @@ class TestNetworkAuditTranslations(NetworkAuditCommon, HttpCase):
         )]
         self.assertEqual(names[0], "Ontvangst")
         self.assertEqual(audit.line_ids[0].with_context(lang="en_US").section_name, "Welcome")
+        # Scores with the Dutch decimal comma, as the PDF and the backend write them.
+        score = page.xpath("//*[contains(@class, 'o_network_audit_score')]")[0].text_content()
+        self.assertEqual(" ".join(score.split()), f"{audit.score:.1f} %".replace(".", ","))
 
     def test_action_items_in_dutch(self):
         """An action item quotes its standard's title in the dealer's language."""
