@@ -9,13 +9,14 @@ wrote (case dates, pauses, messages, ratings) back to the moment of that step. T
 product has no clock to set, nor anything that would let a caller choose the time."""
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.tools.misc import format_date
 
+from odoo.addons.dealer_profile.demo.holidays import add_public_holidays
 from odoo.addons.dealer_profile.demo.kpi_history import generate_kpi_history
 
 from .texts import (
@@ -32,23 +33,17 @@ from .texts import (
     TEST_DRIVE_MODELS,
 )
 
-# market: (team, alias, time zone, weekday hours, saturday hours, fixed-date public
-# holidays as (month, day), placed in the years around the install day).
+# market: (team, alias, time zone, weekday hours, saturday hours); the team's calendar
+# has the market's public holidays (dealer_profile's demo MARKET_HOLIDAYS).
 MARKETS = {
     "nl": ("Customer Care Netherlands", "care-nl", "Europe/Amsterdam", (8.5, 17.5),
-           (9, 13), [(12, 25), (12, 26), (1, 1), (4, 27)]),
-    "be": ("Customer Care Belgium", "care-be", "Europe/Brussels", (9, 17), None,
-           [(12, 25), (1, 1), (7, 21)]),
-    "de": ("Kundenservice Deutschland", "care-de", "Europe/Berlin", (8, 18), None,
-           [(12, 25), (12, 26), (1, 1), (10, 3)]),
-    "se": ("Kundservice Sverige", "care-se", "Europe/Stockholm", (8, 17), None,
-           [(12, 24), (12, 25), (12, 26), (6, 6)]),
-    "no": ("Kundeservice Norge", "care-no", "Europe/Oslo", (8, 16), None,
-           [(12, 25), (12, 26), (5, 17)]),
-    "my": ("Customer Care Malaysia", "care-my", "Asia/Kuala_Lumpur", (9, 18), (9, 13),
-           [(12, 25), (8, 31)]),
-    "us": ("Customer Care United States", "care-us", "America/New_York", (8, 20), None,
-           [(12, 25), (7, 4)]),
+           (9, 13)),
+    "be": ("Customer Care Belgium", "care-be", "Europe/Brussels", (9, 17), None),
+    "de": ("Kundenservice Deutschland", "care-de", "Europe/Berlin", (8, 18), None),
+    "se": ("Kundservice Sverige", "care-se", "Europe/Stockholm", (8, 17), None),
+    "no": ("Kundeservice Norge", "care-no", "Europe/Oslo", (8, 16), None),
+    "my": ("Customer Care Malaysia", "care-my", "Asia/Kuala_Lumpur", (9, 18), (9, 13)),
+    "us": ("Customer Care United States", "care-us", "America/New_York", (8, 20), None),
 }
 CUSTOMERS = {
     "nl": ["Emma de Vries", "Daan Jansen", "Sophie Bakker", "Lars Visser", "Noor Smit",
@@ -101,10 +96,10 @@ def _teams(env):
     agents = env.ref("cx_cases.user_cx_agent")
     supervisor = env.ref("cx_cases.user_cx_supervisor")
     today = fields.Date.context_today(env.user)
-    for code, (name, alias, tz, week, saturday, holidays) in MARKETS.items():
+    for code, (name, alias, tz, week, saturday) in MARKETS.items():
         company = env.ref(f"dealer_profile.company_market_{code}")
-        calendar = _calendar(env, company, name, tz, week, saturday,
-                             _holidays(code, holidays, today))
+        calendar = _calendar(env, company, name, tz, week, saturday)
+        add_public_holidays(env, calendar, code, today)
         team = env["cx.case.team"].create({
             "name": name, "company_id": company.id, "alias_name": alias,
             "resource_calendar_id": calendar.id,
@@ -125,38 +120,18 @@ def _teams(env):
     return teams
 
 
-def _holidays(code, holidays, today):
-    """The market's fixed-date public holidays from three months before the install
-    day to a year after it (the US Thanksgiving, a Thursday, computed per year)."""
-    days = [date(year, month, day) for year in (today.year - 1, today.year, today.year + 1)
-            for month, day in holidays]
-    if code == "us":
-        for year in (today.year - 1, today.year, today.year + 1):
-            first = date(year, 11, 1)
-            days.append(first + timedelta(days=(3 - first.weekday()) % 7 + 21))
-    start, end = today - timedelta(days=92), today + timedelta(days=366)
-    return sorted(day for day in days if start <= day <= end)
-
-
-def _calendar(env, company, name, tz, week, saturday, holidays):
+def _calendar(env, company, name, tz, week, saturday):
     slots = [(day, week[0], 12.5 if week[0] < 12 else week[1]) for day in range(5)]
     slots += [(day, 13, week[1]) for day in range(5)]
     if saturday:
         slots.append((5, saturday[0], saturday[1]))
-    calendar = env["resource.calendar"].create({
+    return env["resource.calendar"].create({
         "name": f"{name} hours", "company_id": company.id, "tz": tz,
         "attendance_ids": [Command.clear()] + [Command.create({
             "name": f"{day}/{start}", "dayofweek": str(day), "hour_from": start,
             "hour_to": stop, "day_period": "morning" if start < 12 else "afternoon",
         }) for day, start, stop in slots],
     })
-    env["resource.calendar.leaves"].create([{
-        "name": "Public holiday", "calendar_id": calendar.id, "company_id": company.id,
-        "date_from": datetime.combine(day, time(0, 0)),
-        "date_to": datetime.combine(day, time(23, 59)),
-        "time_type": "leave",
-    } for day in holidays])
-    return calendar
 
 
 def _customers(env):
@@ -453,8 +428,14 @@ def _call_back(env, drive, rng, now):
         env["vehicle.order"].create({
             "partner_id": drive.partner_id.id, "outlet_id": drive.outlet_id.id,
             "vehicle_model": drive.vehicle_model,
-            "order_date": (drive.date + timedelta(days=rng.randint(1, 20))).date(),
+            "order_date": order_date(done, now, rng),
         })
+
+
+def order_date(called, now, rng):
+    """The day a customer reached on the call orders at the Space: that day or in the
+    next days, never after today (an order date is never in the future)."""
+    return min(called + timedelta(days=rng.randint(0, 10)), now).date()
 
 
 # Names of the test drives' customers, by language.

@@ -9,11 +9,12 @@ from odoo.tools import SQL, html2plaintext
 
 from odoo.addons.dealer_profile.tools.orm_input import refuse_unstorable
 
-# Words too common to rank an article by (the suite's languages); two-letter words
-# rarely say what a question is about.
+# Words too common to rank an article by (the suite's languages, "car" in each of them:
+# every question of a car brand's customers has it); two-letter words rarely say what a
+# question is about.
 STOP_WORDS = frozenset("""
 the and for with from that this have has not but you your our can how what when why
-my car het een van voor met niet maar mijn wat hoe wanneer waarom ook nog bij naar
+my car auto bil kereta het een van voor met niet maar mijn wat hoe wanneer waarom ook nog bij naar
 der die das und mit für nicht aber mein wie was wann warum auch noch ist eine einen
 och att med för inte men min hur vad når varför det som
 og med ikke men min hvordan hva når hvorfor det som
@@ -21,6 +22,12 @@ dan yang untuk dengan tidak tetapi saya bagaimana apa bila kenapa
 """.split())
 TOKEN_RE = re.compile(r"[^\W_]{3,}", re.UNICODE)
 MAX_TOKENS = 12
+# How much of a question an article must answer to be suggested: its ts_rank for the
+# question's words times their number (ts_rank averages over the words of an OR query,
+# so a long question would dilute a good match). A word of the title or keywords weighs
+# about 0.6, one of the body about 0.12: one word of the title or keywords, or three of
+# the body, make a suggestion; an article sharing a common word with it does not.
+MIN_RELEVANCE = 0.3
 # Fields whose change on a published article makes a new version.
 CONTENT_FIELDS = ("name", "summary", "body")
 # Kept by the history and the portal's counters, never written by hand.
@@ -197,7 +204,8 @@ class CxArticle(models.Model):
         """The articles that best answer ``text`` among those the user may read
         (record rules apply) within ``domain``: PostgreSQL full-text ranking of the
         question's words (prefixes, so 'charge' finds 'charging'), the title and
-        keywords counting more than the body; an article for the case's type first."""
+        keywords counting more than the body; an article for the case's type first.
+        An article below MIN_RELEVANCE is not one: none rather than unrelated ones."""
         tokens = search_tokens(text)
         if not tokens:
             return self.browse()
@@ -209,18 +217,22 @@ class CxArticle(models.Model):
         query = self._search([*(domain or []), ("state", "=", "published")] + token_domain)
         tsquery = " | ".join(f"{token}:*" for token in tokens)
         rows = self.env.execute_query(SQL(
-            """SELECT a.id FROM cx_article a WHERE a.id IN %(ids)s
-               ORDER BY (CASE WHEN a.id IN (SELECT cx_article_id FROM cx_article_cx_case_type_rel
-                                          WHERE cx_case_type_id = ANY(%(types)s))
-                         THEN 1 ELSE 0 END) DESC,
-                        ts_rank(setweight(to_tsvector('simple', coalesce(a.name, '') || ' '
-                                                     || coalesce(a.keywords, '')), 'A')
-                                || setweight(to_tsvector('simple', coalesce(a.content_text, '')),
-                                             'C'),
-                                to_tsquery('simple', %(tsquery)s)) DESC,
-                        a.sequence, a.id
+            """SELECT id FROM (
+                   SELECT a.id, a.sequence,
+                          a.id IN (SELECT cx_article_id FROM cx_article_cx_case_type_rel
+                                    WHERE cx_case_type_id = ANY(%(types)s)) AS for_type,
+                          ts_rank(setweight(to_tsvector('simple', coalesce(a.name, '') || ' '
+                                                       || coalesce(a.keywords, '')), 'A')
+                                  || setweight(to_tsvector('simple',
+                                                           coalesce(a.content_text, '')), 'C'),
+                                  to_tsquery('simple', %(tsquery)s)) AS rank
+                     FROM cx_article a WHERE a.id IN %(ids)s
+               ) ranked
+               WHERE rank * %(words)s >= %(relevance)s
+               ORDER BY for_type DESC, rank DESC, sequence, id
                LIMIT %(limit)s""",
             ids=query.subselect(), types=list(type_ids), tsquery=tsquery, limit=limit,
+            words=len(tokens), relevance=MIN_RELEVANCE,
         ))
         return self.browse([row[0] for row in rows])
 

@@ -207,8 +207,10 @@ class CxCase(models.Model):
         rating = self.rating_ids.filtered("consumed").sorted("write_date")[-1:]
         calendar = self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
         due = calendar and calendar._working_deadline(now, calendar.hours_per_day or 8.0)
+        # Shown to the customer (portal, mails): in their language, as test drives'.
+        lang_env = self.partner_id._cx_lang_env()
         return {
-            "name": self.env._("Recovery: %(subject)s", subject=self.name)[:250],
+            "name": lang_env._("Recovery: %(subject)s", subject=self.name)[:250],
             "recovery_of_id": self.id,
             "partner_id": self.partner_id.id,
             "team_id": self.team_id.id,
@@ -221,7 +223,7 @@ class CxCase(models.Model):
             "channel": "proactive",
             "date_due": due or now + timedelta(days=1),
             "description": Markup("<p>%s</p><p>%s</p>") % (
-                self.env._("Rated %(score)s/5.", score=int(rating.rating or 0)),
+                lang_env._("Rated %(score)s/5.", score=int(rating.rating or 0)),
                 rating.feedback or "",
             ),
         }

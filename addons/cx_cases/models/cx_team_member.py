@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytz
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 
 from .cx_case_stage import OPEN_KINDS
 
@@ -70,25 +70,6 @@ class CxTeamMember(models.Model):
         for member in self:
             member.display_name = f"{member.user_id.name} {member.open_count}/{member.capacity}"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        members = super().create(vals_list)
-        members._cx_join_teams()
-        return members
-
-    def write(self, vals):
-        result = super().write(vals)
-        if {"user_id", "team_id"} & set(vals):
-            self._cx_join_teams()
-        return result
-
-    def _cx_join_teams(self):
-        """A routed agent is a member of the team (its cases are theirs to read)."""
-        for team, members in self.grouped("team_id").items():
-            missing = members.user_id - team.member_ids
-            if missing:
-                team.write({"member_ids": [Command.link(uid) for uid in missing.ids]})
-
     def _cx_open_load(self):
         """{(team id, user id): open cases} of these members, in one query."""
         if not self:
@@ -144,6 +125,13 @@ class CxCaseTeam(models.Model):
         "cx.team.member", "team_id", string="Agents' Routing",
         help="Capacity, languages and working hours of each agent.",
     )
+    # The team's agents are its cx.team.member rows, archived ones included (out of
+    # routing, still in the team): the record rules read this stored list of users,
+    # and adding or removing an agent here adds or removes their row.
+    member_ids = fields.Many2many(
+        compute="_compute_member_ids", inverse="_inverse_member_ids", store=True,
+        readonly=False,
+    )
     # Stored: a new customer's language is read with the team (mail gateway) at no
     # query of its own.
     market_lang = fields.Selection(
@@ -152,6 +140,21 @@ class CxCaseTeam(models.Model):
     last_assigned_user_id = fields.Many2one(
         "res.users", readonly=True, help="Round-robin: the agent who got the last case.",
     )
+
+    @api.depends("agent_ids.user_id", "agent_ids.active")
+    def _compute_member_ids(self):
+        for team in self:
+            team.member_ids = team.with_context(active_test=False).agent_ids.user_id
+
+    def _inverse_member_ids(self):
+        Member = self.env["cx.team.member"]
+        for team in self:
+            rows = team.with_context(active_test=False).agent_ids
+            wanted = team.member_ids
+            Member.create([
+                {"team_id": team.id, "user_id": user.id} for user in wanted - rows.user_id
+            ])
+            rows.filtered(lambda row, wanted=wanted: row.user_id not in wanted).unlink()
 
     def action_open_queue(self):
         """The team's unassigned cases, oldest first: the order routing takes them."""

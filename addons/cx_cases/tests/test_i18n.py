@@ -67,6 +67,21 @@ class TestCxTranslations(CxCommon, HttpCase):
         order._cx_plan_courtesy_calls()
         self.assertEqual(order.cx_case_ids.name, "Service-belletje: Test Model Alpha afgeleverd")
 
+    def test_due_is_a_deadline_not_money_owed(self):
+        """The case's "Due" is when it is due, not a debt ("Verschuldigd") nor a bill
+        falling due ("Forfaller", "Förfaller")."""
+        expected = {"nl_NL": ("Deadline", "Deadline vandaag"),
+                    "nb_NO": ("Frist", "Frist i dag"),
+                    "sv_SE": ("Deadline", "Deadline i dag"),
+                    "de_DE": ("Fällig", "Heute fällig"),
+                    "ms_MY": ("Tarikh Akhir", "Tarikh Akhir Hari Ini")}
+        for lang, (label, today) in expected.items():
+            with self.subTest(lang=lang):
+                Case = self.env["cx.case"].with_context(lang=lang)
+                self.assertEqual(Case.fields_get(["date_due"])["date_due"]["string"], label)
+                search = Case.get_views([(False, "search")])["views"]["search"]["arch"]
+                self.assertIn(f'string="{today}"', search)
+
     def test_form_label_in_customer_language(self):
         """A field label of the portal form, in the error message of a Dutch customer."""
         self.customer.lang = "nl_NL"

@@ -174,6 +174,22 @@ class TestArticles(KnowledgeCommon):
         self.assertEqual(found[:1], self.art_eta)
         self.assertFalse(Article._cx_search("the and for"))
 
+    def test_unrelated_articles_not_suggested(self):
+        """A question about winter tyres shares only a common word ("steps") with the
+        articles' bodies: no article is suggested, even for the case's type; a long
+        question still finds the article of its title words."""
+        Article = self.env["cx.article"].with_user(self.agent_a)
+        domain = [("lang", "=", "en_US")]
+        tyres = ("Which winter tyres fit my car, and can they be mounted at the "
+                 "handover? Please tell me the steps")
+        self.assertFalse(Article._cx_search(tyres, domain=domain))
+        self.assertFalse(Article._cx_search(tyres, domain=domain,
+                                            type_ids=self.type_technical.ids))
+        long_question = ("Since yesterday evening the charging cable will not come out "
+                         "of the socket at home, what should I do now, please advise")
+        self.assertEqual(Article._cx_search(long_question, domain=domain)[:1],
+                         self.art_charging)
+
     def test_case_finds_articles_in_customer_language(self):
         self.customer.partner_id.lang = "nl_NL"
         case = self._case(name="Laadkabel zit vast", type_id=self.type_technical.id)

@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo import Command
 from odoo.tests import tagged
 
@@ -46,3 +48,20 @@ class TestOverview(CxCommon):
         self.team_a.invalidate_recordset()
         self.assertTrue(self.team_a.csat_today_rated)
         self.assertEqual(self.team_a.csat_today, 0.0, "rated, and nobody satisfied")
+
+    def test_card_layout(self):
+        """The figures' labels stay on one line ("Breached" wrapped as "Breach / ed"),
+        and the footer's separator before the alias shows only with an alias."""
+        arch = self.env["cx.case.team"].get_views([(False, "kanban")])["views"]["kanban"]["arch"]
+        card = etree.fromstring(arch).xpath("//t[@t-name='card']")[0]
+        figures = card.xpath(".//div[hasclass('o_cx_team_figures')]")[0]
+        self.assertIn("g-0", figures.get("class").split())
+        labels = figures.xpath(".//a/div")
+        self.assertEqual([label.text for label in labels], ["Open", "At risk", "Breached"])
+        for label in labels:
+            self.assertIn("text-nowrap", label.get("class").split())
+        footer = card.xpath(".//div[hasclass('small')][.//field[@name='alias_email']]")[0]
+        alias = footer.xpath(".//field[@name='alias_email']")[0]
+        self.assertEqual(alias.getparent().get("invisible"), "not alias_email")
+        self.assertIn("·", alias.getparent().text)
+        self.assertNotIn("·", footer.xpath("./t")[-1].tail or "", "no stray separator")

@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.dealer_profile.tests.guard_layer_common import CanFlagsAgreeMixin
+from odoo.addons.dealer_profile.tests.test_i18n import load_language
 
 from .common import CxCommon, at
 
@@ -49,6 +50,16 @@ class TestRecovery(CanFlagsAgreeMixin, CxCommon):
         self.assertTrue(case.message_ids.filtered(
             lambda m: "recovery case opened" in (m.body or "")
         ))
+
+    def test_recovery_subject_in_customer_language(self):
+        """A Dutch customer's recovery case reads Dutch (portal, mails), whoever
+        triggers it: built in the customer's language, as test drives' call-backs."""
+        load_language(self.env, "nl_NL", ["cx_cases"])
+        self.customer.partner_id.lang = "nl_NL"
+        case = self._rated_case(1)
+        self.assertEqual(case.partner_id, self.customer.partner_id)
+        self.assertEqual(case.recovery_case_ids.name, f"Herstel: {case.name}")
+        self.assertIn("Beoordeeld met 1/5.", case.recovery_case_ids.description)
 
     def test_good_rating_opens_nothing(self):
         case = self._rated_case(4)

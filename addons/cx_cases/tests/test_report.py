@@ -95,6 +95,19 @@ class TestCaseReport(CxCommon):
         csat = self.env["cx.case"]._csat_by([("id", "=", self.quick.id)], "team_id")
         self.assertEqual(csat, {self.team_a: 0.0})
 
+    def test_csat_trend_is_not_stacked(self):
+        """The teams' percentages side by side (stacked, they rose to 600 %), as bars:
+        a team without ratings in a month has no group, drawn as 0 (a line would dive
+        to 0 %, a bar of 0 is not drawn). Unrated cases have no CSAT (NULL), not 0."""
+        view = self.env.ref("cx_cases.cx_case_report_view_graph_csat")
+        graph = self.env["cx.case.report"].get_view(view.id, "graph")["arch"]
+        self.assertIn('stacked="0"', graph)
+        self.assertIn('type="bar"', graph)
+        self.env.flush_all()
+        self.env.cr.execute("SELECT csat FROM cx_case_report WHERE case_id = %s",
+                            [self.waiting.id])
+        self.assertIsNone(self.env.cr.fetchone()[0])
+
     def test_access_per_role(self):
         """Supervisors analyse their markets, managers all; agents and portal users
         have no analysis."""

@@ -21,9 +21,10 @@ class TestRouting(CxCommon):
         cls.en = cls.env.ref("base.lang_en")
         cls.team_a.assignment_method = "balanced"
         Member = cls.env["cx.team.member"]
-        cls.member_a = Member.create({
-            "team_id": cls.team_a.id, "user_id": cls.agent_a.id, "capacity": 2,
-            "lang_ids": [Command.set(cls.nl.ids)], "sequence": 1,
+        # The team's agent (common: member_ids) has her routing row already.
+        cls.member_a = cls.team_a.agent_ids
+        cls.member_a.write({
+            "capacity": 2, "lang_ids": [Command.set(cls.nl.ids)], "sequence": 1,
         })
         cls.member_other = Member.create({
             "team_id": cls.team_a.id, "user_id": cls.agent_a_other.id, "capacity": 1,
@@ -150,6 +151,27 @@ class TestRouting(CxCommon):
         self.assertEqual(self.member_a.capacity, 3)
         with self.assertRaises(AccessError):
             self.member_a.with_user(self.agent_b).read(["capacity"])
+
+    def test_agents_are_their_routing_rows(self):
+        """One list of agents: a user added to the team gets a routing row (the
+        agents' load lists them, routing may pick them), a user removed loses it,
+        and a row added or archived keeps the user in the team (their cases stay
+        theirs to read)."""
+        team = self.team_b
+        self.assertEqual(team.agent_ids.user_id, self.agent_b)
+        team.member_ids = [Command.link(self.agent_a_other.id)]
+        row = team.agent_ids.filtered(lambda m: m.user_id == self.agent_a_other)
+        self.assertEqual(row.capacity, 10)
+        team.member_ids = [Command.unlink(self.agent_b.id)]
+        self.assertEqual(team.agent_ids.user_id, self.agent_a_other)
+        added = self.env["cx.team.member"].create(
+            {"team_id": team.id, "user_id": self.agent_b.id}
+        )
+        self.assertEqual(team.member_ids, self.agent_a_other | self.agent_b)
+        added.active = False
+        self.assertIn(self.agent_b, team.member_ids)
+        added.unlink()
+        self.assertEqual(team.member_ids, self.agent_a_other)
 
     def _route_one(self, agents):
         """Queries of routing one new case in a team of ``agents`` agents at work."""

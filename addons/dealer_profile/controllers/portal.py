@@ -7,7 +7,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.dealer_change_request import PROPOSAL_FIELDS, WEEKDAYS
+from ..models.dealer_change_request import PROPOSAL_FIELDS
 from ..models.dealer_outlet_contact import CONTACT_ROLES
 from ..tools.portal_form import clean_form, clean_value, form_echo
 
@@ -105,7 +105,7 @@ class DealerPortal(CustomerPortal):
         return {
             "outlet": outlet,
             "page_name": "dealer_outlet",
-            "weekdays": WEEKDAYS,
+            "weekdays": _weekdays(),
             "roles": CONTACT_ROLES,
             "hours": {d: (_fmt_hour(h[0]), _fmt_hour(h[1])) for d, h in hours.items()},
             "requests": outlet.change_request_ids.sorted("create_date", reverse=True)[:10],
@@ -201,7 +201,7 @@ class DealerPortal(CustomerPortal):
 
     def _parse_hours(self, post):
         lines = []
-        for day, label in WEEKDAYS:
+        for day, label in _weekdays():
             opens = (post.get(f"open_{day}") or "").strip()
             closes = (post.get(f"close_{day}") or "").strip()
             if not opens and not closes:
@@ -244,8 +244,16 @@ class DealerPortal(CustomerPortal):
         return request.render("dealer_profile.portal_leaderboard", {
             "rows": rows,
             "month": ratings[:1].month,
+            "month_label": ratings[:1].month_label,
             "page_name": "dealer_leaderboard",
         })
+
+
+def _weekdays():
+    """(day, name) from Monday, the names in the page's language: the labels of the
+    proposal's day selection, translated as every selection is."""
+    field = request.env["dealer.change.request.hours"]._fields["dayofweek"]
+    return field._description_selection(request.env)
 
 
 def _fmt_hour(value):

@@ -5,7 +5,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools.misc import file_path
 from odoo.tools.translate import PoFileReader, TranslationModuleReader
 
-from .common import DealerProfileCommon
+from .common import MONTH_1, DealerProfileCommon
 
 # The five languages of the network: file name in i18n/ and Odoo language code.
 LANGUAGES = {"nl": "nl_NL", "de": "de_DE", "nb": "nb_NO", "sv": "sv_SE", "ms": "ms_MY"}
@@ -105,6 +105,22 @@ class TestDealerProfileTranslations(DealerProfileCommon, HttpCase):
             self.assertIn(dutch, page)
         for english in ("Current data", "Opening hours", "Propose a change"):
             self.assertNotIn(english, page)
+        # The days of the opening hours and of the proposal form, in Dutch too.
+        self.assertIn("Maandag", page)
+        self.assertIn("Zondag", page)
+        for english in ("Monday", "Sunday"):
+            self.assertNotIn(english, page)
+
+    def test_leaderboard_month_in_dutch(self):
+        """The published month in the dealer's language, as the audit leaderboard
+        shows it (the month label of the ratings)."""
+        self._push_kpis(self.outlet_a, MONTH_1, sales=90)
+        self._publish(MONTH_1)
+        self.dealer_a.lang = "nl_NL"
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+        page = self.url_open("/my/leaderboard").text
+        self.assertIn("januari 2024", page)
+        self.assertNotIn("January", page)
 
     def test_refused_page_and_form_errors_in_dutch(self):
         """The refused page and the portal form's validation messages come in Dutch."""

@@ -29,15 +29,64 @@ MODELS = [
 ]
 # Why the handover date moved, by where the car is when it moves (the ROUTE position
 # of its last step): a car waiting for its ship is not held by a storm at sea, nor a
-# car at its dealer by port congestion.
-DELAY_REASONS = [
-    (6, ["fewer places on the ship than planned", "the ship left Gothenburg two days late"]),
-    (7, ["storm over the North Sea", "the ship waited for the storm to pass"]),
-    (9, ["port congestion in Zeebrugge", "a late truck from the port to the dealer"]),
-    (len(ROUTE), ["the car needs an extra check at the dealer before its handover",
-                  "a late delivery of the ordered winter wheels"]),
-]
-DELAY_REASONS_MY = {8: ["extra customs inspection at Port Klang"]}
+# car at its dealer by port congestion. The feed's reason is free text: the story's
+# feed tells each customer in their language (the first two letters of it).
+DELAY_REASONS = {
+    "en": [
+        (6, ["fewer places on the ship than planned",
+             "the ship left Gothenburg two days late"]),
+        (7, ["storm over the North Sea", "the ship waited for the storm to pass"]),
+        (9, ["port congestion in Zeebrugge", "a late truck from the port to the dealer"]),
+        (len(ROUTE), ["the car needs an extra check at the dealer before its handover",
+                      "a late delivery of the ordered winter wheels"]),
+    ],
+    "nl": [
+        (6, ["minder plaatsen op het schip dan gepland",
+             "het schip vertrok twee dagen te laat uit Göteborg"]),
+        (7, ["storm boven de Noordzee", "het schip wachtte tot de storm voorbij was"]),
+        (9, ["drukte in de haven van Zeebrugge",
+             "een vrachtwagen van de haven naar de dealer kwam te laat"]),
+        (len(ROUTE), ["de auto krijgt bij de dealer nog een extra controle voor de overdracht",
+                      "de bestelde winterwielen werden te laat geleverd"]),
+    ],
+    "de": [
+        (6, ["weniger Plätze auf dem Schiff als geplant",
+             "das Schiff hat Göteborg zwei Tage zu spät verlassen"]),
+        (7, ["Sturm über der Nordsee", "das Schiff wartete, bis der Sturm vorüber war"]),
+        (9, ["Stau im Hafen von Zeebrügge", "ein verspäteter Lkw vom Hafen zum Händler"]),
+        (len(ROUTE), ["das Auto braucht vor der Übergabe eine zusätzliche Prüfung beim Händler",
+                      "die bestellten Winterräder wurden zu spät geliefert"]),
+    ],
+    "nb": [
+        (6, ["færre plasser på skipet enn planlagt",
+             "skipet forlot Göteborg to dager for sent"]),
+        (7, ["storm over Nordsjøen", "skipet ventet til stormen hadde gitt seg"]),
+        (9, ["kø i havnen i Zeebrugge", "en forsinket lastebil fra havnen til forhandleren"]),
+        (len(ROUTE), ["bilen trenger en ekstra kontroll hos forhandleren før overleveringen",
+                      "de bestilte vinterhjulene ble levert for sent"]),
+    ],
+    "sv": [
+        (6, ["färre platser på fartyget än planerat",
+             "fartyget lämnade Göteborg två dagar för sent"]),
+        (7, ["storm över Nordsjön", "fartyget väntade tills stormen hade passerat"]),
+        (9, ["köer i hamnen i Zeebrugge",
+             "en försenad lastbil från hamnen till återförsäljaren"]),
+        (len(ROUTE), ["bilen behöver en extra kontroll hos återförsäljaren före överlämningen",
+                      "de beställda vinterhjulen levererades för sent"]),
+    ],
+    "ms": [
+        (6, ["tempat di kapal kurang daripada yang dirancang",
+             "kapal bertolak dari Gothenburg dua hari lewat"]),
+        (7, ["ribut di Laut Utara", "kapal menunggu sehingga ribut berlalu"]),
+        (9, ["kesesakan di pelabuhan Zeebrugge", "lori dari pelabuhan ke pengedar tiba lewat"]),
+        (len(ROUTE), ["kereta memerlukan pemeriksaan tambahan di pengedar sebelum penyerahan",
+                      "aksesori yang dipesan lewat dihantar ke pengedar"]),
+    ],
+}
+DELAY_REASONS_MY = {
+    "en": {8: ["extra customs inspection at Port Klang"]},
+    "ms": {8: ["pemeriksaan kastam tambahan di Pelabuhan Klang"]},
+}
 OTHER_CUSTOMERS = [
     "Daan Visser", "Sem de Boer", "Fleur Mulder", "Ruben Smit", "Marie Dubois",
     "Jonas Fischer", "Lena Wagner", "Felix Hoffmann", "Elin Nilsson", "Oskar Berg",
@@ -124,7 +173,7 @@ def _order(env, rng, today, index, partner, market, outlet_index, step):
     delay = rng.choice([0, 0, 0, 2, 5, 9]) if step >= 5 else 0
     if index == 0:
         delay = 5  # Emma's car, the README's example: its ETA moved
-    reason = _delay_reason(rng, market, step) if delay else False
+    reason = _delay_reason(rng, market, step, partner.lang) if delay else False
     events = []
     for position, (code, _days) in enumerate(ROUTE):
         date = plan[code] + timedelta(days=delay if position > 7 else 0)
@@ -150,11 +199,15 @@ def _order(env, rng, today, index, partner, market, outlet_index, step):
     return order
 
 
-def _delay_reason(rng, market, step):
-    """A reason that fits where the car is (the step it reached last)."""
-    if market == "my" and step in DELAY_REASONS_MY:
-        return rng.choice(DELAY_REASONS_MY[step])
-    for last_step, reasons in DELAY_REASONS:
+def _delay_reason(rng, market, step, lang):
+    """A reason that fits where the car is (the step it reached last), in the
+    customer's language (English when the story has none for it)."""
+    lang = (lang or "en")[:2]
+    lang = lang if lang in DELAY_REASONS else "en"
+    at_port_klang = DELAY_REASONS_MY.get(lang, DELAY_REASONS_MY["en"])
+    if market == "my" and step in at_port_klang:
+        return rng.choice(at_port_klang[step])
+    for last_step, reasons in DELAY_REASONS[lang]:
         if step <= last_step:
             return rng.choice(reasons)
     return False

@@ -18,3 +18,4 @@ from . import test_portal_fuzz
 from . import test_kpi_push
 from . import test_handover
 from . import test_indexes
+from . import test_demo_story

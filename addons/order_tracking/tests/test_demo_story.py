@@ -1,0 +1,32 @@
+"""The demo's story holds together: the factory feed tells each customer in their
+language."""
+
+import random
+
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDemoStory(TransactionCase):
+    def test_delay_reasons_in_the_customer_language(self):
+        """Emma (Dutch) reads why her car is late in Dutch: the reason the English
+        story draws, in the customer's language (English for a language the story
+        does not tell)."""
+        # Imported here: the demo package is loaded by the demo's hook, not the addon.
+        from ..demo.story import DELAY_REASONS, _delay_reason  # noqa: PLC0415
+
+        at_sea = {lang: dict(story)[7] for lang, story in DELAY_REASONS.items()}
+        self.assertIn("het schip wachtte tot de storm voorbij was", at_sea["nl"])
+        english = [_delay_reason(random.Random(seed), "nl", 7, "en_US") for seed in range(8)]
+        self.assertEqual(set(english), set(at_sea["en"]))
+        for lang, code in (("nl_NL", "nl"), ("de_DE", "de"), ("nb_NO", "nb"),
+                           ("sv_SE", "sv"), ("ms_MY", "ms"), ("fr_FR", "en"), (False, "en")):
+            with self.subTest(lang=lang):
+                told = [_delay_reason(random.Random(seed), "nl", 7, lang) for seed in range(8)]
+                self.assertEqual(told, [at_sea[code][at_sea["en"].index(r)] for r in english])
+        self.assertEqual(_delay_reason(random.Random(3), "my", 8, "ms_MY"),
+                         "pemeriksaan kastam tambahan di Pelabuhan Klang")
+        steps = {lang: [(step, len(reasons)) for step, reasons in story]
+                 for lang, story in DELAY_REASONS.items()}
+        self.assertEqual(steps, dict.fromkeys(DELAY_REASONS, steps["en"]),
+                         "every language tells the same story, step by step")
