@@ -35,10 +35,40 @@ class DealerOutletContact(models.Model):
         "This person already has this role at this outlet.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        contacts = super().create(vals_list)
+        contacts._check_portal_users_linked()
+        return contacts
+
     def write(self, vals):
         result = super().write(vals)
         self._check_company_move(vals, ("outlet_id",))
+        if "partner_id" in vals:
+            self._check_portal_users_linked()
         return result
+
+    def _check_portal_users_linked(self):
+        """A portal user who speaks for no outlet yet (a customer, a mystery shopper)
+        becomes an outlet's contact only by an access-rights administrator: the portal
+        rules would show them the outlet's orders, cases and audits and let them act
+        for its customers. A dealer who already is another outlet's contact may be
+        linked by the network team (a Space manager of several outlets)."""
+        if not self or self.env["res.partner"]._may_change_portal_identities():
+            return
+        for contact in self.sudo():
+            partner = contact.partner_id
+            if not partner.with_context(active_test=False).user_ids.filtered("share"):
+                continue
+            if not self.sudo().search_count([
+                ("partner_id", "=", partner.id), ("id", "not in", self.ids),
+            ], limit=1):
+                raise UserError(self.env._(
+                    "%(name)s uses the portal and is no outlet's contact yet: only an "
+                    "administrator (Access Rights) can make them a contact of "
+                    "%(outlet)s, who would then see its customers' orders and cases.",
+                    name=partner.display_name, outlet=contact.outlet_id.display_name,
+                ))
 
     @api.depends("partner_id.user_ids")
     def _compute_user_id(self):

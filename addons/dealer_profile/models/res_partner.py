@@ -40,10 +40,14 @@ class ResPartner(models.Model):
                     )
                 )
 
+    def _may_change_portal_identities(self):
+        """Whether the caller may change what a portal user is to the suite (their
+        login email, their company tree, the outlets they speak for): the superuser
+        and access-rights administrators; staff with contact rights may not."""
+        return self.env.su or self.env.user.has_group("base.group_erp_manager")
+
     def write(self, vals):
-        # Access-rights administrators may change a portal user's login email and move
-        # contacts between company trees; staff with contact rights may not.
-        if self.env.su or self.env.user.has_group("base.group_erp_manager"):
+        if self._may_change_portal_identities():
             return super().write(vals)
         if set(LOGIN_FIELDS) & set(vals):
             self._check_login_fields_update(vals)

@@ -3,10 +3,11 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import DealerProfileCommon
 from .market_matrix import AccessMatrixMixin
+from .rpc import call_kw
 
 MODELS = (
     "dealer.outlet",
@@ -468,3 +469,52 @@ class TestChangeRequestReview(DealerProfileCommon):
         with self.assertRaises(AccessError):
             request.with_user(self.officer).action_approve()
         self.assertEqual(self.outlet_b.phone, "+32 2 000 0002")
+
+
+@tagged("post_install", "-at_install")
+class TestOutletContactPortalUsers(DealerProfileCommon, HttpCase):
+    """A customer made an outlet's contact by the network team would read the outlet's
+    customers' orders and cases on the portal and act for them: only an access-rights
+    administrator links a portal user who speaks for no outlet yet."""
+
+    def _refused(self, model, method, *args):
+        _result, error = call_kw(self, model, method, *args)
+        self.assertEqual((error or {}).get("name"), "odoo.exceptions.UserError", error)
+
+    def test_staff_cannot_make_a_customer_an_outlet_contact(self):
+        customer = self.customer.partner_id
+        contact = self.outlet_a.contact_ids[:1]
+        for staff in (self.officer, self.manager):
+            with self.subTest(staff=staff.login):
+                self.authenticate(staff.login, staff.login)
+                self._refused("dealer.outlet.contact", "create", [{
+                    "outlet_id": self.outlet_a.id, "partner_id": customer.id,
+                    "role": "sales_manager",
+                }])
+                self._refused("dealer.outlet", "write", self.outlet_a.ids, {
+                    "contact_ids": [Command.create({"partner_id": customer.id,
+                                                    "role": "cx_contact"})],
+                })
+                self._refused("dealer.outlet.contact", "write", contact.ids,
+                              {"partner_id": customer.id})
+        self.assertFalse(self.outlet_a.contact_ids.filtered(
+            lambda line: line.partner_id == customer))
+        self.assertFalse(self.env["dealer.outlet"].with_user(self.customer).search([]))
+
+    def test_staff_link_a_dealer_to_another_outlet(self):
+        """A Space manager of several outlets: the network team links them again."""
+        self.authenticate(self.officer.login, self.officer.login)
+        _result, error = call_kw(self, "dealer.outlet.contact", "create", [{
+            "outlet_id": self.outlet_a2.id, "partner_id": self.dealer_a.partner_id.id,
+        }])
+        self.assertIsNone(error)
+        self.assertIn(self.outlet_a2,
+                      self.env["dealer.outlet"].with_user(self.dealer_a).search([]))
+
+    def test_access_rights_administrator_may(self):
+        self.env["dealer.outlet.contact"].with_user(self.env.ref("base.user_admin")).create({
+            "outlet_id": self.outlet_a.id, "partner_id": self.customer.partner_id.id,
+            "role": "sales_manager",
+        })
+        self.assertIn(self.outlet_a,
+                      self.env["dealer.outlet"].with_user(self.customer).search([]))
