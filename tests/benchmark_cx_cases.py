@@ -4,9 +4,10 @@
 (a) mail: N real MIME emails (new requests and threaded replies, some with an
     attachment) through Odoo's mail gateway (``mail.thread.message_process``, what the
     mailgate script calls) into a team alias with an SLA policy, in one process, one
-    transaction per mail: mails/s, target >= 40. With ``--helpdesk`` and OCA
+    transaction per mail: mails/s. With ``--helpdesk`` and OCA
     helpdesk_mgmt installed in the database, the same kind of mails into a helpdesk_mgmt
-    team alias, the two alternating every few mails, and the ratio (target >= 1.5).
+    team alias, the two alternating every few mails, and the ratio (target >= 1.0); with
+    ``--floor``, core's bare mail.test.simple too (target: cx_cases >= 85 % of it).
 (b) campaign: a recall campaign over C customers (50,000 by default) opened by the
     campaign job in committed batches: time, target <= 120 s. Then a second campaign
     whose job runs in a child process killed with SIGKILL mid-run, and restarted:
@@ -30,9 +31,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIG = REPO / "config" / "odoo-test.conf"
-TARGET_MAILS_PER_SECOND = 40.0
 TARGET_CAMPAIGN_SECONDS = 120.0
-TARGET_RATIO = 1.5
+# Issue 17's targets, which replace the earlier 40 mails/s and 1.5 x helpdesk_mgmt: at
+# least as fast as helpdesk_mgmt in the same run, at least 85 % of the bare gateway.
+TARGET_RATIO = 1.0
+TARGET_FLOOR_SHARE = 0.85
 WARM_UP = 30
 CHUNK = 20
 ALIAS_DOMAIN = "bench.example.com"
@@ -247,16 +250,17 @@ def report_mails(args, counters, created):
         rest = counter["seconds"] * 1000 / mails_done - sum(parts)
         print(f"    {name}: {parts[0]:.1f} / {parts[1]:.1f} / {parts[2]:.1f} / {rest:.1f}")
     rate = rates["cx_cases"]
-    print(f"  cx_cases: {created} cases created; target >= {TARGET_MAILS_PER_SECOND:.0f} "
-          f"mails/s: {'OK' if rate >= TARGET_MAILS_PER_SECOND else 'MISSED'}")
+    print(f"  cx_cases: {created} cases created")
     if "helpdesk_mgmt" in rates:
         ratio = rate / rates["helpdesk_mgmt"]
         print(f"  ratio cx_cases / helpdesk_mgmt: {ratio:.2f} (target >= {TARGET_RATIO}): "
               f"{'OK' if ratio >= TARGET_RATIO else 'MISSED'}")
     if "gateway floor" in rates:
         floor = rates["gateway floor"]
+        share = rate / floor
         print(f"  gateway floor (mail.test.simple, nothing but the gateway): {floor:.1f} "
-              f"mails/s; cx_cases runs at {rate / floor:.0%} of it")
+              f"mails/s; cx_cases runs at {share:.0%} of it (target >= "
+              f"{TARGET_FLOOR_SHARE:.0%}): {'OK' if share >= TARGET_FLOOR_SHARE else 'MISSED'}")
         if "helpdesk_mgmt" in rates:
             print(f"  ratio gateway floor / helpdesk_mgmt: {floor / rates['helpdesk_mgmt']:.2f}"
                   " (the best ratio any model fed by message_process could reach)")
