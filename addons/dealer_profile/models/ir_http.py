@@ -21,6 +21,14 @@ class IrHttp(models.AbstractModel):
         return info
 
     @classmethod
+    def _get_translation_frontend_modules_name(cls):
+        """The portal pages show mail's chatter (a customer's case and order, a
+        dealer's audit): its words ("Yesterday at 05:00", the composer's buttons) are
+        mail's web translations, which core sends to frontend pages only for the
+        modules listed here, web and portal without the website app."""
+        return [*super()._get_translation_frontend_modules_name(), "mail"]
+
+    @classmethod
     def _serve_fallback(cls):
         """A URL that no route matches is looked up as an attachment's URL; a NUL in
         it (``/cx/rate/a%00b/4``) reached PostgreSQL, which refuses NUL bytes: a 500
