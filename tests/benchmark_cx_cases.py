@@ -767,6 +767,7 @@ def bench_scale(registry, args):
         env.cr.execute("SELECT count(*) FROM cx_case_report_day")
         print(f"  pivot's daily figures: {logged} logged changes folded in "
               f"{time.perf_counter() - started:.2f} s, {env.cr.fetchone()[0]} day rows")
+        env.cr.commit()
     env.cr._cnx.autocommit = True
     env.cr.execute("VACUUM ANALYZE cx_case, cx_case_report_day, cx_case_report_delta")
     env.cr._cnx.autocommit = False

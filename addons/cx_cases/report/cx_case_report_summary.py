@@ -1,11 +1,9 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
-
-from odoo.addons.dealer_profile.tools.bulk_mail import array_param
 
 from .cx_case_report import MEASURES
 
@@ -206,11 +204,11 @@ class CxCaseReport(models.Model):
     def _rollup_finest_groups(self, query, specs, columns, aggregates, domain):
         periods = {}
         groupby = [self._rollup_groupby(spec, query, periods) for spec in specs]
-        split_days = self._summary_split_days(specs, aggregates, domain, periods)
-        if split_days is None:
+        moved = self._summary_moved_ranges(specs, aggregates, domain, periods)
+        if moved is None:
             return self._rollup_select(query, specs, columns, aggregates, groupby)
         # The same terms, domain and rules, over the daily rows instead of the cases.
-        query._tables[self._table] = SQL("(%s)", self._summary_rows(split_days))
+        query._tables[self._table] = SQL("(%s)", self._summary_rows(moved))
 
         def partial_sql(fname, function):
             fname = fname or "case_count"
@@ -228,36 +226,42 @@ class CxCaseReport(models.Model):
         query.having = SQL("SUM(%s) > 0", SQL.identifier(self._table, "case_count__n"))
         return self._rollup_select(query, specs, columns, aggregates, groupby, partial_sql)
 
-    def _summary_split_days(self, specs, aggregates, domain, periods):
-        """The UTC days to read from the cases when the daily rows can answer the
-        read, else None. They can for groups by team, market, channel or a period of
-        opening told by its first moments (``periods``), figures of the analysis
-        summed, counted or averaged, and a domain and record rules on those keys and
-        on the opening date compared with a moment. The days to read from the cases
-        hold a period's first moment in the user's time zone (23:00 UTC in Brussels)
-        or a moment of the domain."""
+    def _summary_moved_ranges(self, specs, aggregates, domain, periods):
+        """When the daily rows can answer the read, the moments from which to the end
+        of their UTC day the cases are taken out of their day's row and counted at
+        their own moment (else None). The daily rows can answer groups by team,
+        market, channel or a period of opening told by its first moments
+        (``periods``), figures of the analysis summed, counted or averaged, and a
+        domain and record rules on those keys and on the opening date compared with a
+        moment. A day's row stands for its cases at its midnight: the cases from a
+        period's first moment in the user's time zone (23:00 UTC in Brussels) or from
+        a moment of the domain to the end of its day are told apart."""
         for aggregate in aggregates:
             if aggregate == "__count":
                 continue
             fname, path, function = parse_read_group_spec(aggregate)
             if path or fname not in MEASURES or function not in ROLLUPS_OF:
                 return None
-        days = set()
+        moments = []
         for spec in specs:
             fname, __, granularity = parse_read_group_spec(spec)
             if fname in KEYS and not granularity:
                 continue
             if spec not in periods:
                 return None
-            days.update(datetime.combine(bound.date(), time())
-                        for bound in periods[spec] if bound.time() != time())
-        moments = self._summary_domain_moments(domain)
-        if moments is None:
+            # A period that begins at midnight UTC holds whole days.
+            moments += [bound for bound in periods[spec] if bound.time() != time()]
+        compared = self._summary_domain_moments(domain)
+        if compared is None:
             return None
-        # With <= or >, a case at midnight exactly is on the other side of the moment
-        # than the rest of its day: each moment's day is read from the cases.
-        days.update(datetime.combine(moment.date(), time()) for moment in moments)
-        return sorted(days)
+        # A moment of the domain at midnight (with <= or >, the case at midnight
+        # exactly is on the other side of it than the rest of its day): the whole day.
+        moments += compared
+        starts = {}
+        for moment in moments:
+            day = datetime.combine(moment.date(), time())
+            starts[day] = min(starts.get(day, moment), moment)
+        return sorted((start, day + timedelta(days=1)) for day, start in starts.items())
 
     def _summary_domain_moments(self, domain):
         """The moments the opening date is compared with in ``domain`` and the record
@@ -278,30 +282,36 @@ class CxCaseReport(models.Model):
             moments.append(moment)
         return moments
 
-    def _summary_rows(self, split_days):
+    def _summary_rows(self, moved):
         """The rows the pivot adds up, under the report's column names: the daily
-        rows and the log outside ``split_days``, and the cases of those days."""
+        rows and the log, and for the cases opened in a range of ``moved`` a row that
+        takes each out of its day's row (at that midnight) and one at its moment."""
         names = [name for name, __ in _summary_columns()]
         keys = SQL(", ").join(map(SQL.identifier, KEYS))
         stored = SQL(", ").join(map(SQL.identifier, names))
         per_case = []
         for name in MEASURES:
             column = SQL.identifier("r", name)
-            per_case += [column, SQL("(%s IS NOT NULL)::int", column)]
-        days = SQL("%s::timestamp[]", array_param(split_days, "timestamp"))
+            per_case += [SQL("moved.sign * %s", column),
+                         SQL("moved.sign * (%s IS NOT NULL)::int", column)]
+        # One range of the opening date's index each, its moments written out: the
+        # planner then expects the few cases of an hour, not a ninth of all.
+        ranges = SQL(" OR ").join(
+            SQL("(r.date_open >= %s AND r.date_open < %s)", start, end) for start, end in moved
+        ) or SQL("FALSE")
         return SQL(
             """
             SELECT %(keys)s, day AS date_open, %(stored)s FROM %(summary)s
-             WHERE day <> ALL(%(days)s)
             UNION ALL
-            SELECT %(keys)s, day, %(stored)s FROM %(delta)s WHERE day <> ALL(%(days)s)
+            SELECT %(keys)s, day, %(stored)s FROM %(delta)s
             UNION ALL
-            SELECT r.company_id, r.team_id, r.channel, r.date_open, %(per_case)s
-              FROM unnest(%(days)s) AS d(day)
-              JOIN %(report)s r ON r.date_open >= d.day
-                               AND r.date_open < d.day + interval '1 day'
+            SELECT r.company_id, r.team_id, r.channel, moved.date_open, %(per_case)s
+              FROM %(report)s r
+             CROSS JOIN LATERAL (VALUES (-1, date_trunc('day', r.date_open)),
+                                        (1, r.date_open)) AS moved(sign, date_open)
+             WHERE %(ranges)s
             """,
-            keys=keys, stored=stored, per_case=SQL(", ").join(per_case), days=days,
+            keys=keys, stored=stored, per_case=SQL(", ").join(per_case), ranges=ranges,
             summary=SQL.identifier(SUMMARY), delta=SQL.identifier(DELTA),
             report=SQL.identifier(self._table),
         )
