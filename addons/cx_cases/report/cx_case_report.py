@@ -225,7 +225,8 @@ class CxCaseReport(models.Model):
         return rows
 
     def _can_roll_up(self, grouping_sets, specs, aggregates, order):
-        if len(grouping_sets) < 2 or not specs:
+        if not specs or (len(grouping_sets) < 2
+                         and not self._rollup_single_set(grouping_sets, specs, aggregates)):
             return False
         for spec in specs:
             fname, path, __ = parse_read_group_spec(spec)
@@ -239,6 +240,11 @@ class CxCaseReport(models.Model):
                 return False
         # An order on an aggregate would be computed over the finest groups.
         return all(part.split()[0] in specs for part in (order or "").split(",") if part.strip())
+
+    def _rollup_single_set(self, grouping_sets, specs, aggregates):
+        """Whether one grouping is read by the roll-up too (not when it reads the
+        cases: the standard read does the same in one step)."""
+        return False
 
     def _rollup_finest_groups(self, query, specs, columns, aggregates, domain):
         """The query of the finest groups: each group's values under the names in
@@ -283,10 +289,11 @@ class CxCaseReport(models.Model):
         first moments are kept in ``periods`` (by spec) when given."""
         fname, __, granularity = parse_read_group_spec(spec)
         standard = self._read_group_groupby(self._table, spec, query)
-        tz = self.env.context.get("tz")
-        if (fname not in BUCKETED_DATES or granularity not in BUCKETED_PERIODS
-                or tz not in pytz.all_timezones_set):
+        if fname not in BUCKETED_DATES or granularity not in BUCKETED_PERIODS:
             return standard
+        # Without a valid time zone, the standard read's periods are UTC's.
+        tz = self.env.context.get("tz")
+        tz = tz if tz in pytz.all_timezones_set else "UTC"
         column = SQL.identifier(self._table, fname)
         [(starts, bounds, exact)] = self.env.execute_query(SQL(
             """

@@ -5,7 +5,7 @@ from odoo.fields import Domain
 from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
 
-from .cx_case_report import MEASURES
+from .cx_case_report import BUCKETED_DATES, BUCKETED_PERIODS, MEASURES
 
 SUMMARY = "cx_case_report_day"
 DELTA = "cx_case_report_delta"
@@ -201,6 +201,31 @@ class CxCaseReport(models.Model):
     # The pivot's read
     # ------------------------------------------------------------------
 
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None,
+                    order=None):
+        # The graph views and the server's reads by team and month: from the daily
+        # rows too, as one grouping set.
+        if (groupby and not (having or offset or limit)
+                and self._can_roll_up([list(groupby)], tuple(groupby), aggregates, order)
+                and self._summary_domain_moments(domain) is not None):
+            return self._read_grouping_sets(domain, [list(groupby)], aggregates, order=order)[0]
+        return super()._read_group(domain, groupby, aggregates, having=having, offset=offset,
+                                   limit=limit, order=order)
+
+    def _rollup_single_set(self, grouping_sets, specs, aggregates):
+        """One grouping the daily rows can answer: by their keys and the periods of
+        opening, of the figures summed, counted or averaged (the domain, rules and
+        periods are checked when the read runs)."""
+        if len(grouping_sets) != 1 or not specs:
+            return False
+        for spec in specs:
+            fname, path, granularity = parse_read_group_spec(spec)
+            if path or not (fname in KEYS and not granularity or fname in BUCKETED_DATES
+                            and granularity in BUCKETED_PERIODS):
+                return False
+        return self._summary_aggregates(aggregates)
+
     def _rollup_finest_groups(self, query, specs, columns, aggregates, domain):
         periods = {}
         groupby = [self._rollup_groupby(spec, query, periods) for spec in specs]
@@ -236,12 +261,8 @@ class CxCaseReport(models.Model):
         moment. A day's row stands for its cases at its midnight: the cases from a
         period's first moment in the user's time zone (23:00 UTC in Brussels) or from
         a moment of the domain to the end of its day are told apart."""
-        for aggregate in aggregates:
-            if aggregate == "__count":
-                continue
-            fname, path, function = parse_read_group_spec(aggregate)
-            if path or fname not in MEASURES or function not in ROLLUPS_OF:
-                return None
+        if not self._summary_aggregates(aggregates):
+            return None
         moments = []
         for spec in specs:
             fname, __, granularity = parse_read_group_spec(spec)
@@ -262,6 +283,17 @@ class CxCaseReport(models.Model):
             day = datetime.combine(moment.date(), time())
             starts[day] = min(starts.get(day, moment), moment)
         return sorted((start, day + timedelta(days=1)) for day, start in starts.items())
+
+    def _summary_aggregates(self, aggregates):
+        """Whether each aggregate is a figure of the daily rows, summed, counted or
+        averaged."""
+        for aggregate in aggregates:
+            if aggregate == "__count":
+                continue
+            fname, path, function = parse_read_group_spec(aggregate)
+            if path or fname not in MEASURES or function not in ROLLUPS_OF:
+                return False
+        return True
 
     def _summary_domain_moments(self, domain):
         """The moments the opening date is compared with in ``domain`` and the record

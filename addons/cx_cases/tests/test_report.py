@@ -405,3 +405,25 @@ class TestPivotSummary(CxCommon):
             ) as rows:
                 Report._read_grouping_sets([], sets, measures)
                 self.assertFalse(rows.called)
+
+    def test_graph_reads_the_daily_figures(self):
+        """The graph views' and the server's reads (one grouping, with or without a
+        time zone) come from the daily figures too, as the standard read gives them."""
+        for tz in ("Europe/Brussels", False):
+            Report = self.env["cx.case.report"].with_context(tz=tz)
+            for groupby, aggregates, order in (
+                (["date_open:month", "channel"], ["__count", "case_count:sum"], None),
+                (["team_id", "date_open:month"], ["csat:avg", "first_response_hours:avg"],
+                 "team_id desc, date_open:month"),
+            ):
+                with self.subTest(tz=tz, groupby=groupby), patch.object(
+                    type(Report), "_summary_rows", autospec=True,
+                    side_effect=type(Report)._summary_rows,
+                ) as rows:
+                    result = Report._read_group([("channel", "!=", "proactive")], groupby,
+                                                aggregates, order=order)
+                    self.assertTrue(rows.called)
+                    expected = BaseModel._read_group(
+                        Report, [("channel", "!=", "proactive")], groupby, aggregates,
+                        order=order)
+                    TestCaseReport._assert_same_groups(self, [result], [expected])
