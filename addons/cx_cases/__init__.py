@@ -12,3 +12,11 @@ def post_init_hook(env):
         from . import demo  # noqa: PLC0415
 
         demo.generate(env)
+
+
+def uninstall_hook(env):
+    """The Case Analysis' daily figures are tables and functions of their own (kept
+    by triggers on cx_case, which go with it): dropped with the module."""
+    from .report.cx_case_report_summary import drop_summary  # noqa: PLC0415
+
+    drop_summary(env.cr)

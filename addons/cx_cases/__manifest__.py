@@ -65,4 +65,5 @@
     },
     "installable": True,
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
 }

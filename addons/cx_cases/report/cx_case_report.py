@@ -27,6 +27,31 @@ ROLLUPS = {
     "bool_or": (("bool_or",), "BOOL_OR(%s)"),
 }
 HASH_MEM_MULTIPLIER = 8
+# Each figure of a case (``c``: its cx_case row), NULL where it does not apply: the
+# view's columns, and what the daily summary (cx_case_report_summary.py) adds up.
+MEASURES = {
+    "case_count": "1",
+    "breached_count": "(c.sla_status = 'breached')::int",
+    "reopen_count": "c.reopen_count",
+    "first_response_hours": "CASE WHEN c.first_response_date IS NOT NULL"
+                            " THEN c.sla_first_response_hours END",
+    "resolution_hours": "CASE WHEN c.solved_date IS NOT NULL THEN c.sla_resolution_hours END",
+    "sla_success": "CASE WHEN c.sla_status IN ('met', 'breached') THEN c.sla_success END",
+    "first_contact_resolution": "(CASE WHEN c.stage_kind = 'closed' THEN CASE WHEN"
+                                " c.first_contact_resolution THEN 100.0 ELSE 0.0 END END)::float8",
+    "csat": "(CASE WHEN c.rating_last_value > 0 THEN CASE WHEN c.rating_last_value >="
+            f" {RATING_LIMIT_SATISFIED} THEN 100.0 ELSE 0.0 END END)::float8",
+    "rating_value": "NULLIF(c.rating_last_value, 0)",
+    "reminder_count": "(c.followup_reminder_date IS NOT NULL)::int",
+    "verify_call_count": "(c.followup_call_date IS NOT NULL)::int",
+    "autoclosed_count": "(c.followup_closed_date IS NOT NULL)::int",
+    "recovery_count": "(c.recovery_of_id IS NOT NULL)::int",
+    "recovery_rate": "(CASE WHEN c.recovery_of_id IS NOT NULL THEN CASE WHEN"
+                     " c.recovery_resolved_date IS NOT NULL THEN 100.0 ELSE 0.0 END END)::float8",
+    "recovery_hours": "(CASE WHEN c.recovery_resolved_date IS NOT NULL THEN"
+                      " EXTRACT(EPOCH FROM c.recovery_resolved_date - c.date_open) / 3600.0"
+                      " END)::float8",
+}
 # Dates whose periods the roll-up tells without converting each row, with the column of
 # cx_case they are (indexed: their range costs two index reads), and those periods.
 BUCKETED_DATES = {"date_open": "date_open"}
@@ -111,38 +136,12 @@ class CxCaseReport(models.Model):
     )
 
     def _query(self):
+        # The percentages and hours are float8 (the fields' type): PostgreSQL sums
+        # numeric values several times slower, over every case of a pivot.
         return SQL("""
-            -- The percentages and hours are float8 (the fields' type): PostgreSQL sums
-            -- numeric values several times slower, over every case of a pivot.
             SELECT c.id, c.id AS case_id, c.date_open, c.solved_date, c.company_id,
                    c.team_id, c.user_id, c.type_id, c.outlet_id, c.channel, c.priority,
-                   c.stage_kind, c.sla_status,
-                   1 AS case_count,
-                   (c.sla_status = 'breached')::int AS breached_count,
-                   c.reopen_count,
-                   CASE WHEN c.first_response_date IS NOT NULL
-                        THEN c.sla_first_response_hours END AS first_response_hours,
-                   CASE WHEN c.solved_date IS NOT NULL
-                        THEN c.sla_resolution_hours END AS resolution_hours,
-                   CASE WHEN c.sla_status IN ('met', 'breached')
-                        THEN c.sla_success END AS sla_success,
-                   CASE WHEN c.stage_kind = 'closed'
-                        THEN CASE WHEN c.first_contact_resolution THEN 100.0 ELSE 0.0 END
-                   END::float8 AS first_contact_resolution,
-                   CASE WHEN c.rating_last_value > 0
-                        THEN CASE WHEN c.rating_last_value >= %(satisfied)s THEN 100.0 ELSE 0.0 END
-                   END::float8 AS csat,
-                   NULLIF(c.rating_last_value, 0) AS rating_value,
-                   (c.followup_reminder_date IS NOT NULL)::int AS reminder_count,
-                   (c.followup_call_date IS NOT NULL)::int AS verify_call_count,
-                   (c.followup_closed_date IS NOT NULL)::int AS autoclosed_count,
-                   (c.recovery_of_id IS NOT NULL)::int AS recovery_count,
-                   CASE WHEN c.recovery_of_id IS NOT NULL
-                        THEN CASE WHEN c.recovery_resolved_date IS NOT NULL THEN 100.0 ELSE 0.0 END
-                   END::float8 AS recovery_rate,
-                   CASE WHEN c.recovery_resolved_date IS NOT NULL
-                        THEN EXTRACT(EPOCH FROM c.recovery_resolved_date - c.date_open) / 3600.0
-                   END::float8 AS recovery_hours,
+                   c.stage_kind, c.sla_status, %s,
                    rated.rated_on AS rating_date
               FROM cx_case c
               -- Grouped by case (not LATERAL): PostgreSQL drops the join when a
@@ -154,7 +153,10 @@ class CxCaseReport(models.Model):
                     WHERE r.cx_case_id IS NOT NULL AND r.consumed
                     GROUP BY r.cx_case_id
               ) rated ON rated.cx_case_id = c.id
-        """, satisfied=RATING_LIMIT_SATISFIED)
+        """, SQL(", ").join(
+            SQL("%s AS %s", SQL(expression), SQL.identifier(name))
+            for name, expression in MEASURES.items()
+        ))
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -180,7 +182,7 @@ class CxCaseReport(models.Model):
             return result
         columns = {spec: spec if spec in self._fields else f"group_{index}"
                    for index, spec in enumerate(specs)}
-        finest, partials = self._rollup_finest_groups(query, specs, columns, aggregates)
+        finest, partials = self._rollup_finest_groups(query, specs, columns, aggregates, domain)
         outer = Query(self.env, self._table, SQL("(%s)", finest))
         terms = {spec: SQL.identifier(self._table, columns[spec]) for spec in specs}
         select = [SQL("GROUPING(%s)", SQL(", ").join(terms.values())), *terms.values()]
@@ -202,23 +204,29 @@ class CxCaseReport(models.Model):
 
     def _execute_with_hash_mem(self, query):
         """Run the query with hash tables allowed 8 times work_mem (the default 2
-        times), the setting restored after. The planner cannot tell how many months a
-        date in the user's time zone gives: it expects as many finest groups as
-        opening dates, up to a tenth of the cases (20,000 at 200,000 cases), and sorts
-        every case for them (spilled to disk) rather than hash 175 groups (81 kB)."""
-        [(previous, __)] = self.env.execute_query(SQL("""
-            SELECT previous, set_config('hash_mem_multiplier',
-                                        GREATEST(previous::float, %s)::text, true)
-              FROM (SELECT current_setting('hash_mem_multiplier') AS previous) setting
+        times) and without JIT compilation, the settings restored after. The planner
+        cannot tell how many months a date in the user's time zone gives: it expects
+        as many finest groups as opening dates, up to a tenth of the cases (20,000 at
+        200,000 cases), and sorts every case for them (spilled to disk) rather than
+        hash 175 groups (81 kB). The same misestimate puts the query over
+        ``jit_above_cost``: compiling it took 110 ms for a 40 ms execution."""
+        [(hash_mem, jit, __, __)] = self.env.execute_query(SQL("""
+            SELECT hash_mem, jit,
+                   set_config('hash_mem_multiplier', GREATEST(hash_mem::float, %s)::text, true),
+                   set_config('jit', 'off', true)
+              FROM (SELECT current_setting('hash_mem_multiplier') AS hash_mem,
+                           current_setting('jit') AS jit) setting
         """, HASH_MEM_MULTIPLIER))
         rows = self.env.execute_query(query)
         self.env.execute_query(SQL(
-            "SELECT set_config('hash_mem_multiplier', %s, true)", previous
+            "SELECT set_config('hash_mem_multiplier', %s, true), set_config('jit', %s, true)",
+            hash_mem, jit,
         ))
         return rows
 
     def _can_roll_up(self, grouping_sets, specs, aggregates, order):
-        if len(grouping_sets) < 2 or not specs:
+        if not specs or (len(grouping_sets) < 2
+                         and not self._rollup_single_set(grouping_sets, specs, aggregates)):
             return False
         for spec in specs:
             fname, path, __ = parse_read_group_spec(spec)
@@ -233,11 +241,22 @@ class CxCaseReport(models.Model):
         # An order on an aggregate would be computed over the finest groups.
         return all(part.split()[0] in specs for part in (order or "").split(",") if part.strip())
 
-    def _rollup_finest_groups(self, query, specs, columns, aggregates):
+    def _rollup_single_set(self, grouping_sets, specs, aggregates):
+        """Whether one grouping is read by the roll-up too (not when it reads the
+        cases: the standard read does the same in one step)."""
+        return False
+
+    def _rollup_finest_groups(self, query, specs, columns, aggregates, domain):
         """The query of the finest groups: each group's values under the names in
         ``columns``, then each aggregate's partials; and those partials' names."""
-        select, partials = [], []
         groupby = [self._rollup_groupby(spec, query) for spec in specs]
+        return self._rollup_select(query, specs, columns, aggregates, groupby)
+
+    def _rollup_select(self, query, specs, columns, aggregates, groupby, partial_sql=None):
+        """``query`` grouped by ``groupby`` (the terms of ``specs``), selecting them and
+        each aggregate's partials, given by ``partial_sql(fname, function)`` (by
+        default the standard read's aggregate of the column)."""
+        select, partials = [], []
         for spec, term in zip(specs, groupby, strict=True):
             select.append(SQL("%s AS %s", term, SQL.identifier(columns[spec])))
         for aggregate in aggregates:
@@ -249,26 +268,32 @@ class CxCaseReport(models.Model):
             names = []
             for function in functions:
                 names.append(f"partial_{len(select)}")
-                sql = (SQL("COUNT(*)") if fname is None
-                       else self._read_group_select(f"{fname}:{function}", query))
+                if partial_sql:
+                    sql = partial_sql(fname, function)
+                elif fname is None:
+                    sql = SQL("COUNT(*)")
+                else:
+                    sql = self._read_group_select(f"{fname}:{function}", query)
                 select.append(SQL("%s AS %s", sql, SQL.identifier(names[-1])))
             partials.append(names)
         query.groupby = SQL(", ").join(unique(groupby))
         return query.select(*select), partials
 
-    def _rollup_groupby(self, spec, query):
+    def _rollup_groupby(self, spec, query, periods=None):
         """The finest group's term of ``spec``: the standard read's, except for the
         opening date by day, month, quarter or year in the user's time zone, which is
         the same period told without converting each case's date. The periods' UTC
         starts are computed once, by PostgreSQL's own time-zone rules, and each case
         falls in its period by comparison (``width_bucket``): converting 200,000 dates
-        twice between time zones was a third of the pivot's time."""
+        twice between time zones was a third of the pivot's time. The periods' UTC
+        first moments are kept in ``periods`` (by spec) when given."""
         fname, __, granularity = parse_read_group_spec(spec)
         standard = self._read_group_groupby(self._table, spec, query)
-        tz = self.env.context.get("tz")
-        if (fname not in BUCKETED_DATES or granularity not in BUCKETED_PERIODS
-                or tz not in pytz.all_timezones_set):
+        if fname not in BUCKETED_DATES or granularity not in BUCKETED_PERIODS:
             return standard
+        # Without a valid time zone, the standard read's periods are UTC's.
+        tz = self.env.context.get("tz")
+        tz = tz if tz in pytz.all_timezones_set else "UTC"
         column = SQL.identifier(self._table, fname)
         [(starts, bounds, exact)] = self.env.execute_query(SQL(
             """
@@ -297,6 +322,8 @@ class CxCaseReport(models.Model):
         # midnight): the standard term.
         if not starts or not exact:
             return standard
+        if periods is not None:
+            periods[spec] = bounds
         return SQL("(%s::timestamp[])[width_bucket(%s, %s::timestamp[])]",
                    array_param(starts, "timestamp"), column, array_param(bounds, "timestamp"))
 

@@ -261,3 +261,169 @@ class TestPivotPeriods(CxCommon):
         Report = self.env["cx.case.report"].with_context(tz="Europe/Brussels")
         self.assertNotIn("width_bucket", Report._rollup_groupby("date_open:week", query).code)
         self.assertNotIn("width_bucket", Report._rollup_groupby("solved_date:month", query).code)
+
+
+@tagged("post_install", "-at_install")
+class TestPivotSummary(CxCommon):
+    """The pivot adds up daily figures per market, team and channel (kept by triggers
+    on cx_case, folded by an hourly job) instead of reading every case: whatever
+    changed a case, before and after the fold, it gives the standard read's groups
+    and figures, months in Brussels (the days holding 23:00 UTC on the last of a
+    month read from the cases)."""
+
+    MEASURES = [
+        "__count", "case_count:sum", "breached_count:sum", "reopen_count:sum",
+        "first_response_hours:avg", "resolution_hours:avg", "sla_success:avg",
+        "first_contact_resolution:avg", "csat:avg", "rating_value:avg",
+        "reminder_count:sum", "recovery_count:sum", "recovery_rate:avg",
+        "recovery_hours:avg", "first_response_hours:sum", "csat:count",
+    ]
+    SETS = [[], ["team_id"], ["date_open:month"], ["team_id", "date_open:month"]]
+    ORDER = "team_id, date_open:month"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with freeze_time(at(0, 8)):
+            cls.quick = cls._case(name="Quick", user_id=cls.agent_a.id)
+            cls.slow = cls._case(name="Slow", channel="phone")
+            cls.belgian = cls._case(name="Belgian", team=cls.team_b)
+        with freeze_time(at(0, 9)):
+            cls.quick.with_user(cls.agent_a).message_post(
+                body="We are on it", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        with freeze_time(at(1, 10)):
+            cls.quick.action_start()
+            cls.quick.action_solve()
+        with freeze_time(at(1, 11)):
+            cls.quick.action_record_confirmation("Called the customer: all is well.")
+            cls.quick.rating_apply(2, token=cls.quick._rating_get_access_token())
+        with freeze_time(at(3, 10)):
+            cls.slow.action_solve()
+        with freeze_time(datetime(2030, 1, 31, 23, 30)):  # 1 February in Brussels
+            cls.late = cls._case(name="Late on 31 January (UTC)", team=cls.team_b)
+        with freeze_time(datetime(2030, 2, 1, 0, 0)):  # midnight UTC exactly
+            cls.midnight = cls._case(name="At midnight", channel="phone")
+        cls.env.flush_all()
+
+    def _report(self, user):
+        return self.env["cx.case.report"].with_user(user).with_context(
+            tz="Europe/Brussels", allowed_company_ids=user.company_ids.ids)
+
+    def _assert_standard(self, domain, summary=True):
+        """The pivot's call gives the standard read's result, for a manager and a
+        supervisor (market rule), from the daily figures or (``summary`` False) not."""
+        for user in (self.cx_manager, self.supervisor_a):
+            Report = self._report(user)
+            with self.subTest(user=user.login, domain=domain), patch.object(
+                type(Report), "_summary_rows", autospec=True,
+                side_effect=type(Report)._summary_rows,
+            ) as rows:
+                result = Report._read_grouping_sets(domain, self.SETS, self.MEASURES,
+                                                    order=self.ORDER)
+                self.assertEqual(rows.called, summary)
+                TestCaseReport._assert_same_groups(self, result, BaseModel._read_grouping_sets(
+                    Report, domain, self.SETS, self.MEASURES, order=self.ORDER))
+
+    def _assert_kept(self):
+        """The daily figures and the log add up to the figures computed anew."""
+        query = """
+            SELECT day, company_id, team_id, channel, %s FROM (
+                SELECT * FROM cx_case_report_day UNION ALL SELECT * FROM cx_case_report_delta
+            ) kept GROUP BY 1, 2, 3, 4 HAVING SUM(case_count__n) > 0 ORDER BY 1, 2, 3, 4
+        """
+        cr = self.env.cr
+        cr.execute("SELECT column_name FROM information_schema.columns "
+                   "WHERE table_name = 'cx_case_report_day' AND column_name NOT IN "
+                   "('day', 'company_id', 'team_id', 'channel') ORDER BY column_name")
+        sums = ", ".join(f"round(SUM({name})::numeric, 9)" for name, in cr.fetchall())
+        cr.execute(query % sums)
+        kept = cr.fetchall()
+        with self.env.cr.savepoint(flush=False) as savepoint:
+            self.env["cx.case.report"]._summary_rebuild()
+            cr.execute(query % sums)
+            self.assertEqual(kept, cr.fetchall())
+            savepoint.rollback()
+
+    def test_pivot_reads_the_daily_figures(self):
+        """Filters on the keys and on the opening date (a bound within a day and one
+        at midnight exactly) are answered from the daily figures."""
+        for domain in (
+            [],
+            [("channel", "!=", "proactive")],
+            [("team_id", "=", self.team_a.id)],
+            [("date_open", ">=", "2030-01-07 08:30:00"),
+             ("date_open", "<=", "2030-02-01 00:00:00")],
+            [("date_open", ">", "2030-02-01 00:00:00")],
+        ):
+            self._assert_standard(domain)
+        self._assert_kept()
+
+    def test_changes_reach_the_pivot(self):
+        """Changes logged by the triggers count at once; the hourly job folds them
+        into the daily figures, which then give the same result."""
+        Report = self.env["cx.case.report"]
+        cron = self.env.ref("cx_cases.ir_cron_report_summary")
+        self.assertEqual((cron.model_id.model, cron.code),
+                         ("cx.case.report", "model._cron_summary_fold()"))
+        Report._cron_summary_fold()
+        self.env.cr.execute("SELECT count(*) FROM cx_case_report_delta")
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        with freeze_time(at(4, 9)):
+            moved = self._case(name="Moved to the other team", channel="chat")
+            moved.write({"team_id": self.team_b.id})
+            self.belgian.action_start()
+            self.belgian.action_solve()
+        self.late.unlink()
+        self.env.cr.execute("UPDATE cx_case SET date_open = %s WHERE id = %s",
+                            [datetime(2030, 3, 3, 12), self.midnight.id])
+        self.env.invalidate_all()
+        self.env.flush_all()
+        self.env.cr.execute("SELECT count(*) FROM cx_case_report_delta")
+        self.assertGreater(self.env.cr.fetchone()[0], 0)
+        self._assert_standard([])
+        self._assert_kept()
+        Report._cron_summary_fold()
+        self.env.cr.execute("SELECT count(*) FROM cx_case_report_delta")
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        self.env.cr.execute("SELECT count(*) FROM cx_case_report_day WHERE case_count__n = 0")
+        self.assertEqual(self.env.cr.fetchone()[0], 0, "no day row without a case")
+        self._assert_standard([])
+        self._assert_kept()
+
+    def test_other_reads_read_the_cases(self):
+        """A filter or grouping on anything else, or a minimum, reads the cases."""
+        self._assert_standard([("stage_kind", "=", "new")], summary=False)
+        Report = self._report(self.cx_manager)
+        for sets, measures in (
+            ([[], ["user_id"]], ["__count", "csat:avg"]),
+            (self.SETS, ["__count", "rating_value:min"]),
+        ):
+            with self.subTest(sets=sets, measures=measures), patch.object(
+                type(Report), "_summary_rows", autospec=True,
+                side_effect=type(Report)._summary_rows,
+            ) as rows:
+                Report._read_grouping_sets([], sets, measures)
+                self.assertFalse(rows.called)
+
+    def test_graph_reads_the_daily_figures(self):
+        """The graph views' and the server's reads (one grouping, with or without a
+        time zone) come from the daily figures too, as the standard read gives them."""
+        for tz in ("Europe/Brussels", False):
+            Report = self.env["cx.case.report"].with_context(tz=tz)
+            for groupby, aggregates, order in (
+                (["date_open:month", "channel"], ["__count", "case_count:sum"], None),
+                (["team_id", "date_open:month"], ["csat:avg", "first_response_hours:avg"],
+                 "team_id desc, date_open:month"),
+            ):
+                with self.subTest(tz=tz, groupby=groupby), patch.object(
+                    type(Report), "_summary_rows", autospec=True,
+                    side_effect=type(Report)._summary_rows,
+                ) as rows:
+                    result = Report._read_group([("channel", "!=", "proactive")], groupby,
+                                                aggregates, order=order)
+                    self.assertTrue(rows.called)
+                    expected = BaseModel._read_group(
+                        Report, [("channel", "!=", "proactive")], groupby, aggregates,
+                        order=order)
+                    TestCaseReport._assert_same_groups(self, [result], [expected])
