@@ -12,6 +12,32 @@ from odoo.addons.web.models.models import Base as WebBase
 
 from .common import CxCommon, at
 
+# Every figure of the analysis with the aggregate its field declares.
+VIEW_MEASURES = [
+    "__count", "case_count:sum", "breached_count:sum", "reopen_count:sum",
+    "first_response_hours:avg", "resolution_hours:avg", "sla_success:avg",
+    "first_contact_resolution:avg", "csat:avg", "rating_value:avg",
+    "reminder_count:sum", "verify_call_count:sum", "autoclosed_count:sum",
+    "recovery_count:sum", "recovery_rate:avg", "recovery_hours:avg",
+]
+
+
+
+def answer_and_solve(case, agent):
+    """The agent answers at 9:00 on Monday 7 January 2030 and solves the case on
+    Tuesday at 10:00."""
+    with freeze_time(at(0, 9)):
+        case.with_user(agent).message_post(
+            body="We are on it", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+    with freeze_time(at(1, 10)):
+        case.action_start()
+        case.action_solve()
+
+
+def close_and_rate(case, score):
+    case.action_record_confirmation("Called the customer: all is well.")
+    case.rating_apply(score, token=case._rating_get_access_token())
 
 @tagged("post_install", "-at_install")
 class TestCaseReport(CxCommon):
@@ -31,17 +57,11 @@ class TestCaseReport(CxCommon):
             cls.waiting = cls._case(name="Unanswered")
             cls.slow = cls._case(name="Slow")
             cls.other_market = cls._case(name="Belgian", team=cls.team_b)
-        with freeze_time(at(0, 9)):
-            cls.quick.with_user(cls.agent_a).message_post(
-                body="We are on it", message_type="comment", subtype_xmlid="mail.mt_comment"
-            )
-        with freeze_time(at(1, 10)):
-            cls.quick.action_start()
-            cls.quick.action_solve()
+        answer_and_solve(cls.quick, cls.agent_a)
         with freeze_time(at(3, 10)):
             cls.slow.action_solve()
         with freeze_time(at(1, 11)):
-            cls._close_and_rate(cls.quick, 5)
+            close_and_rate(cls.quick, 5)
         with freeze_time(at(2, 9)):
             cls.quick.message_post(
                 body="It rattles again", author_id=cls.quick.partner_id.id,
@@ -50,13 +70,8 @@ class TestCaseReport(CxCommon):
         with freeze_time(at(2, 10)):
             cls.quick.action_solve()
         with freeze_time(at(2, 11)):
-            cls._close_and_rate(cls.quick, 1)
+            close_and_rate(cls.quick, 1)
         cls.env.flush_all()
-
-    @classmethod
-    def _close_and_rate(cls, case, score):
-        case.action_record_confirmation("Called the customer: all is well.")
-        case.rating_apply(score, token=case._rating_get_access_token())
 
     def _totals(self, user=None):
         Report = self.env["cx.case.report"]
@@ -137,14 +152,7 @@ class TestCaseReport(CxCommon):
         with freeze_time(datetime(2030, 1, 31, 23, 30)):  # 1 February in Brussels
             self._case(name="Late on 31 January (UTC)", team=self.team_b)
         self.env.flush_all()
-        measures = [
-            "__count", "case_count:sum", "breached_count:sum", "reopen_count:sum",
-            "first_response_hours:avg", "resolution_hours:avg", "sla_success:avg",
-            "first_contact_resolution:avg", "csat:avg", "rating_value:avg",
-            "reminder_count:sum", "verify_call_count:sum", "autoclosed_count:sum",
-            "recovery_count:sum", "recovery_rate:avg", "recovery_hours:avg",
-            "rating_value:min", "date_open:max", "case_id:count",
-        ]
+        measures = [*VIEW_MEASURES, "rating_value:min", "date_open:max", "case_id:count"]
         sets = [[], ["team_id"], ["date_open:month"], ["team_id", "date_open:month"]]
         order = "team_id, date_open:month"
         for user in (self.cx_manager, self.supervisor_a):
@@ -271,13 +279,7 @@ class TestPivotSummary(CxCommon):
     and figures, months in Brussels (the days holding 23:00 UTC on the last of a
     month read from the cases)."""
 
-    MEASURES = [
-        "__count", "case_count:sum", "breached_count:sum", "reopen_count:sum",
-        "first_response_hours:avg", "resolution_hours:avg", "sla_success:avg",
-        "first_contact_resolution:avg", "csat:avg", "rating_value:avg",
-        "reminder_count:sum", "recovery_count:sum", "recovery_rate:avg",
-        "recovery_hours:avg", "first_response_hours:sum", "csat:count",
-    ]
+    MEASURES = [*VIEW_MEASURES, "first_response_hours:sum", "csat:count"]
     SETS = [[], ["team_id"], ["date_open:month"], ["team_id", "date_open:month"]]
     ORDER = "team_id, date_open:month"
 
@@ -288,16 +290,9 @@ class TestPivotSummary(CxCommon):
             cls.quick = cls._case(name="Quick", user_id=cls.agent_a.id)
             cls.slow = cls._case(name="Slow", channel="phone")
             cls.belgian = cls._case(name="Belgian", team=cls.team_b)
-        with freeze_time(at(0, 9)):
-            cls.quick.with_user(cls.agent_a).message_post(
-                body="We are on it", message_type="comment", subtype_xmlid="mail.mt_comment"
-            )
-        with freeze_time(at(1, 10)):
-            cls.quick.action_start()
-            cls.quick.action_solve()
+        answer_and_solve(cls.quick, cls.agent_a)
         with freeze_time(at(1, 11)):
-            cls.quick.action_record_confirmation("Called the customer: all is well.")
-            cls.quick.rating_apply(2, token=cls.quick._rating_get_access_token())
+            close_and_rate(cls.quick, 2)
         with freeze_time(at(3, 10)):
             cls.slow.action_solve()
         with freeze_time(datetime(2030, 1, 31, 23, 30)):  # 1 February in Brussels
