@@ -16,6 +16,7 @@ class CxTestDrive(models.Model):
     the customer back the next working day."""
 
     _name = "cx.test.drive"
+    _inherit = ["dealer.server.fields.mixin"]
     _description = "Test Drive"
     _order = "date desc, id desc"
     _check_company_auto = True

@@ -113,3 +113,35 @@ class TestGuardOverJsonRpc(CaseGuardCommon, GuardHttpCase):
         }, {"confirmation_method": "portal", "confirmed_by_id": self.customer.id,
             "stage_id": self.stage["closed"].id})
         self.assertFalse(self.env[CASE].browse(case).confirmation_method)
+
+    def test_csat_counts_only_the_customers_ratings(self):
+        """Any internal user once counted a five-star answer of their own into the CSAT
+        of any outlet (and so its stars): a rating of another model, created or
+        written over JSON-RPC with the case in ``cx_case_id`` (stored, computed from
+        res_model and res_id: Odoo stores what a write gives it), as the case's last
+        answer. The case's own last rating value neither."""
+        case = self.solved.with_context(active_test=False)
+        csat = self.env[CASE]._csat_by([("id", "=", case.id)], "outlet_id")
+        partner_model = self.env["ir.model"]._get_id("res.partner")
+        foreign = self.env["rating.rating"].create({
+            "res_model_id": partner_model, "res_id": self.customer.partner_id.id,
+            "rating": 5, "consumed": True,
+        })
+        for login in ("test_officer_a", "cx_agent_a", "cx_agent_b", "cx_supervisor_a"):
+            with self.subTest(login=login):
+                self.assertRpcRefused(login, "rating.rating", "create", [{
+                    "res_model_id": partner_model, "res_id": self.customer.partner_id.id,
+                    "rating": 5, "consumed": True, "cx_case_id": case.id,
+                }])
+                self.assertRpcRefused(login, "rating.rating", "write",
+                                      [foreign.ids, {"cx_case_id": case.id}])
+        self.assertRpcRefused("cx_agent_a", CASE, "write", [case.ids,
+                                                           {"rating_last_value": 5.0}])
+        self.env.invalidate_all()
+        self.assertFalse(foreign.cx_case_id)
+        self.assertFalse(case.rating_last_value)
+        self.assertEqual(self.env[CASE]._csat_by([("id", "=", case.id)], "outlet_id"), csat)
+        # Ratings of other models still take the writes core's flows make.
+        self.call_kw("test_officer_a", "rating.rating", "write",
+                     [foreign.ids, {"feedback": "Test: still written"}])
+        self.assertEqual(foreign.feedback, "Test: still written")
