@@ -145,3 +145,27 @@ class TestGuardOverJsonRpc(CaseGuardCommon, GuardHttpCase):
         self.call_kw("test_officer_a", "rating.rating", "write",
                      [foreign.ids, {"feedback": "Test: still written"}])
         self.assertEqual(foreign.feedback, "Test: still written")
+
+    def test_test_drive_customer_is_the_servers(self):
+        """A supervisor once gave an outlet's test drives a customer who had just
+        ordered (over JSON-RPC), and the outlet's test-drive conversion KPI counted
+        them as converted. The customer and the call-back case are found and made by
+        the server when the drive is reported; the drive's other fields stay editable."""
+        drive = self.env["cx.test.drive"].create({
+            "customer_name": "Test guard driver", "email": "guard.driver@drivers.example.org",
+            "vehicle_model": "Aurora Polaris 4", "outlet_id": self.outlet_a.id,
+        })
+        partner, case = drive.partner_id, drive.case_id
+        self.assertTrue(partner and case)
+        for login in ("cx_supervisor_a", "cx_manager_all"):
+            with self.subTest(login=login):
+                self.assertRpcRefused(login, "cx.test.drive", "write", [
+                    drive.ids, {"partner_id": self.customer2.partner_id.id},
+                ])
+                self.assertRpcRefused(login, "cx.test.drive", "write",
+                                      [drive.ids, {"case_id": self.solved.id}])
+        self.env.invalidate_all()
+        self.assertEqual((drive.partner_id, drive.case_id), (partner, case))
+        self.call_kw("cx_supervisor_a", "cx.test.drive", "write",
+                     [drive.ids, {"vehicle_model": "Aurora Lumen"}])
+        self.assertEqual(drive.vehicle_model, "Aurora Lumen")

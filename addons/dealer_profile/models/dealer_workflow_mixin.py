@@ -92,6 +92,9 @@ class DealerServerFieldsMixin(models.AbstractModel):
     # None: every stored computed field of the model. A tuple: only these (a core
     # model guards the suite's fields and leaves its own flows as they are).
     _server_fields = None
+    # Plain fields the model's own code sets when a record is made (found or made by
+    # the server, never typed): refused in write as the computed ones.
+    _server_set_fields = ()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -116,11 +119,13 @@ class DealerServerFieldsMixin(models.AbstractModel):
         guarded = server_computed_fields(self, names)
         if self._server_fields is not None:
             guarded &= set(self._server_fields)
+        if operation == "write":
+            guarded |= set(names) & set(self._server_set_fields)
         if guarded:
             # Users without the right at all get the ORM's AccessError.
             (self.browse() if operation == "create" else self).check_access(operation)
             raise UserError(self.env._(
-                "%(fields)s of %(model)s are computed by the server: they cannot be set.",
+                "%(fields)s of %(model)s are set by the server: they cannot be written.",
                 fields=", ".join(self._fields[name].string for name in sorted(guarded)),
                 model=self._description,
             ))
