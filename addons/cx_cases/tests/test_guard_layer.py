@@ -169,3 +169,20 @@ class TestGuardOverJsonRpc(CaseGuardCommon, GuardHttpCase):
         self.call_kw("cx_supervisor_a", "cx.test.drive", "write",
                      [drive.ids, {"vehicle_model": "Aurora Lumen"}])
         self.assertEqual(drive.vehicle_model, "Aurora Lumen")
+
+    def test_case_origin_is_the_servers(self):
+        """An agent once took a case out of its campaign (or put one into another
+        campaign), renumbered it and tied it to another test drive over JSON-RPC: a
+        resumed campaign then opened a second case for the customer, and its progress
+        counted cases it never opened. Set when the case is made, then final."""
+        case = self.cases.filtered(lambda c: c.stage_kind == "new")
+        number = case.number
+        for vals in ({"campaign_id": self.draft_campaign.id}, {"number": "CX-FORGED-1"},
+                     {"test_drive_id": False}, {"origin_channel_id": False}):
+            with self.subTest(vals=vals):
+                self.assertRpcRefused("cx_agent_a", CASE, "write", [case.ids, vals])
+        self.env.invalidate_all()
+        self.assertEqual((case.number, case.campaign_id), (number, self.env[CAMPAIGN]))
+        self.assertEqual(self.draft_campaign.case_count, 0)
+        self.call_kw("cx_agent_a", CASE, "write", [case.ids, {"priority": "2"}])
+        self.assertEqual(case.priority, "2")
