@@ -297,15 +297,19 @@ class CxCasePortal(CustomerPortal):
 
     def _cx_rating(self, token):
         """The rating of the token, for the customer: a logged-in user who is not the
-        customer (a dealer, an agent) never answers in the customer's name."""
+        customer (a dealer, an agent) never answers in the customer's name, nor does
+        the one the request was sent to once the case is another customer's."""
         if not portal_token(token):
             return None
         rating = request.env["rating.rating"].sudo().search(
             [("access_token", "=", token), ("res_model", "=", "cx.case")], limit=1
         )
+        customer = rating.partner_id.commercial_partner_id
+        if not rating or not customer or (
+            customer != rating.cx_case_id.partner_id.commercial_partner_id
+        ):
+            return None
         user = request.env.user
-        if rating and not user._is_public():
-            customer = rating.partner_id.commercial_partner_id
-            if not customer or user.partner_id.commercial_partner_id != customer:
-                return None
-        return rating or None
+        if not user._is_public() and user.partner_id.commercial_partner_id != customer:
+            return None
+        return rating

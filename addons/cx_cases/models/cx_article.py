@@ -46,7 +46,7 @@ def search_tokens(text):
 class CxArticle(models.Model):
     _name = "cx.article"
     _description = "Knowledge Article"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "dealer.server.fields.mixin"]
     _order = "sequence, name, id"
     _check_company_auto = True
 

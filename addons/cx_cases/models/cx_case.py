@@ -109,6 +109,9 @@ class CxCase(models.Model):
     # SLA policy.
     _workflow_frozen_fields = tuple(sorted(SLA_FIELDS))
     _workflow_field_groups = {"sla_policy_id": "cx_cases.group_cx_supervisor"}
+    # Where the case comes from, set when it is made (its number, the campaign, test
+    # drive or chat that opened it): a campaign counts its cases and resumes by them.
+    _server_set_fields = ("number", "campaign_id", "test_drive_id", "origin_channel_id")
 
     # Identity and routing ------------------------------------------------
     active = fields.Boolean(default=True)

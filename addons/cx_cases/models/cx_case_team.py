@@ -11,7 +11,7 @@ from .cx_case_stage import OPEN_KINDS
 class CxCaseTeam(models.Model):
     _name = "cx.case.team"
     _description = "CX Team"
-    _inherit = ["mail.alias.mixin", "mail.thread"]
+    _inherit = ["mail.alias.mixin", "mail.thread", "dealer.server.fields.mixin"]
     _order = "sequence, name"
     _check_company_auto = True
     # A region's team serves the markets below it that have no team of their own

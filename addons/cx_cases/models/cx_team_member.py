@@ -20,6 +20,7 @@ class CxTeamMember(models.Model):
     time off when they have a resource)."""
 
     _name = "cx.team.member"
+    _inherit = ["dealer.server.fields.mixin"]
     _description = "CX Team Agent"
     _order = "team_id, sequence, id"
     _check_company_auto = True

@@ -13,7 +13,11 @@ class RatingRating(models.Model):
     (``rating_apply``, ``rating_send_request``); reads follow the case's market and
     team rules (security/cx_cases_security.xml), through ``cx_case_id``."""
 
-    _inherit = "rating.rating"
+    _name = "rating.rating"
+    _inherit = ["rating.rating", "dealer.server.fields.mixin"]
+    # The case of a rating is the rating's res_model and res_id: the CSAT of an outlet
+    # (and so its stars) counts the ratings of its cases by this field.
+    _server_fields = ("cx_case_id",)
 
     # The customer's key to the rating page: never read by staff (JSON-RPC included).
     access_token = fields.Char(groups="base.group_system")

@@ -113,3 +113,76 @@ class TestGuardOverJsonRpc(CaseGuardCommon, GuardHttpCase):
         }, {"confirmation_method": "portal", "confirmed_by_id": self.customer.id,
             "stage_id": self.stage["closed"].id})
         self.assertFalse(self.env[CASE].browse(case).confirmation_method)
+
+    def test_csat_counts_only_the_customers_ratings(self):
+        """Any internal user once counted a five-star answer of their own into the CSAT
+        of any outlet (and so its stars): a rating of another model, created or
+        written over JSON-RPC with the case in ``cx_case_id`` (stored, computed from
+        res_model and res_id: Odoo stores what a write gives it), as the case's last
+        answer. The case's own last rating value neither."""
+        case = self.solved.with_context(active_test=False)
+        csat = self.env[CASE]._csat_by([("id", "=", case.id)], "outlet_id")
+        partner_model = self.env["ir.model"]._get_id("res.partner")
+        foreign = self.env["rating.rating"].create({
+            "res_model_id": partner_model, "res_id": self.customer.partner_id.id,
+            "rating": 5, "consumed": True,
+        })
+        for login in ("test_officer_a", "cx_agent_a", "cx_agent_b", "cx_supervisor_a"):
+            with self.subTest(login=login):
+                self.assertRpcRefused(login, "rating.rating", "create", [{
+                    "res_model_id": partner_model, "res_id": self.customer.partner_id.id,
+                    "rating": 5, "consumed": True, "cx_case_id": case.id,
+                }])
+                self.assertRpcRefused(login, "rating.rating", "write",
+                                      [foreign.ids, {"cx_case_id": case.id}])
+        self.assertRpcRefused("cx_agent_a", CASE, "write", [case.ids,
+                                                           {"rating_last_value": 5.0}])
+        self.env.invalidate_all()
+        self.assertFalse(foreign.cx_case_id)
+        self.assertFalse(case.rating_last_value)
+        self.assertEqual(self.env[CASE]._csat_by([("id", "=", case.id)], "outlet_id"), csat)
+        # Ratings of other models still take the writes core's flows make.
+        self.call_kw("test_officer_a", "rating.rating", "write",
+                     [foreign.ids, {"feedback": "Test: still written"}])
+        self.assertEqual(foreign.feedback, "Test: still written")
+
+    def test_test_drive_customer_is_the_servers(self):
+        """A supervisor once gave an outlet's test drives a customer who had just
+        ordered (over JSON-RPC), and the outlet's test-drive conversion KPI counted
+        them as converted. The customer and the call-back case are found and made by
+        the server when the drive is reported; the drive's other fields stay editable."""
+        drive = self.env["cx.test.drive"].create({
+            "customer_name": "Test guard driver", "email": "guard.driver@drivers.example.org",
+            "vehicle_model": "Aurora Polaris 4", "outlet_id": self.outlet_a.id,
+        })
+        partner, case = drive.partner_id, drive.case_id
+        self.assertTrue(partner and case)
+        for login in ("cx_supervisor_a", "cx_manager_all"):
+            with self.subTest(login=login):
+                self.assertRpcRefused(login, "cx.test.drive", "write", [
+                    drive.ids, {"partner_id": self.customer2.partner_id.id},
+                ])
+                self.assertRpcRefused(login, "cx.test.drive", "write",
+                                      [drive.ids, {"case_id": self.solved.id}])
+        self.env.invalidate_all()
+        self.assertEqual((drive.partner_id, drive.case_id), (partner, case))
+        self.call_kw("cx_supervisor_a", "cx.test.drive", "write",
+                     [drive.ids, {"vehicle_model": "Aurora Lumen"}])
+        self.assertEqual(drive.vehicle_model, "Aurora Lumen")
+
+    def test_case_origin_is_the_servers(self):
+        """An agent once took a case out of its campaign (or put one into another
+        campaign), renumbered it and tied it to another test drive over JSON-RPC: a
+        resumed campaign then opened a second case for the customer, and its progress
+        counted cases it never opened. Set when the case is made, then final."""
+        case = self.cases.filtered(lambda c: c.stage_kind == "new")
+        number = case.number
+        for vals in ({"campaign_id": self.draft_campaign.id}, {"number": "CX-FORGED-1"},
+                     {"test_drive_id": False}, {"origin_channel_id": False}):
+            with self.subTest(vals=vals):
+                self.assertRpcRefused("cx_agent_a", CASE, "write", [case.ids, vals])
+        self.env.invalidate_all()
+        self.assertEqual((case.number, case.campaign_id), (number, self.env[CAMPAIGN]))
+        self.assertEqual(self.draft_campaign.case_count, 0)
+        self.call_kw("cx_agent_a", CASE, "write", [case.ids, {"priority": "2"}])
+        self.assertEqual(case.priority, "2")

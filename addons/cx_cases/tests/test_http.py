@@ -9,6 +9,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.dealer_profile.tests.json_api_client import JsonApiClientMixin
+from odoo.addons.dealer_profile.tests.rpc import call_kw
 
 from .common import CxCommon
 
@@ -183,6 +184,32 @@ class TestPortal(CxCommon, HttpCase):
         self.assertEqual(self.case_mine.stage_kind, "closed")
         self.assertEqual(self.case_mine.confirmation_method, "email")
 
+    def test_link_of_the_customer_before_opens_nothing(self):
+        """An agent gives the case to the right customer (a mail matched to the wrong
+        contact): the first contact's email link went on opening it as its customer,
+        the new customer's conversation included, and confirmed it in their name. The
+        token is replaced; the new customer's mail gets the new one."""
+        self.case_mine.action_start()
+        token = self.case_mine._portal_ensure_token()
+        self.authenticate("cx_agent_a", "cx_agent_a")
+        _result, error = call_kw(self, "cx.case", "write", self.case_mine.ids,
+                                 {"partner_id": self.customer2.partner_id.id})
+        self.assertIsNone(error)
+        self.case_mine.action_solve()
+        self.authenticate(None, None)
+        page = self.url_open(f"/my/cases/{self.case_mine.id}?access_token={token}",
+                             allow_redirects=False)
+        self.assertEqual(page.status_code, 303)
+        self.assertTrue(page.headers["Location"].endswith("/my"))
+        self.url_open(f"/my/cases/{self.case_mine.id}/confirm", data={
+            "access_token": token, "csrf_token": Request.csrf_token(self),
+        })
+        self.assertEqual(self.case_mine.stage_kind, "solved")
+        new_token = self.case_mine._portal_ensure_token()
+        self.assertNotEqual(new_token, token)
+        page = self.url_open(f"/my/cases/{self.case_mine.id}?access_token={new_token}")
+        self.assertIn("rattling door", page.text)
+
     def test_wrong_token_does_not_confirm(self):
         self.case_mine.action_start()
         self.case_mine.action_solve()
@@ -302,6 +329,14 @@ class TestRatingLinks(CxCommon, HttpCase):
         self.assertEqual(self.case.rating_ids, self.rating, "the same rating, not a second")
         self.assertEqual(self.rating.rating, 2)
         self.assertEqual(len(self.case.message_ids.filtered("rating_id")), 1)
+
+    def test_request_of_the_customer_before_rates_nothing(self):
+        """The case went to another customer after the rating request: the first
+        one's links no longer answer for the new customer's case (and its CSAT)."""
+        self.case.partner_id = self.customer2.partner_id
+        self.assertEqual(self.url_open(f"/cx/rate/{self.token}/1").status_code, 404)
+        self.assertEqual(self._send(self.token, 1, "Test: not my case").status_code, 404)
+        self.assertFalse(self.rating.consumed)
 
     def test_tour_customer_rates_with_comment(self):
         self.start_tour(f"/cx/rate/{self.token}/5", "cx_cases_portal_rate_with_comment")

@@ -66,6 +66,71 @@ class _NoAccess(AccessError):
         self.operation = operation
 
 
+def server_computed_fields(model, names):
+    """The fields among ``names`` whose value the server computes: stored, computed
+    (a related field too), read-only and without an inverse. Read-only is only the
+    views' word: ``write`` and ``create`` store what a client gives such a field."""
+    fields = model._fields
+    return {
+        name for name in names
+        if name in fields and fields[name].store and fields[name].compute
+        and fields[name].readonly and not fields[name].inverse
+    }
+
+
+class DealerServerFieldsMixin(models.AbstractModel):
+    """Stored fields the server computes (an outlet's stars and ranks, the case a
+    rating belongs to, a market related from the outlet, an order's phase) are written
+    by no client, whatever it sends (vals or ``default_<field>`` context keys, over
+    JSON-RPC too): the ORM would store the value given and keep it until a dependency
+    changes. The server's own code writes them as superuser or through ``_workflow()``
+    (dealer.workflow.mixin, which includes this guard)."""
+
+    _name = "dealer.server.fields.mixin"
+    _description = "Computed Fields Written by the Server Only"
+
+    # None: every stored computed field of the model. A tuple: only these (a core
+    # model guards the suite's fields and leaves its own flows as they are).
+    _server_fields = None
+    # Plain fields the model's own code sets when a record is made (found or made by
+    # the server, never typed): refused in write as the computed ones.
+    _server_set_fields = ()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._server_fields_open():
+            add_default_values(self, vals_list, self._server_field_names())
+            self._check_server_fields({name for vals in vals_list for name in vals}, "create")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._server_fields_open():
+            self._check_server_fields(vals, "write")
+        return super().write(vals)
+
+    def _server_fields_open(self):
+        return self.env.su or self.env.context.get(WORKFLOW_CONTEXT_KEY) is _WORKFLOW_TOKEN
+
+    def _server_field_names(self):
+        names = self._fields if self._server_fields is None else self._server_fields
+        return server_computed_fields(self, names)
+
+    def _check_server_fields(self, names, operation):
+        guarded = server_computed_fields(self, names)
+        if self._server_fields is not None:
+            guarded &= set(self._server_fields)
+        if operation == "write":
+            guarded |= set(names) & set(self._server_set_fields)
+        if guarded:
+            # Users without the right at all get the ORM's AccessError.
+            (self.browse() if operation == "create" else self).check_access(operation)
+            raise UserError(self.env._(
+                "%(fields)s of %(model)s are set by the server: they cannot be written.",
+                fields=", ".join(self._fields[name].string for name in sorted(guarded)),
+                model=self._description,
+            ))
+
+
 class DealerWorkflowMixin(models.AbstractModel):
     """The one guard of the suite's workflow models, the ``hr.leave`` way: a transition
     table per model and one check (``_check_workflow_transition``) that ``write`` (when
@@ -80,6 +145,7 @@ class DealerWorkflowMixin(models.AbstractModel):
     as ``hr.leave._check_approval_update`` assumes: it skips who-may checks."""
 
     _name = "dealer.workflow.mixin"
+    _inherit = ["dealer.server.fields.mixin"]
     _description = "Workflow Fields Written by Their Methods Only"
 
     # States, who/when validated, values frozen at a transition, stored scores.

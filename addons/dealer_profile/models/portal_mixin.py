@@ -15,6 +15,30 @@ class PortalMixin(models.AbstractModel):
 
     _inherit = "portal.mixin"
 
+    def write(self, vals):
+        before = self._portal_customers_before(vals)
+        result = super().write(vals)
+        if before:
+            # The token proves the document's customer: given to another customer, it
+            # no longer opens the document for the one before (the links of their
+            # mails), who would read it and act in the new customer's name. A new one
+            # is made for the next mail to the new customer.
+            moved = self.filtered(
+                lambda doc: doc.id in before and doc._portal_customer() != before[doc.id]
+            )
+            moved.sudo().write({"access_token": False})
+        return result
+
+    def _portal_customers_before(self, vals):
+        """{id: customer} of the documents holding a token whose customer ``vals``
+        may change, read before the write."""
+        field = self._fields.get("access_token")
+        if not self or not field or not field.groups:
+            return {}
+        if not set(vals) & set(self._mail_get_partner_fields(introspect_fields=False)):
+            return {}
+        return {doc.id: doc._portal_customer() for doc in self.sudo().filtered("access_token")}
+
     def _portal_ensure_token(self):
         # Core reads the token as the user who builds a link (a mail's sender, the
         # share wizard, a portal user opening /mail/view) once their read access is

@@ -187,3 +187,38 @@ class TestGuardOverJsonRpc(GuardLayerCommon, GuardHttpCase):
         self.assertFalse(self.env[MONTH].search([("month", "=", "1990-01-01")]))
         self.call_kw("test_manager", MONTH, "action_recompute", [self.month_2.ids])
         self.assertRpcRefused("test_officer_a", MONTH, "action_recompute", [self.month_2.ids])
+
+    def test_computed_fields_never_written_by_a_client(self):
+        """An officer once gave their outlet five stars, the market's first rank and the
+        award over JSON-RPC (stored related fields of the latest rating: Odoo stores
+        what a write gives them), and stretched a KPI value's validity: the published
+        rating and the outlet's stars disagreed. Written by no role, in vals or as
+        context defaults; the outlet's other fields still take a plain write."""
+        rating = self.outlet_a.latest_rating_id
+        self.assertTrue(rating)
+        shown = self.outlet_a.read(["rating_stars", "rating_score", "rank_market",
+                                    "rating_award", "latest_rating_id"])[0]
+        forged = {"rating_stars": "5", "rating_score": 99.9, "rank_market": 1,
+                  "rank_region": 1, "rating_award": True}
+        value = self.env["dealer.kpi.value"].search(
+            [("outlet_id", "=", self.outlet_a.id), ("month", "=", MONTH_2)], limit=1)
+        valid_until = value.valid_until
+        for login in ("test_officer_a", "test_manager"):
+            for name, forged_value in forged.items():
+                with self.subTest(login=login, field=name):
+                    self.assertRpcRefused(login, OUTLET, "write",
+                                          [self.outlet_a.ids, {name: forged_value}])
+            with self.subTest(login=login, field="valid_until"):
+                self.assertRpcRefused(login, "dealer.kpi.value", "write",
+                                      [value.ids, {"valid_until": "2099-12-01"}])
+            with self.subTest(login=login, create="default_rating_stars"):
+                self.assertRpcRefused(login, OUTLET, "create", [{
+                    "name": "Test Guard Stars", "code": "TGSTAR",
+                    "company_id": self.market_a.id,
+                }], context={"default_rating_stars": "5", "default_rating_award": True})
+        self.env.invalidate_all()
+        self.assertEqual(self.outlet_a.read(list(shown))[0], shown)
+        self.assertEqual(value.valid_until, valid_until)
+        self.call_kw("test_officer_a", OUTLET, "write", [self.outlet_a.ids,
+                                                         {"phone": "+31 20 555 0002"}])
+        self.assertEqual(self.outlet_a.phone, "+31 20 555 0002")

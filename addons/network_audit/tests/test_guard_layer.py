@@ -163,3 +163,24 @@ class TestGuardOverJsonRpc(AuditGuardCommon, GuardHttpCase):
         sent = self.env["network.audit.action"].browse(sent)
         self.assertEqual(sent.state, "open")
         self.assertTrue(sent.sent_date)
+
+    def test_computed_fields_never_written_by_a_client(self):
+        """The auditor of an audit in progress once moved it to another month (the
+        month its validated score feeds the outlet's KPI and stars for) and its
+        answers to another outlet, over JSON-RPC: stored computed fields store what a
+        write gives them. The audit's date, which the month follows, still moves it."""
+        audit, line = self.conducted, self.conducted.line_ids[:1]
+        month = audit.month
+        for login in ("na_auditor_a", "test_officer_a"):
+            with self.subTest(login=login):
+                self.assertRpcRefused(login, AUDIT, "write",
+                                      [audit.ids, {"month": "2026-04-01"}])
+                self.assertRpcRefused(login, "network.audit.line", "write",
+                                      [line.ids, {"outlet_id": self.outlet_b.id}])
+                self.assertRpcRefused(login, "network.audit.line", "write",
+                                      [line.ids, {"month": "2026-04-01"}])
+        self.env.invalidate_all()
+        self.assertEqual((audit.month, line.outlet_id, line.month),
+                         (month, self.outlet_a, month))
+        self.call_kw("na_auditor_a", AUDIT, "write", [audit.ids, {"date": "2026-03-20"}])
+        self.assertEqual(str(audit.month), "2026-03-01")

@@ -75,3 +75,24 @@ class TestGuardOverJsonRpc(OrderGuardCommon, GuardHttpCase):
             "vehicle_model": "Test forged",
         }, {"state": "delivered", "delivery_date": str(self.today)})
         self.assertEqual(self.env[ORDER].browse(order).state, "open")
+
+    def test_computed_fields_never_written_by_a_client(self):
+        """The order desk once wrote an order's phase, its delay and the reason for it,
+        and its customer for the portal rules (commercial_partner_id, which the
+        customer's portal reads by) over JSON-RPC: stored computed fields store what a
+        write gives them. The customer a plain write gives still moves all of them."""
+        shown = ["phase", "is_delayed", "delay_days", "eta_reason", "open_task_count",
+                 "commercial_partner_id"]
+        before = self.order_1.read(shown)[0]
+        other = self.customer_2.partner_id
+        for login in ("test_desk_a", "test_ot_manager"):
+            for vals in ({"phase": "delivery"}, {"is_delayed": True}, {"delay_days": 30},
+                         {"eta_reason": "Test: forged reason"}, {"open_task_count": 0},
+                         {"commercial_partner_id": other.id}):
+                with self.subTest(login=login, vals=vals):
+                    self.assertRpcRefused(login, ORDER, "write", [self.order_1.ids, vals])
+        self.env.invalidate_all()
+        self.assertEqual(self.order_1.read(shown)[0], before)
+        self.call_kw("test_desk_a", ORDER, "write", [self.order_1.ids,
+                                                     {"partner_id": other.id}])
+        self.assertEqual(self.order_1.commercial_partner_id, other)

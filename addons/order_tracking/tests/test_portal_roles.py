@@ -114,6 +114,48 @@ class TestOrderTokenActsForCustomer(OrderTrackingCommon, HttpCase):
         self.task.invalidate_recordset()
         self.assertEqual(self.task.state, "done")
 
+    def test_link_of_the_customer_before_opens_nothing(self):
+        """The order desk gives the order to another customer (a typo, a transfer):
+        the first customer's email links went on opening it as its customer (the new
+        customer's name, address and handover, to-dos answered and emails switched off
+        in their name). The token is replaced; the new customer's mail gets the new one."""
+        self.call_kw_as(self.desk_a, "write", [self.order_1.ids,
+                                              {"partner_id": self.customer_2.partner_id.id}])
+        self.authenticate(None, None)
+        for url in (f"/my/orders/{self.order_1.id}?access_token={self.token}",
+                    f"/my/orders/{self.order_1.id}/handover.ics?access_token={self.token}"):
+            with self.subTest(url=url):
+                response = self.url_open(url, allow_redirects=False)
+                self.assertIn(response.status_code, (303, 404))
+                self.assertNotIn(self.customer_2.partner_id.name, response.text)
+        self.url_open(f"/my/orders/{self.order_1.id}/tasks/{self.task.id}", data={
+            "access_token": self.token, "answer": "Keizersgracht 12, Amsterdam",
+            "csrf_token": Request.csrf_token(self),
+        })
+        self.url_open(f"/my/orders/{self.order_1.id}/notifications", data={
+            "access_token": self.token, "opt_out": "1", "csrf_token": Request.csrf_token(self),
+        })
+        self.order_1.invalidate_recordset()
+        self.task.invalidate_recordset()
+        self.assertEqual((self.task.state, self.order_1.notify_opt_out), ("todo", False))
+        new_token = self.order_1._portal_ensure_token()
+        self.assertNotEqual(new_token, self.token)
+        response = self.url_open(f"/my/orders/{self.order_1.id}?access_token={new_token}")
+        self.assertEqual(response.status_code, 200)
+
+    def test_token_kept_while_the_customer_stays(self):
+        """Other writes, and writing the same customer again, keep the customer's links."""
+        self.call_kw_as(self.desk_a, "write", [self.order_1.ids, {
+            "partner_id": self.customer_1.partner_id.id, "configuration": "Test: other wheels",
+        }])
+        self.assertEqual(self.order_1.sudo().access_token, self.token)
+
+    def call_kw_as(self, user, method, args):
+        self.authenticate(user.login, user.login)
+        result, error = call_kw(self, "vehicle.order", method, *args)
+        self.assertIsNone(error)
+        return result
+
 
 @tagged("post_install", "-at_install")
 class TestDealerWording(OrderTrackingCommon, HttpCase):
