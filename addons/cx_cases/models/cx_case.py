@@ -272,7 +272,12 @@ class CxCase(models.Model):
             # check reads the team's next.
             company = company.with_prefetch((company | team_company)._prefetch_ids)
             # A region's team serves the markets below it: their cases stay in their market.
-            if team_company and team_company not in company.parent_ids:
+            # Through the stored parent_path (what parent_ids is computed from), not
+            # parent_ids: building that many2many cost each new case (each new mail of
+            # the gateway) a compute; the team of the case's own company needs neither.
+            if team_company and team_company != company and (
+                str(team_company.id) not in company.parent_path.split("/")
+            ):
                 company = team_company
             case.company_id = company
 

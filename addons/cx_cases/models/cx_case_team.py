@@ -4,6 +4,8 @@ from datetime import datetime, time
 import pytz
 
 from odoo import api, fields, models
+from odoo.tools import email_normalize
+from odoo.tools.mail import parse_contact_from_email
 
 from .cx_case_stage import OPEN_KINDS
 
@@ -105,6 +107,35 @@ class CxCaseTeam(models.Model):
             defaults["team_id"] = self.id
             defaults["channel"] = "email"
         return values
+
+    def _partner_find_from_emails(self, records_emails, avoid_alias=True, ban_emails=None,
+                                  filter_found=None, additional_values=None, no_create=False):
+        """Core's look-up of addresses among the partners, which the gateway runs on the
+        team behind the alias (the sender's user, the author and the recipients of each
+        mail). Core reads the team's company and followers first, to rank the partners
+        it then searches: a look-up that creates none and whose addresses no partner
+        has (each new customer's mail) is answered by one count instead, on what core
+        would search (its banned addresses and aliases left out), with the same empty
+        result."""
+        if no_create and (not self or len(self) == len(records_emails)):
+            emails = [email for mails in records_emails.values() for email in mails]
+            ban = list(ban_emails or [])
+            if avoid_alias:
+                ban += self.env["mail.alias.domain"].sudo()._find_aliases(
+                    [email_normalize(email, strict=False) or email for email in emails])
+            name_emails = [parse_contact_from_email(email) for email in emails]
+            normalized = [email for _name, email in name_emails if email and email not in ban]
+            raw_names = [name for name, email in name_emails
+                         if not email and name.strip() and name.strip() not in ban]
+            if not raw_names and not (normalized and self.env["res.partner"].search_count(
+                    [("email_normalized", "in", normalized)], limit=1)):
+                res_ids = self.ids or [record.id for record in records_emails]
+                return dict.fromkeys(res_ids, self.env["res.partner"])
+        return super()._partner_find_from_emails(
+            records_emails, avoid_alias=avoid_alias, ban_emails=ban_emails,
+            filter_found=filter_found, additional_values=additional_values,
+            no_create=no_create,
+        )
 
     @api.model
     def _team_for(self, company):

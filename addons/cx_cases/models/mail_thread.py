@@ -123,10 +123,34 @@ class MailThread(models.AbstractModel):
 
     def _mail_find_user_for_gateway(self, email_value, alias=None):
         """The alias' parent model (read here by core) and target model (read by the
-        route next) in one read of ir.model instead of two."""
+        route next) in one read of ir.model instead of two.
+
+        On cx_cases' own aliases (a team's: new cases and replies to them), a sender
+        whose address no active user has is answered by one search of the users. Core
+        picks the user among the partners with the sender's address that have one,
+        ranked by the alias parent's (the team's) followers and company, which it reads
+        before searching: a new customer and a customer's reply, most of the mail,
+        have no such partner, so there is nothing to rank and core finds no user
+        either."""
         if alias:
             (alias.alias_parent_model_id | alias.alias_model_id).sudo().mapped("model")
+            if (alias.sudo().alias_model_id.model == "cx.case"
+                    and not self._cx_sender_has_user(email_value)):
+                return self.env["res.users"]
         return super()._mail_find_user_for_gateway(email_value, alias=alias)
+
+    def _cx_sender_has_user(self, email_value):
+        """Whether core's search could find a user for ``email_value``: an active user
+        (core reads the partners' ``user_ids``) of a partner core finds (active unless
+        the context says otherwise) with that normalized address. True when the address
+        does not normalize: core decides then."""
+        normalized = email_normalize(email_value)
+        if not normalized:
+            return True
+        domain = [("partner_id.email_normalized", "=", normalized)]
+        if self.env.context.get("active_test", True):
+            domain.append(("partner_id.active", "=", True))
+        return bool(self.env["res.users"].sudo().search_count(domain, limit=1))
 
     def _message_route_process(self, message, message_dict, routes):
         kept = []

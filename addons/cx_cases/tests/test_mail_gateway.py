@@ -190,7 +190,7 @@ class TestMailGateway(CxCommon):
         # Every mail starts with an empty record cache, as the mailgate script (a call
         # per mail) and fetchmail (a commit per mail) run them.
         self.env.invalidate_all()
-        with self.assertQueryCount(30):
+        with self.assertQueryCount(29):
             self._process(build_mail(sender, self.ALIAS, "Door seal", "Water comes in.",
                                      message_id=first_id))
         case = self._cases_from("nina.visser@customer.example.org")
@@ -200,12 +200,40 @@ class TestMailGateway(CxCommon):
         self.assertTrue(case.sla_first_response_deadline)
         self.assertTrue(case.sla_risk_date)
         self.env.invalidate_all()
-        with self.assertQueryCount(29):
+        with self.assertQueryCount(27):
             self._process(build_mail(sender, self.ALIAS, "Re: Door seal", "Still wet.",
                                      in_reply_to=first_id,
                                      message_id="<query-count-reply@customer.example.org>"))
         self.assertEqual(len(case.message_ids), 2)
         self.assertEqual(case.message_ids[0].author_id, case.partner_id)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_case_opened_as_the_senders_user(self):
+        """The gateway opens a case as the user whose address sent it (core's look-up,
+        which cx_cases answers with one search when no user has the address): an
+        agent, a portal customer; an archived user's address, a contact without a
+        user and a new customer open it as the gateway's user."""
+        contact = self.env["res.partner"].create({
+            "name": "Contact Only", "email": "contact.only@customer.example.org",
+        })
+        archived = self.agent_a_other
+        archived.active = False
+        senders = {
+            self.agent_a.email: self.agent_a,
+            self.customer2.email: self.customer2,
+            archived.email: self.env.user,
+            contact.email: self.env.user,
+            "brand.new@customer.example.org": self.env.user,
+        }
+        for index, (sender, user) in enumerate(senders.items()):
+            subject = f"Sender check {index}"
+            self._process(build_mail(sender, self.ALIAS, subject, "Hello"))
+            case = self.env["cx.case"].search([("name", "=", subject)])
+            self.assertEqual(len(case), 1, sender)
+            self.assertEqual(case.create_uid, user, sender)
+        # The contact known by its address is the case's customer (no second contact).
+        self.assertEqual(self.env["cx.case"].search([("name", "=", "Sender check 3")]).partner_id,
+                         contact)
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_policy_and_number_changes_reach_the_next_mail(self):
