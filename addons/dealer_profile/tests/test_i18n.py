@@ -231,3 +231,12 @@ class TestDealerProfileTranslations(DealerProfileCommon, HttpCase):
                 labels = [label for _day, label in
                           field._description_selection(self.env(context={"lang": code}))]
                 self.assertEqual(len({label[0].isupper() for label in labels}), 1, labels)
+
+    def test_page_language_on_html_element(self):
+        """<html lang> says the page's language: the portal's scripts (the chatter's
+        'Write a message...', 'Yesterday') load their terms for it. Odoo sets it with
+        the website app only."""
+        for lang in ("sv_SE", "de_DE"):
+            with self.subTest(lang=lang):
+                page = html.fromstring(self._outlets_page(lang))
+                self.assertEqual(page.get("lang"), lang.replace("_", "-"))
