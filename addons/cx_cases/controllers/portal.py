@@ -297,7 +297,9 @@ class CxCasePortal(CustomerPortal):
 
     def _cx_rating(self, token):
         """The rating of the token, for the customer: a logged-in user who is not the
-        customer (a dealer, an agent) never answers in the customer's name."""
+        customer (a dealer, an agent) never answers in the customer's name. The page
+        speaks the customer's language, as the mail did (the link opens it for a
+        visitor who is not logged in: the browser's language before)."""
         if not portal_token(token):
             return None
         rating = request.env["rating.rating"].sudo().search(
@@ -308,4 +310,6 @@ class CxCasePortal(CustomerPortal):
             customer = rating.partner_id.commercial_partner_id
             if not customer or user.partner_id.commercial_partner_id != customer:
                 return None
+        if rating and rating.partner_id.lang:
+            request.update_context(lang=rating.partner_id.lang)
         return rating or None
