@@ -21,6 +21,13 @@ class IrHttp(models.AbstractModel):
         return info
 
     @classmethod
+    def _get_translation_frontend_modules_name(cls):
+        """The portal's chatter is mail's: its terms ('Yesterday at 14:12', 'Edited')
+        are loaded on the portal too. Odoo adds them with the website app only; a
+        Swedish customer read 'Yesterday at 14:12' under a Swedish message."""
+        return [*super()._get_translation_frontend_modules_name(), "mail"]
+
+    @classmethod
     def _serve_fallback(cls):
         """A URL that no route matches is looked up as an attachment's URL; a NUL in
         it (``/cx/rate/a%00b/4``) reached PostgreSQL, which refuses NUL bytes: a 500

@@ -240,3 +240,16 @@ class TestDealerProfileTranslations(DealerProfileCommon, HttpCase):
             with self.subTest(lang=lang):
                 page = html.fromstring(self._outlets_page(lang))
                 self.assertEqual(page.get("lang"), lang.replace("_", "-"))
+
+    def test_portal_chatter_terms_in_swedish(self):
+        """The terms of the portal's scripts include mail's (the chatter): 'Yesterday at'
+        reads 'Igår klockan' for a Swedish customer."""
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+        response = self.url_open("/website/translations?lang=sv_SE")
+        self.assertEqual(response.status_code, 200)
+        terms = {
+            term["id"]: term["string"]
+            for module in response.json()["modules"].values()
+            for term in module["messages"]
+        }
+        self.assertEqual(terms.get("Yesterday at %(time)s"), "Igår klockan %(time)s")
