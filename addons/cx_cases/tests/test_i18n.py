@@ -1,6 +1,6 @@
 """Customer-facing texts of cx_cases in the customers' languages."""
 
-from datetime import date
+from datetime import date, datetime
 
 from lxml import html
 
@@ -169,3 +169,15 @@ class TestCxTranslations(CxCommon, HttpCase):
                 rating = self.env.ref("cx_cases.mail_template_case_rating")._generate_template(
                     case.ids, ["subject"])[case.id]
                 self.assertEqual(rating["subject"], f"{case.number}: {subject}")
+
+    def test_case_page_opened_without_seconds(self):
+        """The case page says when it was opened to the minute, in the customer's
+        time zone and language: a German customer read 'Eröffnet: 04/12/2026
+        01:00:00'."""
+        partner = self.customer.partner_id
+        partner.write({"lang": "de_DE", "tz": "Europe/Berlin"})
+        case = self._case(name="Rattling door", date_open=datetime(2026, 12, 4, 9, 30))
+        self.authenticate(self.customer.login, self.customer.login)
+        page = html.fromstring(self.url_open(f"/my/cases/{case.id}").content)
+        opened = page.xpath("//span[hasclass('o_cx_case_opened')]")[0].text_content()
+        self.assertEqual(opened.strip(), "04/12/2026 10:30")
