@@ -56,3 +56,14 @@ class TestDemoStory(TransactionCase):
         _post(case, "Tack för ditt meddelande.", self.env["res.partner"])
         message = case.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
         self.assertIn("Kundservice Test", message.email_from)
+
+    def test_demo_test_drive_cases_in_the_customers_language(self):
+        """The demo's test-drive call-back cases are named in their customer's language,
+        as the mails about them are."""
+        Case = self.env["cx.case"].with_context(active_test=False)
+        cases = Case.search([("test_drive_id", "!=", False),
+                             ("partner_id.lang", "in", ("de_DE", "sv_SE"))])
+        if not cases:
+            self.skipTest("demo data not installed")
+        for case in cases:
+            self.assertFalse(case.name.startswith("Test drive follow-up"), case.name)
