@@ -26,11 +26,16 @@ class TestDemoStory(NetworkAuditCommon):
             self.assertEqual(audit.date, date(2026, 12, 23))
 
     def test_demo_action_items_in_every_language(self):
-        """The mystery visit's action items (demo XML, loaded before the translations)
-        quote their standard's title in the dealer's language, as every other item."""
+        """The mystery visits' sections and action items (demo XML, loaded before the
+        translations) read in the shopper's and the dealer's language, as every other
+        audit (a German shopper read 'WELCOME', 'TEST DRIVE AND FOLLOW-UP')."""
         visit = self.env.ref("network_audit.visit_ams01_validated", raise_if_not_found=False)
         if not visit:
             self.skipTest("demo data not installed")
+        visits = self.env["network.audit"].search([("audit_type", "=", "mystery")])
+        for line in visits.line_ids.filtered("section_id"):
+            self.assertEqual(line.with_context(lang="de_DE").section_name,
+                             line.section_id.with_context(lang="de_DE").name)
         items = visit.action_ids.filtered("standard_id")
         self.assertTrue(items)
         for item in items:
