@@ -2,7 +2,7 @@
     "name": "Dealer Network Profile",
     "summary": "Retail network of a car maker: outlets, markets and regions, "
     "contacts, lifecycle, monthly KPIs, star rating and ranking",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Sales/Dealer Network",
     "website": "https://github.com/oem-retail-suite/oem-retail-suite",
     "author": "OEM Retail Suite contributors",

@@ -298,7 +298,9 @@ class CxCasePortal(CustomerPortal):
     def _cx_rating(self, token):
         """The rating of the token, for the customer: a logged-in user who is not the
         customer (a dealer, an agent) never answers in the customer's name, nor does
-        the one the request was sent to once the case is another customer's."""
+        the one the request was sent to once the case is another customer's. The page
+        speaks the customer's language, as the mail did (the link opens it for a
+        visitor who is not logged in: the browser's language before)."""
         if not portal_token(token):
             return None
         rating = request.env["rating.rating"].sudo().search(
@@ -312,4 +314,6 @@ class CxCasePortal(CustomerPortal):
         user = request.env.user
         if not user._is_public() and user.partner_id.commercial_partner_id != customer:
             return None
+        if rating.partner_id.lang:
+            request.update_context(lang=rating.partner_id.lang)
         return rating

@@ -9,11 +9,13 @@ wrote (case dates, pauses, messages, ratings) back to the moment of that step. T
 product has no clock to set, nor anything that would let a caller choose the time."""
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
+from odoo.tools.mail import formataddr
 from odoo.tools.misc import format_date
 
 from odoo.addons.dealer_profile.demo.holidays import add_public_holidays
@@ -168,7 +170,7 @@ def _cases(env, teams, customers, now):
         # Open cases are recent, solved ones (awaiting the customer's confirmation)
         # of the last days; closed ones spread over the last months.
         days = rng.randint(*CASE_AGE_DAYS.get(ending, (2, 31 * CASE_MONTHS + 10)))
-        opened = now - timedelta(days=days, hours=rng.randint(0, 8))
+        opened = _daytime(team, now - timedelta(days=days), rng.randint(0, 8), now)
         market_outlets = outlets.filtered(lambda o, t=team: o.company_id == t.company_id)
         case = env["cx.case"].sudo().create({
             "name": subject, "partner_id": partner.id, "team_id": team.id,
@@ -182,6 +184,20 @@ def _cases(env, teams, customers, now):
         })
         _backdate(case, opened)
         _play(case, ending, opened, rng)
+
+
+def _daytime(team, moment, hours, now):
+    """``moment``'s day in the team's time zone, ``hours`` after 08:00 there (customers
+    write in the day, not at 3 a.m. because the demo was installed at 9 in the
+    morning, UTC), in UTC; the day before when that is still to come."""
+    tz = pytz.timezone(team.resource_calendar_id.tz or "UTC")
+    day = pytz.utc.localize(moment).astimezone(tz).date()
+    while True:
+        local = tz.localize(datetime.combine(day, time(8 + hours)))
+        opened = local.astimezone(pytz.utc).replace(tzinfo=None)
+        if opened <= now:
+            return opened
+        day -= timedelta(days=1)
 
 
 def _portal_stories(env, team, now):
@@ -283,8 +299,15 @@ def _backdate(case, when):
 
 
 def _post(case, body, author):
-    case.message_post(body=body, author_id=author.id, message_type="comment",
-                      subtype_xmlid="mail.mt_comment")
+    """``author`` writes on the case; a team without agents in the demo answers in its
+    own name (its alias), not as a message of nobody."""
+    sender = {"author_id": author.id}
+    if not author:
+        team = case.team_id
+        sender["email_from"] = formataddr((team.name, team.alias_email or
+                                           team.company_id.email or "care@example.com"))
+    case.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_comment",
+                      **sender)
 
 
 def _confirm(case, how, rng):
@@ -396,8 +419,13 @@ def _test_drives(env, now):
             })
     for vals in sorted(vals_list, key=lambda v: v["date"]):
         lang = vals.pop("lang")
+        # The customer is known with their language before the drive is reported: the
+        # drive finds them by email and its call-back case is named in their language
+        # (a Swedish customer's read "Test drive follow-up" above Swedish mails).
+        env["res.partner"].search([("email", "=", vals["email"])], limit=1) or env[
+            "res.partner"].create({"name": vals["customer_name"], "email": vals["email"],
+                                   "lang": lang})
         drive = env["cx.test.drive"].sudo().create(vals)
-        drive.partner_id.lang = lang
         _call_back(env, drive, rng, now)
 
 

@@ -52,8 +52,10 @@ class CxCaseTeam(models.Model):
     at_risk_count = fields.Integer(compute="_compute_counts")
     breached_count = fields.Integer(compute="_compute_counts")
     unassigned_count = fields.Integer(compute="_compute_counts")
-    csat_today = fields.Float(string="CSAT today (%)", compute="_compute_csat")
-    csat_month = fields.Float(string="CSAT this month (%)", compute="_compute_csat")
+    csat_today = fields.Float(string="CSAT today (%)", digits=(16, 1), compute="_compute_csat")
+    csat_month = fields.Float(
+        string="CSAT this month (%)", digits=(16, 1), compute="_compute_csat"
+    )
     # Without any answer there is no CSAT: the overview says "no ratings", not 0 %.
     csat_today_rated = fields.Boolean(compute="_compute_csat")
     csat_month_rated = fields.Boolean(compute="_compute_csat")

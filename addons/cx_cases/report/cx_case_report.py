@@ -96,15 +96,15 @@ class CxCaseReport(models.Model):
         help="Average over the solved cases.",
     )
     sla_success = fields.Float(
-        string="SLA Success (%)", readonly=True, aggregator="avg",
+        string="SLA Success (%)", readonly=True, aggregator="avg", digits=(5, 1),
         help="Share of the solved cases with an SLA policy that met both targets.",
     )
     first_contact_resolution = fields.Float(
-        string="Resolved at First Contact (%)", readonly=True, aggregator="avg",
+        string="Resolved at First Contact (%)", readonly=True, aggregator="avg", digits=(5, 1),
         help="Share of the closed cases closed without a reopening or a wait for the customer.",
     )
     csat = fields.Float(
-        string="CSAT (%)", readonly=True, aggregator="avg",
+        string="CSAT (%)", readonly=True, aggregator="avg", digits=(5, 1),
         help="Share of the rated cases whose last answer is 4 or 5 out of 5.",
     )
     reminder_count = fields.Integer(
@@ -123,7 +123,7 @@ class CxCaseReport(models.Model):
         help="Cases opened to recover a poor rating.",
     )
     recovery_rate = fields.Float(
-        string="Recovered (%)", readonly=True, aggregator="avg",
+        string="Recovered (%)", readonly=True, aggregator="avg", digits=(5, 1),
         help="Share of the recovery cases resolved.",
     )
     recovery_hours = fields.Float(

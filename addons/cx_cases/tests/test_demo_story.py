@@ -3,6 +3,8 @@
 import random
 from datetime import datetime, timedelta
 
+import pytz
+
 from odoo.tests import TransactionCase, tagged
 
 
@@ -23,3 +25,45 @@ class TestDemoStory(TransactionCase):
                 day = order_date(called, now, rng)
                 self.assertLessEqual(day, now.date())
                 self.assertGreaterEqual(day, called.date())
+
+    def test_cases_open_in_the_day_of_their_team(self):
+        """Customers write in the day of their market: the demo opened cases from 00:00
+        to 08:00 UTC when installed at 08:00 UTC, answered at 03:12 in Stockholm."""
+        from ..demo.story import _daytime  # noqa: PLC0415
+
+        team = self.env["cx.case.team"].create({
+            "name": "Demo story team",
+            "resource_calendar_id": self.env["resource.calendar"].create({
+                "name": "Stockholm hours", "tz": "Europe/Stockholm"}).id,
+        })
+        now = datetime(2026, 12, 6, 8, 0)
+        for days in range(0, 3):
+            for hours in range(0, 9):
+                opened = _daytime(team, now - timedelta(days=days), hours, now)
+                self.assertLessEqual(opened, now)
+                local = pytz.utc.localize(opened).astimezone(pytz.timezone("Europe/Stockholm"))
+                self.assertTrue(8 <= local.hour <= 16, local)
+
+    def test_team_without_agents_answers_in_its_name(self):
+        """A demo team without agents answers as the team (its name on the message),
+        not as a message of nobody."""
+        from ..demo.story import _post  # noqa: PLC0415
+
+        team = self.env["cx.case.team"].create({"name": "Kundservice Test"})
+        partner = self.env["res.partner"].create({"name": "Demo customer"})
+        case = self.env["cx.case"].create({"name": "Question", "team_id": team.id,
+                                           "partner_id": partner.id})
+        _post(case, "Tack för ditt meddelande.", self.env["res.partner"])
+        message = case.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
+        self.assertIn("Kundservice Test", message.email_from)
+
+    def test_demo_test_drive_cases_in_the_customers_language(self):
+        """The demo's test-drive call-back cases are named in their customer's language,
+        as the mails about them are."""
+        Case = self.env["cx.case"].with_context(active_test=False)
+        cases = Case.search([("test_drive_id", "!=", False),
+                             ("partner_id.lang", "in", ("de_DE", "sv_SE"))])
+        if not cases:
+            self.skipTest("demo data not installed")
+        for case in cases:
+            self.assertFalse(case.name.startswith("Test drive follow-up"), case.name)

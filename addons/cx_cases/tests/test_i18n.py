@@ -1,6 +1,8 @@
 """Customer-facing texts of cx_cases in the customers' languages."""
 
-from datetime import date
+from datetime import date, datetime
+
+from lxml import html
 
 from odoo.http import Request
 from odoo.tests import HttpCase, tagged
@@ -135,3 +137,63 @@ class TestCxTranslations(CxCommon, HttpCase):
         self.assertIn("Ja, alles ist in Ordnung", message.body)
         self.assertIn("gelöst ist", message.body)
         self.assertNotIn("Yes, everything is all right", message.body)
+
+    def test_rating_page_in_customer_language(self):
+        """The rating mail's link opens the form in the customer's language, as the
+        mail was written: the visitor is not logged in and their browser said English
+        before (a German customer read 'How satisfied are you with our help?')."""
+        for lang, question in (("de_DE", "Wie zufrieden sind Sie mit unserer Hilfe?"),
+                               ("sv_SE", "Hur nöjd är du med vår hjälp?")):
+            with self.subTest(lang=lang):
+                partner = self.env["res.partner"].create({
+                    "name": f"Rating customer {lang}", "email": f"rate-{lang}@example.com",
+                    "lang": lang,
+                })
+                case = self._case(name="Rattling door", partner=partner)
+                token = case._rating_get_access_token()
+                self.authenticate(None, None)
+                self.opener.cookies.set("frontend_lang", "en_US")
+                response = self.url_open(f"/cx/rate/{token}/4")
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(question, response.text)
+                self.assertNotIn("How satisfied are you", response.text)
+                page = html.fromstring(response.content)
+                self.assertEqual(page.get("lang"), lang.replace("_", "-"),
+                                 "the page's scripts load the customer's language too")
+
+    def test_rating_and_solved_mails_in_german_and_swedish(self):
+        """The rating mail asks how satisfied the customer is (not the English 'how did
+        we do?' word for word) and the mails close as German and Swedish letters do,
+        without a comma after the greeting."""
+        self.env["ir.module.module"]._load_module_terms(["cx_cases"], ["de_DE", "sv_SE"],
+                                                         overwrite=True)
+        expected = {"de_DE": ("wie zufrieden waren Sie?", "Mit freundlichen Grüßen"),
+                    "sv_SE": ("hur nöjd är du med vår hjälp?", "Vänliga hälsningar")}
+        for lang, (subject, closing) in expected.items():
+            with self.subTest(lang=lang):
+                partner = self.env["res.partner"].create({
+                    "name": f"Mail customer {lang}", "email": f"mail-{lang}@example.com",
+                    "lang": lang,
+                })
+                case = self._case(name="Rattling door", partner=partner)
+                for xmlid in ("cx_cases.mail_template_case_rating",
+                              "cx_cases.mail_template_case_solved"):
+                    mail = self.env.ref(xmlid)._generate_template(
+                        case.ids, ["subject", "body_html"])[case.id]
+                    self.assertIn(f"{closing}<br/>", str(mail["body_html"]))
+                    self.assertNotIn(f"{closing},", str(mail["body_html"]))
+                rating = self.env.ref("cx_cases.mail_template_case_rating")._generate_template(
+                    case.ids, ["subject"])[case.id]
+                self.assertEqual(rating["subject"], f"{case.number}: {subject}")
+
+    def test_case_page_opened_without_seconds(self):
+        """The case page says when it was opened to the minute, in the customer's
+        time zone and language: a German customer read 'Eröffnet: 04/12/2026
+        01:00:00'."""
+        partner = self.customer.partner_id
+        partner.write({"lang": "de_DE", "tz": "Europe/Berlin"})
+        case = self._case(name="Rattling door", date_open=datetime(2026, 12, 4, 9, 30))
+        self.authenticate(self.customer.login, self.customer.login)
+        page = html.fromstring(self.url_open(f"/my/cases/{case.id}").content)
+        opened = page.xpath("//span[hasclass('o_cx_case_opened')]")[0].text_content()
+        self.assertEqual(opened.strip(), "04/12/2026 10:30")

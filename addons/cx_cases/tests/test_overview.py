@@ -65,3 +65,10 @@ class TestOverview(CxCommon):
         self.assertEqual(alias.getparent().get("invisible"), "not alias_email")
         self.assertIn("·", alias.getparent().text)
         self.assertNotIn("·", footer.xpath("./t")[-1].tail or "", "no stray separator")
+
+    def test_csat_one_decimal(self):
+        """CSAT with one decimal, as the KPIs and the Case Analysis write a percentage
+        (a German supervisor read "CSAT diesen Monat: 0,00 %")."""
+        described = self.env["cx.case.team"].fields_get(["csat_today", "csat_month"])
+        self.assertEqual(described["csat_today"]["digits"], (16, 1))
+        self.assertEqual(described["csat_month"]["digits"], (16, 1))

@@ -106,7 +106,9 @@ class DealerPortal(CustomerPortal):
             "outlet": outlet,
             "page_name": "dealer_outlet",
             "weekdays": _weekdays(),
-            "roles": CONTACT_ROLES,
+            "roles": request.env["dealer.outlet.contact"]._fields["role"]._description_selection(
+                request.env
+            ),
             "hours": {d: (_fmt_hour(h[0]), _fmt_hour(h[1])) for d, h in hours.items()},
             "requests": outlet.change_request_ids.sorted("create_date", reverse=True)[:10],
             "errors": errors or [],
@@ -234,7 +236,7 @@ class DealerPortal(CustomerPortal):
             "name": rating.outlet_id.name,
             "market": rating.company_id.name,
             "stars": int(rating.stars),
-            "score": f"{rating.score:.1f} %",
+            "score": rating.score,
             "rank_network": rating.rank_network,
             "rank_market": rating.rank_market,
             "rank_region": rating.rank_region,

@@ -3,6 +3,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import formatLang
 
 from .dealer_workflow_mixin import Allow
 
@@ -240,17 +241,19 @@ class DealerRatingMonth(models.Model):
             latest._workflow_write({"is_latest": True})
 
     def _notify_awards(self, ratings):
-        """The outlet's Space manager (and its followers) hear about the award."""
+        """The outlet's Space manager (and its followers) hear about the award, in the
+        manager's language: its month name and number format."""
         for rating in ratings.sudo():
             outlet = rating.outlet_id
+            reader = rating.with_context(lang=outlet.manager_partner_id.lang or self.env.lang)
             outlet.message_post(
                 author_id=self.env.user.partner_id.id,
-                body=self.env._(
+                body=reader.env._(
                     "Top outlet of %(month)s: %(outlet)s ranks %(rank)s in the network "
                     "with %(stars)s stars (%(score)s %%).",
-                    month=rating.month.strftime("%B %Y"), outlet=outlet.name,
+                    month=reader.month_label, outlet=outlet.name,
                     rank=rating.rank_network,
-                    stars=rating.stars, score=rating.score,
+                    stars=int(rating.stars), score=formatLang(reader.env, rating.score, digits=1),
                 ),
                 partner_ids=outlet.manager_partner_id.ids,
                 message_type="comment",

@@ -1,5 +1,7 @@
 import re
 
+from lxml import html
+
 from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 from odoo.tools.misc import file_path
@@ -191,3 +193,78 @@ class TestDealerProfileTranslations(DealerProfileCommon, HttpCase):
             self.assertIn(norwegian, page)
         for english in (">My account<", "Powered by", ">Addresses<"):
             self.assertNotIn(english, page)
+
+    def test_leaderboard_and_award_in_german_and_swedish(self):
+        """Scores in the reader's number format (the audit pages and the PDF write
+        83,7 %), the award badge's month in the reader's language, and the award
+        message in the Space manager's language (a German dealer read '96.0 %' and
+        'Top-Standort im January 2024')."""
+        self.env["ir.config_parameter"].set_param("dealer_profile.rating_award_count", 1)
+        self.dealer_a.lang = "de_DE"
+        self._push_kpis(self.outlet_a, MONTH_1, sales=96)
+        self._push_kpis(self.outlet_b, MONTH_1, sales=80)
+        self._publish(MONTH_1)
+        award = self.outlet_a.message_ids.filtered(lambda m: "Top-Standort" in (m.body or ""))
+        self.assertEqual(len(award), 1, "the award message is in the manager's German")
+        self.assertIn("Januar 2024", award.body)
+        self.assertIn("96,0 %", award.body)
+        for lang, month in (("de_DE", "Januar 2024"), ("sv_SE", "januari 2024")):
+            with self.subTest(lang=lang):
+                self.dealer_a.lang = lang
+                self.authenticate(self.dealer_a.login, self.dealer_a.login)
+                page = html.fromstring(self.url_open("/my/leaderboard").content)
+                scores = [" ".join(td.text_content().split())
+                          for td in page.xpath("//td[contains(@class, 'o_dealer_score')]")]
+                self.assertEqual(scores, ["96,0 %", "80,0 %"])
+                outlet_page = self.url_open(f"/my/outlets/{self.outlet_a.id}").text
+                badge = html.fromstring(outlet_page).xpath(
+                    "//span[contains(@class, 'o_dealer_award')]")[0].text_content()
+                self.assertIn(month, badge)
+                self.assertNotIn("January", outlet_page)
+
+    def test_outlet_page_roles_and_hours_in_german(self):
+        """The proposal form's contact roles in German, as the contact list writes them;
+        an outlet without opening hours says so instead of 'closed' seven times."""
+        self.dealer_b.lang = "de_DE"
+        self.authenticate(self.dealer_b.login, self.dealer_b.login)
+        page = html.fromstring(self.url_open(f"/my/outlets/{self.outlet_b.id}").content)
+        roles = page.xpath("//select[@name='new_contact_role']/option[@value!='']/text()")
+        self.assertIn("Space-Manager", roles)
+        self.assertNotIn("Space Manager", roles)
+        self.assertFalse(self.outlet_b.resource_calendar_id)
+        hours = page.xpath("//*[contains(@class, 'o_dealer_no_hours')]")
+        self.assertEqual(len(hours), 1)
+        self.assertIn("Noch nicht angegeben", hours[0].text_content())
+        self.assertNotIn("geschlossen", page.xpath("string(//dl)"))
+
+    def test_weekday_names_written_alike(self):
+        """The seven days of a language start alike (a Swedish dealer read 'måndag',
+        'Tisdag', 'fredag', 'Söndag' one under the other)."""
+        field = self.env["dealer.change.request.hours"]._fields["dayofweek"]
+        for code in LANGUAGES.values():
+            with self.subTest(lang=code):
+                labels = [label for _day, label in
+                          field._description_selection(self.env(context={"lang": code}))]
+                self.assertEqual(len({label[0].isupper() for label in labels}), 1, labels)
+
+    def test_page_language_on_html_element(self):
+        """<html lang> says the page's language: the portal's scripts (the chatter's
+        'Write a message...', 'Yesterday') load their terms for it. Odoo sets it with
+        the website app only."""
+        for lang in ("sv_SE", "de_DE"):
+            with self.subTest(lang=lang):
+                page = html.fromstring(self._outlets_page(lang))
+                self.assertEqual(page.get("lang"), lang.replace("_", "-"))
+
+    def test_portal_chatter_terms_in_swedish(self):
+        """The terms of the portal's scripts include mail's (the chatter): 'Yesterday at'
+        reads 'Igår klockan' for a Swedish customer."""
+        self.authenticate(self.dealer_a.login, self.dealer_a.login)
+        response = self.url_open("/website/translations?lang=sv_SE")
+        self.assertEqual(response.status_code, 200)
+        terms = {
+            term["id"]: term["string"]
+            for module in response.json()["modules"].values()
+            for term in module["messages"]
+        }
+        self.assertEqual(terms.get("Yesterday at %(time)s"), "Igår klockan %(time)s")

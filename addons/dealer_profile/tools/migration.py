@@ -42,3 +42,23 @@ def replace_in_mail_templates(cr, module, names, replacements):
             " WHERE id IN %s",
             (old_json, new_json, ids),
         )
+
+
+def replace_mail_template_subjects(cr, module, names, lang_subjects):
+    """Give these mail templates of ``module`` a new subject in some languages
+    ({lang: (old, new)}), where the stored translation is still the old one: a
+    module update does not rewrite the translations already stored."""
+    cr.execute(
+        """SELECT res_id FROM ir_model_data
+            WHERE module = %s AND model = 'mail.template' AND name IN %s""",
+        (module, tuple(names)),
+    )
+    ids = tuple(row[0] for row in cr.fetchall())
+    if not ids:
+        return
+    for lang, (old, new) in lang_subjects.items():
+        cr.execute(
+            """UPDATE mail_template SET subject = jsonb_set(subject, %s, to_jsonb(%s::text))
+                WHERE id IN %s AND subject->>%s = %s""",
+            ([lang], new, ids, lang, old),
+        )

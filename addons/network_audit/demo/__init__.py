@@ -11,3 +11,10 @@ def generate(env):
     # Six months of conducted audits: answers, photos, action plans in every state,
     # scores pushed into the outlets' KPIs; then the current period is planned.
     generate_history(env["network.audit"], months=6)
+    # The demo XML's mystery visits (their answer lines and action items) were created
+    # before the module's translations were loaded: their section names and the
+    # items' titles are copied again, in every language now.
+    env["network.audit.line"].search(
+        [("audit_id.audit_type", "=", "mystery"), ("section_id", "!=", False)]
+    )._copy_section_names()
+    env["network.audit.action"].search([("standard_id", "!=", False)])._copy_standard_titles()

@@ -11,6 +11,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 
+from odoo.addons.dealer_profile.demo.holidays import MARKET_HOLIDAYS, market_holidays
+
 from ..models.network_audit_program import FREQUENCY_MONTHS
 from .photos import render_photo
 
@@ -369,15 +371,31 @@ def _action_targets(Audit, actions, rng, today):
     return target
 
 
-def _schedule_planned(Audit, programs, rng, today):
-    """Audits still to do are planned on working days ahead, before their period ends."""
+def _schedule_planned(Audit, programs, rng, today, holidays=None):
+    """Audits still to do are planned on working days ahead, before their period ends:
+    neither a weekend nor a public holiday of the outlet's market (the Rotterdam audit
+    fell on Christmas Day)."""
+    if holidays is None:
+        holidays = _market_holidays(Audit.env, today)
     planned = Audit.search([("program_id", "in", programs.ids), ("state", "=", "planned")])
     for audit in planned.sorted("id"):
         period_end = audit.program_id._period_end(audit.period_start)
         day = min(period_end, today + timedelta(days=rng.randint(2, 40)))
-        while day.weekday() >= 5 and day > today:  # a weekend: the Friday before
+        closed = holidays.get(audit.outlet_id.company_id, ())
+        while (day.weekday() >= 5 or day in closed) and day > today:  # the day before
             day -= timedelta(days=1)
         audit.date = max(day, today)
+
+
+def _market_holidays(env, today):
+    """{market company: its public holidays}, as dealer_profile's demo puts them on the
+    outlets' opening hours."""
+    holidays = {}
+    for code in MARKET_HOLIDAYS:
+        company = env.ref(f"dealer_profile.company_market_{code}", raise_if_not_found=False)
+        if company:
+            holidays[company] = set(market_holidays(code, today))
+    return holidays
 
 
 def _start_current_audit(Audit, rng):

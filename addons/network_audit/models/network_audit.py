@@ -97,7 +97,8 @@ class NetworkAudit(models.Model):
     )
     audit_type = fields.Selection(related="program_id.audit_type", store=True)
     pass_threshold = fields.Float(
-        readonly=True, help="Program's threshold when the audit started; kept for history."
+        readonly=True, digits=(5, 1),
+        help="Program's threshold when the audit started; kept for history.",
     )
     period_start = fields.Date(required=True, index=True, readonly=True)
     date = fields.Date(required=True, tracking=True, default=fields.Date.context_today)

@@ -58,7 +58,7 @@ class NetworkAuditProgram(models.Model):
     audit_type = fields.Selection(AUDIT_TYPES, required=True, default="cx", tracking=True)
     frequency = fields.Selection(FREQUENCIES, required=True, default="quarterly", tracking=True)
     pass_threshold = fields.Float(
-        string="Pass Threshold (%)", default=80.0, tracking=True,
+        string="Pass Threshold (%)", default=80.0, tracking=True, digits=(5, 1),
         help="Minimum total score to pass, unless a critical standard failed.",
     )
     section_ids = fields.One2many(

@@ -214,3 +214,12 @@ class TestPresentation(NetworkAuditCommon):
         row = html[html.index("Welcome"):html.index("Safety and paperwork")]
         self.assertIn("#198754", row, "green bar in the PDF")
         self.assertNotIn("#dc3545", row)
+
+    def test_threshold_written_as_the_score(self):
+        """The pass threshold with the score's one decimal: the audit form read
+        'Punktzahl 95,2' over 'Bestehensschwelle 80,00'."""
+        for model in ("network.audit", "network.audit.program"):
+            described = self.env[model].fields_get(["pass_threshold"])
+            self.assertEqual(described["pass_threshold"]["digits"], (5, 1), model)
+        self.assertEqual(self.env["network.audit"].fields_get(["score"])["score"]["digits"],
+                         (5, 1))

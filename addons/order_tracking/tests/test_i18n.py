@@ -55,3 +55,20 @@ class TestOrderTrackingTranslations(OrderTrackingPortalCommon, HttpCase):
         for norwegian in ("Søk på modell", "Søk på VIN", "Søk på status", "Alle", "Bestilt"):
             self.assertIn(norwegian, page)
         self.assertIn(self.order_1.name, page)
+
+    def test_customer_mails_name_the_order_alike(self):
+        """Every customer mail names the order with the same word: the handover
+        reminder said 'order' in Swedish and 'ordre' in Norwegian where the other mails
+        and the portal say 'beställning' and 'bestilling'."""
+        words = {"sv_SE": ("beställning", "order "), "nb_NO": ("bestilling", "ordre")}
+        templates = ("order_tracking.mail_template_handover_reminder",
+                     "order_tracking.mail_template_step_reached",
+                     "order_tracking.mail_template_eta_moved")
+        for lang, (word, english) in words.items():
+            self.customer_1.partner_id.lang = lang
+            for xmlid in templates:
+                with self.subTest(lang=lang, template=xmlid):
+                    body = str(self.env.ref(xmlid)._generate_template(
+                        self.order_1.ids, ["body_html"])[self.order_1.id]["body_html"])
+                    self.assertIn(f"({word} {self.order_1.name})", body)
+                    self.assertNotIn(english, body.replace(self.order_1.name, ""))

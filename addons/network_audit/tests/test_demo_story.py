@@ -1,0 +1,44 @@
+"""The demo's story reads true in every language and on every calendar."""
+
+import random
+from datetime import date, timedelta
+
+from odoo.tests import tagged
+
+from .common import NetworkAuditCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDemoStory(NetworkAuditCommon):
+    def test_planned_audits_skip_public_holidays(self):
+        """An audit still to do is planned on a working day of the outlet's market:
+        the demo planned the Rotterdam audit on Christmas Day."""
+        # Imported here: the demo package is loaded by the demo's hook, not the addon.
+        from ..demo.audit_history import _schedule_planned  # noqa: PLC0415
+
+        audit = self._create_audit(date="2026-12-10")
+        self.assertEqual(audit.state, "planned")
+        today = date(2026, 12, 21)  # a Monday; the period ends on the 31st
+        closed = {today + timedelta(days=n) for n in range(1, 11)} - {date(2026, 12, 23)}
+        for seed in range(10):
+            _schedule_planned(self.env["network.audit"], self.program, random.Random(seed),
+                              today, holidays={self.outlet_a.company_id: closed})
+            self.assertEqual(audit.date, date(2026, 12, 23))
+
+    def test_demo_action_items_in_every_language(self):
+        """The mystery visits' sections and action items (demo XML, loaded before the
+        translations) read in the shopper's and the dealer's language, as every other
+        audit (a German shopper read 'WELCOME', 'TEST DRIVE AND FOLLOW-UP')."""
+        visit = self.env.ref("network_audit.visit_ams01_validated", raise_if_not_found=False)
+        if not visit:
+            self.skipTest("demo data not installed")
+        visits = self.env["network.audit"].search([("audit_type", "=", "mystery")])
+        for line in visits.line_ids.filtered("section_id"):
+            self.assertEqual(line.with_context(lang="de_DE").section_name,
+                             line.section_id.with_context(lang="de_DE").name)
+        items = visit.action_ids.filtered("standard_id")
+        self.assertTrue(items)
+        for item in items:
+            for lang in ("de_DE", "sv_SE"):
+                self.assertEqual(item.with_context(lang=lang).name,
+                                 item.standard_id.with_context(lang=lang).name)
