@@ -108,22 +108,6 @@ class TestCxTranslations(CxCommon, HttpCase):
                 self.assertIn(empty, response.text)
                 self.assertNotIn("You have no request yet.", response.text)
 
-    def test_case_page_opening_time_in_dutch(self):
-        """The case page gives the opening time as a Dutch reader writes it, to the
-        minute (a date and time with seconds reads as a log line)."""
-        self.customer.partner_id.lang = "nl_NL"
-        self.customer.tz = "Europe/Amsterdam"
-        case = self._case(name="Laadpaal")
-        # The opening moment is the workflow's: set as a mail of that time would have.
-        self.env.cr.execute("UPDATE cx_case SET date_open = '2030-01-15 08:30:00' "
-                            "WHERE id = %s", [case.id])
-        case.invalidate_recordset(["date_open"])
-        self.authenticate(self.customer.login, self.customer.login)
-        page = self.url_open(f"/my/cases/{case.id}").text
-        self.assertIn("Geopend:", page)
-        self.assertIn("15-01-2030 09:30<", page)
-        self.assertNotIn("09:30:00", page)
-
     def test_solved_email_in_german(self):
         """The 'is everything all right?' email goes out in the customer's language."""
         self.customer.partner_id.lang = "de_DE"

@@ -124,21 +124,6 @@ class TestDealerProfileTranslations(DealerProfileCommon, HttpCase):
         self.assertIn("januari 2024", page)
         self.assertNotIn("January", page)
 
-    def test_portal_chatter_words_in_dutch(self):
-        """The chatter of a portal page (a customer's case, a dealer's audit) says
-        "Gisteren om 05:00" to a Dutch reader: the frontend's web translations, which
-        its scripts fetch for the page's language, hold mail's terms, not only web's
-        and portal's."""
-        load_language(self.env, "nl_NL", ["mail"])
-        self.dealer_a.lang = "nl_NL"
-        self.authenticate(self.dealer_a.login, self.dealer_a.login)
-        response = self.url_open("/website/translations?lang=nl_NL")
-        self.assertEqual(response.status_code, 200)
-        modules = response.json()["modules"]
-        self.assertIn("portal", modules)
-        mail = {term["id"]: term["string"] for term in modules["mail"]["messages"]}
-        self.assertEqual(mail["Yesterday at %(time)s"], "Gisteren om %(time)s")
-
     def test_refused_page_and_form_errors_in_dutch(self):
         """The refused page and the portal form's validation messages come in Dutch."""
         self.dealer_a.lang = "nl_NL"
