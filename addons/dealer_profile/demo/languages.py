@@ -2,6 +2,18 @@
 
 # The languages of the network's dealers and customers.
 NETWORK_LANGUAGES = ("nl_NL", "de_DE", "nb_NO", "sv_SE", "ms_MY")
+# Each market's language and time zone, on its company's contact: a customer whom a
+# mail to the market's team creates speaks the market's language (cx_cases).
+MARKET_LOCALES = {
+    "company_market_nl": ("nl_NL", "Europe/Amsterdam"),
+    "company_market_be": ("nl_NL", "Europe/Brussels"),
+    "company_market_de": ("de_DE", "Europe/Berlin"),
+    "company_market_se": ("sv_SE", "Europe/Stockholm"),
+    "company_market_no": ("nb_NO", "Europe/Oslo"),
+    "company_market_my": ("ms_MY", "Asia/Kuala_Lumpur"),
+    "company_market_us": ("en_US", "America/New_York"),
+    "company_market_ca": ("en_US", "America/Toronto"),
+}
 
 
 def activate_languages(env):
@@ -13,3 +25,12 @@ def activate_languages(env):
         [("state", "in", ("installed", "to install", "to upgrade"))]
     )
     modules._update_translations(filter_lang=langs)
+    set_market_locales(env, {env.ref(f"dealer_profile.{xmlid}"): locale
+                             for xmlid, locale in MARKET_LOCALES.items()})
+
+
+def set_market_locales(env, locales):
+    """Each market's (company's) contact in its language and time zone:
+    ``{company: (language code, time zone)}``."""
+    for company, (lang, tz) in locales.items():
+        company.partner_id.write({"lang": lang, "tz": tz})
