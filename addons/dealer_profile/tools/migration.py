@@ -21,17 +21,22 @@ def hand_over_xmlids(cr, moved):
 
 
 
-def replace_in_mail_templates(cr, module, names, replacements):
-    """Replace texts in the body of these mail templates of ``module``, in every language
-    it is stored in ((old, new) pairs): a template an administrator changed keeps their
-    changes, and each translation gets the new text as well (a module update rewrites
-    neither a ``noupdate`` template nor the translations already stored)."""
+def _mail_template_ids(cr, module, names):
+    """The ids of these mail templates (xml ids without the module) of ``module``."""
     cr.execute(
         """SELECT res_id FROM ir_model_data
             WHERE module = %s AND model = 'mail.template' AND name IN %s""",
         (module, tuple(names)),
     )
-    ids = tuple(row[0] for row in cr.fetchall())
+    return tuple(row[0] for row in cr.fetchall())
+
+
+def replace_in_mail_templates(cr, module, names, replacements):
+    """Replace texts in the body of these mail templates of ``module``, in every language
+    it is stored in ((old, new) pairs): a template an administrator changed keeps their
+    changes, and each translation gets the new text as well (a module update rewrites
+    neither a ``noupdate`` template nor the translations already stored)."""
+    ids = _mail_template_ids(cr, module, names)
     if not ids:
         return
     for old, new in replacements:
@@ -48,12 +53,7 @@ def replace_mail_template_subjects(cr, module, names, lang_subjects):
     """Give these mail templates of ``module`` a new subject in some languages
     ({lang: (old, new)}), where the stored translation is still the old one: a
     module update does not rewrite the translations already stored."""
-    cr.execute(
-        """SELECT res_id FROM ir_model_data
-            WHERE module = %s AND model = 'mail.template' AND name IN %s""",
-        (module, tuple(names)),
-    )
-    ids = tuple(row[0] for row in cr.fetchall())
+    ids = _mail_template_ids(cr, module, names)
     if not ids:
         return
     for lang, (old, new) in lang_subjects.items():
