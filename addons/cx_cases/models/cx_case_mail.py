@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import email_normalize
 from odoo.tools.mail import parse_contact_from_email
 
+from ..tools.gateway_memo import GATEWAY_MEMO
 from ..tools.replies import is_only_thanks
 
 
@@ -46,7 +47,26 @@ class CxCase(models.Model):
             "description": msg_dict.get("body"),
         }
         values.update(custom_values or {})
-        return self.create(values)
+        case = self.create(values)
+        memo = GATEWAY_MEMO.get()
+        if memo is not None:
+            memo["fresh_case"] = case.id
+        return case
+
+    def _message_compute_parent_id(self, parent_id):
+        """The mail that opened a case is its first message: core would search the
+        new case's messages for a parent (a query per new mail) and find none."""
+        memo = GATEWAY_MEMO.get()
+        if not parent_id and memo and memo.get("fresh_case") == self.id:
+            return False
+        return super()._message_compute_parent_id(parent_id)
+
+    def _message_create(self, values_list):
+        memo = GATEWAY_MEMO.get()
+        if memo and memo.get("fresh_case") in self.ids:
+            # Its first message: the next one has a parent to find.
+            del memo["fresh_case"]
+        return super()._message_create(values_list)
 
     def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
         """The Space manager of the case's outlet follows it: service points take part

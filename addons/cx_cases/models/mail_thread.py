@@ -4,7 +4,9 @@ import re
 from markupsafe import Markup
 
 from odoo import api, models, tools
-from odoo.tools import email_normalize, email_split, html2plaintext, plaintext2html
+from odoo.tools import SQL, email_normalize, email_split, html2plaintext, plaintext2html
+
+from ..tools.gateway_memo import GATEWAY_MEMO
 
 _logger = logging.getLogger(__name__)
 
@@ -49,6 +51,18 @@ class MailThread(models.AbstractModel):
     creates records for mail without a usable sender: cases refuse both here."""
 
     _inherit = "mail.thread"
+
+    @api.model
+    def message_process(self, model, message, custom_values=None, save_original=False,
+                        strip_attachments=False, thread_id=None):
+        token = GATEWAY_MEMO.set({})
+        try:
+            return super().message_process(
+                model, message, custom_values=custom_values, save_original=save_original,
+                strip_attachments=strip_attachments, thread_id=thread_id,
+            )
+        finally:
+            GATEWAY_MEMO.reset(token)
 
     @api.model
     def message_parse(self, message, save_original=False):
@@ -143,16 +157,38 @@ class MailThread(models.AbstractModel):
         """Whether core's search could find a user for ``email_value``: an active user
         (core reads the partners' ``user_ids``) of a partner core finds (active unless
         the context says otherwise) with that normalized address. True when the address
-        does not normalize: core decides then."""
+        does not normalize: core decides then.
+
+        Asked together with whether any partner has the address: when none has (a new
+        customer), the mail's later look-ups of it (the route's check, the author)
+        are answered from GATEWAY_MEMO instead of a count each."""
         normalized = email_normalize(email_value)
         if not normalized:
             return True
-        domain = [("partner_id.email_normalized", "=", normalized)]
-        if self.env.context.get("active_test", True):
-            domain.append(("partner_id.active", "=", True))
-        return bool(self.env["res.users"].sudo().search_count(domain, limit=1))
+        active_test = self.env.context.get("active_test", True)
+        active = SQL("AND p.active") if active_test else SQL()
+        self.env["res.partner"].flush_model(["email_normalized", "active"])
+        self.env["res.users"].flush_model(["partner_id", "active"])
+        # Both models in sudo (as the ORM count was): no record rule applies.
+        [(has_partner, has_user)] = self.env.execute_query(SQL(
+            """SELECT EXISTS(SELECT FROM res_partner p
+                              WHERE p.email_normalized = %(email)s %(active)s),
+                      EXISTS(SELECT FROM res_users u
+                               JOIN res_partner p ON p.id = u.partner_id
+                              WHERE p.email_normalized = %(email)s %(active)s %(user_active)s)""",
+            email=normalized, active=active,
+            user_active=SQL("AND u.active") if active_test else SQL(),
+        ))
+        memo = GATEWAY_MEMO.get()
+        if memo is not None and not has_partner:
+            memo.setdefault("absent", set()).add((normalized, active_test))
+        return has_user
 
     def _message_route_process(self, message, message_dict, routes):
+        memo = GATEWAY_MEMO.get()
+        if memo is not None:
+            # Partners are created from here on (the new customer, recipients).
+            memo.pop("absent", None)
         kept = []
         for route in routes or ():
             acceptable = route[0] != "cx.case" or self._cx_route_acceptable(

@@ -211,3 +211,23 @@ class TestCaseTextOverJsonRpc(CxCommon, HttpCase):
                                  error and error["message"])
                 self.assertIn(self.env["cx.case"]._fields[field].string, error["message"])
         self.assertEqual(self.env["cx.case"].search_count([]), count)
+
+    def test_description_too_long_refused(self):
+        """A description over what a case holds is refused as sent, on create and on
+        write, with the same message (the mail gateway shortens a long mail first)."""
+        self.authenticate(self.agent_a.login, self.agent_a.login)
+        base = {"name": "Brakes", "team_id": self.team_a.id, "channel": "phone",
+                "partner_id": self.customer.partner_id.id}
+        huge = "<p>" + "x" * 400_001 + "</p>"
+        count = self.env["cx.case"].search_count([])
+        with mute_logger("odoo.http"):
+            __, error = call_kw(self, "cx.case", "create", {**base, "description": huge})
+        self.assertEqual(error and error["name"], "odoo.exceptions.ValidationError")
+        self.assertIn("description is too long", error["message"])
+        self.assertEqual(self.env["cx.case"].search_count([]), count)
+        case_id, error = call_kw(self, "cx.case", "create", {**base, "description": "<p>ok</p>"})
+        self.assertFalse(error)
+        with mute_logger("odoo.http"):
+            __, error = call_kw(self, "cx.case", "write", [case_id], {"description": huge})
+        self.assertIn("description is too long", error and error["message"])
+        self.assertEqual(str(self.env["cx.case"].browse(case_id).description), "<p>ok</p>")

@@ -4,6 +4,7 @@ from email.utils import make_msgid
 from odoo.tests import tagged, warmup
 from odoo.tools import mute_logger
 
+from ..tools.gateway_memo import GATEWAY_MEMO
 from .common import CxCommon
 
 
@@ -63,6 +64,28 @@ class TestMailGateway(CxCommon):
         self.assertIn("does not lock", case.description)
         self.assertEqual(case.message_ids.attachment_ids.mapped("name"), ["photo.jpg"])
         self.assertTrue(case.sla_first_response_deadline)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_what_one_mail_learned_stays_with_it(self):
+        """The gateway answers a new customer's later look-ups and the first
+        message's parent from what it learned routing the mail (GATEWAY_MEMO): the
+        mail that opened the case has no parent, the next message on the case has it,
+        the same sender's next mail finds the customer created by the first, and
+        nothing is left once a mail is processed."""
+        sender = "Lotte Bakker <lotte.bakker@customer.example.org>"
+        self._process(build_mail(sender, self.ALIAS, "Key fob", "It does not open."))
+        case = self._cases_from("lotte.bakker@customer.example.org")
+        self.assertIsNone(GATEWAY_MEMO.get())
+        first = case.message_ids
+        self.assertEqual(len(first), 1)
+        self.assertFalse(first.parent_id)
+        note = case.message_post(body="Asked the outlet", message_type="comment")
+        self.assertEqual(note.parent_id, first)
+        self._process(build_mail(sender, self.ALIAS, "Charging flap", "It sticks."))
+        cases = self._cases_from("lotte.bakker@customer.example.org")
+        self.assertEqual(len(cases), 2)
+        self.assertEqual(len(cases.partner_id), 1)
+        self.assertFalse((cases - case).message_ids.parent_id)
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_reply_is_threaded_and_reopens(self):
@@ -190,7 +213,7 @@ class TestMailGateway(CxCommon):
         # Every mail starts with an empty record cache, as the mailgate script (a call
         # per mail) and fetchmail (a commit per mail) run them.
         self.env.invalidate_all()
-        with self.assertQueryCount(29):
+        with self.assertQueryCount(25):
             self._process(build_mail(sender, self.ALIAS, "Door seal", "Water comes in.",
                                      message_id=first_id))
         case = self._cases_from("nina.visser@customer.example.org")
