@@ -65,6 +65,9 @@ class VehicleOrder(models.Model):
     # Status, customer step, ETA, delivery and location follow the events: only the
     # event logic (running as superuser) writes them.
     _workflow_fields = tuple(sorted(EVENT_FIELDS))
+    # Set by the reminder cron, reset when the appointment moves: a client marking it
+    # sent would keep the customer from being reminded.
+    _server_only_fields = ("handover_reminder_sent",)
     _workflow_state_field = "state"
     _workflow_transitions = STATE_TRANSITIONS
     _rec_names_search = ["name", "commission_number", "vin", "partner_id"]
@@ -361,12 +364,13 @@ class VehicleOrder(models.Model):
 
     def write(self, vals):
         self._check_workflow_write(vals)
+        records = self._server_values_open([vals], ["handover_reminder_sent"])
         if vals.get("vin"):
             vals["vin"] = normalize_vin(vals["vin"])
         if "handover_datetime" in vals:
             # A moved appointment gets its own reminder.
-            vals.setdefault("handover_reminder_sent", False)
-        result = super().write(vals)
+            vals["handover_reminder_sent"] = False
+        result = super(VehicleOrder, records).write(vals)
         # Record rules judged the order in its old market; the new one must be the writer's.
         self._check_company_move(vals, ("outlet_id", "company_id"))
         return result
