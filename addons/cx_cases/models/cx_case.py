@@ -109,9 +109,14 @@ class CxCase(models.Model):
     # SLA policy.
     _workflow_frozen_fields = tuple(sorted(SLA_FIELDS))
     _workflow_field_groups = {"sla_policy_id": "cx_cases.group_cx_supervisor"}
-    # Where the case comes from, set when it is made (its number, the campaign, test
-    # drive or chat that opened it): a campaign counts its cases and resumes by them.
-    _server_set_fields = ("number", "campaign_id", "test_drive_id", "origin_channel_id")
+    # Where the case comes from, set when it is made (its number, the chat that opened
+    # it): final then.
+    _server_set_fields = ("number", "origin_channel_id")
+    # The campaign or test drive that opened the case: only their own code (as
+    # superuser) makes such cases. A campaign counts its cases and resumes by them: a
+    # client's case "of" a recall campaign for a customer kept the campaign from ever
+    # opening that customer's case.
+    _server_only_fields = ("campaign_id", "test_drive_id")
 
     # Identity and routing ------------------------------------------------
     active = fields.Boolean(default=True)

@@ -170,6 +170,34 @@ class TestGuardOverJsonRpc(CaseGuardCommon, GuardHttpCase):
                      [drive.ids, {"vehicle_model": "Aurora Lumen"}])
         self.assertEqual(drive.vehicle_model, "Aurora Lumen")
 
+    def test_round_robin_pointer_is_the_servers(self):
+        """The team's round-robin pointer (the agent who got the last case) is moved
+        by the routing only: a supervisor writing it chose who gets the next case."""
+        self.assertRpcRefused("cx_supervisor_a", "cx.case.team", "write", [
+            self.team_a.ids, {"last_assigned_user_id": self.agent_a.id},
+        ], context={"dealer_server_values": ["last_assigned_user_id"]})
+        self.env.invalidate_all()
+        self.assertFalse(self.team_a.last_assigned_user_id)
+        self.call_kw("cx_supervisor_a", "cx.case.team", "write",
+                     [self.team_a.ids, {"name": "Test team A renamed"}])
+        self.assertEqual(self.team_a.name, "Test team A renamed")
+
+    def test_campaign_case_is_made_by_the_campaign(self):
+        """An agent once created a case "of" a running recall campaign for a customer
+        (over JSON-RPC, in vals or as a default_ context key): the campaign counted the
+        customer as done and never opened their case. Campaigns and test drives make
+        their cases themselves."""
+        vals = {"name": "Forged recall case", "partner_id": self.customer2.partner_id.id,
+                "team_id": self.team_a.id}
+        drive = self.env["cx.test.drive"].create({
+            "customer_name": "Test origin driver", "email": "origin.driver@drivers.example.org",
+            "outlet_id": self.outlet_a.id,
+        })
+        for origin in ({"campaign_id": self.draft_campaign.id}, {"test_drive_id": drive.id}):
+            with self.subTest(origin=origin):
+                self.assertDefaultsRefused("cx_agent_a", CASE, vals, origin)
+        self.assertEqual(self.draft_campaign.case_count, 0)
+
     def test_case_origin_is_the_servers(self):
         """An agent once took a case out of its campaign (or put one into another
         campaign), renumbered it and tied it to another test drive over JSON-RPC: a
