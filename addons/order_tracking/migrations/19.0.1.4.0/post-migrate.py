@@ -2,7 +2,11 @@
 on the user form). Each existing feed user without any is given the sources it has sent
 batches for (the ingestion log), most used first (the default of a batch naming none), so
 that a running feed keeps working; a feed user that never sent anything is left empty
-and answered 403 until an administrator sets its sources."""
+and answered 403 until an administrator sets its sources. The demo factory feed (a
+``noupdate`` record: the demo file's value is not loaded again) gets the demo's sources."""
+
+# The demo feed's systems (demo/order_tracking_demo.xml, demo/story.py).
+DEMO_FEED_SOURCES = "AURORA-OMS, NORDIC-RORO"
 
 
 def migrate(cr, version):
@@ -29,4 +33,14 @@ def migrate(cr, version):
          WHERE u.id = sources.user_id
            AND coalesce(u.order_event_sources, '') = ''
         """
+    )
+    cr.execute(
+        """
+        UPDATE res_users u SET order_event_sources = %s
+          FROM ir_model_data imd
+         WHERE imd.module = 'order_tracking' AND imd.name = 'user_factory_feed'
+           AND imd.model = 'res.users' AND imd.res_id = u.id
+           AND coalesce(u.order_event_sources, '') = ''
+        """,
+        [DEMO_FEED_SOURCES],
     )
