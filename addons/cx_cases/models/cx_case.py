@@ -109,14 +109,13 @@ class CxCase(models.Model):
     # SLA policy.
     _workflow_frozen_fields = tuple(sorted(SLA_FIELDS))
     _workflow_field_groups = {"sla_policy_id": "cx_cases.group_cx_supervisor"}
-    # Where the case comes from, set when it is made (its number, the chat that opened
-    # it): final then.
-    _server_set_fields = ("number", "origin_channel_id")
-    # The campaign or test drive that opened the case: only their own code (as
-    # superuser) makes such cases. A campaign counts its cases and resumes by them: a
+    # Where the case comes from, set when it is made (the chat that opened it): final.
+    _server_set_fields = ("origin_channel_id",)
+    # Its number (the sequence's) and the campaign or test drive that opened it: only
+    # their own code makes these. A campaign counts its cases and resumes by them: a
     # client's case "of" a recall campaign for a customer kept the campaign from ever
     # opening that customer's case.
-    _server_only_fields = ("campaign_id", "test_drive_id")
+    _server_only_fields = ("number", "campaign_id", "test_drive_id")
 
     # Identity and routing ------------------------------------------------
     active = fields.Boolean(default=True)
@@ -390,11 +389,14 @@ class CxCase(models.Model):
             stage_id = self._default_stage().id
             for vals in needing_stage:
                 vals["stage_id"] = stage_id
+        # A client's number is refused (a second CX2026-000123 beside the customer's
+        # case); the sequence's are let through.
+        opened = self._server_values_open(vals_list, ["number"], create=True)
         needing_number = [vals for vals in vals_list if vals.get("number", "/") == "/"]
         for vals, number in zip(needing_number, self._next_numbers(len(needing_number)),
                                 strict=True):
             vals["number"] = number
-        cases = super().create(vals_list)
+        cases = super(CxCase, opened).create(vals_list).with_env(self.env)
         cases._after_create()
         return cases
 

@@ -186,14 +186,16 @@ class TestGuardOverJsonRpc(CaseGuardCommon, GuardHttpCase):
         """An agent once created a case "of" a running recall campaign for a customer
         (over JSON-RPC, in vals or as a default_ context key): the campaign counted the
         customer as done and never opened their case. Campaigns and test drives make
-        their cases themselves."""
+        their cases themselves, and the sequence numbers them (no second case under a
+        customer's case number)."""
         vals = {"name": "Forged recall case", "partner_id": self.customer2.partner_id.id,
                 "team_id": self.team_a.id}
         drive = self.env["cx.test.drive"].create({
             "customer_name": "Test origin driver", "email": "origin.driver@drivers.example.org",
             "outlet_id": self.outlet_a.id,
         })
-        for origin in ({"campaign_id": self.draft_campaign.id}, {"test_drive_id": drive.id}):
+        for origin in ({"campaign_id": self.draft_campaign.id}, {"test_drive_id": drive.id},
+                       {"number": self.cases[0].number}):
             with self.subTest(origin=origin):
                 self.assertDefaultsRefused("cx_agent_a", CASE, vals, origin)
         self.assertEqual(self.draft_campaign.case_count, 0)

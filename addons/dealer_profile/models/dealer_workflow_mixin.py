@@ -138,15 +138,15 @@ class DealerServerFieldsMixin(models.AbstractModel):
         opened = self.env.context.get(SERVER_VALUES_CONTEXT_KEY)
         return opened if isinstance(opened, _ServerValues) else frozenset()
 
-    def _server_values_open(self, client_vals_list, names):
+    def _server_values_open(self, client_vals_list, names, create=False):
         """For a model's own ``create``/``write`` that adds values of the server-only
         ``names`` to what the client sent: checks the client's ``client_vals_list``
-        (a list of vals) now, before the override adds its values, and returns ``self``
-        letting exactly ``names`` through the check of ``super()``. Call it first:
-        ``records = self._server_values_open([vals], ["flag"])``, then
-        ``super(Model, records).write(vals)``."""
+        (a list of vals; ``create``: of a creation) now, before the override adds its
+        values, and returns ``self`` letting exactly ``names`` through the check of
+        ``super()``. Call it first: ``records = self._server_values_open([vals],
+        ["flag"])``, then ``super(Model, records).write(vals)``."""
         if not self._server_fields_open():
-            operation = "write" if self else "create"
+            operation = "create" if create else "write"
             if operation == "create":
                 # The context's defaults of these fields are the client's values too.
                 add_default_values(self, client_vals_list, set(self._server_only_fields))

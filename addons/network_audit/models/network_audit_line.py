@@ -189,7 +189,7 @@ class NetworkAuditLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_workflow_create(vals_list)
-        opened = self._server_values_open(vals_list, ["numeric_answered"])
+        opened = self._server_values_open(vals_list, ["numeric_answered"], create=True)
         for vals in vals_list:
             self._check_numeric_answer(vals)
             if "answer_numeric" in vals:
