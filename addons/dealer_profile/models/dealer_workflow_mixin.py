@@ -112,19 +112,26 @@ class DealerServerFieldsMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._server_fields_open():
-            add_default_values(
-                self, vals_list, self._server_field_names() | set(self._server_only_fields)
-            )
-            opened = self._server_values_opened()
-            self._check_server_fields({
-                name for vals in vals_list for name, value in vals.items()
-                if name not in opened and not (
-                    name in self._server_only_fields and self._is_initial_server_value(
-                        name, value)
-                )
-            }, "create")
+        self._check_server_create(vals_list)
         return super().create(vals_list)
+
+    def _check_server_create(self, vals_list):
+        """What ``create`` checks (the caller's defaults added to ``vals_list``): a
+        model whose ``create`` stores records without ``super().create`` (a set-based
+        upsert) calls it itself."""
+        if self._server_fields_open():
+            return
+        add_default_values(
+            self, vals_list, self._server_field_names() | set(self._server_only_fields)
+        )
+        opened = self._server_values_opened()
+        self._check_server_fields({
+            name for vals in vals_list for name, value in vals.items()
+            if name not in opened and not (
+                name in self._server_only_fields and self._is_initial_server_value(
+                    name, value)
+            )
+        }, "create")
 
     def write(self, vals):
         if not self._server_fields_open():
