@@ -200,6 +200,27 @@ class TestGuardOverJsonRpc(CaseGuardCommon, GuardHttpCase):
                 self.assertDefaultsRefused("cx_agent_a", CASE, vals, origin)
         self.assertEqual(self.draft_campaign.case_count, 0)
 
+    def test_order_of_another_market_not_linked(self):
+        """An agent of market A once linked a case of theirs to the same customer's
+        order in market B over JSON-RPC (the customer matched): the case then showed
+        that order and copied its VIN, records the agent may not read."""
+        Order = self.env["vehicle.order"]
+        order_b, order_a = (Order.create({
+            "name": name, "partner_id": self.customer.partner_id.id, "outlet_id": outlet.id,
+            "vehicle_model": "Aurora Polaris 4", "vin": vin, "order_date": "2026-01-05",
+        }) for name, outlet, vin in (("T-CX-ORDER-B", self.outlet_b, "YSMFT6BA4RB000001"),
+                                     ("T-CX-ORDER-A", self.outlet_a, False)))
+        case = self._case(outlet_id=self.outlet_a.id)
+        self.assertRpcRefused("cx_agent_a", CASE, "write", [case.ids, {"order_id": order_b.id}])
+        self.assertRpcRefused("cx_agent_a", CASE, "create", [{
+            "name": "Forged link", "partner_id": self.customer.partner_id.id,
+            "team_id": self.team_a.id, "order_id": order_b.id,
+        }])
+        self.env.invalidate_all()
+        self.assertFalse(case.order_id or case.vin)
+        self.call_kw("cx_agent_a", CASE, "write", [case.ids, {"order_id": order_a.id}])
+        self.assertEqual(case.order_id, order_a)
+
     def test_case_origin_is_the_servers(self):
         """An agent once took a case out of its campaign (or put one into another
         campaign), renumbered it and tied it to another test drive over JSON-RPC: a
