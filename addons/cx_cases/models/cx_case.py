@@ -382,7 +382,7 @@ class CxCase(models.Model):
         for vals in vals_list:
             _refuse_nul(self.env, vals)
         self._check_workflow_create(vals_list)
-        self._check_orders_readable(vals_list, create=True)
+        self._check_links_readable(vals_list, create=True)
         # Campaigns create cases by the thousand: one stage search and one sequence
         # query per call, not per case.
         needing_stage = [vals for vals in vals_list if not vals.get("stage_id")]
@@ -460,7 +460,7 @@ class CxCase(models.Model):
         if "stage_id" in vals and not vals["stage_id"]:
             raise UserError(self.env._("A case always has a stage."))
         self._check_workflow_write(vals)
-        self._check_orders_readable([vals])
+        self._check_links_readable([vals])
         if vals.get("partner_id"):
             self._check_campaign_customer(vals["partner_id"])
         result = self._write_stage(vals) if vals.get("stage_id") else super().write(vals)
@@ -468,21 +468,23 @@ class CxCase(models.Model):
             self._check_market_move()
         return result
 
-    def _check_orders_readable(self, vals_list, create=False):
-        """A case links only an order its writer may read: the same customer's order
-        in another market would show on the case, its VIN copied (the customer check
-        of _check_order_customer passes). Server code (superuser, the workflow's token)
-        links what it decided."""
+    def _check_links_readable(self, vals_list, create=False):
+        """A case links only an order and a customer its writer may read: the same
+        customer's order in another market (the customer check of
+        _check_order_customer passes), or another market's contact, would show on the
+        case with what it copies from them (VIN, email, phone). Server code (superuser,
+        the workflow's token) links what it decided."""
         if self._in_workflow():
             return
-        ids = {vals["order_id"] for vals in vals_list if vals.get("order_id")}
-        default = self.env.context.get("default_order_id") if create else None
-        if default and any("order_id" not in vals for vals in vals_list):
-            ids.add(default)
-        # A value that is no id is the ORM's to refuse.
-        order_ids = [int(value) for value in ids if str(value).isdigit()]
-        if order_ids:
-            self.env["vehicle.order"].browse(order_ids).check_access("read")
+        for name, model in (("order_id", "vehicle.order"), ("partner_id", "res.partner")):
+            ids = {vals[name] for vals in vals_list if vals.get(name)}
+            default = self.env.context.get(f"default_{name}") if create else None
+            if default and any(name not in vals for vals in vals_list):
+                ids.add(default)
+            # A value that is no id is the ORM's to refuse.
+            record_ids = [int(value) for value in ids if str(value).isdigit()]
+            if record_ids:
+                self.env[model].browse(record_ids).check_access("read")
 
     def _check_campaign_customer(self, partner_id):
         """A campaign opens one case per customer: its case may pass to another

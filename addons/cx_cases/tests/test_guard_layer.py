@@ -221,6 +221,26 @@ class TestGuardOverJsonRpc(CaseGuardCommon, GuardHttpCase):
         self.call_kw("cx_agent_a", CASE, "write", [case.ids, {"order_id": order_a.id}])
         self.assertEqual(case.order_id, order_a)
 
+    def test_contact_of_another_market_not_linked(self):
+        """Nor a contact of another market, whose email and phone the case copies."""
+        other = self.env["res.partner"].create({
+            "name": "Test B contact", "email": "b.contact@example.com",
+            "phone": "+32 470 00 00 01", "company_id": self.market_b.id,
+        })
+        case = self._case()
+        self.assertRpcRefused("cx_agent_a", CASE, "write", [case.ids, {"partner_id": other.id}])
+        self.assertRpcRefused("cx_agent_a", CASE, "create", [{
+            "name": "Forged customer", "team_id": self.team_a.id, "partner_id": other.id,
+        }])
+        self.assertRpcRefused("cx_agent_a", CASE, "create", [{
+            "name": "Forged customer", "team_id": self.team_a.id,
+        }], context={"default_partner_id": other.id})
+        self.env.invalidate_all()
+        self.assertEqual(case.partner_id, self.customer.partner_id)
+        self.call_kw("cx_agent_a", CASE, "write",
+                     [case.ids, {"partner_id": self.customer2.partner_id.id}])
+        self.assertEqual(case.partner_id, self.customer2.partner_id)
+
     def test_case_origin_is_the_servers(self):
         """An agent once took a case out of its campaign (or put one into another
         campaign), renumbered it and tied it to another test drive over JSON-RPC: a
