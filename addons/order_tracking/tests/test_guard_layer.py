@@ -61,6 +61,28 @@ class TestGuardOverJsonRpc(OrderGuardCommon, GuardHttpCase):
         second = self.call_kw("test_desk_a", EVENT, "create", [dict(vals, reason="Again")])
         self.assertEqual(first, second)
 
+    def test_order_customer_of_another_market_refused(self):
+        """The Order Desk of market A once gave an order a contact of market B as its
+        customer over JSON-RPC: that contact's portal would show the order. The
+        customer is a contact the desk may read (its market's, its region's, shared)."""
+        other = self.env["res.partner"].create({
+            "name": "Test B customer", "email": "b.customer@example.com",
+            "company_id": self.market_b.id,
+        })
+        self.assertRpcRefused("test_desk_a", ORDER, "write",
+                              [self.order_1.ids, {"partner_id": other.id}])
+        self.assertRpcRefused("test_desk_a", ORDER, "create", [{
+            "partner_id": other.id, "outlet_id": self.outlet_a.id, "vehicle_model": "Test",
+        }])
+        self.assertRpcRefused("test_desk_a", ORDER, "create", [{
+            "outlet_id": self.outlet_a.id, "vehicle_model": "Test",
+        }], context={"default_partner_id": other.id})
+        self.env.invalidate_all()
+        self.assertEqual(self.order_1.partner_id, self.customer_1.partner_id)
+        self.call_kw("test_desk_a", ORDER, "write",
+                     [self.order_1.ids, {"partner_id": self.customer_2.partner_id.id}])
+        self.assertEqual(self.order_1.partner_id, self.customer_2.partner_id)
+
     def test_raw_event_server_fields_refused(self):
         """An event created by hand goes through the upsert, not super().create: the
         mixin's check of create never ran, and the values the upsert does not store were
