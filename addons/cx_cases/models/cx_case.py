@@ -114,9 +114,13 @@ class CxCase(models.Model):
     # SLA policy.
     _workflow_frozen_fields = tuple(sorted(SLA_FIELDS))
     _workflow_field_groups = {"sla_policy_id": "cx_cases.group_cx_supervisor"}
-    # Where the case comes from, set when it is made (its number, the campaign, test
-    # drive or chat that opened it): a campaign counts its cases and resumes by them.
-    _server_set_fields = ("number", "campaign_id", "test_drive_id", "origin_channel_id")
+    # Where the case comes from, set when it is made (the chat that opened it): final.
+    _server_set_fields = ("origin_channel_id",)
+    # Its number (the sequence's) and the campaign or test drive that opened it: only
+    # their own code makes these. A campaign counts its cases and resumes by them: a
+    # client's case "of" a recall campaign for a customer kept the campaign from ever
+    # opening that customer's case.
+    _server_only_fields = ("number", "campaign_id", "test_drive_id")
 
     # Identity and routing ------------------------------------------------
     active = fields.Boolean(default=True)
@@ -381,6 +385,7 @@ class CxCase(models.Model):
         for vals in vals_list:
             _refuse_nul(self.env, vals)
         self._check_workflow_create(vals_list)
+        self._check_links_readable(vals_list, create=True)
         # Campaigns create cases by the thousand: one stage search and one sequence
         # query per call, not per case.
         needing_stage = [vals for vals in vals_list if not vals.get("stage_id")]
@@ -388,11 +393,14 @@ class CxCase(models.Model):
             stage_id = self._default_stage().id
             for vals in needing_stage:
                 vals["stage_id"] = stage_id
+        # A client's number is refused (a second CX2026-000123 beside the customer's
+        # case); the sequence's are let through.
+        opened = self._server_values_open(vals_list, ["number"], create=True)
         needing_number = [vals for vals in vals_list if vals.get("number", "/") == "/"]
         for vals, number in zip(needing_number, self._next_numbers(len(needing_number)),
                                 strict=True):
             vals["number"] = number
-        cases = super().create(vals_list)
+        cases = super(CxCase, opened).create(vals_list).with_env(self.env)
         cases._after_create()
         return cases
 
@@ -455,12 +463,31 @@ class CxCase(models.Model):
         if "stage_id" in vals and not vals["stage_id"]:
             raise UserError(self.env._("A case always has a stage."))
         self._check_workflow_write(vals)
+        self._check_links_readable([vals])
         if vals.get("partner_id"):
             self._check_campaign_customer(vals["partner_id"])
         result = self._write_stage(vals) if vals.get("stage_id") else super().write(vals)
         if not self.env.su and {"company_id", "team_id"} & set(vals):
             self._check_market_move()
         return result
+
+    def _check_links_readable(self, vals_list, create=False):
+        """A case links only an order and a customer its writer may read: the same
+        customer's order in another market (the customer check of
+        _check_order_customer passes), or another market's contact, would show on the
+        case with what it copies from them (VIN, email, phone). Server code (superuser,
+        the workflow's token) links what it decided."""
+        if self._in_workflow():
+            return
+        for name, model in (("order_id", "vehicle.order"), ("partner_id", "res.partner")):
+            ids = {vals[name] for vals in vals_list if vals.get(name)}
+            default = self.env.context.get(f"default_{name}") if create else None
+            if default and any(name not in vals for vals in vals_list):
+                ids.add(default)
+            # A value that is no id is the ORM's to refuse.
+            record_ids = [int(value) for value in ids if str(value).isdigit()]
+            if record_ids:
+                self.env[model].browse(record_ids).check_access("read")
 
     def _check_campaign_customer(self, partner_id):
         """A campaign opens one case per customer: its case may pass to another

@@ -114,6 +114,8 @@ class CxTeamMember(models.Model):
 
 class CxCaseTeam(models.Model):
     _inherit = "cx.case.team"  # pylint: disable=consider-merging-classes-inherited
+    # The round-robin's pointer, moved by the routing only (as superuser).
+    _server_only_fields = ("last_assigned_user_id",)
 
     assignment_method = fields.Selection(
         ASSIGNMENT_METHODS, default="manual", required=True,

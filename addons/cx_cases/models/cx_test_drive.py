@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 from odoo.tools import email_normalize
 
 from odoo.addons.dealer_profile.tools.orm_input import refuse_unstorable
@@ -65,19 +66,48 @@ class CxTestDrive(models.Model):
         return drives
 
     def _find_or_create_partner(self):
+        """The customer the call-back case is for, from the email (else the phone) an
+        outlet reported: anyone can type anyone's address, so the booking is matched
+        only where it cannot reach someone else.
+
+        - Only contacts the drive's market may read (its own, its region's or head
+          office's, and shared ones): another market's contact is never found, and the
+          case shows nothing its staff could not read already.
+        - Never a contact with a user (portal customer, dealer, staff, archived or not):
+          the booking would put a case on that person's portal and in their mails as if
+          they had booked, and count their orders in the outlet's test-drive conversion.
+        - Never a company (an outlet, a fleet owner): a test drive is a person's.
+        - Otherwise a new contact of the drive's market (not shared with every market)."""
+        self.ensure_one()
         Partner = self.env["res.partner"].sudo()
+        candidates = self._customer_match_domain()
         partner = Partner.browse()
         if self.email:
-            partner = Partner.search(
-                [("email_normalized", "=", email_normalize(self.email))], limit=1
+            partner = Partner.with_context(active_test=False).search(
+                candidates & Domain("email_normalized", "=", email_normalize(self.email)),
+                limit=1,
             )
         if not partner and self.phone:
-            partner = Partner._find_by_phone(self.phone, self.company_id)
-        return partner or Partner.create({
+            key = Partner._phone_match_key(self.phone, self.company_id)
+            if key:
+                partner = Partner.with_context(active_test=False).search(
+                    candidates & Domain("phone_sanitized", "=", key), order="id desc", limit=1,
+                )
+        return partner.with_context(active_test=True) or Partner.create({
             "name": self.customer_name, "email": self.email,
             "phone": Partner._phone_stored_form(self.phone, self.company_id) or self.phone,
-            "company_id": False,
+            "company_id": self.company_id.id,
         })
+
+    def _customer_match_domain(self):
+        """The contacts a test drive of this market may be matched with (see
+        ``_find_or_create_partner``); to search with ``active_test=False``, so that a
+        partner of an archived user counts as having one."""
+        return Domain.AND([
+            [("active", "=", True), ("is_company", "=", False), ("user_ids", "=", False)],
+            Domain("company_id", "=", False) | Domain("company_id", "parent_of",
+                                                     self.company_id.id),
+        ])
 
     def _create_callback_cases(self):
         case_type = self.env.ref("cx_cases.cx_case_type_test_drive")

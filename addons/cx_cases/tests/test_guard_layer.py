@@ -170,6 +170,77 @@ class TestGuardOverJsonRpc(CaseGuardCommon, GuardHttpCase):
                      [drive.ids, {"vehicle_model": "Aurora Lumen"}])
         self.assertEqual(drive.vehicle_model, "Aurora Lumen")
 
+    def test_round_robin_pointer_is_the_servers(self):
+        """The team's round-robin pointer (the agent who got the last case) is moved
+        by the routing only: a supervisor writing it chose who gets the next case."""
+        self.assertRpcRefused("cx_supervisor_a", "cx.case.team", "write", [
+            self.team_a.ids, {"last_assigned_user_id": self.agent_a.id},
+        ], context={"dealer_server_values": ["last_assigned_user_id"]})
+        self.env.invalidate_all()
+        self.assertFalse(self.team_a.last_assigned_user_id)
+        self.call_kw("cx_supervisor_a", "cx.case.team", "write",
+                     [self.team_a.ids, {"name": "Test team A renamed"}])
+        self.assertEqual(self.team_a.name, "Test team A renamed")
+
+    def test_campaign_case_is_made_by_the_campaign(self):
+        """An agent once created a case "of" a running recall campaign for a customer
+        (over JSON-RPC, in vals or as a default_ context key): the campaign counted the
+        customer as done and never opened their case. Campaigns and test drives make
+        their cases themselves, and the sequence numbers them (no second case under a
+        customer's case number)."""
+        vals = {"name": "Forged recall case", "partner_id": self.customer2.partner_id.id,
+                "team_id": self.team_a.id}
+        drive = self.env["cx.test.drive"].create({
+            "customer_name": "Test origin driver", "email": "origin.driver@drivers.example.org",
+            "outlet_id": self.outlet_a.id,
+        })
+        for origin in ({"campaign_id": self.draft_campaign.id}, {"test_drive_id": drive.id},
+                       {"number": self.cases[0].number}):
+            with self.subTest(origin=origin):
+                self.assertDefaultsRefused("cx_agent_a", CASE, vals, origin)
+        self.assertEqual(self.draft_campaign.case_count, 0)
+
+    def test_order_of_another_market_not_linked(self):
+        """An agent of market A once linked a case of theirs to the same customer's
+        order in market B over JSON-RPC (the customer matched): the case then showed
+        that order and copied its VIN, records the agent may not read."""
+        Order = self.env["vehicle.order"]
+        order_b, order_a = (Order.create({
+            "name": name, "partner_id": self.customer.partner_id.id, "outlet_id": outlet.id,
+            "vehicle_model": "Aurora Polaris 4", "vin": vin, "order_date": "2026-01-05",
+        }) for name, outlet, vin in (("T-CX-ORDER-B", self.outlet_b, "YSMFT6BA4RB000001"),
+                                     ("T-CX-ORDER-A", self.outlet_a, False)))
+        case = self._case(outlet_id=self.outlet_a.id)
+        self.assertRpcRefused("cx_agent_a", CASE, "write", [case.ids, {"order_id": order_b.id}])
+        self.assertRpcRefused("cx_agent_a", CASE, "create", [{
+            "name": "Forged link", "partner_id": self.customer.partner_id.id,
+            "team_id": self.team_a.id, "order_id": order_b.id,
+        }])
+        self.env.invalidate_all()
+        self.assertFalse(case.order_id or case.vin)
+        self.call_kw("cx_agent_a", CASE, "write", [case.ids, {"order_id": order_a.id}])
+        self.assertEqual(case.order_id, order_a)
+
+    def test_contact_of_another_market_not_linked(self):
+        """Nor a contact of another market, whose email and phone the case copies."""
+        other = self.env["res.partner"].create({
+            "name": "Test B contact", "email": "b.contact@example.com",
+            "phone": "+32 470 00 00 01", "company_id": self.market_b.id,
+        })
+        case = self._case()
+        self.assertRpcRefused("cx_agent_a", CASE, "write", [case.ids, {"partner_id": other.id}])
+        self.assertRpcRefused("cx_agent_a", CASE, "create", [{
+            "name": "Forged customer", "team_id": self.team_a.id, "partner_id": other.id,
+        }])
+        self.assertRpcRefused("cx_agent_a", CASE, "create", [{
+            "name": "Forged customer", "team_id": self.team_a.id,
+        }], context={"default_partner_id": other.id})
+        self.env.invalidate_all()
+        self.assertEqual(case.partner_id, self.customer.partner_id)
+        self.call_kw("cx_agent_a", CASE, "write",
+                     [case.ids, {"partner_id": self.customer2.partner_id.id}])
+        self.assertEqual(case.partner_id, self.customer2.partner_id)
+
     def test_case_origin_is_the_servers(self):
         """An agent once took a case out of its campaign (or put one into another
         campaign), renumbered it and tied it to another test drive over JSON-RPC: a

@@ -26,8 +26,46 @@ class TestTestDriveCallBack(CxCommon):
         self.assertEqual(case.partner_id.email, "noor.bakker@drivers.example.org")
 
     def test_existing_customer_matched_by_phone(self):
-        drive = self._drive(email=False, phone="0612345678")
-        self.assertEqual(drive.partner_id, self.customer.partner_id)
+        known = self.env["res.partner"].create({
+            "name": "Noor Bakker", "phone": "+31 6 1234 9999", "company_id": self.market_a.id,
+        })
+        drive = self._drive(email=False, phone="0612349999")
+        self.assertEqual(drive.partner_id, known)
+
+    def test_existing_contact_of_market_matched_by_email(self):
+        known = self.env["res.partner"].create({
+            "name": "Noor B.", "email": "Noor.Bakker@drivers.example.org",
+            "company_id": self.market_a.id,
+        })
+        self.assertEqual(self._drive().partner_id, known)
+
+    def test_portal_customer_is_never_matched(self):
+        """An outlet reporting a portal customer's email or phone: the booking gets a
+        contact of its own, never a case on that customer's portal (nor their orders in
+        the outlet's test-drive conversion)."""
+        for vals in ({"email": self.customer.email}, {"email": False, "phone": "0612345678"}):
+            with self.subTest(vals=vals):
+                drive = self._drive(**vals)
+                self.assertNotEqual(drive.partner_id, self.customer.partner_id)
+                self.assertFalse(drive.partner_id.user_ids)
+                self.assertFalse(self.env["cx.case"].with_user(self.customer).search(
+                    [("id", "=", drive.case_id.id)]))
+
+    def test_archived_portal_customer_is_never_matched(self):
+        self.customer2.active = False
+        drive = self._drive(email=self.customer2.email)
+        self.assertNotEqual(drive.partner_id, self.customer2.partner_id)
+
+    def test_other_market_contact_is_never_matched(self):
+        """Another market's contact, which this market's staff may not read, is not
+        found (nor shown through the case): the drive gets a contact of its market."""
+        other = self.env["res.partner"].create({
+            "name": "Noor Bakker (B)", "email": "noor.bakker@drivers.example.org",
+            "phone": "+31 6 5555 0101", "company_id": self.market_b.id,
+        })
+        drive = self._drive()
+        self.assertNotEqual(drive.partner_id, other)
+        self.assertEqual(drive.partner_id.company_id, self.market_a)
 
     def test_csv_import(self):
         """Monday 10:00 in NL: the call-back is due Tuesday 8:00."""

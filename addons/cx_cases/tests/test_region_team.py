@@ -74,6 +74,7 @@ class TestRegionTeam(CxCommon, HttpCase):
             "test_ot_integration_c", "order_tracking.group_order_tracking_integration",
             self.market_c, self.region | self.market_c,
         )
+        integration.order_event_sources = "TEST-FACTORY"
         key = self.env["res.users.apikeys"].with_user(integration).sudo()._generate(
             "order_tracking.events", "factory feed", None
         )

@@ -11,6 +11,9 @@ class DealerOutletDocument(models.Model):
     # against the writer's markets like the record itself.
     _inherit = ["dealer.workflow.mixin"]
     _order = "expiry_date, id"
+    # Set by the expiry reminder cron, reset when the expiry moves: never by a client
+    # (True would silence the reminder of an expiring contract).
+    _server_only_fields = ("reminder_sent",)
 
     name = fields.Char(required=True)
     outlet_id = fields.Many2one(
@@ -87,9 +90,10 @@ class DealerOutletDocument(models.Model):
         return [("id", "in", [row[0] for row in rows])]
 
     def write(self, vals):
+        records = self._server_values_open([vals], ["reminder_sent"])
         if "expiry_date" in vals or "reminder_days" in vals:
             vals["reminder_sent"] = False
-        result = super().write(vals)
+        result = super(DealerOutletDocument, records).write(vals)
         self._check_company_move(vals, ("outlet_id",))
         return result
 

@@ -13,6 +13,14 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 # so it cannot be called over RPC either.
 WORKFLOW_CONTEXT_KEY = "dealer_workflow_write"
 _WORKFLOW_TOKEN = object()
+# A model's own ``create``/``write`` that adds server-only values to what the client sent
+# lets exactly those through with this key (``_server_values_open``): its value is a
+# private object, never a JSON value, so a client cannot send it either.
+SERVER_VALUES_CONTEXT_KEY = "dealer_server_values"
+
+
+class _ServerValues(frozenset):
+    """The names of the server-only fields a model's own override is setting."""
 
 # Fields of the chatter (mail.thread, mail.activity.mixin, portal.mixin): a locked record
 # still takes messages, followers, activities and a portal token.
@@ -95,21 +103,72 @@ class DealerServerFieldsMixin(models.AbstractModel):
     # Plain fields the model's own code sets when a record is made (found or made by
     # the server, never typed): refused in write as the computed ones.
     _server_set_fields = ()
+    # Plain fields only the server's code ever sets (reminder flags, "was answered"
+    # markers): refused in write, and at creation unless left at their initial value.
+    # Server code sets them as superuser, through ``_workflow()``, or, when a model's own
+    # ``create``/``write`` adds them to the client's values, through
+    # ``_server_values_open`` (never a context key a client can send).
+    _server_only_fields = ()
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._server_fields_open():
-            add_default_values(self, vals_list, self._server_field_names())
-            self._check_server_fields({name for vals in vals_list for name in vals}, "create")
+        self._check_server_create(vals_list)
         return super().create(vals_list)
+
+    def _check_server_create(self, vals_list):
+        """What ``create`` checks (the caller's defaults added to ``vals_list``): a
+        model whose ``create`` stores records without ``super().create`` (a set-based
+        upsert) calls it itself."""
+        if self._server_fields_open():
+            return
+        add_default_values(
+            self, vals_list, self._server_field_names() | set(self._server_only_fields)
+        )
+        opened = self._server_values_opened()
+        self._check_server_fields({
+            name for vals in vals_list for name, value in vals.items()
+            if name not in opened and not (
+                name in self._server_only_fields and self._is_initial_server_value(
+                    name, value)
+            )
+        }, "create")
 
     def write(self, vals):
         if not self._server_fields_open():
-            self._check_server_fields(vals, "write")
+            self._check_server_fields(set(vals) - self._server_values_opened(), "write")
         return super().write(vals)
 
     def _server_fields_open(self):
         return self.env.su or self.env.context.get(WORKFLOW_CONTEXT_KEY) is _WORKFLOW_TOKEN
+
+    def _server_values_opened(self):
+        opened = self.env.context.get(SERVER_VALUES_CONTEXT_KEY)
+        return opened if isinstance(opened, _ServerValues) else frozenset()
+
+    def _server_values_open(self, client_vals_list, names, create=False):
+        """For a model's own ``create``/``write`` that adds values of the server-only
+        ``names`` to what the client sent: checks the client's ``client_vals_list``
+        (a list of vals; ``create``: of a creation) now, before the override adds its
+        values, and returns ``self`` letting exactly ``names`` through the check of
+        ``super()``. Call it first: ``records = self._server_values_open([vals],
+        ["flag"])``, then ``super(Model, records).write(vals)``."""
+        if not self._server_fields_open():
+            operation = "create" if create else "write"
+            if operation == "create":
+                # The context's defaults of these fields are the client's values too.
+                add_default_values(self, client_vals_list, set(self._server_only_fields))
+            self._check_server_fields({
+                name for vals in client_vals_list for name, value in vals.items()
+                if name in self._server_only_fields and not (
+                    operation == "create" and self._is_initial_server_value(name, value)
+                )
+            }, operation)
+        return self.with_context(**{SERVER_VALUES_CONTEXT_KEY: _ServerValues(names)})
+
+    def _is_initial_server_value(self, name, value):
+        field = self._fields[name]
+        default = field.default(self) if field.default else False
+        return not value or value == default
 
     def _server_field_names(self):
         names = self._fields if self._server_fields is None else self._server_fields
@@ -121,6 +180,9 @@ class DealerServerFieldsMixin(models.AbstractModel):
             guarded &= set(self._server_fields)
         if operation == "write":
             guarded |= set(names) & set(self._server_set_fields)
+        # At creation, the caller left out (or at their initial value) the server-only
+        # fields it may give: what is left is refused.
+        guarded |= set(names) & set(self._server_only_fields)
         if guarded:
             # Users without the right at all get the ORM's AccessError.
             (self.browse() if operation == "create" else self).check_access(operation)

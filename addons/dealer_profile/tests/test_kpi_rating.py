@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from lxml import etree
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged, warmup
 
 from .common import MONTH_1, MONTH_2, DealerProfileCommon
@@ -337,6 +337,26 @@ class TestDocumentExpiry(DealerProfileCommon):
         self.assertTrue(document.reminder_sent)
         Document._cron_remind_expiring_documents()
         self.assertEqual(self._expiry_activities(), activity)
+
+    def test_reminder_flag_is_the_servers(self):
+        """A network officer once silenced the reminder of an expiring contract by
+        writing the read-only ``reminder_sent`` (any context key along): only the
+        reminder cron sets it, and a new expiry date (their edit) resets it."""
+        document = self._document(10)
+        as_officer = document.with_user(self.officer)
+        for context in ({}, {"dealer_server_values": ["reminder_sent"],
+                             "dealer_workflow_write": True}):
+            with self.subTest(context=context), self.assertRaises(UserError):
+                as_officer.with_context(**context).write({"reminder_sent": True})
+        with self.assertRaises(UserError):
+            self.env["dealer.outlet.document"].with_user(self.officer).create({
+                "name": "Test silenced", "outlet_id": self.outlet_a.id,
+                "expiry_date": document.expiry_date, "reminder_sent": True,
+            })
+        self.env["dealer.outlet.document"]._cron_remind_expiring_documents()
+        self.assertTrue(document.reminder_sent)
+        as_officer.expiry_date = document.expiry_date + timedelta(days=5)
+        self.assertFalse(document.reminder_sent)
 
     def test_renewed_document_is_reminded_again(self):
         document = self._document(10)

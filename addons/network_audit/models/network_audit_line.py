@@ -72,6 +72,8 @@ class NetworkAuditLine(models.Model):
         "condition_line_id", "condition_value", "is_skipped",
     )
     _workflow_create_fields = ("audit_id", "standard_id")
+    # Set by create/write whenever a measure is written (0 is a measure).
+    _server_only_fields = ("numeric_answered",)
 
     audit_id = fields.Many2one("network.audit", required=True, ondelete="cascade", index=True)
     audit_state = fields.Selection(related="audit_id.state")
@@ -187,11 +189,12 @@ class NetworkAuditLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_workflow_create(vals_list)
+        opened = self._server_values_open(vals_list, ["numeric_answered"], create=True)
         for vals in vals_list:
             self._check_numeric_answer(vals)
             if "answer_numeric" in vals:
                 vals["numeric_answered"] = True
-        lines = super().create(vals_list)
+        lines = super(NetworkAuditLine, opened).create(vals_list).with_env(self.env)
         lines._check_workflow_created()
         lines.audit_id._workflow()._link_conditions()
         return lines
@@ -200,6 +203,9 @@ class NetworkAuditLine(models.Model):
         if len(self) == 1 and (HISTORY_FIELDS.keys() | TRIGGER_FIELDS) & vals.keys():
             self._fetch_for_answer_save()
         self._check_workflow_write(vals)
+        # Whether a measure was given is the server's word: a client writing
+        # numeric_answered would answer a standard with no measure (or unanswer one).
+        opened = self._server_values_open([vals], ["numeric_answered"])
         self._check_numeric_answer(vals)
         if "answer_numeric" in vals:
             vals["numeric_answered"] = True
@@ -211,7 +217,7 @@ class NetworkAuditLine(models.Model):
             # for every answer the caller is writing, not one write's share.
             started = started.with_prefetch(self._prefetch_ids)
         before = {line.id: line._history_values(kinds) for line in started}
-        result = super().write(vals)
+        result = super(NetworkAuditLine, opened).write(vals)
         if before:
             started._log_history(before, kinds)
         if TRIGGER_FIELDS & vals.keys():

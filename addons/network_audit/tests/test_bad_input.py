@@ -4,13 +4,14 @@ import math
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.dealer_profile.tests.guard_layer_common import JsonRpcMixin
 from odoo.addons.dealer_profile.tests.rpc import call_kw
 
 from .common import NetworkAuditCommon
 
 
 @tagged("post_install", "-at_install")
-class TestNumericAnswers(NetworkAuditCommon, HttpCase):
+class TestNumericAnswers(NetworkAuditCommon, JsonRpcMixin, HttpCase):
     """An auditor answers over JSON-RPC (the tablet's path): a measured answer is a
     finite number, and a score is never made of NaN."""
 
@@ -46,6 +47,40 @@ class TestNumericAnswers(NetworkAuditCommon, HttpCase):
                                  headers={"Content-Type": "application/json"})
         self.assertEqual(response.status_code, 200)
         return response.json()
+
+    def test_numeric_answered_is_the_servers(self):
+        """An auditor once marked a measured standard answered without a measure (a
+        score of 0 counted as taken, or an answer taken back) by writing the read-only
+        ``numeric_answered`` over JSON-RPC: the server alone sets it, whenever a measure
+        is written (0 is one)."""
+        line, other = self._line(self.std_wait), self._line(self.std_sales)
+        login = self.auditor_a.login
+        self.assertRpcRefused(login, "network.audit.line", "write",
+                              [line.ids, {"numeric_answered": True}])
+        self.assertRpcRefused(login, "network.audit.line", "write",
+                              [line.ids, {"numeric_answered": True, "comment": "ok"}],
+                              context={"dealer_server_values": ["numeric_answered"]})
+        self.env.invalidate_all()
+        self.assertFalse(line.numeric_answered)
+        self.assertFalse(line.is_answered)
+        # A measure of 0 is an answer; taking it back by the flag is refused too.
+        self.call_kw(login, "network.audit.line", "write", [other.ids, {"answer_numeric": 0}])
+        self.env.invalidate_all()
+        self.assertTrue(other.numeric_answered)
+        self.assertRpcRefused(login, "network.audit.line", "write",
+                              [other.ids, {"numeric_answered": False}])
+        self.env.invalidate_all()
+        self.assertTrue(other.is_answered)
+
+    def test_numeric_answered_not_given_at_creation(self):
+        """Nor on an answer line made by a client (vals or default_ context keys)."""
+        audit = self._create_audit(date="2026-11-10")
+        vals = {"audit_id": audit.id, "standard_id": self.std_wait.id}
+        audit.line_ids.filtered(lambda line: line.standard_id == self.std_wait).unlink()
+        self.assertDefaultsRefused("test_manager", "network.audit.line", vals,
+                                   {"numeric_answered": True})
+        created = audit.line_ids.filtered(lambda line: line.standard_id == self.std_wait)
+        self.assertFalse(created.numeric_answered)
 
     def test_non_finite_answers_refused_over_json_rpc(self):
         self.authenticate(self.auditor_a.login, self.auditor_a.login)

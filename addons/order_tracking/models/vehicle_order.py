@@ -65,6 +65,9 @@ class VehicleOrder(models.Model):
     # Status, customer step, ETA, delivery and location follow the events: only the
     # event logic (running as superuser) writes them.
     _workflow_fields = tuple(sorted(EVENT_FIELDS))
+    # Set by the reminder cron, reset when the appointment moves: a client marking it
+    # sent would keep the customer from being reminded.
+    _server_only_fields = ("handover_reminder_sent",)
     _workflow_state_field = "state"
     _workflow_transitions = STATE_TRANSITIONS
     _rec_names_search = ["name", "commission_number", "vin", "partner_id"]
@@ -350,6 +353,7 @@ class VehicleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_workflow_create(vals_list)
+        self._check_customer_readable(vals_list, create=True)
         for vals in vals_list:
             if vals.get("vin"):
                 vals["vin"] = normalize_vin(vals["vin"])
@@ -359,14 +363,32 @@ class VehicleOrder(models.Model):
         orders._create_default_tasks()
         return orders
 
+    def _check_customer_readable(self, vals_list, create=False):
+        """An order's customer is a contact its writer may read (the market's own, its
+        region's or a shared one): another market's contact would read the order on its
+        portal (the portal rule is by customer), and the order desk its contact's
+        details. Server code (superuser, the workflow's token) decided already."""
+        if self._in_workflow():
+            return
+        ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        default = self.env.context.get("default_partner_id") if create else None
+        if default and any("partner_id" not in vals for vals in vals_list):
+            ids.add(default)
+        # A value that is no id is the ORM's to refuse.
+        partner_ids = [int(value) for value in ids if str(value).isdigit()]
+        if partner_ids:
+            self.env["res.partner"].browse(partner_ids).check_access("read")
+
     def write(self, vals):
         self._check_workflow_write(vals)
+        self._check_customer_readable([vals])
+        records = self._server_values_open([vals], ["handover_reminder_sent"])
         if vals.get("vin"):
             vals["vin"] = normalize_vin(vals["vin"])
         if "handover_datetime" in vals:
             # A moved appointment gets its own reminder.
-            vals.setdefault("handover_reminder_sent", False)
-        result = super().write(vals)
+            vals["handover_reminder_sent"] = False
+        result = super(VehicleOrder, records).write(vals)
         # Record rules judged the order in its old market; the new one must be the writer's.
         self._check_company_move(vals, ("outlet_id", "company_id"))
         return result

@@ -40,6 +40,8 @@ class VehicleOrderEvent(models.Model):
     _order = "order_id, status_sequence, id"
     # An event is the report of one step of one order: both are fixed.
     _workflow_frozen_fields = ("order_id", "status_id")
+    # The API batch that stored it (the ingestion log), set by the upsert only.
+    _server_only_fields = ("ingestion_id",)
 
     # Not indexed on its own: the unique index on (order_id, status_id) serves the lookups
     # by order, and every event a feed stores or changes would update a second one.
@@ -110,6 +112,10 @@ class VehicleOrderEvent(models.Model):
             # Server code that built complete rows itself (the workflow's private token,
             # which no JSON-RPC context can forge): stored as given.
             return super().create(vals_list)
+        # The upsert stores the rows without super().create: the server fields' check of
+        # create (computed and server-only fields, their default_ keys) is made here.
+        vals_list = [dict(vals) for vals in vals_list]
+        self._check_server_create(vals_list)
         # Staff entries and CSV imports follow the same rules as the API: one event per
         # order and status, updated in place.
         vals_list = [self._normalize_vals(self._add_missing_default_values(dict(vals)))

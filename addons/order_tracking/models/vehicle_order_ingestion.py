@@ -75,13 +75,16 @@ class VehicleOrderEvent(models.Model):
         ``payload_events`` is the decoded JSON list (parsed by tools/event_api.py); every
         entry gets a verdict (see README): valid events are stored even when others are
         rejected. The caller must hold create access on events (the integration group);
-        orders are found within the caller's markets only."""
+        orders are found within the caller's markets only, and the batch speaks for the
+        caller's event sources only (``res.users._check_order_event_sources_of_batch``:
+        AccessError for another system's source, nothing stored)."""
         self.check_access("create")
+        source = self.env.user._check_order_event_sources_of_batch(source, payload_events)
         started = datetime.now()
         entries, external_ids = parse_events(self.env, payload_events, source)
         parsed = [vals for vals, _verdict in entries if vals]
         ingestion = self.env["vehicle.order.ingestion"].sudo().create({
-            "source_system": source or "api", "user_id": self.env.uid,
+            "source_system": source, "user_id": self.env.uid,
             "event_count": len(payload_events),
         })
         stored = iter(self.sudo()._upsert(parsed, ingestion=ingestion) if parsed else [])

@@ -25,6 +25,8 @@ class OrderTrackingCommon(DealerProfileCommon):
             "test_integration", "order_tracking.group_order_tracking_integration",
             cls.hq, all_companies,
         )
+        # The systems the tests' feed speaks for (the first: a batch naming none).
+        cls.integration.order_event_sources = "TEST-OMS, FACTORY-OMS, FACTORY, OMS-A, OMS-B, FUZZ"
         cls.customer_1 = cls.customer
         cls.customer_2 = cls._new_user("test_customer_2", "base.group_portal", cls.market_a)
         cls.today = date.today()

@@ -61,6 +61,49 @@ class TestGuardOverJsonRpc(OrderGuardCommon, GuardHttpCase):
         second = self.call_kw("test_desk_a", EVENT, "create", [dict(vals, reason="Again")])
         self.assertEqual(first, second)
 
+    def test_order_customer_of_another_market_refused(self):
+        """The Order Desk of market A once gave an order a contact of market B as its
+        customer over JSON-RPC: that contact's portal would show the order. The
+        customer is a contact the desk may read (its market's, its region's, shared)."""
+        other = self.env["res.partner"].create({
+            "name": "Test B customer", "email": "b.customer@example.com",
+            "company_id": self.market_b.id,
+        })
+        self.assertRpcRefused("test_desk_a", ORDER, "write",
+                              [self.order_1.ids, {"partner_id": other.id}])
+        self.assertRpcRefused("test_desk_a", ORDER, "create", [{
+            "partner_id": other.id, "outlet_id": self.outlet_a.id, "vehicle_model": "Test",
+        }])
+        self.assertRpcRefused("test_desk_a", ORDER, "create", [{
+            "outlet_id": self.outlet_a.id, "vehicle_model": "Test",
+        }], context={"default_partner_id": other.id})
+        self.env.invalidate_all()
+        self.assertEqual(self.order_1.partner_id, self.customer_1.partner_id)
+        self.call_kw("test_desk_a", ORDER, "write",
+                     [self.order_1.ids, {"partner_id": self.customer_2.partner_id.id}])
+        self.assertEqual(self.order_1.partner_id, self.customer_2.partner_id)
+
+    def test_raw_event_server_fields_refused(self):
+        """An event created by hand goes through the upsert, not super().create: the
+        mixin's check of create never ran, and the values the upsert does not store were
+        written past every guard. The Order Desk tied its event to an API batch of the
+        ingestion log and gave it the stored fields the server computes."""
+        batch = self.env["vehicle.order.ingestion"].sudo().create(
+            {"source_system": "TEST-OMS", "user_id": self.integration.id})
+        vals = {"order_id": self.order_1.id, "status_id": self.statuses["V300"].id,
+                "actual_date": str(self._days(-2))}
+        for forged in ({"ingestion_id": batch.id}, {"status_sequence": 1},
+                       {"company_id": self.market_b.id}):
+            with self.subTest(forged=forged):
+                self.assertRpcRefused("test_desk_a", EVENT, "create", [dict(vals, **forged)])
+        self.assertRpcRefused("test_desk_a", EVENT, "create", [vals],
+                              context={"default_ingestion_id": batch.id})
+        self.assertFalse(self.order_1.event_ids)
+        event = self.env[EVENT].browse(self.call_kw("test_desk_a", EVENT, "create", [vals]))
+        self.assertRpcRefused("test_desk_a", EVENT, "write",
+                              [event.ids, {"ingestion_id": batch.id}])
+        self.assertFalse(event.ingestion_id)
+
     def test_raw_event_write_keeps_order_and_status(self):
         event = self.order_3.event_ids[:1]
         for vals in ({"order_id": self.order_1.id}, {"status_id": self.statuses["V300"].id}):

@@ -146,6 +146,20 @@ class TestHandoverReminder(HandoverCommon):
         self.order_1.sudo().handover_datetime = tomorrow + timedelta(hours=1)
         self.assertIn(self.order_1, Order._cron_remind_handover())
 
+    def test_reminder_flag_is_the_servers(self):
+        """The Order Desk once marked a handover reminded (no mail to the customer) by
+        writing the read-only ``handover_reminder_sent`` over RPC: only the reminder
+        cron sets it; moving the appointment resets it."""
+        as_desk = self.order_1.with_user(self.desk_a)
+        for context in ({}, {"dealer_server_values": ["handover_reminder_sent"]}):
+            with self.subTest(context=context), self.assertRaises(UserError):
+                as_desk.with_context(**context).write({"handover_reminder_sent": True})
+        self.assertFalse(self.order_1.handover_reminder_sent)
+        as_desk.write({"configuration": "Long Range, Ice White"})
+        self.order_1.sudo().write({"handover_reminder_sent": True})
+        as_desk.write({"handover_datetime": self.slots[1]})
+        self.assertFalse(self.order_1.handover_reminder_sent)
+
     def test_reminder_in_customer_language(self):
         load_language(self.env, "nl_NL", ["order_tracking"])
         self.customer_1.partner_id.lang = "nl_NL"

@@ -235,12 +235,13 @@ class TestIngestionBatch(OrderTrackingCommon):
         self.env.invalidate_all()
         # One of them finds the markets below the key user's companies (its market rule).
         # The ETA history is one INSERT, and the orders' reason comes with it: the
-        # history is neither updated after nor read back (18 queries before).
-        with self.assertQueryCount(16):
+        # history is neither updated after nor read back (18 queries before). One reads
+        # the key user's event sources (the batch speaks for them only).
+        with self.assertQueryCount(17):
             results = self._ingest(events)
         self.assertEqual(len(results), 500)
         self.env.invalidate_all()
-        with self.assertQueryCount(7):
+        with self.assertQueryCount(8):
             results = self._ingest(events)
         self.assertEqual({r["verdict"] for r in results}, {"duplicate"})
 

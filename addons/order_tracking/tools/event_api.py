@@ -39,6 +39,8 @@ ORDER_WINDOW_AFTER = relativedelta(years=3)
 API_KEY_SCOPE = "order_tracking.events"
 # The documented maximum number of events in one API batch.
 MAX_BATCH_SIZE = 1000
+# A source system's name, as a batch, an event or a feed user's Event Sources give it.
+MODEL_SOURCE_SPEC = JsonSpec("source", max_length=TEXT_LIMITS["source"])
 
 
 class EventRejected(Exception):
@@ -64,6 +66,16 @@ def parse_events(env, payload_events, source=None):
         values["external_id"] if isinstance(values, dict) else None for values in cleaned
     ]
     return entries, external_ids
+
+
+def named_sources(payload_events):
+    """The sources the events of a batch name themselves (as the JSON parser cleans a
+    text: stripped, empty means none). Read before the events are parsed: every one must
+    be the key's, whether the event is otherwise valid or not."""
+    return {
+        raw["source"].strip() for raw in payload_events
+        if isinstance(raw, dict) and isinstance(raw.get("source"), str) and raw["source"].strip()
+    }
 
 
 def clean_payload_event(env, raw):
