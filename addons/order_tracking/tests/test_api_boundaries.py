@@ -241,6 +241,7 @@ class TestEventFeedMarkets(OrderTrackingApiCommon):
             "test_feed_market_a", "order_tracking.group_order_tracking_integration",
             cls.market_a,
         )
+        cls.feed_a.order_event_sources = "OMS-A"
         cls.feed_a_key = cls.env["res.users.apikeys"].with_user(cls.feed_a).sudo()._generate(
             API_KEY_SCOPE, "market A feed", None
         )
