@@ -64,7 +64,9 @@ class CxTestDrive(models.Model):
         drives._create_callback_cases()
         return drives
 
-    def _find_or_create_partner(self):
+    def _find_or_create_partner(self, team):
+        """The customer by email or phone, else a new one in the language and time
+        zone of the drive's market (of ``team``, the team the follow-up goes to)."""
         Partner = self.env["res.partner"].sudo()
         partner = Partner.browse()
         if self.email:
@@ -77,14 +79,15 @@ class CxTestDrive(models.Model):
             "name": self.customer_name, "email": self.email,
             "phone": Partner._phone_stored_form(self.phone, self.company_id) or self.phone,
             "company_id": False,
+            **self.env["cx.case"]._cx_new_customer_locale(team, self.company_id),
         })
 
     def _create_callback_cases(self):
         case_type = self.env.ref("cx_cases.cx_case_type_test_drive")
         Team = self.env["cx.case.team"].sudo()
         for drive in self:
-            partner = drive._find_or_create_partner()
             team = Team._team_for(drive.company_id)
+            partner = drive._find_or_create_partner(team)
             due = team.resource_calendar_id._next_working_start(drive.date) if team else False
             case = self.env["cx.case"].sudo().create({
                 # Shown to the customer (portal, mails): in their language.
