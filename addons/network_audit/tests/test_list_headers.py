@@ -30,7 +30,7 @@ class TestListHeadersTour(TestActionCommon, HttpCase):
             "Der Verkäufer war am Telefon und hat die Kundin erst spät begrüßt."
         )
         self.start_tour(f"/odoo/action-network_audit.network_audit_action/{audit.id}",
-                        "network_audit_list_headers_fit", login=self.auditor_a.login)
+                        "dealer_profile_list_headers_fit", login=self.auditor_a.login)
 
     def test_compliance_analysis(self):
         """Reporting › Compliance Analysis as a list, on a validated audit with the
@@ -41,5 +41,5 @@ class TestListHeadersTour(TestActionCommon, HttpCase):
         self._submitted_audit().with_user(self.officer).action_validate()
         self.start_tour(
             "/odoo/action-network_audit.network_audit_line_action_compliance?view_type=list",
-            "network_audit_list_headers_fit", login=self.officer.login,
+            "dealer_profile_list_headers_fit", login=self.officer.login,
         )

@@ -1,14 +1,15 @@
 import { registry } from "@web/core/registry";
 
 /**
- * A list of audit answers (the audit form's, the Compliance Analysis) at 1280 px in the
- * user's language: every column header is read whole (German "k. A.", "Kommentar" and
- * "Nicht erfüllt" were cut to "k..", "Kommen..." and "N...").
+ * The lists on the page (a list view, a form's one2many) laid out at the test's browser
+ * size in the user's language: every column header is read whole. German "k. A." and
+ * "Nicht erfüllt" (network_audit's answers) and Dutch "Portaal" (an outlet's contacts)
+ * were cut to "k..", "N..." and "Port...". Used by the suite's addons' tests.
  */
-registry.category("web_tour.tours").add("network_audit_list_headers_fit", {
+registry.category("web_tour.tours").add("dealer_profile_list_headers_fit", {
     steps: () => [
         {
-            content: "The list is laid out with its answers",
+            content: "The list is laid out with its rows",
             trigger: ".o_list_table .o_data_row",
             run() {
                 const cut = [
