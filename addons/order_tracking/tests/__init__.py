@@ -19,3 +19,4 @@ from . import test_kpi_push
 from . import test_handover
 from . import test_indexes
 from . import test_demo_story
+from . import test_list_headers
