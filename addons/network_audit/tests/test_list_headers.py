@@ -7,7 +7,7 @@ from .test_actions import TestActionCommon
 
 @tagged("post_install", "-at_install")
 class TestListHeadersTour(TestActionCommon, HttpCase):
-    """German headers of the answer lists read whole at 1280 px (a laptop)."""
+    """German and Dutch headers of the audits' lists read whole at 1280 px (a laptop)."""
 
     @classmethod
     def setUpClass(cls):
@@ -43,3 +43,20 @@ class TestListHeadersTour(TestActionCommon, HttpCase):
             "/odoo/action-network_audit.network_audit_line_action_compliance?view_type=list",
             "dealer_profile_list_headers_fit", login=self.officer.login,
         )
+
+    def test_audits_and_action_items_in_dutch(self):
+        """Audits ("Beantwoord (%)") and action items ("Verantwoordelijke") in Dutch."""
+        load_language(self.env, "nl_NL", ["network_audit"])
+        self.officer.partner_id.lang = "nl_NL"
+        # The long names of a real network.
+        self.program.name = "Europe Agency Spaces: customer experience and brand standards"
+        self.outlet_a.sudo().name = "Amsterdam Zuidas Space en Afleveringscentrum"
+        self.std_greeting.name = ("Visitor greeted within two minutes and asked what "
+                                  "brings them in, also on Saturdays")
+        audit = self._submitted_audit()
+        audit.with_user(self.officer).action_validate()
+        self.assertTrue(audit.action_ids)
+        for action in ("network_audit_action_open", "network_audit_action_action"):
+            with self.subTest(action=action):
+                self.start_tour(f"/odoo/action-network_audit.{action}?view_type=list",
+                                "dealer_profile_list_headers_fit", login=self.officer.login)
