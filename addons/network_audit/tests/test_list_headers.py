@@ -45,7 +45,8 @@ class TestListHeadersTour(TestActionCommon, HttpCase):
         )
 
     def test_audits_and_action_items_in_dutch(self):
-        """Audits ("Beantwoord (%)") and action items ("Verantwoordelijke") in Dutch."""
+        """Audits ("Beantwoord (%)") and action items ("Verantwoordelijke", the state
+        "Afgewezen") in Dutch."""
         load_language(self.env, "nl_NL", ["network_audit"])
         self.officer.partner_id.lang = "nl_NL"
         # The long names of a real network.
@@ -56,6 +57,8 @@ class TestListHeadersTour(TestActionCommon, HttpCase):
         audit = self._submitted_audit()
         audit.with_user(self.officer).action_validate()
         self.assertTrue(audit.action_ids)
+        # A rejected fix: the longest state ("Afgewezen").
+        audit.action_ids[:1].sudo().write({"state": "rejected"})
         for action in ("network_audit_action_open", "network_audit_action_action"):
             with self.subTest(action=action):
                 self.start_tour(f"/odoo/action-network_audit.{action}?view_type=list",
