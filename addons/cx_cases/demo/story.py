@@ -327,33 +327,68 @@ def _confirm(case, how, rng):
 # Campaign and deliveries -------------------------------------------------------------
 
 
+# The recall's name (the subject its customers read on the portal and in mails), its
+# brief and the agent's call notes, in the language of the team's market.
+RECALL_TEXTS = {
+    "en_US": {
+        "name": "Panoramic roof seal replacement",
+        "description": "<p>Explain that water may enter at the front edge of the "
+        "panoramic roof in heavy rain; offer a free seal replacement (1 hour) at the "
+        "nearest service point, with a courtesy car.</p>",
+        "calls": [
+            "Called: seal replacement booked at Amsterdam Space, courtesy car reserved.",
+            "Called: appointment booked at Utrecht Space for next week.",
+            "Called: explained the recall; the customer will book online next week.",
+            "Called: offered a mobile technician visit at home; the customer accepted.",
+            "No answer; voicemail left asking to call the care team back.",
+        ],
+    },
+    "nl_NL": {
+        "name": "Vervanging afdichting panoramadak",
+        "description": "<p>Leg uit dat er bij hevige regen water kan binnenkomen aan de "
+        "voorrand van het panoramadak; bied een gratis vervanging van de afdichting "
+        "(1 uur) aan bij het dichtstbijzijnde servicepunt, met vervangend vervoer.</p>",
+        "calls": [
+            "Gebeld: vervanging afdichting ingepland bij Amsterdam Space, vervangende auto "
+            "gereserveerd.",
+            "Gebeld: afspraak bij Utrecht Space ingepland voor volgende week.",
+            "Gebeld: terugroepactie uitgelegd; de klant plant volgende week online een "
+            "afspraak.",
+            "Gebeld: bezoek van een mobiele monteur aan huis aangeboden; de klant nam het "
+            "aan.",
+            "Geen gehoor; voicemail ingesproken met het verzoek de klantenservice terug te "
+            "bellen.",
+        ],
+    },
+}
+RECALL_CALLS = [
+    ("appointment", False), ("appointment", False), ("informed", True),
+    ("solution_offered", True), ("not_reached", False),
+]
+
+
+def _recall_texts(team):
+    """The recall's texts in the team's market's language (English without them)."""
+    return RECALL_TEXTS.get(team.market_lang) or RECALL_TEXTS["en_US"]
+
+
 def _campaign(env, team):
     """A recall in progress in the Netherlands: the agent has called the first
     customers; each call is in the case's chatter, and the case moved as the call went
     (the campaign's "contacted" figure counts exactly these cases)."""
+    texts = _recall_texts(team)
     campaign = env["cx.campaign"].create({
-        "name": "Panoramic roof seal replacement", "kind": "recall",
+        "name": texts["name"], "kind": "recall",
         "company_id": team.company_id.id, "team_id": team.id,
         "target_model": "res.partner", "target_domain": "[('ref', '=like', 'CX-NL-%')]",
-        "description": "<p>Explain that water may enter at the front edge of the "
-        "panoramic roof in heavy rain; offer a free seal replacement (1 hour) at the "
-        "nearest service point, with a courtesy car.</p>",
+        "description": texts["description"],
     })
     campaign.action_start()
     campaign._open_cases_batch(campaign._missing_partner_ids())
     campaign._set_state("open")
     agent = env.ref("cx_cases.user_cx_agent")
-    calls = [
-        ("appointment", "Called: seal replacement booked at Amsterdam Space, courtesy car "
-         "reserved.", False),
-        ("appointment", "Called: appointment booked at Utrecht Space for next week.", False),
-        ("informed", "Called: explained the recall; the customer will book online next "
-         "week.", True),
-        ("solution_offered", "Called: offered a mobile technician visit at home; the "
-         "customer accepted.", True),
-        ("not_reached", "No answer; voicemail left asking to call the care team back.",
-         False),
-    ]
+    calls = [(outcome, note, solve)
+             for (outcome, solve), note in zip(RECALL_CALLS, texts["calls"], strict=True)]
     for case, (outcome, note, solve) in zip(campaign.case_ids.sorted("id"), calls,
                                             strict=False):
         case.action_start()

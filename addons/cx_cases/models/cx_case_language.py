@@ -27,7 +27,8 @@ class CxCase(models.Model):
     def message_new(self, msg_dict, custom_values=None):
         """A customer created from a mail speaks the mail's language where it says
         (Content-Language), else the language of the team's market: a Dutch mail to
-        the Dutch team no longer makes an English-speaking customer."""
+        the Dutch team no longer makes an English-speaking customer. They live in
+        the market's time zone (_cx_new_customer_locale)."""
         # Before the customer is created as superuser (the gateway's caller only).
         self._check_mail_gateway_caller()
         email = email_normalize(msg_dict.get("email_from") or "")
@@ -36,7 +37,9 @@ class CxCase(models.Model):
             name, email_address = parse_contact_from_email(msg_dict["email_from"])
             partner = self.env["res.partner"].sudo().create({
                 "name": name or email_address, "email": email_address,
-                "lang": self._cx_new_customer_lang(MAIL_CONTENT_LANGUAGE.get(), team),
+                **self._cx_new_customer_locale(
+                    team, content_language=MAIL_CONTENT_LANGUAGE.get()
+                ),
             })
             # Written out whole now: message_post's recipient query would flush only
             # the columns it reads, the commit the rest (two UPDATEs of the new row).
@@ -45,7 +48,22 @@ class CxCase(models.Model):
         return super().message_new(msg_dict, custom_values=custom_values)
 
     @api.model
-    def _cx_new_customer_lang(self, content_language, team):
+    def _cx_new_customer_locale(self, team, company=None, content_language=""):
+        """The language and time zone of a customer the suite creates (mail gateway,
+        test drive, phone call): the mail's language where it says, else the team's
+        market's (else ``company``'s, else the current company's), and the market's
+        time zone, so that their portal, mails and chatter show their local time.
+        Read from the team's stored fields: no query when a team is given. What the
+        market does not say is left to the defaults."""
+        market = company or self.env.company
+        locale = {
+            "lang": self._cx_new_customer_lang(content_language, team, market),
+            "tz": team.market_tz if team else market.partner_id.tz,
+        }
+        return {key: value for key, value in locale.items() if value}
+
+    @api.model
+    def _cx_new_customer_lang(self, content_language, team, company=None):
         """An installed language matching the header's first tag (``nl``, ``nl-BE``),
         else the team's market's, else False (the database default)."""
         installed = dict(self.env["res.lang"].get_installed())
@@ -59,5 +77,6 @@ class CxCase(models.Model):
             match = next((code for code in installed if code.split("_")[0] == base), None)
             if match:
                 return match
-        market_lang = team.market_lang if team else self.env.company.partner_id.lang
+        market_lang = (team.market_lang if team
+                       else (company or self.env.company).partner_id.lang)
         return market_lang if market_lang in installed else False

@@ -30,8 +30,10 @@ class CxCase(models.Model):
         if not partner:
             # The gateway looked the sender up already (message_route): a new customer.
             name, email_address = parse_contact_from_email(msg_dict["email_from"])
+            team = self.env["cx.case.team"].browse((custom_values or {}).get("team_id"))
             partner = self.env["res.partner"].sudo().create({
                 "name": name or email_address, "email": email_address,
+                **self._cx_new_customer_locale(team),
             })
             # The message the gateway posts next is theirs: spare its author lookup.
             msg_dict["author_id"] = partner.id

@@ -135,10 +135,13 @@ class CxCaseTeam(models.Model):
         compute="_compute_member_ids", inverse="_inverse_member_ids", store=True,
         readonly=False,
     )
-    # Stored: a new customer's language is read with the team (mail gateway) at no
-    # query of its own.
+    # Stored: a new customer's language and time zone are read with the team (mail
+    # gateway) at no query of their own.
     market_lang = fields.Selection(
         related="company_id.partner_id.lang", store=True, string="Market Language",
+    )
+    market_tz = fields.Selection(
+        related="company_id.partner_id.tz", store=True, string="Market Time Zone",
     )
     last_assigned_user_id = fields.Many2one(
         "res.users", readonly=True, help="Round-robin: the agent who got the last case.",

@@ -65,7 +65,7 @@ class CxTestDrive(models.Model):
         drives._create_callback_cases()
         return drives
 
-    def _find_or_create_partner(self):
+    def _find_or_create_partner(self, team):
         """The customer the call-back case is for, from the email (else the phone) an
         outlet reported: anyone can type anyone's address, so the booking is matched
         only where it cannot reach someone else.
@@ -77,7 +77,9 @@ class CxTestDrive(models.Model):
           the booking would put a case on that person's portal and in their mails as if
           they had booked, and count their orders in the outlet's test-drive conversion.
         - Never a company (an outlet, a fleet owner): a test drive is a person's.
-        - Otherwise a new contact of the drive's market (not shared with every market)."""
+        - Otherwise a new contact of the drive's market (not shared with every market),
+          in the language and time zone of that market (of ``team``, the team the
+          follow-up goes to)."""
         self.ensure_one()
         Partner = self.env["res.partner"].sudo()
         candidates = self._customer_match_domain()
@@ -97,6 +99,7 @@ class CxTestDrive(models.Model):
             "name": self.customer_name, "email": self.email,
             "phone": Partner._phone_stored_form(self.phone, self.company_id) or self.phone,
             "company_id": self.company_id.id,
+            **self.env["cx.case"]._cx_new_customer_locale(team, self.company_id),
         })
 
     def _customer_match_domain(self):
@@ -113,8 +116,8 @@ class CxTestDrive(models.Model):
         case_type = self.env.ref("cx_cases.cx_case_type_test_drive")
         Team = self.env["cx.case.team"].sudo()
         for drive in self:
-            partner = drive._find_or_create_partner()
             team = Team._team_for(drive.company_id)
+            partner = drive._find_or_create_partner(team)
             due = team.resource_calendar_id._next_working_start(drive.date) if team else False
             case = self.env["cx.case"].sudo().create({
                 # Shown to the customer (portal, mails): in their language.

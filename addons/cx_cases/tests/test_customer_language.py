@@ -15,7 +15,7 @@ class TestNewCustomerLanguage(CxCommon):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("nl_NL")
         cls.env["res.lang"]._activate_lang("de_DE")
-        cls.market_a.partner_id.lang = "nl_NL"
+        cls.market_a.partner_id.write({"lang": "nl_NL", "tz": "Europe/Amsterdam"})
 
     def _mail(self, sender, to="care-a@cx-test.example.com", language=None):
         raw = build_mail(sender, to, "Laadkabel", "Hallo,\nde kabel vergrendelt niet.")
@@ -29,6 +29,8 @@ class TestNewCustomerLanguage(CxCommon):
     def test_market_language(self):
         case = self._mail("Sanne Bakker <sanne@klant.example.nl>")
         self.assertEqual(case.partner_id.lang, "nl_NL")
+        self.assertEqual(case.partner_id.tz, "Europe/Amsterdam",
+                         "and the market's time zone: the portal shows her local times")
         with mute_logger("odoo.addons.mail.models.mail_mail"):
             case.action_start()
             case.action_solve()
@@ -52,3 +54,31 @@ class TestNewCustomerLanguage(CxCommon):
         case = self._mail("Known <known@klant.example.nl>")
         self.assertEqual(case.partner_id, partner)
         self.assertEqual(partner.lang, "en_US")
+
+    def test_mail_in_another_language_keeps_market_time_zone(self):
+        case = self._mail("Jonas Weber <jonas.tz@kunde.example.de>", language="de-DE")
+        self.assertEqual(case.partner_id.lang, "de_DE")
+        self.assertEqual(case.partner_id.tz, "Europe/Amsterdam")
+
+    def test_test_drive_customer_in_market_locale(self):
+        """A test drive's new customer gets the market's language and time zone, as a
+        mail to the market's team would give them."""
+        drive = self.env["cx.test.drive"].create({
+            "customer_name": "Noor Bakker", "email": "noor.locale@drivers.example.org",
+            "vehicle_model": "Model 3", "outlet_id": self.outlet_a.id,
+            "date": "2030-01-11 15:00:00",
+        })
+        self.assertEqual(drive.case_id.partner_id.email, "noor.locale@drivers.example.org")
+        self.assertEqual(drive.case_id.partner_id.lang, "nl_NL")
+        self.assertEqual(drive.case_id.partner_id.tz, "Europe/Amsterdam")
+
+    def test_phone_caller_in_market_locale(self):
+        """A new caller logged by an agent of the market gets its language and time
+        zone, not the agent's language."""
+        self.agent_a.partner_id.lang = "en_US"
+        wizard = self.env["cx.phone.log.wizard"].with_user(self.agent_a).create({
+            "phone": "020 555 0177", "name": "Charging cable", "caller_name": "Femke de Wit",
+        })
+        case = self.env["cx.case"].browse(wizard.action_log()["res_id"])
+        self.assertEqual(case.partner_id.lang, "nl_NL")
+        self.assertEqual(case.partner_id.tz, "Europe/Amsterdam")

@@ -67,3 +67,19 @@ class TestDemoStory(TransactionCase):
             self.skipTest("demo data not installed")
         for case in cases:
             self.assertFalse(case.name.startswith("Test drive follow-up"), case.name)
+
+    def test_recall_in_the_markets_language(self):
+        """The Dutch team's recall (whose name is the subject its customers read on
+        the portal and in mails) and its call notes are Dutch; English elsewhere."""
+        from ..demo.story import RECALL_CALLS, RECALL_TEXTS, _recall_texts  # noqa: PLC0415
+
+        self.env["res.lang"]._activate_lang("nl_NL")
+        company = self.env["res.company"].create({"name": "Demo story market"})
+        company.partner_id.lang = "nl_NL"
+        team = self.env["cx.case.team"].with_company(company).create(
+            {"name": "Demo NL", "company_id": company.id})
+        self.assertEqual(_recall_texts(team)["name"], "Vervanging afdichting panoramadak")
+        company.partner_id.lang = "en_US"
+        self.assertEqual(_recall_texts(team), RECALL_TEXTS["en_US"])
+        for texts in RECALL_TEXTS.values():
+            self.assertEqual(len(texts["calls"]), len(RECALL_CALLS))

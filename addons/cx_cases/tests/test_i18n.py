@@ -181,3 +181,14 @@ class TestCxTranslations(CxCommon, HttpCase):
         page = html.fromstring(self.url_open(f"/my/cases/{case.id}").content)
         opened = page.xpath("//span[hasclass('o_cx_case_opened')]")[0].text_content()
         self.assertEqual(opened.strip(), "04/12/2026 10:30")
+
+    def test_case_page_in_market_time_zone(self):
+        """A customer without a time zone of their own (they followed a mail's link
+        before ever setting one) reads the case's times in their market's, not UTC."""
+        self.customer.partner_id.write({"lang": "de_DE", "tz": False})
+        self.market_a.partner_id.tz = "Europe/Berlin"
+        case = self._case(name="Rattling door", date_open=datetime(2026, 12, 4, 9, 30))
+        self.authenticate(self.customer.login, self.customer.login)
+        page = html.fromstring(self.url_open(f"/my/cases/{case.id}").content)
+        opened = page.xpath("//span[hasclass('o_cx_case_opened')]")[0].text_content()
+        self.assertEqual(opened.strip(), "04/12/2026 10:30")

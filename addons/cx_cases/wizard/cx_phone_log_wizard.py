@@ -69,9 +69,11 @@ class CxPhoneLogWizard(models.TransientModel):
                 raise UserError(self.env._(
                     "No customer has this number: give the caller's name to create them."
                 ))
-            partner = self.env["res.partner"].create(
-                {"name": self.caller_name.strip(), "phone": phone}
-            )
+            # In the language and time zone of the agent's market, as a mail would make them.
+            partner = self.env["res.partner"].create({
+                "name": self.caller_name.strip(), "phone": phone,
+                **self.env["cx.case"]._cx_new_customer_locale(self.env["cx.case.team"]),
+            })
         case = self.case_id
         if case and case not in self._open_cases(partner):
             # The form offers the caller's open cases only; a call is never filed on

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessDenied, AccessError, UserError
+from odoo.tools import frozendict
 
 from odoo.addons.base.models.res_users import check_identity
 
@@ -12,6 +13,19 @@ class ResUsers(models.Model):
         help="An integration user: its API keys open its machine API only, and it never "
         "logs in (web client, XML-RPC, JSON-RPC, /json/2).",
     )
+
+    @api.model
+    def context_get(self):
+        """A user without a time zone of their own (most portal customers: core sets it
+        from the browser at the first login only) reads times in their market's, the
+        time zone of their company's contact, as core falls back to the company's
+        language: the session's context is what the portal's pages (``t-options``
+        datetime, ``format_datetime``) and mails read. Without either, UTC as before."""
+        context = super().context_get()
+        if context.get("tz"):
+            return context
+        tz = self.env.user.with_context(prefetch_fields=False).company_id.partner_id.tz
+        return frozendict(context, tz=tz) if tz else context
 
     @api.model
     def _integration_key_scopes(self):

@@ -24,3 +24,4 @@ from . import test_kpi_upsert_sql
 from . import test_working_clock_cache
 from . import test_bulk_insert
 from . import test_demo_holidays
+from . import test_list_headers

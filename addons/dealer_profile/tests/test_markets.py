@@ -54,3 +54,22 @@ class TestPortalLanguage(DealerProfileCommon, HttpCase):
         footer = page[page.index("o_footer_copyright_name"):][:300]
         self.assertIn(self.hq.name, footer)
         self.assertNotIn(self.market_a.name, footer)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalTimeZone(DealerProfileCommon):
+    """A user without a time zone reads times in their market's, not in UTC."""
+
+    def test_market_time_zone_without_own(self):
+        self.market_a.partner_id.tz = "Europe/Amsterdam"
+        self.customer.partner_id.tz = False
+        context = self.env["res.users"].with_user(self.customer).context_get()
+        self.assertEqual(context["tz"], "Europe/Amsterdam")
+        env = self.customer.with_context(tz=context["tz"]).env
+        self.assertEqual(env.tz.zone, "Europe/Amsterdam")
+
+    def test_own_time_zone_wins(self):
+        self.market_a.partner_id.tz = "Europe/Amsterdam"
+        self.customer.partner_id.tz = "Asia/Kuala_Lumpur"
+        context = self.env["res.users"].with_user(self.customer).context_get()
+        self.assertEqual(context["tz"], "Asia/Kuala_Lumpur")

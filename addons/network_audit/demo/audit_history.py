@@ -14,6 +14,7 @@ from odoo import fields
 from odoo.addons.dealer_profile.demo.holidays import MARKET_HOLIDAYS, market_holidays
 
 from ..models.network_audit_program import FREQUENCY_MONTHS
+from . import audit_texts
 from .photos import render_photo
 
 # What an auditor writes next to a failed line of each demo standard (the line's answer
@@ -228,7 +229,8 @@ def _answer(Audit, audits, quality, rng, photos):
     ])
     photo_of = dict(zip(evidence.ids, attachments.ids, strict=True))
     for line in failed:
-        vals = {"comment": _demo_finding(line.standard_code, rng)} if line.is_failed else {}
+        lang = _market_lang(line.audit_id)
+        vals = {"comment": _demo_finding(line.standard_code, rng, lang)} if line.is_failed else {}
         if line.id in photo_of:
             vals["photo_ids"] = [(4, photo_of[line.id])]
         line.write(vals)
@@ -328,7 +330,10 @@ def _progress_actions(Audit, actions, rng, today, photos):
     for item, attachment in zip(needs_photo, attachments, strict=True):
         item.evidence_ids = [(4, attachment.id)]
     for item in fixed:
-        replies = DEALER_REPLIES_PHOTO if item in needs_photo else DEALER_REPLIES
+        lang = _market_lang(item.audit_id)
+        replies = (_in(DEALER_REPLIES_PHOTO, audit_texts.DEALER_REPLIES_PHOTO, lang)
+                   if item in needs_photo
+                   else _in(DEALER_REPLIES, audit_texts.DEALER_REPLIES, lang))
         item.with_user(item.responsible_user_id).sudo().action_mark_done(rng.choice(replies))
         item.done_date = _demo_moment(item.sent_date, rng.randint(2, 20), today)
     for item in fixed.filtered(lambda a: target[a.id] != "done"):
@@ -338,8 +343,10 @@ def _progress_actions(Audit, actions, rng, today, photos):
             item.verified_date = min(item.done_date + timedelta(days=rng.randint(1, 5)),
                                      fields.Datetime.now())
         else:
+            lang = _market_lang(item.audit_id)
             item.rejection_reason = rng.choice(
-                REJECTIONS_PHOTO if item in needs_photo else REJECTIONS
+                _in(REJECTIONS_PHOTO, audit_texts.REJECTIONS_PHOTO, lang)
+                if item in needs_photo else _in(REJECTIONS, audit_texts.REJECTIONS, lang)
             )
             item.with_user(checker).sudo().action_reject()
 
@@ -425,9 +432,24 @@ class _DemoPhotos:
         return render_photo(code, seed=self.count, fixed=fixed)
 
 
-def _demo_finding(code, rng):
-    finding = FINDINGS.get(code) or "Not met on the day of the visit."
-    return f"{finding} {rng.choice(FINDING_FOLLOW_UPS)}".strip()
+def _demo_finding(code, rng, lang=None):
+    """What the auditor writes on a failed line, in the market's language ``lang``
+    (English where the demo has no texts in it)."""
+    finding = (_in(FINDINGS, audit_texts.FINDINGS, lang).get(code)
+               or audit_texts.NOT_MET.get(lang) or "Not met on the day of the visit.")
+    follow_up = rng.choice(_in(FINDING_FOLLOW_UPS, audit_texts.FINDING_FOLLOW_UPS, lang))
+    return f"{finding} {follow_up}".strip()
+
+
+def _market_lang(audit):
+    """The language of the audit's market (its company's contact): what its auditors
+    and dealers write in."""
+    return audit.company_id.partner_id.lang
+
+
+def _in(english, translated, lang):
+    """The demo texts ``english`` in ``lang`` where audit_texts has them."""
+    return translated.get(lang) or english
 
 
 def _demo_numeric(standard, fail, rng):

@@ -25,3 +25,4 @@ from . import test_checklist_tour
 from . import test_mystery
 from . import test_outlet_choices
 from . import test_demo_story
+from . import test_list_headers

@@ -42,3 +42,27 @@ class TestDemoStory(NetworkAuditCommon):
             for lang in ("de_DE", "sv_SE"):
                 self.assertEqual(item.with_context(lang=lang).name,
                                  item.standard_id.with_context(lang=lang).name)
+
+    def test_findings_in_the_markets_language(self):
+        """An auditor in the Netherlands or Germany writes the findings, and the dealer
+        the replies, in the market's language: the Dutch and German demo read English
+        comments next to translated standards. The same random choices in every
+        language: the story stays the same."""
+        from ..demo import audit_history, audit_texts  # noqa: PLC0415
+
+        audit = self._create_audit()
+        for lang in ("nl_NL", "de_DE"):
+            with self.subTest(lang=lang):
+                self.outlet_a.company_id.partner_id.lang = lang
+                self.assertEqual(audit_history._market_lang(audit), lang)
+                finding = audit_history._demo_finding("CX-12", random.Random(3), lang)
+                self.assertTrue(finding.startswith(audit_texts.FINDINGS[lang]["CX-12"]))
+                self.assertNotIn("Coffee machine", finding)
+                self.assertEqual(set(audit_texts.FINDINGS[lang]), set(audit_history.FINDINGS))
+                for name in ("FINDING_FOLLOW_UPS", "DEALER_REPLIES_PHOTO", "DEALER_REPLIES",
+                             "REJECTIONS_PHOTO", "REJECTIONS"):
+                    self.assertEqual(len(getattr(audit_texts, name)[lang]),
+                                     len(getattr(audit_history, name)), name)
+        self.assertEqual(audit_history._demo_finding("CX-12", random.Random(3), "sv_SE"),
+                         audit_history._demo_finding("CX-12", random.Random(3)),
+                         "English where the demo has no texts in the language")

@@ -1,0 +1,36 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * The lists on the page (a list view, a form's one2many) laid out at the test's browser
+ * size in the user's language: every column header is read whole (German "k. A." and
+ * "Nicht erfüllt" (network_audit's answers) and Dutch "Portaal" (an outlet's contacts)
+ * were cut to "k..", "N..." and "Port..."), and so is every badge of a row (Dutch
+ * "Afgewezen" was "Afgewe..."). Used by the suite's addons' tests.
+ */
+registry.category("web_tour.tours").add("dealer_profile_list_headers_fit", {
+    steps: () => [
+        {
+            content: "The list is laid out with its rows",
+            trigger: ".o_list_table .o_data_row",
+            run() {
+                const cut = [
+                    ...document.querySelectorAll(".o_list_table thead th .text-truncate"),
+                ].filter((label) => label.scrollWidth > label.clientWidth + 1);
+                if (cut.length) {
+                    throw new Error(
+                        `Cut column headers: ${cut.map((label) => label.textContent).join(", ")}`
+                    );
+                }
+                // Badges (states, results) are short words: read whole too.
+                const badges = [...document.querySelectorAll(".o_list_table td .badge")].filter(
+                    (badge) => badge.scrollWidth > badge.clientWidth + 1
+                );
+                if (badges.length) {
+                    throw new Error(
+                        `Cut badges: ${[...new Set(badges.map((b) => b.textContent))].join(", ")}`
+                    );
+                }
+            },
+        },
+    ],
+});

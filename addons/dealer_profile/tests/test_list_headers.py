@@ -1,0 +1,26 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import DealerProfileCommon
+from .test_i18n import load_language
+
+
+@tagged("post_install", "-at_install")
+class TestListHeadersTour(DealerProfileCommon, HttpCase):
+    """Dutch headers of the outlet form's lists read whole at 1280 px (a laptop)."""
+
+    def test_outlet_contacts(self):
+        load_language(self.env, "nl_NL", ["dealer_profile"])
+        self.officer.partner_id.lang = "nl_NL"
+        operator = self.env["res.partner"].create({
+            "name": "Lowlands Mobility B.V.", "is_company": True,
+        })
+        partner = self.env["res.partner"].create({
+            "name": "Joris van Dijk", "email": "joris.vandijk@lowlandsmobility.example",
+            "phone": "+31 6 5512 0478", "parent_id": operator.id,
+        })
+        self.env["dealer.outlet.contact"].create({
+            "outlet_id": self.outlet_a.id, "partner_id": partner.id, "role": "cx_contact",
+        })
+        self.browser_size = "1280x800"
+        self.start_tour(f"/odoo/action-dealer_profile.dealer_outlet_action/{self.outlet_a.id}",
+                        "dealer_profile_list_headers_fit", login=self.officer.login)
