@@ -47,6 +47,10 @@ class ResPartner(models.Model):
         return self.env.su or self.env.user.has_group("base.group_erp_manager")
 
     def write(self, vals):
+        if "tz" in vals and any(p.is_company or p.sudo().user_ids for p in self):
+            # res.users.context_get keeps each user's time zone, their own or, without
+            # one, their market's (the company's contact).
+            self.env.registry.clear_cache()
         if self._may_change_portal_identities():
             return super().write(vals)
         if set(LOGIN_FIELDS) & set(vals):

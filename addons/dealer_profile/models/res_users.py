@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tools import frozendict
 
@@ -15,12 +15,15 @@ class ResUsers(models.Model):
     )
 
     @api.model
+    @tools.ormcache("self.env.uid")
     def context_get(self):
         """A user without a time zone of their own (most portal customers: core sets it
         from the browser at the first login only) reads times in their market's, the
         time zone of their company's contact, as core falls back to the company's
         language: the session's context is what the portal's pages (``t-options``
-        datetime, ``format_datetime``) and mails read. Without either, UTC as before."""
+        datetime, ``format_datetime``) and mails read. Without either, UTC as before.
+        Kept per user as core's is (every request asks): a company contact's new time
+        zone empties the caches (res.partner's write)."""
         context = super().context_get()
         if context.get("tz"):
             return context

@@ -68,6 +68,21 @@ class TestPortalTimeZone(DealerProfileCommon):
         env = self.customer.with_context(tz=context["tz"]).env
         self.assertEqual(env.tz.zone, "Europe/Amsterdam")
 
+    def test_market_time_zone_change_seen(self):
+        """The time zone is kept per user (context_get is cached): the market's or
+        the user's new one is read at once, and asking again costs no query."""
+        Users = self.env["res.users"].with_user(self.customer)
+        self.market_a.partner_id.tz = "Europe/Amsterdam"
+        self.customer.partner_id.tz = False
+        self.assertEqual(Users.context_get()["tz"], "Europe/Amsterdam")
+        self.env.invalidate_all()
+        with self.assertQueryCount(0):
+            Users.context_get()
+        self.market_a.partner_id.tz = "Europe/Berlin"
+        self.assertEqual(Users.context_get()["tz"], "Europe/Berlin")
+        self.customer.partner_id.tz = "Europe/Oslo"
+        self.assertEqual(Users.context_get()["tz"], "Europe/Oslo")
+
     def test_own_time_zone_wins(self):
         self.market_a.partner_id.tz = "Europe/Amsterdam"
         self.customer.partner_id.tz = "Asia/Kuala_Lumpur"
