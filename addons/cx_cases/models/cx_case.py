@@ -69,6 +69,8 @@ CASE_TRANSITIONS = {
     ANY_STATE: {UNLINK: Allow("cx_cases.group_cx_manager")},
 }
 TEXT_LIMIT = 20000
+# What a case links and shows of (VIN, email, phone): records its writer may read.
+CASE_LINKS = ("order_id", "partner_id")
 
 
 def _refuse_nul(env, vals):
@@ -385,7 +387,9 @@ class CxCase(models.Model):
         for vals in vals_list:
             _refuse_nul(self.env, vals)
         self._check_workflow_create(vals_list)
-        self._check_links_readable(vals_list, create=True)
+        # The same customer's order in another market (the customer check passes) or
+        # another market's contact would show their VIN, email and phone on the case.
+        self._check_links_readable(vals_list, CASE_LINKS, create=True)
         # Campaigns create cases by the thousand: one stage search and one sequence
         # query per call, not per case.
         needing_stage = [vals for vals in vals_list if not vals.get("stage_id")]
@@ -463,31 +467,13 @@ class CxCase(models.Model):
         if "stage_id" in vals and not vals["stage_id"]:
             raise UserError(self.env._("A case always has a stage."))
         self._check_workflow_write(vals)
-        self._check_links_readable([vals])
+        self._check_links_readable([vals], CASE_LINKS)
         if vals.get("partner_id"):
             self._check_campaign_customer(vals["partner_id"])
         result = self._write_stage(vals) if vals.get("stage_id") else super().write(vals)
         if not self.env.su and {"company_id", "team_id"} & set(vals):
             self._check_market_move()
         return result
-
-    def _check_links_readable(self, vals_list, create=False):
-        """A case links only an order and a customer its writer may read: the same
-        customer's order in another market (the customer check of
-        _check_order_customer passes), or another market's contact, would show on the
-        case with what it copies from them (VIN, email, phone). Server code (superuser,
-        the workflow's token) links what it decided."""
-        if self._in_workflow():
-            return
-        for name, model in (("order_id", "vehicle.order"), ("partner_id", "res.partner")):
-            ids = {vals[name] for vals in vals_list if vals.get(name)}
-            default = self.env.context.get(f"default_{name}") if create else None
-            if default and any(name not in vals for vals in vals_list):
-                ids.add(default)
-            # A value that is no id is the ORM's to refuse.
-            record_ids = [int(value) for value in ids if str(value).isdigit()]
-            if record_ids:
-                self.env[model].browse(record_ids).check_access("read")
 
     def _check_campaign_customer(self, partner_id):
         """A campaign opens one case per customer: its case may pass to another

@@ -535,6 +535,25 @@ class DealerWorkflowMixin(models.AbstractModel):
                     fields=self._workflow_field_labels(guarded), model=self._description,
                 ))
 
+    def _check_links_readable(self, vals_list, field_names, create=False):
+        """The records the many2one ``field_names`` of ``vals_list`` (and, at creation,
+        the context's ``default_`` values) point to are ones the caller may read: a
+        link to another market's record shows it, or what the record copies from it,
+        to the wrong people (AccessError otherwise). Server code (superuser, the
+        workflow's token) links what it decided."""
+        if self._in_workflow():
+            return
+        for name in field_names:
+            ids = {vals[name] for vals in vals_list if vals.get(name)}
+            default = self.env.context.get(f"default_{name}") if create else None
+            if default and any(name not in vals for vals in vals_list):
+                ids.add(default)
+            # A value that is no id is the ORM's to refuse.
+            record_ids = [int(value) for value in ids if str(value).isdigit()]
+            if record_ids:
+                comodel = self.env[self._fields[name].comodel_name]
+                comodel.browse(record_ids).check_access("read")
+
     def _check_workflow_first_state(self, state):
         rule = self._workflow_rule(False, state)
         if rule is None:

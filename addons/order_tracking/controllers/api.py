@@ -2,14 +2,13 @@ from odoo import http
 from odoo.exceptions import UserError
 
 from odoo.addons.dealer_profile.tools.json_api import JsonApiError, serve_json
-from odoo.addons.dealer_profile.tools.portal_form import JsonSpec, clean_json_value
+from odoo.addons.dealer_profile.tools.portal_form import clean_json_value
 
-from ..tools.event_api import API_KEY_SCOPE, MAX_BATCH_SIZE, TEXT_LIMITS
+from ..tools.event_api import API_KEY_SCOPE, MAX_BATCH_SIZE, SOURCE_SPEC
 
 # A batch of MAX_BATCH_SIZE events of reasonable size fits well within this; a bigger body
 # is refused before it is parsed.
 MAX_BODY_BYTES = MAX_BATCH_SIZE * 2048
-SOURCE_SPEC = JsonSpec("source", max_length=TEXT_LIMITS["source"])
 
 
 class OrderTrackingApi(http.Controller):

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.dealer_profile.tools.portal_form import clean_json_value
 
-from ..tools.event_api import API_KEY_SCOPE, MODEL_SOURCE_SPEC, named_sources
+from ..tools.event_api import API_KEY_SCOPE, SOURCE_SPEC, named_sources
 
 
 class ResUsers(models.Model):
@@ -28,7 +28,7 @@ class ResUsers(models.Model):
         for user in self:
             for name in user._order_event_source_names():
                 try:
-                    clean_json_value(self.env, MODEL_SOURCE_SPEC, name)
+                    clean_json_value(self.env, SOURCE_SPEC, name)
                 except UserError as error:
                     raise ValidationError(self.env._(
                         "Event Sources of %(user)s: %(problem)s",

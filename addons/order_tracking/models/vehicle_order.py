@@ -353,7 +353,9 @@ class VehicleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_workflow_create(vals_list)
-        self._check_customer_readable(vals_list, create=True)
+        # Another market's contact would read the order on its portal (the portal rule
+        # is by customer), and the order desk that contact's details.
+        self._check_links_readable(vals_list, ["partner_id"], create=True)
         for vals in vals_list:
             if vals.get("vin"):
                 vals["vin"] = normalize_vin(vals["vin"])
@@ -363,25 +365,9 @@ class VehicleOrder(models.Model):
         orders._create_default_tasks()
         return orders
 
-    def _check_customer_readable(self, vals_list, create=False):
-        """An order's customer is a contact its writer may read (the market's own, its
-        region's or a shared one): another market's contact would read the order on its
-        portal (the portal rule is by customer), and the order desk its contact's
-        details. Server code (superuser, the workflow's token) decided already."""
-        if self._in_workflow():
-            return
-        ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
-        default = self.env.context.get("default_partner_id") if create else None
-        if default and any("partner_id" not in vals for vals in vals_list):
-            ids.add(default)
-        # A value that is no id is the ORM's to refuse.
-        partner_ids = [int(value) for value in ids if str(value).isdigit()]
-        if partner_ids:
-            self.env["res.partner"].browse(partner_ids).check_access("read")
-
     def write(self, vals):
         self._check_workflow_write(vals)
-        self._check_customer_readable([vals])
+        self._check_links_readable([vals], ["partner_id"])
         records = self._server_values_open([vals], ["handover_reminder_sent"])
         if vals.get("vin"):
             vals["vin"] = normalize_vin(vals["vin"])

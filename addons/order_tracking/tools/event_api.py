@@ -40,7 +40,7 @@ API_KEY_SCOPE = "order_tracking.events"
 # The documented maximum number of events in one API batch.
 MAX_BATCH_SIZE = 1000
 # A source system's name, as a batch, an event or a feed user's Event Sources give it.
-MODEL_SOURCE_SPEC = JsonSpec("source", max_length=TEXT_LIMITS["source"])
+SOURCE_SPEC = JsonSpec("source", max_length=TEXT_LIMITS["source"])
 
 
 class EventRejected(Exception):
