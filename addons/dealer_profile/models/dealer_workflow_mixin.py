@@ -65,6 +65,15 @@ def add_default_values(records, vals_list, names):
     return vals_list
 
 
+def check_company_move(records, vals, fnames=("company_id",)):
+    """After a write that may move ``records`` to another market: they must still be
+    the user's to write. Record rules are checked before a write, on the old market;
+    this checks the new one (create checks it already). For any model with a market,
+    workflow or not."""
+    if not records.env.su and set(fnames) & set(vals):
+        records.check_access("write")
+
+
 class _NoAccess(AccessError):
     """The user may not write (or delete) ``record`` at all: the ORM says why."""
 
@@ -589,8 +598,4 @@ class DealerWorkflowMixin(models.AbstractModel):
         self._check_workflow_transition(UNLINK)
 
     def _check_company_move(self, vals, fnames=("company_id",)):
-        """After a write that may move records to another market: the records must
-        still be the user's to write. Record rules are checked before a write, on the
-        old market; this checks the new one (create checks it already)."""
-        if not self.env.su and set(fnames) & set(vals):
-            self.check_access("write")
+        check_company_move(self, vals, fnames)

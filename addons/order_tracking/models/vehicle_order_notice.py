@@ -3,6 +3,8 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.dealer_profile.models.dealer_workflow_mixin import check_company_move
+
 IMPORTANCE = [("info", "Information"), ("warning", "Warning"), ("critical", "Critical")]
 # Font Awesome icon and Bootstrap colour per importance, on the portal and in emails.
 IMPORTANCE_ICONS = {
@@ -15,21 +17,32 @@ IMPORTANCE_ICONS = {
 class VehicleOrderNotice(models.Model):
     """A broadcast to the customers of the orders matching a domain, e.g. "The pandemic
     delays shipments from the port". Shown on the portal while valid, emailed once to each
-    targeted customer who has not opted out."""
+    targeted customer who has not opted out.
+
+    A notice belongs to a market and reaches only its orders (a region or the head office:
+    those of every market below it), whatever its target says: a market's manager cannot
+    write to another market's customers."""
 
     _name = "vehicle.order.notice"
     _description = "Customer Notice"
     _inherit = ["mail.thread"]
     _order = "date_start desc, id desc"
+    _check_company_auto = True
 
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", string="Market", required=True, index=True, tracking=True,
+        default=lambda self: self.env.company,
+        help="The notice reaches the orders of this market only; a region or the head "
+        "office stands for every market below it.",
+    )
     name = fields.Char(string="Title", required=True, translate=True, tracking=True)
     body = fields.Text(string="Message", required=True, translate=True)
     importance = fields.Selection(IMPORTANCE, required=True, default="info", tracking=True)
     target_domain = fields.Char(
         string="Target", required=True, default="[]", tracking=True,
-        help="Orders concerned: by model, market, range of statuses... An empty target "
-        "reaches every open order.",
+        help="Orders concerned, among the open orders of the notice's market: by model, "
+        "phase, range of statuses... An empty target reaches all of them.",
     )
     date_start = fields.Date(
         string="Valid From", required=True, default=fields.Date.context_today, tracking=True
@@ -77,12 +90,17 @@ class VehicleOrderNotice(models.Model):
         for notice in self:
             groups = self.env["vehicle.order"].sudo()._read_group(
                 notice._target_domain(), [], ["__count", "commercial_partner_id:count_distinct"]
-            ) if notice.target_domain else [(0, 0)]
+            ) if notice.target_domain and notice.company_id else [(0, 0)]
             notice.order_count, notice.customer_count = groups[0]
 
     def _compute_emailed_count(self):
         for notice in self:
             notice.emailed_count = len(notice.emailed_partner_ids)
+
+    def write(self, vals):
+        result = super().write(vals)
+        check_company_move(self, vals)
+        return result
 
     # Targeting -----------------------------------------------------------------------
 
@@ -94,21 +112,32 @@ class VehicleOrderNotice(models.Model):
         return Domain(domain)
 
     def _target_domain(self):
-        return Domain.AND([self._parsed_domain(), Domain("state", "=", "open")])
+        return Domain.AND([
+            self._parsed_domain(), Domain("state", "=", "open"),
+            Domain("company_id", "child_of", self.company_id.id),
+        ])
 
     def _target_orders(self, limit=None):
         return self.env["vehicle.order"].sudo().search(self._target_domain(), limit=limit)
 
     def _matches(self, orders):
-        """The orders (already read) this notice concerns, without a query per notice."""
+        """The orders (already read) this notice concerns, without a query per notice:
+        those of its market or below (by the companies' paths), then its target."""
         self.ensure_one()
-        return orders.filtered_domain(list(self._target_domain()))
+        market_path = self.sudo().company_id.parent_path
+        in_market = orders.filtered(
+            lambda order: order.sudo().company_id.parent_path.startswith(market_path)
+        )
+        return in_market.filtered_domain(
+            list(Domain.AND([self._parsed_domain(), Domain("state", "=", "open")]))
+        )
 
     @api.model
     def _current_for(self, orders):
         """{order: notices} for the notices currently valid, most important first."""
         notices = self.sudo().search_fetch(
-            self._current_domain(), ["name", "body", "importance", "target_domain"])
+            self._current_domain(),
+            ["name", "body", "importance", "target_domain", "company_id"])
         rank = {"critical": 0, "warning": 1, "info": 2}
         notices = notices.sorted(lambda n: (rank[n.importance], -n.id))
         result = {order: self.browse() for order in orders}
@@ -139,6 +168,9 @@ class VehicleOrderNotice(models.Model):
         return action
 
     def action_send_emails(self):
+        # Sending is the notice's author's: who may change it (its market's managers),
+        # over JSON-RPC too; the desk reads notices and does not send them.
+        self.check_access("write")
         self._send_emails()
 
     def _send_emails(self):

@@ -9,9 +9,8 @@ from odoo.addons.dealer_profile.tests.market_matrix import MarketMatrixMixin
 
 from .common import OrderTrackingCommon
 
-DESK_CONFIG = {"vehicle.order.status": "r", "vehicle.order.location": "r",
-               "vehicle.order.notice": "r"}
-NO_CONFIG = dict.fromkeys(DESK_CONFIG, "")
+DESK_CONFIG = {"vehicle.order.status": "r", "vehicle.order.location": "r"}
+NO_CONFIG = {**dict.fromkeys(DESK_CONFIG, ""), "vehicle.order.notice": ""}
 # Per role: letters on a record of market A / of market B (see dealer_profile's
 # market_matrix.py). The officers run the order desk of their market (as the demo's
 # Dutch officer does); officer B stands for the German one.
@@ -22,20 +21,21 @@ MARKET_RIGHTS = {
     },
     "officer_a": {
         "vehicle.order": "crw/", "vehicle.order.task": "crw/", "vehicle.order.event": "crw/",
-        "vehicle.order.eta.change": "r/", **DESK_CONFIG,
+        "vehicle.order.eta.change": "r/", **DESK_CONFIG, "vehicle.order.notice": "r/",
     },
     "officer_b": {
         "vehicle.order": "/crw", "vehicle.order.task": "/crw", "vehicle.order.event": "/crw",
-        "vehicle.order.eta.change": "/r", **DESK_CONFIG,
+        "vehicle.order.eta.change": "/r", **DESK_CONFIG, "vehicle.order.notice": "/r",
     },
     "region_desk": {
         "vehicle.order": "crw/crw", "vehicle.order.task": "crw/crw",
         "vehicle.order.event": "crw/crw", "vehicle.order.eta.change": "r/r", **DESK_CONFIG,
+        "vehicle.order.notice": "r/r",
     },
     "manager": {
         "vehicle.order": "crwu/crwu", "vehicle.order.task": "crwu/crwu",
         "vehicle.order.event": "crwu/crwu", "vehicle.order.eta.change": "r/r",
-        **dict.fromkeys(DESK_CONFIG, "crwu"),
+        **dict.fromkeys(DESK_CONFIG, "crwu"), "vehicle.order.notice": "crwu/crwu",
     },
     # Portal users read orders on their order page (to-dos and events through the
     # controllers, after the order's access check): no direct access to the rest.
@@ -117,7 +117,8 @@ class TestOrderMarketMatrix(MarketMatrixMixin, OrderMarketsCommon):
                     "sequence": 600 + n}
         if model == "vehicle.order.location":
             return {"code": f"TMLOC{n}", "name": f"Compound {n}", "kind": "compound"}
-        return {"name": f"Notice {n}", "body": "Text", "target_domain": "[]"}
+        return {"name": f"Notice {n}", "body": "Text", "target_domain": "[]",
+                "company_id": (self.market_a if market == "A" else self.market_b).id}
 
     def _matrix_write_vals(self, model):
         return {

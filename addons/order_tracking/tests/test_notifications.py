@@ -1,5 +1,6 @@
-from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import OrderTrackingCommon
 from .test_portal import PortalLeakMixin
@@ -117,6 +118,119 @@ class TestNotices(OrderTrackingCommon, PortalLeakMixin):
         mail = Mail.search([("subject", "=", "Port strike")])
         self.assertIn("Ships wait outside the port.", mail.body_html)
         self.assertNoInternalText(mail.body_html)
+
+
+@tagged("post_install", "-at_install")
+class TestNoticeMarkets(OrderTrackingCommon, PortalLeakMixin):
+    """A notice belongs to a market and reaches its orders only: market A's manager
+    cannot write to market B's customers, whatever the notice's target says; staff
+    read their markets' notices and those of the region and head office above."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager_a = cls._new_user(
+            "test_ot_notice_manager_a", "order_tracking.group_order_tracking_manager",
+            cls.market_a,
+        )
+
+    def _notice(self, user, market, domain="[]", name="Port strike"):
+        return self.env["vehicle.order.notice"].with_user(user).create({
+            "name": name, "body": "Ships wait outside the port.",
+            "target_domain": domain, "company_id": market.id,
+        })
+
+    def _mailed(self, partner, subject):
+        return self.env["mail.mail"].search_count(
+            [("recipient_ids", "in", partner.ids), ("subject", "=", subject)])
+
+    def test_market_notice_reaches_its_market_only(self):
+        # Order 3 is customer 1's order at market B's outlet.
+        notice = self._notice(self.manager_a, self.market_a)
+        self.assertEqual(notice._target_orders(), self.order_1 | self.order_2)
+        self.assertEqual((notice.order_count, notice.customer_count), (2, 2))
+        named_b = self._notice(self.manager_a, self.market_a,
+                               f"[('company_id', '=', {self.market_b.id})]", "Ferry strike")
+        self.assertFalse(named_b._target_orders(), "a target naming market B reaches nothing")
+        self.assertEqual(named_b.order_count, 0)
+        current = self.env["vehicle.order.notice"]._current_for(self.order_1 | self.order_3)
+        self.assertIn(notice, current[self.order_1])
+        self.assertNotIn(notice, current[self.order_3])
+        self.assertNotIn(named_b, current[self.order_3])
+        # Customer 2 (market A only) gets it; a market B notice does not reach them.
+        b_notice = self.env["vehicle.order.notice"].create({
+            "name": "Rhine low water", "body": "Barges carry less.", "target_domain": "[]",
+            "company_id": self.market_b.id,
+        })
+        b_notice.action_send_emails()
+        self.assertEqual(self._mailed(self.customer_1.partner_id, "Rhine low water"), 1)
+        self.assertFalse(self._mailed(self.customer_2.partner_id, "Rhine low water"))
+        notice.with_user(self.manager_a).action_send_emails()
+        self.assertEqual(self._mailed(self.customer_2.partner_id, "Port strike"), 1)
+
+    def test_head_office_notice_reaches_every_market(self):
+        notice = self._notice(self.ot_manager, self.hq)
+        orders = self.order_1 | self.order_2 | self.order_3
+        self.assertEqual(notice._target_orders() & orders, orders)
+
+    def test_market_manager_stays_in_their_market(self):
+        hq_notice = self._notice(self.ot_manager, self.hq, name="Storm")
+        b_notice = self._notice(self.ot_manager, self.market_b, name="Rhine low water")
+        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule"):
+            self._notice(self.manager_a, self.market_b)
+        # The head office's notice concerns market A's customers: read, not changed.
+        self.assertEqual(hq_notice.with_user(self.manager_a).read(["name"])[0]["name"], "Storm")
+        for action in (
+            lambda n: n.write({"target_domain": "[]"}),
+            lambda n: n.action_send_emails(),
+            lambda n: n.unlink(),
+        ):
+            for notice in (hq_notice, b_notice):
+                with self.subTest(notice=notice.name), self.assertRaises(AccessError), \
+                        mute_logger("odoo.addons.base.models.ir_rule"):
+                    action(notice.with_user(self.manager_a))
+        self.assertFalse(self.env["vehicle.order.notice"].with_user(self.manager_a).search(
+            [("id", "=", b_notice.id)]))
+        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule"):
+            self._notice(self.manager_a, self.market_a).write({"company_id": self.market_b.id})
+        self.assertFalse(self.env["mail.mail"].search_count([("subject", "=", "Storm")]))
+
+    def test_desk_reads_notices_but_does_not_send_them(self):
+        notice = self._notice(self.ot_manager, self.market_a)
+        as_desk = notice.with_user(self.desk_a)
+        self.assertEqual(as_desk.order_count, 2)
+        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule"):
+            as_desk.action_send_emails()
+        self.assertFalse(self._mailed(self.customer_2.partner_id, "Port strike"))
+
+
+@tagged("post_install", "-at_install")
+class TestNoticeTour(OrderTrackingCommon, HttpCase):
+
+    def test_manager_writes_to_customers_on_their_way(self):
+        """Market A's manager writes a notice in the form, builds its target with the
+        domain editor, reads its reach and emails it: it reaches market A's car at sea,
+        not the one still in production, not market B's car at sea."""
+        manager_a = self._new_user(
+            "test_ot_notice_tour_manager", "order_tracking.group_order_tracking_manager",
+            self.market_a,
+        )
+        for order in (self.order_1, self.order_3):
+            self._event(order, "V336", actual_date=self._days(-1))
+        self.assertEqual((self.order_1 | self.order_3).mapped("phase"), ["logistics"] * 2)
+        self.assertNotEqual(self.order_2.phase, "logistics")
+        self.start_tour("/odoo/action-order_tracking.vehicle_order_notice_action/new",
+                        "order_tracking_manager_notice", login=manager_a.login)
+        notice = self.env["vehicle.order.notice"].search(
+            [("name", "=", "Ferry strike in Zeebrugge")])
+        self.assertRecordValues(notice, [{
+            "company_id": self.market_a.id, "importance": "warning",
+            "target_domain": '[("phase", "=", "logistics")]',
+        }])
+        self.assertEqual(notice._target_orders(), self.order_1)
+        self.assertEqual(notice.emailed_partner_ids, self.customer_1.partner_id)
+        self.assertEqual(self.env["mail.mail"].search_count(
+            [("subject", "=", "Ferry strike in Zeebrugge")]), 1)
 
 
 @tagged("post_install", "-at_install")
