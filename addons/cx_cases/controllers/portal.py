@@ -68,6 +68,7 @@ class CxCasePortal(CustomerPortal):
                 "case": case_sudo, "page_name": "cx_case",
                 "confirmed": kw.get("confirmed"), "reopened": kw.get("reopened"),
                 "error": kw.get("error"),
+                "is_customer": self._is_case_customer(case_sudo, access_token),
             }, "my_cases_history", False,
         )
         return request.render("cx_cases.portal_my_case", values)
@@ -86,6 +87,7 @@ class CxCasePortal(CustomerPortal):
             return request.render("cx_cases.portal_case_confirm", {
                 "case": case_sudo, "access_token": access_token, "page_name": "cx_case",
                 "case_url": self._case_url(case_sudo, access_token),
+                "is_customer": self._is_case_customer(case_sudo, access_token),
             })
         if not self._is_case_customer(case_sudo, access_token):
             return request.redirect(self._case_url(case_sudo, access_token, error="customer"))
@@ -110,7 +112,7 @@ class CxCasePortal(CustomerPortal):
             return request.render("cx_cases.portal_my_case", self._get_page_view_values(
                 case_sudo, access_token, {
                     "case": case_sudo, "page_name": "cx_case", "error": "reason",
-                    "reason_error": errors["reason"],
+                    "reason_error": errors["reason"], "is_customer": True,
                 }, "my_cases_history", False,
             ), status=400)
         reason = values["reason"]
@@ -149,7 +151,8 @@ class CxCasePortal(CustomerPortal):
 
     def _is_case_customer(self, case_sudo, access_token):
         """Only the customer confirms or reopens: a dealer who sees the case (their
-        outlet) must not close it in the customer's name."""
+        outlet) must not close it in the customer's name. The same check shows the
+        page's buttons and accepts what they post."""
         user = request.env.user
         if user._is_public():
             return bool(access_token)

@@ -13,6 +13,8 @@ from odoo.addons.dealer_profile.tests.rpc import call_kw
 
 from .common import CxCommon
 
+XPATH_CLASS = "//*[contains(concat(' ', normalize-space(@class), ' '), ' %s ')]"
+
 URL = "/cx/telephony/call"
 
 
@@ -277,6 +279,56 @@ class TestPortal(CxCommon, HttpCase):
                         login="test_customer")
         self.assertEqual(self.case_mine.stage_kind, "closed")
         self.assertEqual(self.case_mine.confirmation_method, "portal")
+
+    def _comments(self, case):
+        return case.message_ids.filtered(
+            lambda m: m.message_type == "comment" and not m.subtype_id.internal
+        )
+
+    def test_only_the_customer_is_offered_to_confirm_or_reopen(self):
+        """The server refuses a dealer's confirmation; the page no longer offers it:
+        the Space manager reads that the case waits for the customer."""
+        self.case_mine.action_start()
+        self.case_mine.action_solve()
+        for login, is_customer in (("test_customer", True), ("test_dealer_a", False)):
+            self.authenticate(login, login)
+            for url in (f"/my/cases/{self.case_mine.id}",
+                        f"/my/cases/{self.case_mine.id}/confirm"):
+                with self.subTest(login=login, url=url):
+                    page = html.fromstring(self.url_open(url).content)
+                    self.assertEqual(bool(page.xpath(XPATH_CLASS % "o_cx_confirm_solved")),
+                                     is_customer)
+                    self.assertEqual(bool(page.xpath(XPATH_CLASS % "o_cx_awaits_customer")),
+                                     not is_customer)
+            page = html.fromstring(self.url_open(f"/my/cases/{self.case_mine.id}").content)
+            self.assertEqual(bool(page.xpath(XPATH_CLASS % "o_cx_reopen")), is_customer)
+
+    def test_tour_customer_replies_in_the_conversation(self):
+        """The customer answers in the portal chatter's box: their message, as
+        themselves, reopens the solved case and reaches the Space manager."""
+        self.case_mine.action_start()
+        self.case_mine.action_solve()
+        self.start_tour(f"/my/cases/{self.case_mine.id}", "cx_cases_portal_customer_replies",
+                        login="test_customer")
+        reply = self._comments(self.case_mine)[:1]
+        self.assertIn("It rattles again since this morning.", reply.body)
+        self.assertEqual(reply.author_id, self.customer.partner_id)
+        self.assertEqual(self.case_mine.stage_kind, "progress")
+        self.assertEqual(self.case_mine.reopen_count, 1)
+        self.assertIn(self.dealer_a.partner_id, reply.notification_ids.res_partner_id)
+
+    def test_tour_dealer_replies_as_themselves(self):
+        """The outlet's Space manager writes in the same box: the message is theirs,
+        never the customer's, and does not reopen the customer's solved case."""
+        self.case_mine.action_start()
+        self.case_mine.action_solve()
+        self.start_tour(f"/my/cases/{self.case_mine.id}", "cx_cases_portal_dealer_replies",
+                        login="test_dealer_a")
+        reply = self._comments(self.case_mine)[:1]
+        self.assertIn("The door is adjusted on Friday at the Space.", reply.body)
+        self.assertEqual(reply.author_id, self.dealer_a.partner_id)
+        self.assertEqual(self.case_mine.stage_kind, "solved")
+        self.assertEqual(self.case_mine.reopen_count, 0)
 
     def test_tour_customer_opens_request(self):
         """Through the form as the customer sees it: a box that renders nothing fails."""
