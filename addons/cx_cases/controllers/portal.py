@@ -68,7 +68,7 @@ class CxCasePortal(CustomerPortal):
                 "case": case_sudo, "page_name": "cx_case",
                 "confirmed": kw.get("confirmed"), "reopened": kw.get("reopened"),
                 "error": kw.get("error"),
-                "is_customer": self._is_case_customer(case_sudo, access_token),
+                "is_customer": case_sudo._portal_is_customer(request.env.user, access_token),
             }, "my_cases_history", False,
         )
         return request.render("cx_cases.portal_my_case", values)
@@ -87,9 +87,9 @@ class CxCasePortal(CustomerPortal):
             return request.render("cx_cases.portal_case_confirm", {
                 "case": case_sudo, "access_token": access_token, "page_name": "cx_case",
                 "case_url": self._case_url(case_sudo, access_token),
-                "is_customer": self._is_case_customer(case_sudo, access_token),
+                "is_customer": case_sudo._portal_is_customer(request.env.user, access_token),
             })
-        if not self._is_case_customer(case_sudo, access_token):
+        if not case_sudo._portal_is_customer(request.env.user, access_token):
             return request.redirect(self._case_url(case_sudo, access_token, error="customer"))
         if case_sudo.stage_kind == "solved":
             method = "email" if access_token and request.env.user._is_public() else "portal"
@@ -104,7 +104,7 @@ class CxCasePortal(CustomerPortal):
             case_sudo = self._document_check_access("cx.case", case_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        if not self._is_case_customer(case_sudo, access_token):
+        if not case_sudo._portal_is_customer(request.env.user, access_token):
             return request.redirect(self._case_url(case_sudo, access_token, error="customer"))
         values, errors = clean_form(request.env, post, REASON_FIELDS)
         if errors:
@@ -142,22 +142,13 @@ class CxCasePortal(CustomerPortal):
             return request.redirect("/my")
         if not 1 <= score <= 5:
             return request.not_found()
-        if case_sudo.anonymized or not self._is_case_customer(case_sudo, access_token):
+        is_customer = case_sudo._portal_is_customer(request.env.user, access_token)
+        if case_sudo.anonymized or not is_customer:
             return request.redirect(self._case_url(case_sudo, access_token, error="customer"))
         customer = case_sudo._rating_get_partner()
         rating = case_sudo.rating_ids.filtered(lambda r: r.partner_id == customer).sorted("id")[-1:]
         token = rating.access_token if rating else case_sudo._rating_get_access_token()
         return request.redirect(f"/cx/rate/{token}/{score}")
-
-    def _is_case_customer(self, case_sudo, access_token):
-        """Only the customer confirms or reopens: a dealer who sees the case (their
-        outlet) must not close it in the customer's name. The same check shows the
-        page's buttons and accepts what they post."""
-        user = request.env.user
-        if user._is_public():
-            return bool(access_token)
-        customer = case_sudo.partner_id.commercial_partner_id
-        return bool(customer) and user.partner_id.commercial_partner_id == customer
 
     def _case_url(self, case, access_token, **params):
         """The case's page with the token the visitor came with, never the stored one

@@ -4,6 +4,7 @@ from lxml import etree, html
 from markupsafe import Markup, escape
 
 from odoo import models
+from odoo.tools import consteq
 
 CUSTOMER_LAYOUT = "dealer_profile.mail_notification_customer"
 
@@ -51,6 +52,26 @@ class PortalMixin(models.AbstractModel):
         mail alone carries the token (``_notify_get_recipients_groups``)."""
         self.ensure_one()
         return self.sudo()._mail_get_partners(introspect_fields=False)[self.id]
+
+    def _portal_is_customer(self, user, access_token=None):
+        """Whether the visitor may act for the document's customer (confirm or reopen
+        a case, answer an order's to-dos, stop its emails): one check for the buttons
+        a page shows and the posts it accepts.
+
+        A logged-in user is the customer (or a contact of the same customer company)
+        or not, whatever token they hold: a dealer who got hold of the customer's
+        link must not act in the customer's name. The token proves the customer only
+        to a visitor who is not logged in."""
+        self.ensure_one()
+        if not user._is_public():
+            document = self.sudo()
+            customers = (
+                document.commercial_partner_id if "commercial_partner_id" in self._fields
+                else document._portal_customer().commercial_partner_id
+            )
+            return bool(customers) and user.commercial_partner_id in customers
+        token = self.sudo().access_token
+        return bool(access_token and token and consteq(str(access_token), token))
 
     def _portal_may_hold_token(self):
         """Whether links built for the caller may carry the document's token. A token

@@ -5,7 +5,7 @@ import pytz
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import fields, models
-from odoo.tools import SQL, consteq, format_date, format_time
+from odoo.tools import SQL, format_date, format_time
 
 from .vehicle_order_location import web_url
 
@@ -36,18 +36,6 @@ class VehicleOrderPortalMixin(models.AbstractModel):
         """The open orders a portal user bought (not those of the outlets they manage)."""
         return [("commercial_partner_id", "=", user.commercial_partner_id.id),
                 ("state", "=", "open")]
-
-    def _portal_is_customer(self, user, access_token=None):
-        """Whether the visitor may act for the customer (to-do answers, emails).
-
-        A logged-in user is the customer or not, whatever token they hold: a dealer
-        who got hold of the customer's link must not answer in the customer's name.
-        The token proves the customer only to a visitor who is not logged in."""
-        self.ensure_one()
-        if not user._is_public():
-            return user.commercial_partner_id == self.sudo().commercial_partner_id
-        token = self.sudo().access_token
-        return bool(access_token and token and consteq(str(access_token), token))
 
     def _portal_mark_seen(self, user):
         """Remember the ETA a customer saw, to tell them next time whether it moved.
