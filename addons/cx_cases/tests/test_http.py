@@ -285,6 +285,25 @@ class TestPortal(CxCommon, HttpCase):
             lambda m: m.message_type == "comment" and not m.subtype_id.internal
         )
 
+    def test_home_cards_speak_to_dealer_and_customer(self):
+        """/my: the Space manager's cards describe their outlets' customers' cases and
+        cars; the customer's, their own."""
+        texts = {
+            True: ("Customer requests about your outlets",
+                   "Your outlets' customers' cars, from the factory to handover"),
+            False: ("Your requests to our customer care",
+                    "Follow your car from the factory to its handover"),
+        }
+        for login, is_dealer in (("test_dealer_a", True), ("test_customer", False)):
+            self.authenticate(login, login)
+            page = self.url_open("/my").text.replace("&#39;", "'")
+            for text in texts[is_dealer]:
+                with self.subTest(login=login, text=text):
+                    self.assertIn(text, page)
+            for text in texts[not is_dealer]:
+                with self.subTest(login=login, absent=text):
+                    self.assertNotIn(text, page)
+
     def test_only_the_customer_is_offered_to_confirm_or_reopen(self):
         """The server refuses a dealer's confirmation; the page no longer offers it:
         the Space manager reads that the case waits for the customer."""

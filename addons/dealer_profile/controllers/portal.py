@@ -37,7 +37,15 @@ class DealerPortal(CustomerPortal):
                 if count
                 else 0
             )
+        if not counters:
+            # The home page itself (its counters come later): the suite's cards speak
+            # to a dealer of their outlets' customers, to a customer of their own.
+            values["portal_is_dealer"] = self._is_dealer()
         return values
+
+    def _is_dealer(self):
+        """A user listed as a contact of at least one outlet."""
+        return bool(self._dealer_outlet_count())
 
     def _dealer_outlet_count(self):
         Outlet = request.env["dealer.outlet"]

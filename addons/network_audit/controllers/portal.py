@@ -73,10 +73,6 @@ class NetworkAuditPortal(DealerPortal):
         states = [("state", "in", DEALER_OPEN_STATES)] if open_only else [("state", "!=", "draft")]
         return self._dealer_outlets_domain() + states
 
-    def _is_dealer(self):
-        """A user listed as a contact of at least one outlet."""
-        return bool(self._dealer_outlet_count())
-
     # Audits ------------------------------------------------------------------------
 
     @http.route(["/my/audits", "/my/audits/page/<int:page>"], type="http", auth="user",
