@@ -20,9 +20,11 @@ from odoo.tools.misc import format_date
 
 from odoo.addons.dealer_profile.demo.holidays import add_public_holidays
 from odoo.addons.dealer_profile.demo.kpi_history import generate_kpi_history
+from odoo.addons.order_tracking.demo.story import follow_route
 
 from .texts import (
     CALLBACK_NOTES,
+    COURTESY_CALL_NOTE,
     EMMA_ANSWER,
     EMMA_DESCRIPTION,
     EMMA_SUBJECT,
@@ -417,6 +419,8 @@ def _deliveries(env):
                 "source_system": "DEMO-FACTORY",
                 "actual_date": today - timedelta(days=3 + index),
             })])
+        else:
+            follow_route(env, order, today)
 
 
 # Test drives -------------------------------------------------------------------------
@@ -435,7 +439,7 @@ def _test_drives(env, now):
     ], order="code")
     # A month more than the KPI months: a drive counts in the month its 30 days end.
     first = (now - relativedelta(months=TEST_DRIVE_MONTHS + 1)).replace(day=1)
-    vals_list = []
+    vals_list, orders = [], env["vehicle.order"]
     for outlet in outlets:
         lang = langs[outlet.company_id]
         day = first
@@ -461,7 +465,11 @@ def _test_drives(env, now):
             "res.partner"].create({"name": vals["customer_name"], "email": vals["email"],
                                    "lang": lang})
         drive = env["cx.test.drive"].sudo().create(vals)
-        _call_back(env, drive, rng, now)
+        orders |= _call_back(env, drive, rng, now)
+    # The factory's feed takes the orders on: those of the summer are delivered, and
+    # their courtesy calls were made when due.
+    follow_route(env, orders, now.date())
+    _courtesy_calls_made(env, orders, now)
 
 
 def _call_back(env, drive, rng, now):
@@ -470,8 +478,9 @@ def _call_back(env, drive, rng, now):
     case = drive.case_id
     _backdate(case, drive.date)
     called = case.date_due or drive.date + timedelta(days=1)
+    no_order = env["vehicle.order"]
     if called > now:
-        return  # still to call
+        return no_order  # still to call
     recent = called > now - timedelta(days=3)
     outcome = rng.choices(list(CALLBACK_NOTES), weights=[22, 63, 15 if recent else 0])[0]
     agent = env.ref("cx_cases.user_cx_agent")
@@ -481,18 +490,43 @@ def _call_back(env, drive, rng, now):
         author_id=agent.partner_id.id,
     ))
     if outcome == "not_reached":
-        return
+        return no_order
     done = called + timedelta(minutes=10)
     _step(case, done, lambda c: c.action_solve())
     _step(case, done, lambda c: c._close_confirmed(
         "agent", note="The customer confirmed on the call.", user=agent,
     ))
-    if outcome == "order":
-        env["vehicle.order"].create({
-            "partner_id": drive.partner_id.id, "outlet_id": drive.outlet_id.id,
-            "vehicle_model": drive.vehicle_model,
-            "order_date": order_date(done, now, rng),
-        })
+    if outcome != "order":
+        return no_order
+    return env["vehicle.order"].create({
+        "partner_id": drive.partner_id.id, "outlet_id": drive.outlet_id.id,
+        "vehicle_model": drive.vehicle_model,
+        "order_date": order_date(done, now, rng),
+    })
+
+
+def _courtesy_calls_made(env, orders, now):
+    """The courtesy calls of the orders delivered more than a day before today were
+    made on their due day: the customer was reached and happy, the case closed on the
+    call. The last days' are still to make."""
+    agent = env.ref("cx_cases.user_cx_agent")
+    cases = env["cx.case"].search([
+        ("order_id", "in", orders.ids),
+        ("type_id", "=", env.ref("cx_cases.cx_case_type_courtesy_call").id),
+        ("date_due", "<", now - timedelta(days=1)),
+    ])
+    for case in cases:
+        called = case.date_due
+        _step(case, called, lambda c: c.action_start())
+        _step(case, called, lambda c: c.message_post(
+            body=COURTESY_CALL_NOTE, subtype_xmlid="mail.mt_note",
+            author_id=agent.partner_id.id,
+        ))
+        done = called + timedelta(minutes=10)
+        _step(case, done, lambda c: c.action_solve())
+        _step(case, done, lambda c: c._close_confirmed(
+            "agent", note="The customer confirmed on the call.", user=agent,
+        ))
 
 
 def order_date(called, now, rng):

@@ -158,6 +158,10 @@ NOAH_QUESTION = (
 # Test drives reported by the outlets: the models driven.
 TEST_DRIVE_MODELS = ["Aurora Polaris 4", "Aurora Borealis 7", "Aurora Lumen"]
 # What the agent notes after the call-back of a test drive, by outcome.
+COURTESY_CALL_NOTE = (
+    "Courtesy call: the customer is happy with the car; showed them the app's charging "
+    "schedule. No questions open."
+)
 CALLBACK_NOTES = {
     "order": "Called back: the customer liked the car and is ordering with the Space.",
     "thinking": "Called back: still comparing; sent the configurator link and a quote.",

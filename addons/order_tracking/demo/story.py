@@ -199,6 +199,38 @@ def _order(env, rng, today, index, partner, market, outlet_index, step):
     return order
 
 
+def follow_route(env, orders, today=None):
+    """Orders entered in Odoo (a test drive's customer ordering at the Space) on the
+    factory's route from their order date, as its feed reports them: the steps due by
+    today reached, the others expected, so that no order of last summer still reads
+    "order received". Each order draws from its own random stream (seeded by its
+    reference): the callers' stories keep their choices."""
+    today = today or fields.Date.context_today(env.user)
+    malaysia = env.ref("dealer_profile.company_market_my")
+    Event = env["vehicle.order.event"]
+    for order in orders:
+        rng = random.Random(order.name)
+        slow = 16 if order.company_id == malaysia else 0
+        day, plan = rng.randrange(5, 20), {}
+        for code, days in ROUTE:
+            day += days + (slow if code == "D002" else 0) + rng.randrange(0, 3)
+            plan[code] = order.order_date + timedelta(days=day)
+        order.planned_handover_date = plan["V999"]
+        Event._upsert([
+            {"order_id": order.id, "status_id": _status(env, code), "planned_date": date,
+             "source_system": "NORDIC-RORO" if code in ("V336", "D002") else "AURORA-OMS",
+             **({"actual_date": date} if date <= today else {"expected_date": date})}
+            for code, date in plan.items()
+        ])
+        # The customer was told each step as it came: no backlog of mails at install.
+        order.sudo().write({
+            "notified_status_id": order.customer_status_id.id,
+            "notified_eta_date": order.eta_date,
+            "portal_seen_eta_date": order.eta_date,
+        })
+    return orders
+
+
 def _delay_reason(rng, market, step, lang):
     """A reason that fits where the car is (the step it reached last), in the
     customer's language (English when the story has none for it)."""
