@@ -90,8 +90,8 @@ DELAY_REASONS_MY = {
 OTHER_CUSTOMERS = [
     "Daan Visser", "Sem de Boer", "Fleur Mulder", "Ruben Smit", "Marie Dubois",
     "Jonas Fischer", "Lena Wagner", "Felix Hoffmann", "Elin Nilsson", "Oskar Berg",
-    "Kari Nordmann", "Siti Nurhaliza", "Lim Chee Keong", "Sara Johansson", "Bram Peeters",
-    "Hannah Keller", "Erik Solberg", "Ahmad Faizal", "Nina Hendriks", "Victor Lambert",
+    "Kari Haugen", "Siti Aminah Yusof", "Lim Chee Keong", "Sara Johansson", "Bram Peeters",
+    "Hannah Keller", "Erik Solberg", "Ahmad Faizal", "Nina Hendriks", "Victor Lemaire",
 ]
 # Market of each demo outlet (dealer_profile demo).
 OUTLETS = {
