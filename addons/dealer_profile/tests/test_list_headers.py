@@ -1,6 +1,6 @@
 from odoo.tests import HttpCase, tagged
 
-from .common import DealerProfileCommon
+from .common import MONTH_1, DealerProfileCommon
 from .test_i18n import load_language
 
 
@@ -40,3 +40,17 @@ class TestListHeadersTour(DealerProfileCommon, HttpCase):
         self.browser_size = "1280x800"
         self.start_tour("/odoo/action-dealer_profile.dealer_outlet_action",
                         "dealer_profile_list_headers_fit", login=self.manager.login)
+
+    def test_top_outlets_of_the_month(self):
+        """The viewer's Top Outlets of the month at 1280 px in Dutch reads its rank
+        headers whole ("Positie in markt", "Positie in regio", "Plaats in netwerk" were
+        cut above their numbers)."""
+        load_language(self.env, "nl_NL", ["dealer_profile"])
+        self.viewer.partner_id.lang = "nl_NL"
+        self.viewer.group_ids |= self.env.ref("base.group_multi_company")
+        self._push_kpis(self.outlet_a, MONTH_1, 90, 95)
+        self._push_kpis(self.outlet_b, MONTH_1, 70, 60)
+        self._publish(MONTH_1)
+        self.browser_size = "1280x800"
+        self.start_tour("/odoo/action-dealer_profile.dealer_outlet_rating_action_top",
+                        "dealer_profile_list_headers_fit", login=self.viewer.login)
