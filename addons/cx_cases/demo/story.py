@@ -24,7 +24,8 @@ from odoo.addons.order_tracking.demo.story import follow_route
 
 from .texts import (
     CALLBACK_NOTES,
-    COURTESY_CALL_NOTE,
+    CONFIRMATION_NOTES,
+    COURTESY_CALL_NOTES,
     EMMA_ANSWER,
     EMMA_DESCRIPTION,
     EMMA_SUBJECT,
@@ -322,9 +323,14 @@ def _post(case, body, author):
                       **sender)
 
 
+def _in_lang(texts, case):
+    """``texts`` ({lang: ...}) in the case's customer's language, English otherwise."""
+    return texts.get(case.partner_id.lang) or texts["en_US"]
+
+
 def _confirm(case, how, rng):
     if how == "agent":
-        case._close_confirmed("agent", note="Called the customer: all is well now.",
+        case._close_confirmed("agent", note=_in_lang(CONFIRMATION_NOTES, case)["agent"],
                               user=case.user_id or case.env.user)
     else:
         case._confirm_by_customer(how)
@@ -492,11 +498,12 @@ def _call_back(env, drive, rng, now):
     if called > now:
         return no_order  # still to call
     recent = called > now - timedelta(days=3)
-    outcome = rng.choices(list(CALLBACK_NOTES), weights=[22, 63, 15 if recent else 0])[0]
+    notes = _in_lang(CALLBACK_NOTES, case)
+    outcome = rng.choices(list(notes), weights=[22, 63, 15 if recent else 0])[0]
     agent = env.ref("cx_cases.user_cx_agent")
     _step(case, called, lambda c: c.action_start())
     _step(case, called, lambda c: c.message_post(
-        body=CALLBACK_NOTES[outcome], subtype_xmlid="mail.mt_note",
+        body=notes[outcome], subtype_xmlid="mail.mt_note",
         author_id=agent.partner_id.id,
     ))
     if outcome == "not_reached":
@@ -504,7 +511,7 @@ def _call_back(env, drive, rng, now):
     done = called + timedelta(minutes=10)
     _step(case, done, lambda c: c.action_solve())
     _step(case, done, lambda c: c._close_confirmed(
-        "agent", note="The customer confirmed on the call.", user=agent,
+        "agent", note=_in_lang(CONFIRMATION_NOTES, case)["call_back"], user=agent,
     ))
     if outcome != "order":
         return no_order
@@ -529,13 +536,13 @@ def _courtesy_calls_made(env, orders, now):
         called = case.date_due
         _step(case, called, lambda c: c.action_start())
         _step(case, called, lambda c: c.message_post(
-            body=COURTESY_CALL_NOTE, subtype_xmlid="mail.mt_note",
+            body=_in_lang(COURTESY_CALL_NOTES, case), subtype_xmlid="mail.mt_note",
             author_id=agent.partner_id.id,
         ))
         done = called + timedelta(minutes=10)
         _step(case, done, lambda c: c.action_solve())
         _step(case, done, lambda c: c._close_confirmed(
-            "agent", note="The customer confirmed on the call.", user=agent,
+            "agent", note=_in_lang(CONFIRMATION_NOTES, case)["call_back"], user=agent,
         ))
 
 

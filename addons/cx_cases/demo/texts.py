@@ -157,13 +157,65 @@ NOAH_QUESTION = (
 )
 # Test drives reported by the outlets: the models driven.
 TEST_DRIVE_MODELS = ["Aurora Polaris 4", "Aurora Borealis 7", "Aurora Lumen"]
-# What the agent notes after the call-back of a test drive, by outcome.
-COURTESY_CALL_NOTE = (
-    "Courtesy call: the customer is happy with the car; showed them the app's charging "
-    "schedule. No questions open."
-)
+# What the agent notes after the call-back of a test drive, by outcome, in the
+# customer's language (the market's care team calls and notes in it). The outcomes are
+# in the same order in every language: the demo's random choice among them stays.
 CALLBACK_NOTES = {
-    "order": "Called back: the customer liked the car and is ordering with the Space.",
-    "thinking": "Called back: still comparing; sent the configurator link and a quote.",
-    "not_reached": "No answer; voicemail left with the Space's number.",
+    "en_US": {
+        "order": "Called back: the customer liked the car and is ordering with the Space.",
+        "thinking": "Called back: still comparing; sent the configurator link and a quote.",
+        "not_reached": "No answer; voicemail left with the Space's number.",
+    },
+    "nl_NL": {
+        "order": "Teruggebeld: de klant vond de auto goed en bestelt bij de Space.",
+        "thinking": "Teruggebeld: vergelijkt nog; link naar de configurator en een offerte "
+                    "gestuurd.",
+        "not_reached": "Geen gehoor; voicemail ingesproken met het nummer van de Space.",
+    },
+    "de_DE": {
+        "order": "Zurückgerufen: Dem Kunden gefiel das Auto, er bestellt beim Space.",
+        "thinking": "Zurückgerufen: vergleicht noch; Link zum Konfigurator und ein Angebot "
+                    "geschickt.",
+        "not_reached": "Nicht erreicht; Nachricht mit der Nummer des Space hinterlassen.",
+    },
+    "sv_SE": {
+        "order": "Ringde upp: kunden gillade bilen och beställer via Spacet.",
+        "thinking": "Ringde upp: jämför fortfarande; skickade länk till konfiguratorn och "
+                    "en offert.",
+        "not_reached": "Inget svar; lämnade röstmeddelande med Spacets nummer.",
+    },
+    "nb_NO": {
+        "order": "Ringte tilbake: kunden likte bilen og bestiller hos Spacet.",
+        "thinking": "Ringte tilbake: sammenligner fortsatt; sendte lenke til konfiguratoren "
+                    "og et tilbud.",
+        "not_reached": "Ikke svar; la igjen talemelding med Spacets nummer.",
+    },
+}
+# The agent's note after a courtesy call (a car delivered a few days before), in the
+# customer's language.
+COURTESY_CALL_NOTES = {
+    "en_US": "Courtesy call: the customer is happy with the car; showed them the app's "
+             "charging schedule. No questions open.",
+    "nl_NL": "Service-belletje: de klant is blij met de auto; laadschema in de app "
+             "uitgelegd. Geen open vragen.",
+    "de_DE": "Servicegespräch: Der Kunde ist mit dem Auto zufrieden; Ladeplanung in der "
+             "App erklärt. Keine offenen Fragen.",
+    "sv_SE": "Uppföljningssamtal: kunden är nöjd med bilen; visade laddschemat i appen. "
+             "Inga öppna frågor.",
+    "nb_NO": "Oppfølgingssamtale: kunden er fornøyd med bilen; viste ladeplanen i appen. "
+             "Ingen åpne spørsmål.",
+}
+# The agent's note when closing a case the customer confirmed on the phone: after a
+# call to the customer ("agent"), at the end of a test drive's call-back ("call_back").
+CONFIRMATION_NOTES = {
+    "en_US": {"agent": "Called the customer: all is well now.",
+              "call_back": "The customer confirmed on the call."},
+    "nl_NL": {"agent": "Klant gebeld: alles is nu in orde.",
+              "call_back": "De klant heeft het telefonisch bevestigd."},
+    "de_DE": {"agent": "Kunden angerufen: Jetzt ist alles in Ordnung.",
+              "call_back": "Der Kunde hat es am Telefon bestätigt."},
+    "sv_SE": {"agent": "Ringde kunden: allt fungerar nu.",
+              "call_back": "Kunden bekräftade i telefon."},
+    "nb_NO": {"agent": "Ringte kunden: alt er i orden nå.",
+              "call_back": "Kunden bekreftet det på telefonen."},
 }

@@ -32,3 +32,4 @@ from . import test_sla_scale
 from . import test_courtesy_bulk
 from . import test_demo_story
 from . import test_list_headers
+from . import test_stage_migration

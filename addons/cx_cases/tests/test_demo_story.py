@@ -83,3 +83,22 @@ class TestDemoStory(TransactionCase):
         self.assertEqual(_recall_texts(team), RECALL_TEXTS["en_US"])
         for texts in RECALL_TEXTS.values():
             self.assertEqual(len(texts["calls"]), len(RECALL_CALLS))
+
+    def test_call_notes_in_the_customers_language(self):
+        """The agent's notes of the demo's call-backs and phone confirmations are in the
+        customer's language (a Dutch team's agent noted in English), and every language
+        lists the call-back's outcomes in the same order: the demo's random choice
+        among them, and so its figures, stay as they were."""
+        from ..demo.story import _in_lang  # noqa: PLC0415
+        from ..demo.texts import CALLBACK_NOTES, CONFIRMATION_NOTES  # noqa: PLC0415
+
+        self.env["res.lang"]._activate_lang("nl_NL")
+        partner = self.env["res.partner"].create({"name": "Daan Jansen", "lang": "nl_NL"})
+        case = self.env["cx.case"].create({"name": "Proefrit", "partner_id": partner.id})
+        self.assertTrue(_in_lang(CALLBACK_NOTES, case)["order"].startswith("Teruggebeld"))
+        self.assertTrue(_in_lang(CONFIRMATION_NOTES, case)["agent"].startswith("Klant gebeld"))
+        partner.lang = "en_US"
+        self.assertEqual(_in_lang(CALLBACK_NOTES, case), CALLBACK_NOTES["en_US"])
+        for notes in (CALLBACK_NOTES, CONFIRMATION_NOTES):
+            for lang, texts in notes.items():
+                self.assertEqual(list(texts), list(notes["en_US"]), lang)

@@ -212,6 +212,21 @@ class TestPortal(CxCommon, HttpCase):
         page = self.url_open(f"/my/cases/{self.case_mine.id}?access_token={new_token}")
         self.assertIn("rattling door", page.text)
 
+    def test_token_visitor_reads_market_time(self):
+        """A visitor of the customer's link who is not logged in (the public user, no
+        time zone) reads the case's times in its market's time zone, not in UTC."""
+        self.assertFalse(self.env.ref("base.public_user").tz)
+        self.market_a.partner_id.tz = "Asia/Kuala_Lumpur"  # UTC+8 all year
+        self.case_mine.date_open = "2026-03-10 02:05:00"
+        token = self.case_mine._portal_ensure_token()
+        self.authenticate(None, None)
+        page = html.fromstring(
+            self.url_open(f"/my/cases/{self.case_mine.id}?access_token={token}").content
+        )
+        opened = page.xpath(XPATH_CLASS % "o_cx_case_opened")[0].text_content()
+        self.assertIn("10:05", opened)
+        self.assertNotIn("02:05", opened)
+
     def test_wrong_token_does_not_confirm(self):
         self.case_mine.action_start()
         self.case_mine.action_solve()

@@ -20,3 +20,30 @@ class TestListHeadersTour(CxCommon, HttpCase):
         self.browser_size = "1280x800"
         self.start_tour("/odoo/action-cx_cases.cx_case_action?view_type=list",
                         "dealer_profile_list_headers_fit", login=self.agent_a.login)
+
+    def _kanban_tour(self, lang):
+        load_language(self.env, lang, ["cx_cases"])
+        self.agent_a.partner_id.lang = lang
+        for kind, name in (("progress", "Ladekabel verriegelt nicht an der Wallbox"),
+                           ("waiting", "Winterreifen bei der Auslieferung montieren?"),
+                           ("solved", "Neuer Liefertermin nach dem Sturm")):
+            case = self._case(name=name)
+            case.action_start()
+            if kind == "waiting":
+                case.action_wait_customer()
+            elif kind == "solved":
+                case.action_solve()
+        self.browser_size = "1280x800"
+        self.start_tour("/odoo/action-cx_cases.cx_case_action?view_type=kanban",
+                        "dealer_profile_kanban_headers_fit", login=self.agent_a.login)
+
+    def test_case_kanban_in_english(self):
+        """The case kanban's column titles at 1280 px read whole: "Solved - Awaiting
+        Customer Confirmation" was cut; the stage is "Solved", its description says
+        that it waits for the customer."""
+        self._kanban_tour("en_US")
+
+    def test_case_kanban_in_german(self):
+        """Also in German, the longest of the suite's languages ("Gelöst - wartet auf
+        Bestätigung des Kunden" was cut)."""
+        self._kanban_tour("de_DE")

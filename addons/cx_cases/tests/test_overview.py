@@ -1,7 +1,9 @@
 from lxml import etree
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.dealer_profile.tests.test_i18n import load_language
 
 from .common import CxCommon
 
@@ -72,3 +74,15 @@ class TestOverview(CxCommon):
         described = self.env["cx.case.team"].fields_get(["csat_today", "csat_month"])
         self.assertEqual(described["csat_today"]["digits"], (16, 1))
         self.assertEqual(described["csat_month"]["digits"], (16, 1))
+
+
+@tagged("post_install", "-at_install")
+class TestOverviewTour(CxCommon, HttpCase):
+    def test_figures_in_dutch(self):
+        """A supervisor's overview at 1280 px in Dutch reads its figures' words whole:
+        a team without ratings today read "geen beoordelinge / n"."""
+        load_language(self.env, "nl_NL", ["cx_cases"])
+        self.supervisor_a.partner_id.lang = "nl_NL"
+        self.browser_size = "1280x800"
+        self.start_tour("/odoo/action-cx_cases.cx_case_team_action_overview",
+                        "cx_cases_overview_words_whole", login=self.supervisor_a.login)

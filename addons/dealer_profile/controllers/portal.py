@@ -59,7 +59,19 @@ class DealerPortal(CustomerPortal):
         TypeError on non-ASCII text: a 500 instead of "access denied"."""
         if access_token is not None:
             access_token = portal_token(access_token)
-        return super()._document_check_access(model_name, document_id, access_token)
+        document_sudo = super()._document_check_access(model_name, document_id, access_token)
+        if request.env.user._is_public() and isinstance(
+            document_sudo, request.env.registry["portal.mixin"]
+        ):
+            # A visitor of the customer's link who is not logged in is the public user,
+            # without a time zone (nor a market): the page's times are the document's
+            # market's, as a logged-in customer without a time zone reads them
+            # (res.users.context_get), not UTC.
+            tz = document_sudo._portal_market_tz()
+            if tz:
+                request.update_context(tz=tz)
+                document_sudo = document_sudo.with_context(tz=tz)
+        return document_sudo
 
     def _refused(self, message=None):
         """The page shown for a portal URL the user may not open (a record of another

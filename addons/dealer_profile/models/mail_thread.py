@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.exceptions import UserError
 
 from odoo.addons.portal.utils import validate_thread_with_token
 
@@ -38,11 +39,28 @@ class MailThread(models.AbstractModel):
         recipients: the portal chatter's route alone lets a share user mention a
         partner, with the token of the mention it offered them."""
         author = self.env.user.partner_id
-        return {
-            **{key: value for key, value in values.items() if key in SHARE_USER_POST_PARAMS},
+        decided = {
             **self._share_user_message_kind(),
             "author_id": author.id,
             "email_from": author.email_formatted,
+        }
+        # A parameter the caller may not choose is refused, not dropped: the caller
+        # (a script over JSON-RPC) learns that its recipients, author or kind of
+        # message were not what it asked for. The decided values themselves may be
+        # repeated (the suite's portal routes post comments explicitly).
+        refused = sorted(
+            key for key, value in values.items()
+            if key not in SHARE_USER_POST_PARAMS and (key not in decided or value != decided[key])
+        )
+        if refused:
+            raise UserError(self.env._(
+                "A portal user's message is a comment in their own name, to the document's "
+                "followers: %(params)s cannot be chosen. Post with %(allowed)s only.",
+                params=", ".join(refused), allowed=", ".join(sorted(SHARE_USER_POST_PARAMS)),
+            ))
+        return {
+            **{key: value for key, value in values.items() if key in SHARE_USER_POST_PARAMS},
+            **decided,
         }
 
     def _share_user_message_kind(self):

@@ -73,6 +73,14 @@ class PortalMixin(models.AbstractModel):
         token = self.sudo().access_token
         return bool(access_token and token and consteq(str(access_token), token))
 
+    def _portal_market_tz(self):
+        """The time zone of the document's market (its company's contact), in which a
+        visitor without one of their own reads its times; False if it has none."""
+        self.ensure_one()
+        document = self.sudo()
+        company = document.company_id if "company_id" in document._fields else False
+        return (company or document.env.company).partner_id.tz or False
+
     def _portal_may_hold_token(self):
         """Whether links built for the caller may carry the document's token. A token
         proves the customer: whoever holds it confirms, rates and answers in their

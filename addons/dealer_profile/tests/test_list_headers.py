@@ -1,6 +1,6 @@
 from odoo.tests import HttpCase, tagged
 
-from .common import DealerProfileCommon
+from .common import MONTH_1, DealerProfileCommon
 from .test_i18n import load_language
 
 
@@ -24,3 +24,33 @@ class TestListHeadersTour(DealerProfileCommon, HttpCase):
         self.browser_size = "1280x800"
         self.start_tour(f"/odoo/action-dealer_profile.dealer_outlet_action/{self.outlet_a.id}",
                         "dealer_profile_list_headers_fit", login=self.officer.login)
+
+    def test_outlet_list_of_the_network_manager(self):
+        """The outlets' list of a manager of every market (market column) at 1280 px in
+        Dutch reads its headers and lifecycle badges whole: "Netwerkbeheerder",
+        "Positie in markt", "Levenscyclus", "Onboarding" and "Opgeschort" were cut."""
+        load_language(self.env, "nl_NL", ["dealer_profile"])
+        self.manager.partner_id.lang = "nl_NL"
+        self.manager.group_ids |= self.env.ref("base.group_multi_company")
+        self.outlet_a.name = "Amsterdam Space"
+        self._create_outlet("Rotterdam Handover Hub", "RTM01", self.market_a,
+                            state="onboarding")
+        self.outlet_b.name = "Frankfurt Servicepunt"
+        self.outlet_b._set_lifecycle_state("suspended", reason="Renovatie van de showroom")
+        self.browser_size = "1280x800"
+        self.start_tour("/odoo/action-dealer_profile.dealer_outlet_action",
+                        "dealer_profile_list_headers_fit", login=self.manager.login)
+
+    def test_top_outlets_of_the_month(self):
+        """The viewer's Top Outlets of the month at 1280 px in Dutch reads its rank
+        headers whole ("Positie in markt", "Positie in regio", "Plaats in netwerk" were
+        cut above their numbers)."""
+        load_language(self.env, "nl_NL", ["dealer_profile"])
+        self.viewer.partner_id.lang = "nl_NL"
+        self.viewer.group_ids |= self.env.ref("base.group_multi_company")
+        self._push_kpis(self.outlet_a, MONTH_1, 90, 95)
+        self._push_kpis(self.outlet_b, MONTH_1, 70, 60)
+        self._publish(MONTH_1)
+        self.browser_size = "1280x800"
+        self.start_tour("/odoo/action-dealer_profile.dealer_outlet_rating_action_top",
+                        "dealer_profile_list_headers_fit", login=self.viewer.login)

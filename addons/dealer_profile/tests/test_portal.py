@@ -125,6 +125,19 @@ class TestDealerPortal(DealerProfileCommon, HttpCase):
         )
         self.assertFalse(self._requests(self.outlet_a))
 
+    def test_tour_leaderboard_awards_seen(self):
+        """Every award badge reads whole next to a longer outlet name at 1280 px: the
+        portal's table cut the name's cell on one line, badge and all."""
+        self.env["ir.config_parameter"].set_param("dealer_profile.rating_award_count", 2)
+        self.outlet_a.name = "Montréal Dealership"
+        self.outlet_b.name = "Hamburg Handover"
+        self._push_kpis(self.outlet_a, MONTH_1, sales=96)
+        self._push_kpis(self.outlet_b, MONTH_1, sales=90)
+        self._publish(MONTH_1)
+        self.browser_size = "1280x800"
+        self.start_tour("/my/leaderboard", "dealer_profile_leaderboard_awards_seen",
+                        login=self.dealer_a.login)
+
     def test_leaderboard_shows_names_and_stars_only(self):
         """The latest published month only, award badge for the top 1 of the network
         (setting); a later month with other values is not shown before publication."""

@@ -66,3 +66,16 @@ class TestDemoStory(NetworkAuditCommon):
         self.assertEqual(audit_history._demo_finding("CX-12", random.Random(3), "sv_SE"),
                          audit_history._demo_finding("CX-12", random.Random(3)),
                          "English where the demo has no texts in the language")
+
+    def test_demo_mystery_visit_written_in_dutch(self):
+        """The Dutch panel's shopper answers, sums up and is briefed in Dutch, as the
+        Amsterdam Space reads the visit (her comments were English)."""
+        visit = self.env.ref("network_audit.visit_ams01_validated", raise_if_not_found=False)
+        if not visit:
+            self.skipTest("demo data not installed")
+        comments = visit.line_ids.filtered("comment").mapped("comment")
+        self.assertEqual(len(comments), 2)
+        self.assertIn("Niemand vroeg naar mijn telefoonnummer; ik moest maar op de website "
+                      "kijken.", comments)
+        self.assertIn("Vriendelijk en snel ontvangen", str(visit.summary))
+        self.assertIn("proefrit", visit.scenario)

@@ -199,8 +199,10 @@ class VehicleOrderPortalMixin(models.AbstractModel):
         }
 
     def _portal_slot_label(self, slot):
-        tz = self.sudo().outlet_id.resource_calendar_id.tz or self.env.user.tz or "UTC"
-        local = pytz.utc.localize(slot).astimezone(pytz.timezone(tz))
+        # The outlet's hours, else the reader's time zone (the market's for a visitor
+        # of the customer's link: the context's, which env.user.tz ignored).
+        tz = self.sudo().outlet_id.resource_calendar_id.tz
+        local = pytz.utc.localize(slot).astimezone(pytz.timezone(tz) if tz else self.env.tz)
         day = format_date(self.env, local.date(), date_format="full")
         return f"{day}, {format_time(self.env, local.time(), time_format='HH:mm')}"
 

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from lxml import html
+
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.http import Request
@@ -62,6 +64,22 @@ class TestHandoverRescheduleCancel(HandoverCommon, HttpCase):
         # The old slot is free again for another order at the outlet.
         self._event(self.order_2, "V999", expected_date=self._days(5))
         self.assertIn(self.slots[0], self._free_slots(self.order_2))
+
+    def test_token_visitor_reads_slot_in_market_time(self):
+        """A visitor of the customer's link who is not logged in (the public user, no
+        time zone) reads the booked slot of an outlet without opening hours in the
+        order's market's time zone, not in UTC."""
+        self._book(self.slots[0])
+        token = self.order_1._portal_ensure_token()
+        self.outlet_a.sudo().resource_calendar_id = False
+        self.market_a.partner_id.tz = "Asia/Kuala_Lumpur"  # UTC+8 all year
+        self.order_1.sudo().handover_datetime = "2030-03-12 02:30:00"
+        self.authenticate(None, None)
+        page = html.fromstring(
+            self.url_open(f"/my/orders/{self.order_1.id}?access_token={token}").content
+        )
+        slot = page.xpath("//*[contains(@class, 'o_vehicle_handover_slot')]")[0].text_content()
+        self.assertEqual(slot, "Tuesday, March 12, 2030, 10:30")
 
     def test_customer_cancels_over_http(self):
         self._book(self.slots[0])

@@ -34,3 +34,29 @@ registry.category("web_tour.tours").add("dealer_profile_list_headers_fit", {
         },
     ],
 });
+
+/**
+ * A kanban view grouped in columns, laid out at the test's browser size in the user's
+ * language: every unfolded column's title is read whole (cx_cases' "Solved - Awaiting
+ * Customer Confirmation" was cut to "Solved - Awaiting Cus..." at 1280 px).
+ */
+registry.category("web_tour.tours").add("dealer_profile_kanban_headers_fit", {
+    steps: () => [
+        {
+            content: "The kanban is laid out with its columns and cards",
+            trigger: ".o_kanban_group:not(.o_column_folded) .o_kanban_record",
+            run() {
+                const cut = [
+                    ...document.querySelectorAll(
+                        ".o_kanban_group:not(.o_column_folded) .o_column_title .text-truncate"
+                    ),
+                ].filter((title) => title.scrollWidth > title.clientWidth + 1);
+                if (cut.length) {
+                    throw new Error(
+                        `Cut column titles: ${cut.map((title) => title.textContent).join(", ")}`
+                    );
+                }
+            },
+        },
+    ],
+});
