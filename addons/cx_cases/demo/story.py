@@ -536,13 +536,13 @@ def _courtesy_calls_made(env, orders, now):
         called = case.date_due
         _step(case, called, lambda c: c.action_start())
         _step(case, called, lambda c: c.message_post(
-            body=_in_lang(COURTESY_CALL_NOTES, case), subtype_xmlid="mail.mt_note",
+            body=_in_lang(COURTESY_CALL_NOTES, c), subtype_xmlid="mail.mt_note",
             author_id=agent.partner_id.id,
         ))
         done = called + timedelta(minutes=10)
         _step(case, done, lambda c: c.action_solve())
         _step(case, done, lambda c: c._close_confirmed(
-            "agent", note=_in_lang(CONFIRMATION_NOTES, case)["call_back"], user=agent,
+            "agent", note=_in_lang(CONFIRMATION_NOTES, c)["call_back"], user=agent,
         ))
 
 
