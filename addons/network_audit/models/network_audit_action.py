@@ -287,10 +287,14 @@ class NetworkAuditAction(models.Model):
                 ))
         self._workflow().write({"state": "rejected"})
         for item in self:
+            # In the dealer's language, as their award is: the reason is the verifier's
+            # words, the sentence around it the dealer's.
+            dealer = item.responsible_partner_id
+            reader = item.with_context(lang=dealer.lang or self.env.lang)
             item.message_post(
-                body=self.env._("The fix was not accepted: %(reason)s",
-                                reason=item.rejection_reason),
-                partner_ids=item.responsible_partner_id.ids,
+                body=reader.env._("The fix was not accepted: %(reason)s",
+                                  reason=item.rejection_reason),
+                partner_ids=dealer.ids,
                 subtype_xmlid="mail.mt_comment",
             )
         return True

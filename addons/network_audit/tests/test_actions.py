@@ -6,6 +6,8 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.dealer_profile.tests.test_i18n import load_language
+
 from .common import NetworkAuditCommon
 from .images import make_image
 
@@ -153,6 +155,18 @@ class TestActionLifecycle(TestActionCommon):
         )
         self.assertEqual(len(message), 1)
         self.assertIn(self.dealer_a.partner_id, message.partner_ids)
+
+    def test_rejection_in_the_dealers_language(self):
+        """The verifier reads English, the Dutch Space manager reads the rejection in
+        Dutch around the verifier's own words."""
+        load_language(self.env, "nl_NL", ["network_audit"])
+        self.dealer_a.partner_id.lang = "nl_NL"
+        item = self._item(state="done")
+        item.rejection_reason = "De balie is bij opening nog leeg"
+        item.with_context(lang="en_US").action_reject()
+        message = item.message_ids.filtered(lambda m: "De balie" in (m.body or ""))
+        self.assertIn("De oplossing is niet geaccepteerd: De balie is bij opening nog leeg",
+                      message.body)
 
     def test_dealer_starts_again_after_rejection(self):
         item = self._item(state="rejected")
