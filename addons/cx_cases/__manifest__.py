@@ -2,7 +2,7 @@
     "name": "Customer Experience Cases",
     "summary": "CX cases from phone, email, chat and portal, kept open until the customer "
     "confirms; SLA in working hours, campaigns, CSAT and service quality per outlet",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Services/Customer Experience",
     "website": "https://github.com/oem-retail-suite/oem-retail-suite",
     "author": "OEM Retail Suite contributors",
