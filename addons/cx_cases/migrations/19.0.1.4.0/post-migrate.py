@@ -5,7 +5,7 @@ market, the markets below it and above it). The rules are kept from updates
 own (a market's editor changing the head office's articles every market reads) is made
 read-only here; the update adds the write rules."""
 
-from odoo import api, SUPERUSER_ID
+from odoo import SUPERUSER_ID, api
 
 READ_RULES = {
     "cx_cases.cx_article_rule_company":
