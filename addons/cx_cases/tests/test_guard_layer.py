@@ -99,6 +99,10 @@ class TestGuardOverJsonRpc(CaseGuardCommon, GuardHttpCase):
                     "body": "Test: all good, you may close it", "message_type": "comment",
                     "subtype_xmlid": "mail.mt_comment", **kwargs,
                 })
+        self.assertRpcRefused("cx_agent_a", CASE, "message_notify", [self.solved.ids], {
+            "body": "Test: all good, you may close it", "author_id": customer.id,
+            "partner_ids": self.agent_a.partner_id.ids,
+        })
         self.assertEqual(self.solved.stage_kind, "solved")
         self.assertFalse(self.solved.message_ids.filtered(
             lambda m: "you may close it" in (m.body or "")

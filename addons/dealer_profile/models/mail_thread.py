@@ -34,6 +34,16 @@ class MailThread(models.AbstractModel):
             self._check_staff_post_author(kwargs.get("author_id"), kwargs.get("email_from"))
         return super().message_post(**kwargs)
 
+    def message_notify(self, **kwargs):
+        """Public too: a notification mailed to partners is a message in its author's
+        name as a post is."""
+        user = self.env.user
+        if not self.env.su and not user.share and (
+            "author_id" in kwargs or kwargs.get("email_from")
+        ):
+            self._check_staff_post_author(kwargs.get("author_id"), kwargs.get("email_from"))
+        return super().message_notify(**kwargs)
+
     def _check_staff_post_author(self, author_id, email_from):
         """A staff member posts in their own name (``message_post`` is public: over
         JSON-RPC, or the composer's author), never in another user's (an agent as their
