@@ -1,3 +1,4 @@
 from . import portal
 from . import telephony
 from . import knowledge
+from . import rating

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, html2plaintext
 
+from odoo.addons.dealer_profile.models.dealer_workflow_mixin import check_company_move
 from odoo.addons.dealer_profile.tools.orm_input import refuse_unstorable
 
 # Words too common to rank an article by (the suite's languages, "car" in each of them:
@@ -157,7 +158,11 @@ class CxArticle(models.Model):
             ))
         if any(name in vals for name in CONTENT_FIELDS):
             self._keep_published_version(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        # Moved to a market above the writer's (the head office's, read everywhere):
+        # the record rules checked the article's market before the write only.
+        check_company_move(self, vals)
+        return result
 
     @api.model
     def _slug_from(self, title):

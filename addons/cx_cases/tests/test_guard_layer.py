@@ -86,6 +86,33 @@ class TestGuardOverJsonRpc(CaseGuardCommon, GuardHttpCase):
                      {"note": "Test: confirmed on the phone"})
         self.assertEqual((new.stage_kind, new.confirmation_method), ("closed", "agent"))
 
+    def test_agent_posts_in_own_name_only(self):
+        """``message_post`` is public: an agent posted in the customer's name (their
+        words reopened the solved case) or in their supervisor's, by ``author_id`` or
+        by the customer's address as ``email_from``."""
+        customer = self.solved.partner_id
+        self.assertTrue(customer.email)
+        for kwargs in ({"author_id": customer.id}, {"author_id": self.supervisor_a.partner_id.id},
+                       {"author_id": False, "email_from": customer.email}):
+            with self.subTest(kwargs=kwargs):
+                self.assertRpcRefused("cx_agent_a", CASE, "message_post", [self.solved.ids], {
+                    "body": "Test: all good, you may close it", "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment", **kwargs,
+                })
+        self.assertRpcRefused("cx_agent_a", CASE, "message_notify", [self.solved.ids], {
+            "body": "Test: all good, you may close it", "author_id": customer.id,
+            "partner_ids": self.agent_a.partner_id.ids,
+        })
+        self.assertEqual(self.solved.stage_kind, "solved")
+        self.assertFalse(self.solved.message_ids.filtered(
+            lambda m: "you may close it" in (m.body or "")
+        ))
+        self.call_kw("cx_agent_a", CASE, "message_post", [self.solved.ids], {
+            "body": "Test: the agent's own reply", "author_id": self.agent_a.partner_id.id,
+            "message_type": "comment", "subtype_xmlid": "mail.mt_comment",
+        })
+        self.assertEqual(self.solved.message_ids[:1].author_id, self.agent_a.partner_id)
+
     def test_sla_policy_is_the_supervisors(self):
         new = self.cases.filtered(lambda c: c.stage_kind == "new")
         self.assertRpcRefused("cx_agent_a", CASE, "write",

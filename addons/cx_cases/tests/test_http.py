@@ -430,6 +430,23 @@ class TestRatingLinks(CxCommon, HttpCase):
                          (4, "Quick answer, thank you."))
 
     @mute_logger("odoo.http")
+    def test_core_rating_routes_do_not_answer_a_case(self):
+        """Core's /rate routes take any rating's token: a case's rating is answered
+        on its own page only, with its checks (here: the case went to another
+        customer, and a feedback with a NUL byte)."""
+        self.case.partner_id = self.customer2.partner_id
+        csrf = Request.csrf_token(self)
+        for rate, feedback in ((1, "Test: not my case"), (5, "a\x00b")):
+            with self.subTest(feedback=feedback):
+                response = self.url_open(f"/rate/{self.token}/submit_feedback", data={
+                    "rate": rate, "feedback": feedback, "csrf_token": csrf,
+                })
+                self.assertEqual(response.status_code, 404)
+        self.assertEqual(self.url_open(f"/rate/{self.token}/5").status_code, 404)
+        self.assertFalse(self.rating.consumed)
+        self.assertFalse(self.rating.rating)
+
+    @mute_logger("odoo.http")
     def test_bad_token_or_score_is_404(self):
         for url in ("/cx/rate/forged/4", f"/cx/rate/{self.token}/0",
                     f"/cx/rate/{self.token}/6", f"/cx/rate/{'x' * 300}/4"):

@@ -219,6 +219,25 @@ class TestArticles(KnowledgeCommon):
                 with self.assertRaises(AccessError):
                     self.art_b.with_user(user).write({"name": "Not my market"})
 
+    def test_market_editor_cannot_change_head_office_articles(self):
+        """A head-office article serves every market: a market's editor or supervisor
+        reads it, but neither edits it, deletes it, nor writes a new one for the head
+        office (which every market's customers would then read)."""
+        body = self.art_hq.body
+        for user in (self.editor, self.supervisor_a):
+            with self.subTest(user=user.login):
+                Article = self.env["cx.article"].with_user(user)
+                self.assertIn(self.art_hq, Article.search([]))
+                with self.assertRaises(AccessError):
+                    self.art_hq.with_user(user).write({"body": "<p>Call 0900-SCAM</p>"})
+                with self.assertRaises(AccessError):
+                    self.art_hq.with_user(user).unlink()
+                with self.assertRaises(AccessError):
+                    Article.create({"name": "Brand-wide guide", "company_id": self.hq.id})
+                with self.assertRaises(AccessError):
+                    self.art_charging.with_user(user).write({"company_id": self.hq.id})
+        self.assertEqual(self.art_hq.body, body)
+
     def test_portal_reads_public_articles_of_its_market(self):
         visible = self.env["cx.article"].with_user(self.customer).search([])
         self.assertEqual(visible, self.art_charging | self.art_eta | self.art_hq | self.art_nl)

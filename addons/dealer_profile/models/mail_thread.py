@@ -1,5 +1,5 @@
 from odoo import models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.portal.utils import validate_thread_with_token
 
@@ -30,7 +30,45 @@ class MailThread(models.AbstractModel):
         they established) is not concerned."""
         if self.env.user.share and not self.env.su:
             kwargs = self._share_user_post_values(kwargs)
+        elif not self.env.su and ("author_id" in kwargs or kwargs.get("email_from")):
+            self._check_staff_post_author(kwargs.get("author_id"), kwargs.get("email_from"))
         return super().message_post(**kwargs)
+
+    def message_notify(self, **kwargs):
+        """Public too: a notification mailed to partners is a message in its author's
+        name as a post is."""
+        user = self.env.user
+        if not self.env.su and not user.share and (
+            "author_id" in kwargs or kwargs.get("email_from")
+        ):
+            self._check_staff_post_author(kwargs.get("author_id"), kwargs.get("email_from"))
+        return super().message_notify(**kwargs)
+
+    def _check_staff_post_author(self, author_id, email_from):
+        """A staff member posts in their own name (``message_post`` is public: over
+        JSON-RPC, or the composer's author), never in another user's (an agent as their
+        supervisor) nor in the document's customer's (a customer's words reopen a
+        solved case). Another author stays possible where no one is impersonated: the
+        company or a team's address of a mail template. Administrators may rewrite
+        messages anyway."""
+        user = self.env.user
+        if user._is_system():
+            return
+        author_id, __ = self._message_compute_author(author_id or None, email_from)
+        author = self.env["res.partner"].sudo().browse(author_id or [])
+        if not author or author == user.partner_id:
+            return
+        customers = self.env["res.partner"].sudo().browse([
+            partner.id for partners in self.sudo()._mail_get_partners().values()
+            for partner in partners
+        ])
+        if author.with_context(active_test=False).user_ids or (
+            author.commercial_partner_id & customers.commercial_partner_id
+        ):
+            raise AccessError(self.env._(
+                "You post in your own name only: %(author)s writes their own messages.",
+                author=author.display_name,
+            ))
 
     def _share_user_post_values(self, values):
         """``values`` of ``message_post`` as the current share user may post them: their

@@ -21,16 +21,24 @@ ACTION_STATES = [
 DEALER_OPEN_STATES = ("open", "in_progress", "rejected")
 _lt = LazyTranslate(__name__)
 OFFICER = "dealer_profile.group_network_officer"
-# Officers send reviewed items to the outlet and verify or reject the fix; whoever may
-# write the item (its dealer through the portal, the staff) starts it and reports the fix.
+# Officers send reviewed items to the outlet and verify or reject the fix; the item's
+# responsible (the outlet's manager, through the portal) starts it and reports the fix.
+# Nobody verifies or rejects a fix they reported themselves: an officer who made
+# themselves responsible and marked the item done does not also verify it.
 ACTION_TRANSITIONS = {
     "draft": {"open": Allow(OFFICER, button="send")},
-    "open": {"in_progress": Allow(button="start"), "done": Allow(button="mark_done")},
-    "rejected": {"in_progress": Allow(button="start"), "done": Allow(button="mark_done")},
-    "in_progress": {"done": Allow(button="mark_done")},
+    "open": {
+        "in_progress": Allow(check="_workflow_is_responsible", button="start"),
+        "done": Allow(check="_workflow_is_responsible", button="mark_done"),
+    },
+    "rejected": {
+        "in_progress": Allow(check="_workflow_is_responsible", button="start"),
+        "done": Allow(check="_workflow_is_responsible", button="mark_done"),
+    },
+    "in_progress": {"done": Allow(check="_workflow_is_responsible", button="mark_done")},
     "done": {
-        "verified": Allow(OFFICER, button="verify"),
-        "rejected": Allow(OFFICER, button="reject"),
+        "verified": Allow(OFFICER, check="_workflow_is_not_reporter", button="verify"),
+        "rejected": Allow(OFFICER, check="_workflow_is_not_reporter", button="reject"),
     },
 }
 
@@ -42,9 +50,11 @@ class NetworkAuditAction(models.Model):
     _order = "due_date, id"
     _check_company_auto = True
     # Moved by action_send/start/mark_done/verify/reject and the reminder cron only.
+    # The dealer's report of the fix (dealer_comment, done_by_id) is theirs: written by
+    # action_mark_done and the portal (as the dealer, after its check), never by staff.
     _workflow_fields = (
         "state", "done_date", "verified_by_id", "verified_date", "reminder_sent",
-        "escalated", "audit_id", "sent_date",
+        "escalated", "audit_id", "sent_date", "dealer_comment", "done_by_id",
     )
     _workflow_create_fields = ("audit_id",)
     _workflow_state_field = "state"
@@ -99,6 +109,9 @@ class NetworkAuditAction(models.Model):
     )
     rejection_reason = fields.Text(tracking=True)
     done_date = fields.Datetime(readonly=True, copy=False)
+    done_by_id = fields.Many2one(
+        "res.users", string="Fix Reported By", readonly=True, copy=False,
+    )
     verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     verified_date = fields.Datetime(readonly=True, copy=False)
     reminder_sent = fields.Boolean(readonly=True, copy=False)
@@ -196,6 +209,14 @@ class NetworkAuditAction(models.Model):
             "audit: it cannot be deleted.", name=record.name,
         )
 
+    def _workflow_is_responsible(self):
+        """The fix is reported by the item's responsible (the outlet's manager), not
+        by the staff who verify it."""
+        return self.responsible_user_id == self.env.user
+
+    def _workflow_is_not_reporter(self):
+        return self.done_by_id != self.env.user
+
     def action_send(self):
         """Send reviewed items to the outlet's manager, who follows them from now on.
         Sending is the review: auditors' items reach the dealer only through officers."""
@@ -266,6 +287,7 @@ class NetworkAuditAction(models.Model):
                 "dealer_comment": text,
                 "state": "done",
                 "done_date": fields.Datetime.now(),
+                "done_by_id": self.env.user.id,
             })
         return True
 

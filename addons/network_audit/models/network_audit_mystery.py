@@ -44,6 +44,18 @@ def _is_external_shopper(records):
     )
 
 
+# Who wrote an audit or an answer last (and who made it): a visit's are its mystery
+# shopper's, whose name the visited outlet never learns (shopper_id is kept from it).
+AUTHOR_FIELDS = ("create_uid", "write_uid")
+
+
+def _hides_authors(records, field):
+    """Portal users (the outlet's dealers) do not read who made or last wrote an audit
+    or an answer: on a mystery visit that is the shopper. The portal pages read the
+    audits in sudo and show no author."""
+    return field.name in AUTHOR_FIELDS and not records.env.su and records.env.user.share
+
+
 class NetworkAudit(models.Model):
     """A mystery-shopping visit is a network.audit of a mystery program whose conductor
     is an external shopper (a portal user): same answers, scoring, review and KPI
@@ -63,6 +75,9 @@ class NetworkAudit(models.Model):
         groups=ASSIGNMENT_READERS,
         help="What the shopper plays at the outlet (e.g. a family comparing two models).",
     )
+
+    def _has_field_access(self, field, operation):
+        return not _hides_authors(self, field) and super()._has_field_access(field, operation)
 
     @api.constrains("shopper_id", "program_id", "outlet_id")
     def _check_shopper(self):
@@ -162,6 +177,9 @@ class NetworkAudit(models.Model):
 
 class NetworkAuditLine(models.Model):
     _inherit = "network.audit.line"  # pylint: disable=consider-merging-classes-inherited
+
+    def _has_field_access(self, field, operation):
+        return not _hides_authors(self, field) and super()._has_field_access(field, operation)
 
     def _check_workflow_write(self, vals):
         result = super()._check_workflow_write(vals)

@@ -48,7 +48,7 @@ WRITE_VALS = {
     "network.audit": {"summary": "<p>Test summary</p>"},
     # Not an answer: answers are the audit's auditors' alone (test_workflow_guard).
     "network.audit.line": {"section_name": "Test section"},
-    "network.audit.action": {"dealer_comment": "Test comment"},
+    "network.audit.action": {"description": "Test finding"},
     "network.audit.standard": {"name": "Test Renamed"},
     "network.audit.program": {"name": "Test Renamed"},
 }

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.dealer_profile.tests.test_i18n import load_language
@@ -211,6 +211,50 @@ class TestActionLifecycle(TestActionCommon):
         item.due_date = today
         self.assertFalse(item.is_overdue)
         self.assertIn(item, Action.search([("is_overdue", "!=", True)]))
+
+
+@tagged("post_install", "-at_install")
+class TestActionFixReportedByResponsible(TestActionCommon):
+    """The fix of an action item is reported by its responsible (the outlet's manager,
+    on the portal) and verified by the head office: an officer does not report it in
+    the dealer's name over JSON-RPC, nor verify a fix they reported themselves."""
+
+    def test_officer_cannot_report_the_fix_for_the_dealer(self):
+        item = self._item()
+        officer_item = item.with_user(self.officer)
+        for attempt in (officer_item.action_start,
+                        lambda: officer_item.action_mark_done("Fixed, trust me")):
+            with self.assertRaises(AccessError):
+                attempt()
+        with self.assertRaisesRegex(UserError, "change only through its buttons"):
+            officer_item.write({"dealer_comment": "Fixed, trust me"})
+        with self.assertRaisesRegex(UserError, "change only through its buttons"):
+            officer_item.write({"done_by_id": self.dealer_a.id})
+        self.assertRecordValues(item, [{"state": "open", "dealer_comment": False,
+                                        "done_by_id": False}])
+
+    def test_reporter_does_not_verify_own_fix(self):
+        item = self._item()
+        item.with_user(self.officer).responsible_user_id = self.officer
+        item.with_user(self.officer).action_mark_done("Fixed it myself")
+        self.assertRecordValues(item, [{"state": "done", "done_by_id": self.officer.id}])
+        self.assertFalse(item.with_user(self.officer).can_verify)
+        item.with_user(self.officer).rejection_reason = "Not good enough"
+        for method in ("action_verify", "action_reject"):
+            with self.subTest(method=method), self.assertRaises(AccessError):
+                getattr(item.with_user(self.officer), method)()
+        self.assertEqual(item.state, "done")
+        item.with_user(self.manager).action_verify()
+        self.assertRecordValues(item, [{"state": "verified", "verified_by_id": self.manager.id}])
+
+    def test_portal_update_reports_as_the_dealer(self):
+        """The portal writes as the dealer after its own check (sudo): the dealer is
+        the reporter."""
+        item = self._item()
+        item.with_user(self.dealer_a).sudo().action_mark_done("Greeter desk staffed")
+        self.assertRecordValues(item, [{"state": "done", "done_by_id": self.dealer_a.id}])
+        item.with_user(self.officer).action_verify()
+        self.assertEqual(item.state, "verified")
 
 
 @tagged("post_install", "-at_install")

@@ -181,7 +181,7 @@ class TestAuditMarketMatrix(MarketMatrixMixin, AuditMarketsCommon):
             "network.audit": {"summary": "<p>Test summary</p>"},
             # Not an answer: answers are the audit's auditors' (test_workflow_guard).
             "network.audit.line": {"section_name": "Test section"},
-            "network.audit.action": {"dealer_comment": "Test comment"},
+            "network.audit.action": {"description": "Test finding"},
             "network.audit.program": {"name": "Test Renamed"},
             "network.audit.program.section": {"name": "Test Renamed"},
             "network.audit.standard": {"code": "T-MM-RENAMED"},

@@ -198,6 +198,28 @@ class TestMysteryHttp(HttpCase, MysteryCommon):
                                [("audit_id", "=", self.visit_a.id)], ["score"])
         self.assertEqual(lines, [])
 
+    def test_dealer_rpc_does_not_learn_who_visited(self):
+        """Once validated the outlet reads its visit and answers, but not who wrote
+        them: the answers' (and the visit's) last writer is the shopper."""
+        self._conduct(self.visit_a, self.shopper_a, {self.std_greeting: "yes",
+                                                     self.std_clean: "4"})
+        self.visit_a.with_user(self.officer).action_validate()
+        self.assertIn(self.shopper_a, self.visit_a.line_ids.write_uid)
+        self._login(self.dealer_a)
+        lines, error = call_kw(self, "network.audit.line", "search_read",
+                               [("audit_id", "=", self.visit_a.id)], ["score"])
+        self.assertTrue(lines, error)
+        for model, ids in (("network.audit.line", self.visit_a.line_ids.ids),
+                           ("network.audit", self.visit_a.ids)):
+            for field in ("write_uid", "create_uid"):
+                with self.subTest(model=model, field=field):
+                    rows, error = call_kw(self, model, "read", ids, [field])
+                    self.assertIsNone(rows)
+                    self.assertEqual(error["name"], "odoo.exceptions.AccessError")
+        rows, error = call_kw(self, "network.audit.line", "search_read",
+                              [("write_uid", "=", self.shopper_a.id)], ["score"])
+        self.assertFalse(rows)
+
     def test_shopper_rpc(self):
         self._login(self.shopper_a)
         rows, __ = call_kw(self, "network.audit", "search_read", [], ["name"])

@@ -1,14 +1,22 @@
-"""19.0.1.4.0: the solved stage is named "Solved".
+"""19.0.1.4.0, two changes.
 
-"Solved - Awaiting Customer Confirmation" was cut in the case kanban's column header;
-the waiting for the customer's confirmation is now said by the stage's description
-(shown on the header's hover). The stages are ``noupdate`` data and a module update
-rewrites no stored translation: each language's name and description are replaced
-where they still hold the text the module gave them, so that a stage an administrator
-renamed keeps its name.
+1. The solved stage is named "Solved". "Solved - Awaiting Customer Confirmation" was cut
+   in the case kanban's column header; the waiting for the customer's confirmation is
+   now said by the stage's description (shown on the header's hover). The stages are
+   ``noupdate`` data and a module update rewrites no stored translation: each
+   language's name and description are replaced where they still hold the text the
+   module gave them, so that a stage an administrator renamed keeps its name.
+2. A knowledge article (and its history) is changed only by the staff of its market or
+   of a region or head office above it; its readers are unchanged (its market, the
+   markets below it and above it). The rules are kept from updates (noupdate): the
+   read rule that also allowed writing an article of a market above one's own (a
+   market's editor changing the head office's articles every market reads) is made
+   read-only here; the update adds the write rules.
 """
 
 from psycopg2 import sql
+
+from odoo import SUPERUSER_ID, api
 
 NAMES = {
     "en_US": ("Solved - Awaiting Customer Confirmation", "Solved"),
@@ -62,10 +70,15 @@ def _rename(cr, stage_id, column, texts):
             (lang, new, stage_id, lang, old),
         )
 
+READ_RULES = {
+    "cx_cases.cx_article_rule_company":
+        "Knowledge articles: read those of the allowed markets and the markets above them",
+    "cx_cases.cx_article_version_rule_company":
+        "Knowledge article history: read that of the allowed markets and the markets above them",
+}
 
-def migrate(cr, version):
-    if not version:
-        return
+
+def _rename_solved_stage(cr):
     cr.execute(
         """SELECT res_id FROM ir_model_data
             WHERE module = 'cx_cases' AND name = 'stage_solved' AND model = 'cx.case.stage'"""
@@ -75,3 +88,20 @@ def migrate(cr, version):
         _rename(cr, row[0], "name", NAMES)
         _rename(cr, row[0], "description", DESCRIPTIONS)
 
+
+def _read_only_article_rules(cr):
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    for xmlid, name in READ_RULES.items():
+        rule = env.ref(xmlid, raise_if_not_found=False)
+        if rule:
+            rule.write({
+                "name": name, "perm_read": True, "perm_write": False,
+                "perm_create": False, "perm_unlink": False,
+            })
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    _rename_solved_stage(cr)
+    _read_only_article_rules(cr)
