@@ -1,18 +1,10 @@
-import importlib.util
 import json
 
 from psycopg2 import sql
 
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import file_path
 
-
-def load_migration():
-    script = file_path("cx_cases/migrations/19.0.1.4.0/post-migrate.py")
-    spec = importlib.util.spec_from_file_location("cx_cases_post_migrate_1_4", script)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from odoo.addons.dealer_profile.tests.migration_script import load_migration
 
 
 @tagged("post_install", "-at_install")
@@ -23,7 +15,7 @@ class TestSolvedStageMigration(TransactionCase):
 
     def setUp(self):
         super().setUp()
-        self.migration = load_migration()
+        self.migration = load_migration("cx_cases", "19.0.1.4.0")
         self.stage = self.env.ref("cx_cases.stage_solved")
 
     def _store(self, column, texts):

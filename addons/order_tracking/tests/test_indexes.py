@@ -1,18 +1,9 @@
-import importlib.util
-from pathlib import Path
-
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
+from odoo.addons.dealer_profile.tests.migration_script import load_migration
+
 MODELS = ("vehicle.order", "vehicle.order.event", "vehicle.order.eta.change")
-MIGRATION = Path(__file__).parent.parent / "migrations" / "19.0.1.1.0" / "post-migrate.py"
-
-
-def load_migration():
-    spec = importlib.util.spec_from_file_location("order_tracking_post_migrate_1_1", MIGRATION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @tagged("post_install", "-at_install")
@@ -54,7 +45,7 @@ class TestIndexes(TransactionCase):
                 self.assertIn(index, plan)
 
     def test_migration_drops_the_obsolete_indexes(self):
-        migration = load_migration()
+        migration = load_migration("order_tracking", "19.0.1.1.0")
         for index, table in migration.OBSOLETE_INDEXES.items():
             column = index.removeprefix(f"{table}__").removesuffix("_index")
             self.env.cr.execute(SQL(

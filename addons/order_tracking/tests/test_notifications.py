@@ -2,6 +2,8 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.dealer_profile.tests.migration_script import load_migration
+
 from .common import OrderTrackingCommon
 from .test_portal import PortalLeakMixin
 
@@ -274,3 +276,25 @@ class TestTranslations(OrderTrackingCommon, PortalLeakMixin):
                     self.assertNotEqual(status.customer_label, english.customer_label)
                     self.assertNotEqual(status.customer_explanation,
                                         english.customer_explanation)
+
+
+@tagged("post_install", "-at_install")
+class TestNoticeMarketMigration(OrderTrackingCommon):
+    """19.0.1.5.0: a notice of a database made before notices had a market gets the top
+    company of its author's company, and so reaches the orders it reached before."""
+
+    def test_existing_notice_gets_its_authors_top_company(self):
+        author = self._new_user(
+            "test_ot_notice_author", "order_tracking.group_order_tracking_manager",
+            self.market_a,
+        )
+        notice = self.env["vehicle.order.notice"].with_user(author).create({
+            "name": "Port strike", "body": "Ships wait.", "target_domain": "[]",
+            "company_id": self.market_a.id,
+        })
+        notice.flush_recordset()
+        load_migration("order_tracking", "19.0.1.5.0").migrate(self.env.cr, "19.0.1.4.0")
+        notice.invalidate_recordset()
+        self.assertEqual(notice.company_id, self.hq)
+        orders = self.order_1 | self.order_2 | self.order_3
+        self.assertEqual(notice._target_orders() & orders, orders)
