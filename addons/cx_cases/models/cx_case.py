@@ -700,11 +700,12 @@ class CxCase(models.Model):
     # Statistics --------------------------------------------------------------
 
     @api.model
-    def _csat_by(self, domain, groupby, since=None, until=None):
+    def _csat_by(self, domain, groupby, since=None, until=None, with_answers=False):
         """CSAT % (answers 4-5 among all answers) of the cases matching ``domain``,
-        grouped by a field of the case: {group value: percent}. A case counts once,
-        with its last answer given in [since, until) (``rated_on``: the answer's own
-        date, which a later write, e.g. an anonymization, does not move)."""
+        grouped by a field of the case: {group value: percent}, or with
+        ``with_answers`` {group value: (percent, number of answers)}. A case counts
+        once, with its last answer given in [since, until) (``rated_on``: the answer's
+        own date, which a later write, e.g. an anonymization, does not move)."""
         self.env["rating.rating"].flush_model(["cx_case_id", "consumed", "rating", "rated_on"])
         Case = self.sudo().with_context(active_test=False)
         query = Case._search(domain)
@@ -731,4 +732,6 @@ class CxCase(models.Model):
             rows = [(comodel.browse(value), good, total) for value, total, good in rows]
         else:
             rows = [(value, good, total) for value, total, good in rows]
+        if with_answers:
+            return {value: (100.0 * good / total, total) for value, good, total in rows if total}
         return {value: 100.0 * good / total for value, good, total in rows if total}

@@ -57,9 +57,12 @@ class CxCaseTeam(models.Model):
     csat_month = fields.Float(
         string="CSAT this month (%)", digits=(16, 1), compute="_compute_csat"
     )
-    # Without any answer there is no CSAT: the overview says "no ratings", not 0 %.
-    csat_today_rated = fields.Boolean(compute="_compute_csat")
-    csat_month_rated = fields.Boolean(compute="_compute_csat")
+    # Without any answer there is no CSAT: the overview says "no ratings", not 0 %. With
+    # few, it says how few: one dissatisfied customer is "0 % (1 answer)".
+    csat_today_answers = fields.Integer(string="CSAT Answers Today", compute="_compute_csat")
+    csat_month_answers = fields.Integer(
+        string="CSAT Answers This Month", compute="_compute_csat"
+    )
 
     def _compute_counts(self):
         groups = self.env["cx.case"]._read_group(
@@ -94,13 +97,12 @@ class CxCaseTeam(models.Model):
         day_start = utc_midnight(today)
         month_start = utc_midnight(today.replace(day=1))
         Case = self.env["cx.case"]
-        today_csat = Case._csat_by([("team_id", "in", self.ids)], "team_id", since=day_start)
-        month_csat = Case._csat_by([("team_id", "in", self.ids)], "team_id", since=month_start)
+        domain = [("team_id", "in", self.ids)]
+        today_csat = Case._csat_by(domain, "team_id", since=day_start, with_answers=True)
+        month_csat = Case._csat_by(domain, "team_id", since=month_start, with_answers=True)
         for team in self:
-            team.csat_today = today_csat.get(team, 0.0)
-            team.csat_month = month_csat.get(team, 0.0)
-            team.csat_today_rated = team in today_csat
-            team.csat_month_rated = team in month_csat
+            team.csat_today, team.csat_today_answers = today_csat.get(team, (0.0, 0))
+            team.csat_month, team.csat_month_answers = month_csat.get(team, (0.0, 0))
 
     def _alias_get_creation_values(self):
         values = super()._alias_get_creation_values()

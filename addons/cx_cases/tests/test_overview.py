@@ -44,12 +44,27 @@ class TestOverview(CxCommon):
         """A team nobody rated has no CSAT (the overview says "no ratings"), not 0 %."""
         case = self._case()
         self.team_a.invalidate_recordset()
-        self.assertFalse(self.team_a.csat_today_rated)
-        self.assertFalse(self.team_a.csat_month_rated)
+        self.assertEqual(self.team_a.csat_today_answers, 0)
+        self.assertEqual(self.team_a.csat_month_answers, 0)
         case.rating_apply(2, token=case._rating_get_access_token())
         self.team_a.invalidate_recordset()
-        self.assertTrue(self.team_a.csat_today_rated)
+        self.assertEqual(self.team_a.csat_today_answers, 1)
         self.assertEqual(self.team_a.csat_today, 0.0, "rated, and nobody satisfied")
+
+    def test_csat_says_how_many_answered(self):
+        """One dissatisfied customer makes a CSAT of 0 %: the card says it rests on one
+        answer, then on two."""
+        first, second = self._case(), self._case()
+        first.rating_apply(2, token=first._rating_get_access_token())
+        self.team_a.invalidate_recordset()
+        self.assertEqual((self.team_a.csat_month, self.team_a.csat_month_answers), (0.0, 1))
+        second.rating_apply(5, token=second._rating_get_access_token())
+        self.team_a.invalidate_recordset()
+        self.assertEqual((self.team_a.csat_month, self.team_a.csat_month_answers), (50.0, 2))
+        arch = self.env["cx.case.team"].get_views([(False, "kanban")])["views"]["kanban"]["arch"]
+        answers = etree.fromstring(arch).xpath("//*[hasclass('o_cx_csat_answers')]")
+        self.assertEqual(len(answers), 2, "today's figure and the month's say how many")
+        self.assertIn("1 answer", etree.tostring(answers[1], encoding="unicode"))
 
     def test_card_layout(self):
         """The figures' labels stay on one line ("Breached" wrapped as "Breach / ed"),
