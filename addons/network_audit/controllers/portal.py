@@ -176,10 +176,14 @@ class NetworkAuditPortal(DealerPortal):
         )
 
     def _action_page_values(self, action_sudo, errors=None, form=None, done=None, saved=None):
+        # The item's own check: the form is offered to whom the server lets report the
+        # fix (its responsible), not to every contact of the outlet who reads it.
+        is_responsible = action_sudo.with_user(request.env.user)._workflow_is_responsible()
         values = {
             "action": action_sudo,
             "page_name": "network_action",
-            "editable": action_sudo.state in DEALER_OPEN_STATES,
+            "is_responsible": is_responsible,
+            "editable": action_sudo.state in DEALER_OPEN_STATES and is_responsible,
             "photo_tokens": self._photo_tokens(action_sudo.evidence_ids),
             "errors": errors or [],
             "form": form or {},
@@ -207,6 +211,16 @@ class NetworkAuditPortal(DealerPortal):
             return self._refused()
         if action_sudo.state not in DEALER_OPEN_STATES:
             return request.redirect(action_sudo.access_url)
+        if not action_sudo.with_user(request.env.user)._workflow_is_responsible():
+            # Nothing is written (comment, photos, state): the page says who reports it.
+            return request.render(
+                "network_audit.portal_my_action",
+                self._action_page_values(action_sudo, errors=[request.env._(
+                    "Only %(name)s, responsible for this item, reports its fix.",
+                    name=action_sudo.responsible_user_id.name,
+                )]),
+                status=403,
+            )
         uploads = [upload for upload in request.httprequest.files.getlist("photos")
                    if upload.filename]  # an empty part when no file is chosen
         errors = self._check_action_update(comment, operation, uploads)

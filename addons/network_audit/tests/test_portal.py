@@ -135,6 +135,34 @@ class TestAuditPortal(NetworkAuditCommon, HttpCase):
 
     # Audits ------------------------------------------------------------------------
 
+    def test_only_the_responsible_is_offered_to_report_the_fix(self):
+        """Another contact of the outlet reads the item but is offered no form: the
+        server lets the item's responsible alone report its fix, and refuses a post
+        (403) without writing the comment, a photo or the state."""
+        colleague = self._new_user("test_dealer_a_sales", "base.group_portal", self.market_a)
+        self.env["dealer.outlet.contact"].create({
+            "outlet_id": self.outlet_a.id, "partner_id": colleague.partner_id.id,
+            "role": "sales_manager",
+        })
+        item = self.item_greeting_a
+        self.assertEqual(item.responsible_user_id, self.dealer_a)
+        for user, is_responsible in ((colleague, False), (self.dealer_a, True)):
+            self._login(user)
+            page = html.fromstring(self._page(f"/my/actions/{item.id}").content)
+            with self.subTest(user=user.login):
+                self.assertEqual(bool(page.xpath("//form[contains(@class, "
+                                                 "'o_network_action_form')]")), is_responsible)
+                self.assertEqual(bool(page.xpath("//*[contains(@class, "
+                                                 "'o_network_action_responsible')]")),
+                                 not is_responsible)
+        self._login(colleague)
+        state, comment = item.state, item.dealer_comment
+        response = self._post_update(item, comment="Fixed by sales", operation="done")
+        self.assertEqual(response.status_code, 403)
+        self.assertIn("reports its fix", response.text)
+        item.invalidate_recordset()
+        self.assertEqual((item.state, item.dealer_comment), (state, comment))
+
     def test_audit_list_shows_own_validated_audits_only(self):
         for dealer, own, other in ((self.dealer_a, self.audit_a, self.audit_b),
                                    (self.dealer_b, self.audit_b, self.audit_a)):
