@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.dealer_profile.tests.test_i18n import load_language
+
 from .common import OrderTrackingCommon
 
 # Every code and internal name of the catalogue; none may reach a portal page or an email.
@@ -200,6 +202,15 @@ class TestVehicleOrderPortal(OrderTrackingPortalCommon, HttpCase):
         registration = self.order_1.task_ids.filtered(lambda t: t.kind == "registration")
         self.assertEqual(registration.state, "done")
         self.assertIn("Keizersgracht 12", registration.answer)
+
+    def test_tour_home_cards_hold_their_text_in_dutch(self):
+        """A Dutch customer whose delivery date moved since their last visit: the card's
+        badge ("verschoven sinds uw laatste bezoek (was ...)") wraps inside the card."""
+        load_language(self.env, "nl_NL", ["order_tracking"])
+        self.customer_1.partner_id.lang = "nl_NL"
+        self.order_1.portal_seen_eta_date = self.order_1.eta_date - timedelta(days=5)
+        self.browser_size = "1280x900"
+        self.start_tour("/my", "order_tracking_home_cards_fit", login=self.customer_1.login)
 
     def test_customer_opts_out(self):
         from odoo.http import Request

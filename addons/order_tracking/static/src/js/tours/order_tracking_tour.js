@@ -48,3 +48,33 @@ registry.category("web_tour.tours").add("order_tracking_customer_timeline", {
         },
     ],
 });
+
+/**
+ * The customer's home page in their language: everything a car's card says stays inside
+ * the card (the Dutch "moved since your last visit (was 12 January 2027)" badge ran past
+ * the card's edge at 1280 px: badges do not wrap by default).
+ */
+registry.category("web_tour.tours").add("order_tracking_home_cards_fit", {
+    url: "/my",
+    steps: () => [
+        {
+            content: "The card says the delivery date moved since my last visit",
+            trigger: ".o_vehicle_order_card .o_vehicle_eta_moved",
+            run() {
+                const outside = [];
+                for (const card of document.querySelectorAll(".o_vehicle_order_card")) {
+                    const edge = card.getBoundingClientRect();
+                    for (const item of card.querySelectorAll(".card-body *")) {
+                        const box = item.getBoundingClientRect();
+                        if (box.width && (box.right > edge.right + 1 || box.left < edge.left - 1)) {
+                            outside.push(item.textContent.trim());
+                        }
+                    }
+                }
+                if (outside.length) {
+                    throw new Error(`Out of the car's card: ${[...new Set(outside)].join(" | ")}`);
+                }
+            },
+        },
+    ],
+});
