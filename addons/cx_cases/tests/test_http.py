@@ -336,6 +336,11 @@ class TestPortal(CxCommon, HttpCase):
                                      not is_customer)
             page = html.fromstring(self.url_open(f"/my/cases/{self.case_mine.id}").content)
             self.assertEqual(bool(page.xpath(XPATH_CLASS % "o_cx_reopen")), is_customer)
+            # The list of cases asks the customer, and only them, for their confirmation.
+            rows = html.fromstring(self.url_open("/my/cases").content).xpath(
+                f"//tr[.//a[@href='/my/cases/{self.case_mine.id}']]")
+            self.assertEqual(len(rows), 1)
+            self.assertEqual(bool(rows[0].xpath(XPATH_CLASS % "o_cx_awaits_you")), is_customer)
 
     def test_tour_customer_replies_in_the_conversation(self):
         """The customer answers in the portal chatter's box: their message, as
