@@ -1,6 +1,7 @@
 """Demo data only: a believable KPI history for the demo network."""
 
 import random
+from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
 
@@ -59,8 +60,31 @@ def publish_months(env, rated):
     module's KPIs) are recomputed, as a manager would, without telling anyone."""
     RatingMonth = env["dealer.rating.month"].sudo()
     for month in rated:
-        RatingMonth._get_or_create([month])._publish(notify_awards=month == rated[-1])
+        record = RatingMonth._get_or_create([month])
+        if record.state == "draft":
+            record._publish(notify_awards=month == rated[-1])
+            backdate_publication(record)
     RatingMonth.search([("needs_recompute", "=", True)])._recompute(notify_awards=False)
+
+
+def backdate_publication(rating_month):
+    """The month reads as published by the daily cron on the first of the next month,
+    early in the morning, with its chatter line, not all twelve at the install's
+    minute."""
+    published = datetime.combine(rating_month.month + relativedelta(months=1), time(5, 0))
+    # The chatter's tracking line is written at commit: written now, to be dated.
+    rating_month.env.flush_all()
+    rating_month.env.cr.precommit.run()
+    rating_month.env.cr.execute(
+        "UPDATE dealer_rating_month SET published_date = %s WHERE id = %s",
+        [published, rating_month.id],
+    )
+    rating_month.env.cr.execute(
+        "UPDATE mail_message SET date = %s WHERE model = %s AND res_id = %s",
+        [published, rating_month._name, rating_month.id],
+    )
+    rating_month.invalidate_recordset(["published_date"])
+    rating_month.env["mail.message"].invalidate_model(["date"])
 
 
 def kpi_value(code, level, rng):

@@ -54,3 +54,19 @@ class TestListHeadersTour(DealerProfileCommon, HttpCase):
         self.browser_size = "1280x800"
         self.start_tour("/odoo/action-dealer_profile.dealer_outlet_rating_action_top",
                         "dealer_profile_list_headers_fit", login=self.viewer.login)
+
+    def test_rating_months(self):
+        """The officer's Rating Months at 1280 px read their headers whole in Dutch and
+        German ("Outlets Rated", "KPI Values Changed" and "Latest Published" were cut
+        in English already)."""
+        self.officer.group_ids |= self.env.ref("base.group_multi_company")
+        self._push_kpis(self.outlet_a, MONTH_1, 90, 95)
+        self._publish(MONTH_1)
+        self.browser_size = "1280x800"
+        for lang in ("en_US", "nl_NL", "de_DE"):
+            with self.subTest(lang=lang):
+                if lang != "en_US":
+                    load_language(self.env, lang, ["dealer_profile"])
+                self.officer.partner_id.lang = lang
+                self.start_tour("/odoo/action-dealer_profile.dealer_rating_month_action",
+                                "dealer_profile_list_headers_fit", login=self.officer.login)
