@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.dealer_profile.tests.test_i18n import load_language
@@ -47,3 +48,50 @@ class TestListHeadersTour(CxCommon, HttpCase):
         """Also in German, the longest of the suite's languages ("Gelöst - wartet auf
         Bestätigung des Kunden" was cut)."""
         self._kanban_tour("de_DE")
+
+    def test_desk_lists_in_english(self):
+        """A CX manager of every market reads the desk's lists whole at 1280 px in
+        English: "First response (working hours)", "Resolution (working hours)", "At
+        risk when left (%)", "Open Cases", "Fold", "Customer Language", "Customer
+        Name", "Cases avoided" and "Affected Customers" were cut; the ratings read in
+        the desk's words (core's list showed "Rated Operator" and "Parent Document
+        Name", cut and empty for a case)."""
+        self.cx_manager.group_ids |= self.env.ref("base.group_multi_company")
+        agents = self.env.ref("cx_cases.group_cx_agent")
+        self.env["mail.canned.response"].create({
+            "source": "delay", "substitution": "Dear {{customer}}, your car is on its way.",
+            "cx_lang": "en_US", "cx_team_ids": [Command.set(self.team_a.ids)],
+            "group_ids": [Command.set(agents.ids)],
+        })
+        self.env["cx.article"].create({
+            "name": "Charging at home: the cable stays locked", "company_id": self.market_a.id,
+            "keywords": "charging cable", "is_public": True, "state": "published",
+            "lang": "en_US", "summary": "Unlock the cable", "body": "<p>The steps.</p>",
+        })
+        self.env["cx.test.drive"].create({
+            "customer_name": "Margaretha Wilhelmina van Oldenbarnevelt",
+            "email": "m.vanoldenbarnevelt@drivers.example.org",
+            "vehicle_model": "Aurora Polaris 4", "outlet_id": self.outlet_a.id,
+        })
+        self.env["cx.campaign"].create({
+            "name": "Sunroof seal", "company_id": self.market_a.id, "team_id": self.team_a.id,
+            "target_model": "vehicle.order", "target_domain": "[]",
+        })
+        if not self.env["cx.team.member"].search([("team_id", "=", self.team_a.id)]):
+            self.env["cx.team.member"].create({"team_id": self.team_a.id,
+                                               "user_id": self.agent_a.id, "capacity": 12})
+        case = self._case(user_id=self.agent_a.id)
+        case.action_start()
+        case.action_solve()
+        case.sudo()._confirm_by_customer("email")
+        case.sudo().rating_apply(5, token=case._rating_get_access_token(),
+                                 feedback="Quick and friendly answer")
+        self.browser_size = "1280x800"
+        for action in ("cx_sla_policy_action", "cx_team_member_action", "cx_case_stage_action",
+                       "mail_canned_response_action_cx", "cx_article_action",
+                       "cx_test_drive_action", "cx_campaign_action", "cx_rating_action"):
+            with self.subTest(action=action):
+                self.start_tour(f"/odoo/action-cx_cases.{action}",
+                                "dealer_profile_list_headers_fit", login=self.cx_manager.login)
+        self.assertEqual(self.env.ref("cx_cases.cx_rating_action").view_ids.view_id,
+                         self.env.ref("cx_cases.cx_rating_view_list"))

@@ -70,3 +70,10 @@ class TestListHeadersTour(DealerProfileCommon, HttpCase):
                 self.officer.partner_id.lang = lang
                 self.start_tour("/odoo/action-dealer_profile.dealer_rating_month_action",
                                 "dealer_profile_list_headers_fit", login=self.officer.login)
+
+    def test_kpi_list_in_english(self):
+        """The KPI catalogue at 1280 px reads its headers whole in English ("Higher Is
+        Better", "Highest Value", "Valid for (months)" were cut)."""
+        self.browser_size = "1280x800"
+        self.start_tour("/odoo/action-dealer_profile.dealer_kpi_action",
+                        "dealer_profile_list_headers_fit", login=self.manager.login)

@@ -63,3 +63,8 @@ class TestListHeadersTour(TestActionCommon, HttpCase):
             with self.subTest(action=action):
                 self.start_tour(f"/odoo/action-network_audit.{action}?view_type=list",
                                 "dealer_profile_list_headers_fit", login=self.officer.login)
+
+    def test_programs(self):
+        """The audit programs ("Pass Threshold (%)" was cut in English already)."""
+        self.start_tour("/odoo/action-network_audit.network_audit_program_action",
+                        "dealer_profile_list_headers_fit", login=self.officer.login)

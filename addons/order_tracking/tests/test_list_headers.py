@@ -20,3 +20,26 @@ class TestListHeadersTour(OrderTrackingCommon, HttpCase):
         self.browser_size = "1280x800"
         self.start_tour("/odoo/action-order_tracking.vehicle_order_action?view_type=list",
                         "dealer_profile_list_headers_fit", login=self.ot_manager.login)
+
+    def test_factory_lists_in_english(self):
+        """The factory's lists at 1280 px read their headers whole in English: the
+        status catalogue ("Customer Visible", "Handover Step"), the events ("Expected
+        Date"), the feed's log ("Duplicates", "Duration (ms)") and the learned lead
+        times ("90th Percentile (days)", "Delivered Orders") were cut."""
+        self._event(self.order_1, "V336")
+        self.env["vehicle.order.ingestion"].sudo().create({
+            "source_system": "AURORA-OMS", "user_id": self.env.uid, "event_count": 500,
+            "accepted_count": 498, "duplicate_count": 2, "duration_ms": 412,
+        })
+        statuses = self.env["vehicle.order.status"].search([], order="sequence", limit=2)
+        self.env["vehicle.order.lead.time"].sudo().search([]).unlink()
+        self.env["vehicle.order.lead.time"].sudo().create({
+            "from_status_id": statuses[0].id, "to_status_id": statuses[1].id,
+            "median_days": 12.5, "p90_days": 19.0, "sample_count": 240,
+        })
+        self.browser_size = "1280x800"
+        for action in ("vehicle_order_status_action", "vehicle_order_event_action",
+                       "vehicle_order_ingestion_action", "vehicle_order_lead_time_action"):
+            with self.subTest(action=action):
+                self.start_tour(f"/odoo/action-order_tracking.{action}",
+                                "dealer_profile_list_headers_fit", login=self.ot_manager.login)

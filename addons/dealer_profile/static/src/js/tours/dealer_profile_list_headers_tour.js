@@ -10,8 +10,8 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("dealer_profile_list_headers_fit", {
     steps: () => [
         {
-            content: "The list is laid out with its rows",
-            trigger: ".o_list_table .o_data_row",
+            content: "The list is laid out with its rows (or its groups, when grouped)",
+            trigger: ".o_list_table :is(.o_data_row, .o_group_header)",
             run() {
                 const cut = [
                     ...document.querySelectorAll(".o_list_table thead th .text-truncate"),
