@@ -106,6 +106,23 @@ class TestVehicleOrderPortal(OrderTrackingPortalCommon, HttpCase):
         self.assertIn("o_vehicle_eta_moved", page)
         self.assertNotIn("o_vehicle_eta_moved", self._get("/my"))
 
+    def test_order_page_says_whose_last_visit(self):
+        """The order page tells the customer the date moved since their last visit; the
+        outlet's Space manager reads the same page about the customer's last visit (it
+        told them about "your last visit", a visit that was not theirs), and their
+        visit leaves the customer's marker as it was."""
+        self._login(self.customer_1)
+        self._get(f"/my/orders/{self.order_1.id}")
+        self._event(self.order_1, "V999", expected_date=self._days(50), reason="weather")
+        self.env.flush_all()
+        self._login(self.dealer_a)
+        page = self._get(f"/my/orders/{self.order_1.id}").replace("&#39;", "'")
+        self.assertIn("moved since the customer's last visit", page)
+        self.assertNotIn("moved since your last visit", page)
+        self._login(self.customer_1)
+        page = self._get(f"/my/orders/{self.order_1.id}")
+        self.assertIn("moved since your last visit", page)
+
     def test_every_portal_page_is_free_of_internal_text(self):
         for user in (self.customer_1, self.customer_2, self.dealer_a):
             self._login(user)
