@@ -3,7 +3,7 @@ and shipping events, and the factory feed's key."""
 
 import logging
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import fields
 
@@ -188,6 +188,9 @@ def _order(env, rng, today, index, partner, market, outlet_index, step):
             vals["reason"] = reason
         events.append(vals)
     Event._upsert(events)
+    # The factory gave the date when it planned the car, and moved it when the car was
+    # where the reason says (the last step reached), not at the install's minute.
+    date_eta_history(order, plan["V200"], events[step]["actual_date"] if delay else None)
     if step >= 12 and not delivered:
         for task in order.task_ids[: rng.randrange(1, 4)]:
             task.write({"state": "done"})
@@ -222,6 +225,7 @@ def follow_route(env, orders, today=None):
              **({"actual_date": date} if date <= today else {"expected_date": date})}
             for code, date in plan.items()
         ])
+        date_eta_history(order, min(plan["V200"], today))
         # The customer was told each step as it came: no backlog of mails at install.
         order.sudo().write({
             "notified_status_id": order.customer_status_id.id,
@@ -229,6 +233,21 @@ def follow_route(env, orders, today=None):
             "portal_seen_eta_date": order.eta_date,
         })
     return orders
+
+
+def date_eta_history(order, first_day, moved_day=None):
+    """The order's ETA history dated as the feed told it: the first date on
+    ``first_day``, the later moves on ``moved_day`` (in the morning, factory time)."""
+    order.env.flush_all()
+    first = datetime.combine(first_day, time(7, 30))
+    moved = datetime.combine(moved_day, time(7, 30)) if moved_day else None
+    order.env.cr.execute(
+        """UPDATE vehicle_order_eta_change
+              SET changed_at = CASE WHEN old_date IS NULL THEN %s ELSE COALESCE(%s, changed_at) END
+            WHERE order_id = %s""",
+        [first, moved, order.id],
+    )
+    order.env["vehicle.order.eta.change"].invalidate_model(["changed_at"])
 
 
 def _delay_reason(rng, market, step, lang):

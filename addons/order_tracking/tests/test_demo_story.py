@@ -5,6 +5,8 @@ import random
 
 from odoo.tests import TransactionCase, tagged
 
+from .common import OrderTrackingCommon
+
 
 @tagged("post_install", "-at_install")
 class TestDemoStory(TransactionCase):
@@ -30,3 +32,23 @@ class TestDemoStory(TransactionCase):
                  for lang, story in DELAY_REASONS.items()}
         self.assertEqual(steps, dict.fromkeys(DELAY_REASONS, steps["en"]),
                          "every language tells the same story, step by step")
+
+
+@tagged("post_install", "-at_install")
+class TestDemoEtaHistory(OrderTrackingCommon):
+    def test_eta_history_dated_as_the_feed_told_it(self):
+        """The customer's "Changes to the expected date" read the day the factory
+        planned the car and the day the date moved, not the install's minute for
+        both (every demo order read "December 6: first expected…, December 6:
+        moved…")."""
+        from ..demo.story import date_eta_history  # noqa: PLC0415
+
+        self._event(self.order_1, "V999", expected_date=self._days(30))
+        self._event(self.order_1, "V999", expected_date=self._days(35), reason="storm")
+        planned, moved = self._days(-60), self._days(-4)
+        date_eta_history(self.order_1, planned, moved)
+        history = {change["text"]: change["when"]
+                   for change in self.order_1._portal_eta_history()}
+        self.assertEqual(sorted(history.values()),
+                         sorted([self.order_1._portal_date(planned),
+                                 self.order_1._portal_date(moved)]))
