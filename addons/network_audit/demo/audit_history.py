@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
+from odoo.tools import SQL
 
 from odoo.addons.dealer_profile.demo.holidays import MARKET_HOLIDAYS, market_holidays
 
@@ -139,6 +140,7 @@ def generate_history(Audit, months=6):
     programs._plan_audits(today)
     _schedule_planned(Audit, programs, rng, today)
     _start_current_audit(Audit, rng)
+    _date_chatter(Audit, all_actions.audit_id, all_actions)
     # Audits validated after their month was published: the manager recomputes.
     Audit.env["dealer.rating.month"].sudo().search(
         [("needs_recompute", "=", True)]
@@ -290,11 +292,54 @@ def _date_sent_items(items):
     """Items were sent at the install: date them from their audit's validation, as
     the officer's click would have, so that their due dates spread over the months
     (the market sets the working days per criticality)."""
+    discussion = items.env.ref("mail.mt_comment")
     for item in items:
         audit = item.audit_id
         sent = (audit.validation_date or fields.Datetime.now()).date()
         due = item.company_id._network_audit_due_dates(sent).get(item.criticality) or sent
         item._workflow().write({"sent_date": sent, "due_date": due})
+        # The message the dealer got tells the due date they have.
+        told = item.message_ids.filtered(lambda m: m.subtype_id == discussion)[-1:]
+        told.body = item._sent_message_body()
+
+
+def _date_chatter(Audit, audits, actions):
+    """The chatter of the conducted audits and their action items dated as the
+    workflow went, not at the install's minute: the record's creation note on the
+    audit's day, the item's message to the dealer when it was sent (its due date as
+    the demo dated it), a later note (the rejection of a fix) with the item's last
+    step. Core tracks no change of a record created in the same transaction."""
+    env = Audit.env
+    env.flush_all()
+    now = fields.Datetime.now()
+
+    def at(day, hour):
+        return min(datetime.combine(day, time(hour, 0)), now)
+
+    moments = {}  # (model, id) -> (created, sent, last step)
+    for audit in audits:
+        day = at(audit.date, 8)
+        moments[audit._name, audit.id] = (day, day, audit.validation_date or day)
+    for item in actions:
+        created = at(item.audit_id.date, 16)
+        sent = at(item.sent_date, 11) if item.sent_date else created
+        last = {"verified": item.verified_date,
+                "rejected": item.done_date and min(item.done_date + timedelta(days=2), now),
+                }.get(item.state) or item.done_date or sent
+        moments[item._name, item.id] = (created, sent, last)
+    for model in {name for name, _id in moments}:
+        rows = env.execute_query(SQL(
+            """SELECT id, res_id, subtype_id = %s,
+                      id = min(id) OVER (PARTITION BY res_id) AS first
+                 FROM mail_message WHERE model = %s AND res_id = ANY(%s)""",
+            env.ref("mail.mt_comment").id, model,
+            [res_id for name, res_id in moments if name == model],
+        ))
+        for message_id, res_id, to_dealer, first in rows:
+            created, sent, last = moments[model, res_id]
+            when = created if first else sent if to_dealer else last
+            env.cr.execute("UPDATE mail_message SET date = %s WHERE id = %s", [when, message_id])
+    env["mail.message"].invalidate_model(["date"])
 
 
 def _responsible(Audit, outlet):

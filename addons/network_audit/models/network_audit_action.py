@@ -233,15 +233,19 @@ class NetworkAuditAction(models.Model):
         for item in self:
             item.message_subscribe(partner_ids=item.responsible_partner_id.ids)
             item.message_post(
-                body=self.env._(
-                    "New action item for %(outlet)s, due on %(due)s. Open it from your "
-                    "portal to comment, upload evidence and mark it done.",
-                    outlet=item.outlet_id.name, due=item._due_date_text(),
-                ),
+                body=item._sent_message_body(),
                 partner_ids=item.responsible_partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
         return True
+
+    def _sent_message_body(self):
+        self.ensure_one()
+        return self.env._(
+            "New action item for %(outlet)s, due on %(due)s. Open it from your "
+            "portal to comment, upload evidence and mark it done.",
+            outlet=self.outlet_id.name, due=self._due_date_text(),
+        )
 
     def _stamp_sent_date(self):
         """Due dates count from the day the item reaches the dealer, not from the

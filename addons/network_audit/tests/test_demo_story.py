@@ -1,11 +1,13 @@
 """The demo's story reads true in every language and on every calendar."""
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import NetworkAuditCommon
+from .test_actions import TestActionCommon
 
 
 @tagged("post_install", "-at_install")
@@ -79,3 +81,28 @@ class TestDemoStory(NetworkAuditCommon):
                       "kijken.", comments)
         self.assertIn("Vriendelijk en snel ontvangen", str(visit.summary))
         self.assertIn("proefrit", visit.scenario)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoChatterDates(TestActionCommon):
+    def test_chatter_dated_as_the_workflow_went(self):
+        """The demo's audits and action items tell their story in the chatter on the
+        days it happened (every message of the audits and their items read the
+        install's minute), and the message that sent an item to the dealer tells the
+        due date the demo gave it (it told the due date counted from the install)."""
+        from ..demo.audit_history import _date_chatter, _date_sent_items  # noqa: PLC0415
+
+        item = self._item(state="open", day="2026-10-10")
+        audit = item.audit_id
+        audit.sudo().validation_date = datetime(2026, 10, 13, 11, 0)
+        _date_sent_items(item)
+        self.assertEqual(item.sent_date, date(2026, 10, 13))
+        self.assertLess(item.due_date, fields.Date.today())
+        sent = item.message_ids.filtered(lambda m: m.subtype_id == self.env.ref("mail.mt_comment"))
+        self.assertEqual(len(sent), 1)
+        self.assertIn(item._due_date_text(), str(sent.body))
+        _date_chatter(self.env["network.audit"], audit, item)
+        self.assertEqual(set(audit.message_ids.mapped("date")), {datetime(2026, 10, 10, 8, 0)})
+        self.assertEqual(sent.date, datetime(2026, 10, 13, 11, 0))
+        self.assertEqual((item.message_ids - sent).mapped("date"),
+                         [datetime(2026, 10, 10, 16, 0)])
