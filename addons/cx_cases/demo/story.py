@@ -20,7 +20,7 @@ from odoo.tools.misc import format_date
 
 from odoo.addons.dealer_profile.demo.holidays import add_public_holidays
 from odoo.addons.dealer_profile.demo.kpi_history import generate_kpi_history
-from odoo.addons.order_tracking.demo.story import follow_route
+from odoo.addons.order_tracking.demo.story import date_order_chatter, follow_route
 
 from .texts import (
     CALLBACK_NOTES,
@@ -92,6 +92,7 @@ def generate(env):
     _deliveries(env)
     _test_drives(env, now)
     _kpis(env)
+    date_order_chatter(env["vehicle.order"].search([]))
 
 
 # Teams -------------------------------------------------------------------------------

@@ -136,7 +136,33 @@ def load_story(env):
         orders |= _order(env, rng, today, index, partner, market, outlet_index, step)
     env["vehicle.order.lead.time"]._cron_learn()
     set_api_key(env)
+    date_order_chatter(orders)
     return orders
+
+
+def date_order_chatter(orders):
+    """The orders' chatter dated as their story went, not at the install's minute:
+    the delivery (its state change) on the delivery day, the rest (the order's
+    creation, its planned handover) on the order's day. Run again by a later demo
+    that moves orders on (cx_cases' test-drive orders)."""
+    env = orders.env
+    env.flush_all()
+    env.cr.precommit.run()  # tracking messages are written at commit: write them now
+    env.cr.execute(
+        """UPDATE mail_message m
+              SET date = LEAST(now() AT TIME ZONE 'UTC', CASE
+                  WHEN o.delivery_date IS NOT NULL AND EXISTS (
+                       SELECT 1 FROM mail_tracking_value t
+                         JOIN ir_model_fields f ON f.id = t.field_id
+                        WHERE t.mail_message_id = m.id AND f.name = 'state')
+                  THEN o.delivery_date + time '16:00'
+                  ELSE o.order_date + time '10:00' END)
+             FROM vehicle_order o
+            WHERE m.model = 'vehicle.order' AND m.res_id = o.id AND o.id = ANY(%s)
+              AND o.order_date IS NOT NULL""",
+        [orders.ids],
+    )
+    env["mail.message"].invalidate_model(["date"])
 
 
 def _order(env, rng, today, index, partner, market, outlet_index, step):

@@ -2,6 +2,7 @@
 language."""
 
 import random
+from datetime import datetime, time
 
 from odoo.tests import TransactionCase, tagged
 
@@ -52,3 +53,22 @@ class TestDemoEtaHistory(OrderTrackingCommon):
         self.assertEqual(sorted(history.values()),
                          sorted([self.order_1._portal_date(planned),
                                  self.order_1._portal_date(moved)]))
+
+    def test_order_chatter_dated_as_its_story(self):
+        """The order's creation note reads its order day and its delivery the day it
+        was handed over (every demo order's chatter read the install's minute)."""
+        from ..demo.story import date_order_chatter  # noqa: PLC0415
+
+        self.order_1.order_date = self._days(-90)
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.order_1.sudo()._workflow().write({"state": "delivered",
+                                               "delivery_date": self._days(-3)})
+        date_order_chatter(self.order_1)
+        messages = self.order_1.message_ids
+        delivered = messages.filtered(
+            lambda m: "state" in m.tracking_value_ids.field_id.mapped("name"))
+        self.assertEqual(delivered.mapped("date"),
+                         [datetime.combine(self._days(-3), time(16, 0))])
+        self.assertEqual(set((messages - delivered).mapped("date")),
+                         {datetime.combine(self._days(-90), time(10, 0))})
