@@ -1,0 +1,74 @@
+"""The network officer's main jobs in the Network Audit backend, clicked in Chromium."""
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from .common import NetworkAuditCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOfficerVerifiesFixesTour(NetworkAuditCommon, HttpCase):
+
+    def test_officer_verifies_and_rejects_reported_fixes(self):
+        """The outlet's Space manager reported two fixes; the officer finds them under
+        *To Verify*, verifies one, and rejects the other: refused without a reason,
+        rejected with it, and the reason reaches the Space manager."""
+        audit = self._create_audit()
+        audit.with_user(self.auditor_a).action_start()
+        self._answer(audit.with_user(self.auditor_a), {
+            self.std_greeting: "no", self.std_clean: "5", self.std_safety: "no",
+            self.std_paperwork: "yes",
+        })
+        audit.with_user(self.auditor_a).action_submit()
+        audit.with_user(self.officer).action_validate()
+        items = {item.standard_id: item for item in audit.action_ids}
+        greeting, safety = items[self.std_greeting], items[self.std_safety]
+        for item, comment in ((greeting, "Greeter at the door from opening time"),
+                              (safety, "Cabinet locked")):
+            # As the portal reports it: the dealer, in sudo after the portal's checks.
+            item.with_user(self.dealer_a).sudo().action_mark_done(comment)
+        self.assertEqual((greeting | safety).mapped("state"), ["done", "done"])
+
+        self.start_tour("/odoo/action-network_audit.network_audit_action_action",
+                        "network_audit_officer_verifies_fixes", login=self.officer.login)
+        self.assertRecordValues(greeting, [{
+            "state": "verified", "verified_by_id": self.officer.id,
+        }])
+        self.assertRecordValues(safety, [{
+            "state": "rejected", "verified_by_id": False,
+            "rejection_reason": "The cabinet is still unlocked on the photo: lock it and "
+                                "send a new photo.",
+        }])
+        told = safety.message_ids.filtered(
+            lambda m: "The fix was not accepted" in (m.body or ""))
+        self.assertEqual(len(told), 1)
+        self.assertEqual(told.author_id, self.officer.partner_id)
+        self.assertIn(self.dealer_a.partner_id, told.partner_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestOfficerPlansAuditsTour(NetworkAuditCommon, HttpCase):
+
+    def test_officer_plans_a_program_and_schedules_its_audit(self):
+        """The officer of market A creates a monthly program in the form (a section
+        picked from the standards library, its auditor), starts it, plans the month
+        and reschedules the planned audit: one audit of the market's outlet, with
+        the program's auditor, on the agreed day."""
+        self.start_tour("/odoo/action-network_audit.network_audit_program_action/new",
+                        "network_audit_officer_plans_audits", login=self.officer.login)
+        program = self.env["network.audit.program"].search(
+            [("name", "=", "Tour: Amsterdam welcome check")])
+        self.assertRecordValues(program, [{
+            "company_id": self.market_a.id, "frequency": "monthly", "state": "running",
+            "auditor_ids": self.auditor_a2.ids, "create_uid": self.officer.id,
+        }])
+        self.assertEqual(program.section_ids.mapped("name"), ["Welcome"])
+        self.assertEqual(program.section_ids.standard_ids, self.std_greeting)
+        audit = self.env["network.audit"].search([("program_id", "=", program.id)])
+        today = fields.Date.context_today(audit)
+        self.assertRecordValues(audit, [{
+            "outlet_id": self.outlet_a.id, "auditor_ids": self.auditor_a2.ids,
+            "state": "planned", "date": today.replace(day=22),
+            "period_start": today.replace(day=1),
+        }])
+        self.assertEqual(audit.line_ids.standard_id, self.std_greeting)
