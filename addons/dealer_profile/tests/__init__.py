@@ -25,3 +25,4 @@ from . import test_working_clock_cache
 from . import test_bulk_insert
 from . import test_demo_holidays
 from . import test_list_headers
+from . import test_kpi_month_tour
