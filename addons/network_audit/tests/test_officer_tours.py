@@ -72,3 +72,35 @@ class TestOfficerPlansAuditsTour(NetworkAuditCommon, HttpCase):
             "period_start": today.replace(day=1),
         }])
         self.assertEqual(audit.line_ids.standard_id, self.std_greeting)
+
+
+@tagged("post_install", "-at_install")
+class TestManagerReopensAuditTour(NetworkAuditCommon, HttpCase):
+
+    def test_manager_reopens_a_validated_audit_with_a_reason(self):
+        """A network manager reopens a validated audit from its form: the reason is
+        asked, kept in the chatter and the answer history; the audit is in progress
+        again for its auditor and its score no longer counts."""
+        audit = self._create_audit()
+        audit.with_user(self.auditor_a).action_start()
+        self._answer(audit.with_user(self.auditor_a), {
+            self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "yes",
+            self.std_paperwork: "yes",
+        })
+        audit.with_user(self.auditor_a).action_submit()
+        audit.with_user(self.officer).action_validate()
+        self.start_tour(f"/odoo/action-network_audit.network_audit_action/{audit.id}",
+                        "network_audit_manager_reopens_audit", login=self.manager.login)
+        self.assertRecordValues(audit, [{
+            "state": "in_progress", "validated_by_id": False,
+            "auditor_ids": self.auditor_a.ids,
+        }])
+        reopened = audit.message_ids.filtered(
+            lambda m: "Validated audit reopened by" in (m.body or ""))
+        self.assertEqual(len(reopened), 1)
+        self.assertIn("audited the Haarlem site, not Amsterdam", reopened.body)
+        self.assertEqual(reopened.author_id, self.manager.partner_id)
+        self.assertRecordValues(audit.history_ids.filtered(lambda h: h.kind == "reopen"), [{
+            "old_value": "Validated", "user_id": self.manager.id,
+            "new_value": "The auditor audited the Haarlem site, not Amsterdam.",
+        }])
