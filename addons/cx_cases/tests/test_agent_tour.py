@@ -67,3 +67,25 @@ class TestAgentLogsACallTour(CxCommon, HttpCase):
             "outlet_id": self.outlet_a.id, "stage_kind": "progress",
         }])
         self.assertIn("no charging sessions since the update", str(case.description))
+
+
+@tagged("post_install", "-at_install")
+class TestAgentRecordsConfirmationTour(CxCommon, HttpCase):
+
+    def test_agent_records_a_phone_confirmation(self):
+        """The customer of a solved case confirms by phone: the agent records it from
+        the case with a note, the case closes as confirmed by the agent, and the
+        customer is asked to rate it."""
+        case = self._case(name="Tour: spare key does not start the car",
+                          user_id=self.agent_a.id)
+        case.with_user(self.agent_a).action_start()
+        case.with_user(self.agent_a).action_solve()
+        self.start_tour(f"/odoo/action-cx_cases.cx_case_action/{case.id}",
+                        "cx_cases_agent_records_confirmation", login=self.agent_a.login)
+        self.assertRecordValues(case, [{
+            "stage_kind": "closed", "confirmation_method": "agent",
+            "confirmed_by_id": self.agent_a.id,
+            "confirmation_note": "Called back at 14:05, the customer confirms the new key works.",
+        }])
+        self.assertTrue(case.confirmation_date)
+        self.assertTrue(case.rating_ids, "the customer is asked to rate the case")
