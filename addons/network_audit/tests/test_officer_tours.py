@@ -104,3 +104,31 @@ class TestManagerReopensAuditTour(NetworkAuditCommon, HttpCase):
             "old_value": "Validated", "user_id": self.manager.id,
             "new_value": "The auditor audited the Haarlem site, not Amsterdam.",
         }])
+
+
+@tagged("post_install", "-at_install")
+class TestOfficerSendsActionPlanTour(NetworkAuditCommon, HttpCase):
+
+    def test_officer_rewords_and_sends_the_action_plan(self):
+        """The officer rewords the draft item of a submitted audit on its Action Plan
+        tab and sends the plan: the item, reworded, is open for the outlet's Space
+        manager, who is told; the audit stays submitted (to be validated)."""
+        audit = self._create_audit()
+        audit.with_user(self.auditor_a).action_start()
+        self._answer(audit.with_user(self.auditor_a), {
+            self.std_greeting: "no", self.std_clean: "5", self.std_safety: "yes",
+            self.std_paperwork: "yes",
+        })
+        audit.with_user(self.auditor_a).action_submit()
+        item = audit.action_ids
+        self.assertEqual(item.state, "draft")
+        self.start_tour(f"/odoo/action-network_audit.network_audit_action/{audit.id}",
+                        "network_audit_officer_sends_action_plan", login=self.officer.login)
+        self.assertRecordValues(item, [{
+            "name": "Staff a greeter at the door during opening hours", "state": "open",
+            "responsible_user_id": self.dealer_a.id,
+        }])
+        self.assertTrue(item.sent_date)
+        self.assertEqual(audit.state, "submitted")
+        told = item.message_ids.filtered(lambda m: "New action item" in (m.body or ""))
+        self.assertIn(self.dealer_a.partner_id, told.partner_ids)
