@@ -132,3 +132,30 @@ class TestOfficerSendsActionPlanTour(NetworkAuditCommon, HttpCase):
         self.assertEqual(audit.state, "submitted")
         told = item.message_ids.filtered(lambda m: "New action item" in (m.body or ""))
         self.assertIn(self.dealer_a.partner_id, told.partner_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestViewerReadsChangesTour(NetworkAuditCommon, HttpCase):
+
+    def test_viewer_reads_an_audits_changes(self):
+        """A read-only viewer opens a submitted audit: no button, no edit; *Changes*
+        lists the auditor's change of an answer after the start. The visit writes
+        nothing."""
+        audit = self._create_audit()
+        as_auditor = audit.with_user(self.auditor_a)
+        as_auditor.action_start()
+        self._answer(as_auditor, {self.std_greeting: "no"})
+        self._answer(as_auditor, {
+            self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "yes",
+            self.std_paperwork: "yes",
+        })
+        as_auditor.action_submit()
+        self.env.flush_all()
+        before = (audit.write_date, audit.line_ids.mapped("write_date"),
+                  len(audit.history_ids), len(audit.message_ids))
+        self.start_tour(f"/odoo/action-network_audit.network_audit_action/{audit.id}",
+                        "network_audit_viewer_reads_changes", login=self.audit_viewer.login)
+        self.env.invalidate_all()
+        self.assertEqual(before, (audit.write_date, audit.line_ids.mapped("write_date"),
+                                  len(audit.history_ids), len(audit.message_ids)))
+        self.assertEqual(audit.state, "submitted")
