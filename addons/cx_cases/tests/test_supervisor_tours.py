@@ -84,3 +84,24 @@ class TestSupervisorTours(CxCommon, HttpCase):
             "confirmed_by_id": self.supervisor_a.id,
         }])
         self.assertTrue(recovery.recovery_rating_due)
+
+    def test_supervisor_writes_and_corrects_an_article(self):
+        """The supervisor writes a public help article of market A, publishes it and
+        corrects its summary: the article is at version 2 with the published text as
+        version 1, agents of the market read it and customers of the market find it."""
+        self.start_tour("/odoo/action-cx_cases.cx_article_action/new",
+                        "cx_cases_supervisor_writes_article", login=self.supervisor_a.login)
+        article = self.env["cx.article"].search(
+            [("name", "=", "Tour: the charging cable stays locked")])
+        self.assertRecordValues(article, [{
+            "state": "published", "is_public": True, "company_id": self.market_a.id,
+            "summary": "Unlock the car twice with the key to release it.",
+            "keywords": "cable stuck locked charger", "version": 2,
+            "create_uid": self.supervisor_a.id,
+        }])
+        self.assertIn("the cable is released", str(article.body))
+        self.assertEqual(article.version_ids.mapped("summary"),
+                         ["Unlock the car twice to release it."])
+        Article = self.env["cx.article"]
+        self.assertIn(article, Article.with_user(self.agent_a).search([]))
+        self.assertNotIn(article, Article.with_user(self.agent_b).search([]))

@@ -169,3 +169,63 @@ registry.category("web_tour.tours").add("cx_cases_supervisor_recovers_a_rating",
         },
     ],
 });
+
+// The team's library: a new public help article written and published, then
+// corrected, which keeps the published text as a version.
+registry.category("web_tour.tours").add("cx_cases_supervisor_writes_article", {
+    steps: () => [
+        {
+            content: "Title the article",
+            trigger: ".o_field_widget[name=name] input",
+            run: "edit Tour: the charging cable stays locked",
+        },
+        {
+            content: "One line under the title",
+            trigger: ".o_field_widget[name=summary] input",
+            run: "edit Unlock the car twice to release it.",
+        },
+        {
+            content: "The words customers use",
+            trigger: ".o_field_widget[name=keywords] input",
+            run: "edit cable stuck locked charger",
+        },
+        {
+            content: "For customers too: public",
+            trigger: ".o_field_widget[name=is_public] input",
+            run: "click",
+        },
+        {
+            content: "The steps",
+            trigger: ".o_field_widget[name=body] .odoo-editor-editable",
+            run: "editor Press unlock twice on the key: the cable is released.",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Publish",
+            trigger: ".o_form_statusbar button[name=action_publish]",
+            run: "click",
+        },
+        {
+            content: "Published",
+            trigger: ".o_statusbar_status [aria-checked=true]:contains(Published)",
+        },
+        {
+            content: "Correct the summary",
+            trigger: ".o_field_widget[name=summary] input",
+            run: "edit Unlock the car twice with the key to release it.",
+        },
+        {
+            content: "Save the correction",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The published text is kept as a version",
+            trigger: "button[name=action_open_versions] .o_stat_value:contains(1)",
+        },
+    ],
+});
