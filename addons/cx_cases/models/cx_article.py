@@ -54,7 +54,10 @@ class CxArticle(models.Model):
     name = fields.Char(string="Title", required=True, tracking=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    # Made from the title while the article is new (the form shows it as the title is
+    # typed, and the editor may change it); a saved article keeps its address.
     slug = fields.Char(
+        compute="_compute_slug", store=True, readonly=False, precompute=True,
         required=True, copy=False, index=True,
         help="The article's address on the portal: /help/<slug>.",
     )
@@ -124,6 +127,12 @@ class CxArticle(models.Model):
         for article in self:
             article.version_count = counts.get(article.id, 0)
 
+    @api.depends("name")
+    def _compute_slug(self):
+        for article in self:
+            if article.name and not (article.slug and article._origin.id):
+                article.slug = self._slug_from(article.name)
+
     def _compute_portal_url(self):
         for article in self:
             article.portal_url = f"/help/{article.slug}" if article.slug else False
@@ -146,8 +155,6 @@ class CxArticle(models.Model):
             for name in COUNTER_FIELDS:
                 field = self._fields[name]
                 vals[name] = field.default(self) if field.default else 0
-            if not vals.get("slug") and vals.get("name"):
-                vals["slug"] = self._slug_from(vals["name"])
         return super().create(vals_list)
 
     def write(self, vals):

@@ -168,7 +168,8 @@ class CxCaseTeam(models.Model):
         action["domain"] = [("team_id", "=", self.id), ("user_id", "=", False),
                             ("stage_kind", "in", OPEN_KINDS)]
         action["context"] = {"default_team_id": self.id}
-        action["name"] = self.env._("Queue of %(team)s", team=self.name)
+        # The breadcrumb reads the action's display_name (the cases' action's own).
+        action["name"] = action["display_name"] = self.env._("Queue of %(team)s", team=self.name)
         action["view_mode"] = "list,form"
         action["views"] = [(False, "list"), (False, "form")]
         return action

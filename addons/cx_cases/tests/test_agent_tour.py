@@ -1,5 +1,7 @@
 """The CX agent's main job in the backend, clicked in Chromium."""
 
+from datetime import date
+
 from odoo.tests import HttpCase, tagged
 
 from .common import CxCommon
@@ -39,3 +41,51 @@ class TestAgentTour(CxCommon, HttpCase):
         self.start_tour("/odoo/action-cx_cases.cx_case_action", "cx_cases_agent_answer_and_solve",
                         login="agent")
         self.assertEqual(self.case.stage_kind, "solved")
+
+
+@tagged("post_install", "-at_install")
+class TestAgentLogsACallTour(CxCommon, HttpCase):
+
+    def test_agent_logs_a_call_as_a_new_case(self):
+        """An agent logs a customer's call from the Cases menu: the caller is found by
+        their number, their open case shown; a new subject opens a new case of the
+        caller, assigned to the agent, with the call's notes, their latest open order
+        and its outlet, in progress (the agent answered them)."""
+        self._case(name="Tour: navigation freezes")
+        order = self.env["vehicle.order"].create({
+            "name": "T-CALL-0001", "partner_id": self.customer.partner_id.id,
+            "outlet_id": self.outlet_a.id, "vehicle_model": "Aurora Polaris 4",
+            "order_date": date(2026, 10, 1),
+        })
+        self.start_tour("/odoo/action-cx_cases.cx_case_action", "cx_cases_agent_logs_a_call",
+                        login=self.agent_a.login)
+        case = self.env["cx.case"].search(
+            [("name", "=", "Tour: charging stats missing in the app")])
+        self.assertRecordValues(case, [{
+            "partner_id": self.customer.partner_id.id, "channel": "phone",
+            "user_id": self.agent_a.id, "team_id": self.team_a.id, "order_id": order.id,
+            "outlet_id": self.outlet_a.id, "stage_kind": "progress",
+        }])
+        self.assertIn("no charging sessions since the update", str(case.description))
+
+
+@tagged("post_install", "-at_install")
+class TestAgentRecordsConfirmationTour(CxCommon, HttpCase):
+
+    def test_agent_records_a_phone_confirmation(self):
+        """The customer of a solved case confirms by phone: the agent records it from
+        the case with a note, the case closes as confirmed by the agent, and the
+        customer is asked to rate it."""
+        case = self._case(name="Tour: spare key does not start the car",
+                          user_id=self.agent_a.id)
+        case.with_user(self.agent_a).action_start()
+        case.with_user(self.agent_a).action_solve()
+        self.start_tour(f"/odoo/action-cx_cases.cx_case_action/{case.id}",
+                        "cx_cases_agent_records_confirmation", login=self.agent_a.login)
+        self.assertRecordValues(case, [{
+            "stage_kind": "closed", "confirmation_method": "agent",
+            "confirmed_by_id": self.agent_a.id,
+            "confirmation_note": "Called back at 14:05, the customer confirms the new key works.",
+        }])
+        self.assertTrue(case.confirmation_date)
+        self.assertTrue(case.rating_ids, "the customer is asked to rate the case")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.http import Request
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
@@ -275,6 +275,22 @@ class TestArticles(KnowledgeCommon):
     def test_slug_checked(self):
         with self.assertRaises(ValidationError):
             self.art_charging.slug = "../etc"
+
+    def test_form_makes_the_address_from_the_title(self):
+        """The article form fills the address from the title (the form required an
+        address the editor had to invent: *Save* and *Publish* did nothing); the editor
+        may change it, and a saved article keeps its address when retitled."""
+        with Form(self.env["cx.article"].with_user(self.editor)) as form:
+            form.name = "Key card: not recognised at the door"
+            self.assertEqual(form.slug, "key-card-not-recognised-at-the-door")
+        article = form.record
+        self.assertEqual(article.slug, "key-card-not-recognised-at-the-door")
+        article.name = "Key card"
+        self.assertEqual(article.slug, "key-card-not-recognised-at-the-door")
+        with Form(self.env["cx.article"].with_user(self.editor)) as form:
+            form.name = "Winter tyres"
+            form.slug = "tyres-winter"
+        self.assertEqual(form.record.slug, "tyres-winter")
 
 
 @tagged("post_install", "-at_install")

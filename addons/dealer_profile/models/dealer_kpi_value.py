@@ -108,8 +108,10 @@ class DealerKpiValue(models.Model):
     @api.depends("value", "kpi_id.unit", "kpi_id.target")
     def _compute_value_display(self):
         for record in self:
-            record.value_display = record.kpi_id._format_with_unit(record.value)
-            record.target_display = record.kpi_id._format_with_unit(record.target)
+            kpi = record.kpi_id
+            # A line just added in the list has no KPI yet: nothing to format.
+            record.value_display = kpi._format_with_unit(record.value) if kpi else False
+            record.target_display = kpi._format_with_unit(record.target) if kpi else False
 
     @api.depends("month", "validity_months", "kpi_id.validity_months")
     def _compute_valid_until(self):
@@ -178,10 +180,18 @@ class DealerKpiValue(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Create, then refresh the ratings of the months the new values count in (a
+        value typed in the list or imported counts as one the KPI API stores), unless
+        it is the workflow's own code that refreshes them itself."""
         for vals in vals_list:
             if vals.get("month"):
                 vals["month"] = self._parse_month(_to_month_input(vals["month"]))
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        if not self._in_workflow_method():
+            self.env["dealer.outlet.rating"].sudo()._kpi_values_changed(
+                records._rated_spans()
+            )
+        return records
 
     def write(self, vals):
         """Write, then refresh the ratings of the months the values count in, unless

@@ -26,3 +26,5 @@ from . import test_bulk_insert
 from . import test_demo_holidays
 from . import test_list_headers
 from . import test_demo_kpi_history
+from . import test_kpi_month_tour
+from . import test_outlet_tour

@@ -129,6 +129,22 @@ class TestGuardOverJsonRpc(GuardLayerCommon, GuardHttpCase):
         self.call_kw("test_officer_a", "dealer.kpi.value", "write", [value.ids, {"value": 99.0}])
         self.assertTrue(self.month_2.needs_recompute)
 
+    def test_kpi_create_always_refreshes_ratings(self):
+        """A value created through the ORM (the KPI values list, an import, JSON-RPC)
+        left a published month unflagged and an unpublished one unrated: only the KPI
+        API and write refreshed the ratings."""
+        self.assertFalse(self.month_2.needs_recompute)
+        self.call_kw("test_officer_a", "dealer.kpi.value", "create", [{
+            "outlet_id": self.outlet_a2.id, "kpi_id": self.kpi_sales.id,
+            "month": MONTH_2.isoformat(), "value": 90.0,
+        }])
+        self.assertTrue(self.month_2.needs_recompute)
+        self.call_kw("test_officer_a", "dealer.kpi.value", "create", [{
+            "outlet_id": self.outlet_a2.id, "kpi_id": self.kpi_sales.id,
+            "month": MONTH_1.isoformat(), "value": 90.0,
+        }])
+        self.assertEqual(self._rating(self.outlet_a2, MONTH_1).score, 90.0)
+
     def test_kpi_unlink_always_refreshes_ratings(self):
         """_force_unlink once let an officer delete a value of a published month without
         the month being flagged for recomputation (it counts for the superuser only,
