@@ -30,3 +30,24 @@ class TestDemoKpiHistory(DealerProfileCommon):
         publish_months(self.env, [MONTH_1, MONTH_2])
         self.assertEqual(months.mapped("published_date"),
                          [datetime(2024, 2, 1, 5, 0), datetime(2024, 3, 1, 5, 0)])
+
+    def test_history_completed_after_publication_leaves_no_line(self):
+        """A later module's demo KPIs of a published month: the month's ratings are
+        recomputed with them, and its chatter keeps no "KPI values changed" or
+        "ratings recomputed" line of the install."""
+        from ..demo.kpi_history import history_completed, publish_months  # noqa: PLC0415
+
+        self._push_kpis(self.outlet_a, MONTH_1, 90)
+        self._push_kpis(self.outlet_b, MONTH_1, 60)
+        publish_months(self.env, [MONTH_1])
+        month = self.env["dealer.rating.month"].search([("month", "=", MONTH_1)])
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        lines = month.message_ids
+        before = self._rating(self.outlet_b, MONTH_1).score
+        with history_completed(self.env):
+            self._push_kpis(self.outlet_b, MONTH_1, 95, 99)
+        self.assertFalse(month.needs_recompute)
+        self.assertNotEqual(self._rating(self.outlet_b, MONTH_1).score, before)
+        month.invalidate_recordset(["message_ids"])
+        self.assertEqual(month.message_ids, lines)

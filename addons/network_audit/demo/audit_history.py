@@ -141,10 +141,6 @@ def generate_history(Audit, months=6):
     _schedule_planned(Audit, programs, rng, today)
     _start_current_audit(Audit, rng)
     _date_chatter(Audit, all_actions.audit_id, all_actions)
-    # Audits validated after their month was published: the manager recomputes.
-    Audit.env["dealer.rating.month"].sudo().search(
-        [("needs_recompute", "=", True)]
-    )._recompute(notify_awards=False)
     return True
 
 
