@@ -65,16 +65,24 @@ def history_completed(env):
     RatingMonth = env["dealer.rating.month"].sudo()
     published = RatingMonth.search([("state", "=", "published")])
     env.flush_all()
+    env.cr.precommit.run()
     env.cr.execute("SELECT COALESCE(max(id), 0) FROM mail_message")
     last_message = env.cr.fetchone()[0]
+    # Months flagged before (demo XML loaded before this, e.g. a validated mystery
+    # visit): their lines since the publication go too.
+    since = {month.id: last_message for month in published}
+    for month in published.filtered("needs_recompute"):
+        tracked = month.message_ids.filtered(
+            lambda m: "state" in m.tracking_value_ids.field_id.mapped("name"))
+        since[month.id] = max(tracked.ids or month.message_ids[-1:].ids or [last_message])
     yield
     RatingMonth.search([("needs_recompute", "=", True)])._recompute(notify_awards=False)
     env.flush_all()
     env.cr.precommit.run()  # tracking lines are written at commit: write them now
-    env["mail.message"].sudo().search([
-        ("model", "=", RatingMonth._name), ("res_id", "in", published.ids),
-        ("id", ">", last_message),
-    ]).unlink()
+    Message = env["mail.message"].sudo()
+    for month_id, after in since.items():
+        Message.search([("model", "=", RatingMonth._name), ("res_id", "=", month_id),
+                        ("id", ">", after)]).unlink()
 
 
 def publish_months(env, rated):

@@ -51,3 +51,22 @@ class TestDemoKpiHistory(DealerProfileCommon):
         self.assertNotEqual(self._rating(self.outlet_b, MONTH_1).score, before)
         month.invalidate_recordset(["message_ids"])
         self.assertEqual(month.message_ids, lines)
+
+    def test_history_completed_also_for_a_month_flagged_before(self):
+        """A month flagged before the demo's completion (the mystery visits of the
+        demo XML): its "KPI values changed" line goes too."""
+        from ..demo.kpi_history import history_completed, publish_months  # noqa: PLC0415
+
+        self._push_kpis(self.outlet_a, MONTH_1, 90)
+        publish_months(self.env, [MONTH_1])
+        month = self.env["dealer.rating.month"].search([("month", "=", MONTH_1)])
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        lines = month.message_ids
+        self._push_kpis(self.outlet_b, MONTH_1, 60)
+        self.assertTrue(month.needs_recompute)
+        with history_completed(self.env):
+            pass
+        self.assertFalse(month.needs_recompute)
+        month.invalidate_recordset(["message_ids"])
+        self.assertEqual(month.message_ids, lines)
