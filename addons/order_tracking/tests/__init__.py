@@ -21,3 +21,4 @@ from . import test_indexes
 from . import test_demo_story
 from . import test_api_sources
 from . import test_list_headers
+from . import test_handover_race
