@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -162,3 +164,56 @@ class TestChangeRequestContactAddress(DealerProfileCommon, HttpCase):
             "name": "Jan Assistent", "email": "jan.assistent@example.com",
             "parent_id": self.outlet_a.partner_id.id,
         }])
+
+
+@tagged("post_install", "-at_install")
+class TestValuesTheDatabaseCannotTakeOverJsonRpc(DealerProfileCommon, HttpCase):
+    """Every model of the suite (dealer.server.fields.mixin) refuses, over JSON-RPC,
+    the values the database or the views cannot take with a ValidationError naming the
+    field. Before, a contract's expiry of 9999-12-31 was stored and every list of the
+    market's documents grouped by month failed ("year 10000 is out of range"); an id
+    or a number beyond PostgreSQL's integer came back as the SQL error."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.document = cls.env["dealer.outlet.document"].create({
+            "name": "Agency contract", "outlet_id": cls.outlet_a.id,
+            "document_type": "contract", "expiry_date": "2030-06-30",
+        })
+
+    def _write(self, vals):
+        return call_kw(self, "dealer.outlet.document", "write", [self.document.id], vals)
+
+    def test_year_9999_huge_numbers_and_nul_refused(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        for vals, message in (
+            ({"expiry_date": "9999-12-31"}, "Expiry Date: 9999-12-31 is not a date between"),
+            ({"issue_date": "0001-01-01"}, "Issue Date: 0001-01-01 is not a date between"),
+            ({"expiry_date": "2030-02-30"}, "is not a date between"),
+            ({"reminder_days": 2**40}, "too large a number"),
+            ({"outlet_id": 2**40}, "too large a number"),
+            ({"name": "Contract\x00"}, "U+0000"),
+        ):
+            with self.subTest(vals=vals), mute_logger("odoo.http", "odoo.sql_db"):
+                __, error = self._write(vals)
+                self.assertEqual(error and error["name"], "odoo.exceptions.ValidationError",
+                                 error)
+                self.assertIn(message, error["message"])
+        self.env.invalidate_all()
+        self.assertRecordValues(self.document, [{
+            "name": "Agency contract", "expiry_date": date(2030, 6, 30), "issue_date": False,
+            "outlet_id": self.outlet_a.id,
+        }])
+        groups = self.document.with_user(self.officer)._read_group(
+            [], ["expiry_date:month"], ["__count"],
+        )
+        self.assertTrue(groups)
+
+    def test_ordinary_dates_pass(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        __, error = self._write({"issue_date": "2020-01-15", "expiry_date": "2099-12-31",
+                                 "reminder_days": 60})
+        self.assertIsNone(error)
+        self.env.invalidate_all()
+        self.assertEqual(self.document.expiry_date, date(2099, 12, 31))
