@@ -130,6 +130,11 @@ class DealerServerFieldsMixin(models.AbstractModel):
     def create(self, vals_list):
         self._check_server_create(vals_list)
         if not self._server_fields_open():
+            # The context's default_<field> values are the client's values too.
+            add_default_values(self, vals_list, [
+                key[8:] for key in self.env.context
+                if key.startswith("default_") and key[8:] in self._fields
+            ])
             for vals in vals_list:
                 refuse_out_of_range(self, vals)
         return super().create(vals_list)

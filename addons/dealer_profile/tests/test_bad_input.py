@@ -210,6 +210,17 @@ class TestValuesTheDatabaseCannotTakeOverJsonRpc(DealerProfileCommon, HttpCase):
         )
         self.assertTrue(groups)
 
+    def test_context_defaults_are_checked_too(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        with mute_logger("odoo.http", "odoo.sql_db"):
+            __, error = call_kw(
+                self, "dealer.outlet.document", "create",
+                {"name": "Lease", "outlet_id": self.outlet_a.id, "document_type": "other"},
+                context={"default_reminder_days": 2**40, "default_expiry_date": "9999-12-31"},
+            )
+        self.assertEqual(error and error["name"], "odoo.exceptions.ValidationError", error)
+        self.assertFalse(self.env["dealer.outlet.document"].search([("name", "=", "Lease")]))
+
     def test_ordinary_dates_pass(self):
         self.authenticate(self.officer.login, self.officer.login)
         __, error = self._write({"issue_date": "2020-01-15", "expiry_date": "2099-12-31",
