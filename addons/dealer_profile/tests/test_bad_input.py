@@ -228,3 +228,42 @@ class TestValuesTheDatabaseCannotTakeOverJsonRpc(DealerProfileCommon, HttpCase):
         self.assertIsNone(error)
         self.env.invalidate_all()
         self.assertEqual(self.document.expiry_date, date(2099, 12, 31))
+
+
+@tagged("post_install", "-at_install")
+class TestContactOfAnotherMarket(DealerProfileCommon, HttpCase):
+    """An outlet contact shows its person's email and phone, read as the server (related
+    fields): the officer of market A linked, by id over JSON-RPC, a person of market B
+    they may not read to their own outlet and read the email and phone through it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.person_b = cls.env["res.partner"].create({
+            "name": "Outlet B bookkeeper", "email": "books@outlet-b.example",
+            "phone": "+32 2 000 0042", "company_id": cls.market_b.id,
+        })
+
+    def test_officer_cannot_link_a_person_of_another_market(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        Contact = self.env["dealer.outlet.contact"]
+        with mute_logger("odoo.http"):
+            __, error = call_kw(self, Contact._name, "create", {
+                "outlet_id": self.outlet_a.id, "partner_id": self.person_b.id,
+                "role": "cx_contact",
+            })
+            self.assertEqual(error and error["name"], "odoo.exceptions.AccessError", error)
+            self.assertFalse(Contact.search([("partner_id", "=", self.person_b.id)]))
+            __, error = call_kw(self, Contact._name, "write", self.contact_a.ids,
+                                {"partner_id": self.person_b.id})
+            self.assertEqual(error and error["name"], "odoo.exceptions.AccessError", error)
+        self.assertEqual(self.contact_a.partner_id, self.dealer_a.partner_id)
+        # A person the officer may read is linked as before.
+        person_a = self.env["res.partner"].create({
+            "name": "Outlet A bookkeeper", "company_id": self.market_a.id,
+        })
+        contact, error = call_kw(self, Contact._name, "create", {
+            "outlet_id": self.outlet_a.id, "partner_id": person_a.id, "role": "cx_contact",
+        })
+        self.assertIsNone(error)
+        self.assertTrue(contact)
