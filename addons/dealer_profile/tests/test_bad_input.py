@@ -232,9 +232,10 @@ class TestValuesTheDatabaseCannotTakeOverJsonRpc(DealerProfileCommon, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestContactOfAnotherMarket(DealerProfileCommon, HttpCase):
-    """An outlet contact shows its person's email and phone, read as the server (related
-    fields): the officer of market A linked, by id over JSON-RPC, a person of market B
-    they may not read to their own outlet and read the email and phone through it."""
+    """An outlet contact shows its person's email and phone, and an outlet its address
+    partner's address, phone and email, read as the server (related fields): the
+    officer of market A linked, by id over JSON-RPC, a person of market B they may not
+    read to their own outlet and read them through it."""
 
     @classmethod
     def setUpClass(cls):
@@ -267,3 +268,22 @@ class TestContactOfAnotherMarket(DealerProfileCommon, HttpCase):
         })
         self.assertIsNone(error)
         self.assertTrue(contact)
+
+    def test_officer_cannot_give_their_outlet_another_markets_address(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        address = self.outlet_a.partner_id
+        for field in ("partner_id", "operator_partner_id"):
+            with self.subTest(field=field), mute_logger("odoo.http"):
+                __, error = call_kw(self, "dealer.outlet", "write", self.outlet_a.ids,
+                                    {field: self.person_b.id})
+                self.assertEqual(error and error["name"], "odoo.exceptions.AccessError",
+                                 error)
+                __, error = call_kw(self, "dealer.outlet", "create", {
+                    "name": "Test Outlet Leiden", "code": "TA9",
+                    "company_id": self.market_a.id, field: self.person_b.id,
+                })
+                self.assertEqual(error and error["name"], "odoo.exceptions.AccessError",
+                                 error)
+        self.assertEqual(self.outlet_a.partner_id, address)
+        self.assertFalse(self.outlet_a.operator_partner_id)
+        self.assertFalse(self.env["dealer.outlet"].search([("code", "=", "TA9")]))
