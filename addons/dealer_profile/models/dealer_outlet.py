@@ -58,6 +58,10 @@ STATE_DATE_FIELDS = {
 }
 
 
+# The outlet shows its address partner's address, phone and email (related fields, read
+# as the server): a partner of another market, linked by id, was read through it.
+PARTNER_LINKS = ("partner_id", "operator_partner_id")
+
 class DealerOutlet(models.Model):
     _name = "dealer.outlet"
     _description = "Dealer Outlet"
@@ -277,6 +281,7 @@ class DealerOutlet(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_workflow_create(vals_list)
+        self._check_links_readable(vals_list, PARTNER_LINKS, create=True)
         for vals in vals_list:
             if not vals.get("partner_id"):
                 vals["partner_id"] = self._create_address_partner(vals).id
@@ -287,6 +292,7 @@ class DealerOutlet(models.Model):
 
     def write(self, vals):
         self._check_workflow_write(vals)
+        self._check_links_readable([vals], PARTNER_LINKS)
         if "state" in vals:
             if any(outlet.state != vals["state"] for outlet in self):
                 self._check_state_reason(vals)

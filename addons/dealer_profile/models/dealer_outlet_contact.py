@@ -37,11 +37,15 @@ class DealerOutletContact(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The contact shows its person's email and phone (related, read as the
+        # server): a person of another market, linked by id, was read through it.
+        self._check_links_readable(vals_list, ["partner_id"], create=True)
         contacts = super().create(vals_list)
         contacts._check_portal_users_linked()
         return contacts
 
     def write(self, vals):
+        self._check_links_readable([vals], ["partner_id"])
         result = super().write(vals)
         self._check_company_move(vals, ("outlet_id",))
         if "partner_id" in vals:

@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
+from ..tools.orm_input import refuse_out_of_range
+
 # Only the workflow's own methods (action_*, crons, wizards) write the fields a model
 # guards. They do it through ``_workflow()``, which puts this key in the context with
 # THIS object as its value. A JSON-RPC caller (/web/dataset/call_kw, /json/2) can send
@@ -101,7 +103,12 @@ class DealerServerFieldsMixin(models.AbstractModel):
     by no client, whatever it sends (vals or ``default_<field>`` context keys, over
     JSON-RPC too): the ORM would store the value given and keep it until a dependency
     changes. The server's own code writes them as superuser or through ``_workflow()``
-    (dealer.workflow.mixin, which includes this guard)."""
+    (dealer.workflow.mixin, which includes this guard).
+
+    The same choke point refuses, for every client, the values the database or the
+    views cannot take (tools/orm_input.refuse_out_of_range): a NUL, a date of year
+    9999, an id beyond PostgreSQL's integer get a ValidationError naming the field,
+    not an SQL error."""
 
     _name = "dealer.server.fields.mixin"
     _description = "Computed Fields Written by the Server Only"
@@ -122,6 +129,14 @@ class DealerServerFieldsMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_server_create(vals_list)
+        if not self._server_fields_open():
+            # The context's default_<field> values are the client's values too.
+            add_default_values(self, vals_list, [
+                key[8:] for key in self.env.context
+                if key.startswith("default_") and key[8:] in self._fields
+            ])
+            for vals in vals_list:
+                refuse_out_of_range(self, vals)
         return super().create(vals_list)
 
     def _check_server_create(self, vals_list):
@@ -145,6 +160,7 @@ class DealerServerFieldsMixin(models.AbstractModel):
     def write(self, vals):
         if not self._server_fields_open():
             self._check_server_fields(set(vals) - self._server_values_opened(), "write")
+            refuse_out_of_range(self, vals)
         return super().write(vals)
 
     def _server_fields_open(self):

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -162,3 +164,126 @@ class TestChangeRequestContactAddress(DealerProfileCommon, HttpCase):
             "name": "Jan Assistent", "email": "jan.assistent@example.com",
             "parent_id": self.outlet_a.partner_id.id,
         }])
+
+
+@tagged("post_install", "-at_install")
+class TestValuesTheDatabaseCannotTakeOverJsonRpc(DealerProfileCommon, HttpCase):
+    """Every model of the suite (dealer.server.fields.mixin) refuses, over JSON-RPC,
+    the values the database or the views cannot take with a ValidationError naming the
+    field. Before, a contract's expiry of 9999-12-31 was stored and every list of the
+    market's documents grouped by month failed ("year 10000 is out of range"); an id
+    or a number beyond PostgreSQL's integer came back as the SQL error."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.document = cls.env["dealer.outlet.document"].create({
+            "name": "Agency contract", "outlet_id": cls.outlet_a.id,
+            "document_type": "contract", "expiry_date": "2030-06-30",
+        })
+
+    def _write(self, vals):
+        return call_kw(self, "dealer.outlet.document", "write", [self.document.id], vals)
+
+    def test_year_9999_huge_numbers_and_nul_refused(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        for vals, message in (
+            ({"expiry_date": "9999-12-31"}, "Expiry Date: 9999-12-31 is not a date between"),
+            ({"issue_date": "0001-01-01"}, "Issue Date: 0001-01-01 is not a date between"),
+            ({"expiry_date": "2030-02-30"}, "is not a date between"),
+            ({"reminder_days": 2**40}, "too large a number"),
+            ({"outlet_id": 2**40}, "too large a number"),
+            ({"name": "Contract\x00"}, "U+0000"),
+        ):
+            with self.subTest(vals=vals), mute_logger("odoo.http", "odoo.sql_db"):
+                __, error = self._write(vals)
+                self.assertEqual(error and error["name"], "odoo.exceptions.ValidationError",
+                                 error)
+                self.assertIn(message, error["message"])
+        self.env.invalidate_all()
+        self.assertRecordValues(self.document, [{
+            "name": "Agency contract", "expiry_date": date(2030, 6, 30), "issue_date": False,
+            "outlet_id": self.outlet_a.id,
+        }])
+        groups = self.document.with_user(self.officer)._read_group(
+            [], ["expiry_date:month"], ["__count"],
+        )
+        self.assertTrue(groups)
+
+    def test_context_defaults_are_checked_too(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        with mute_logger("odoo.http", "odoo.sql_db"):
+            __, error = call_kw(
+                self, "dealer.outlet.document", "create",
+                {"name": "Lease", "outlet_id": self.outlet_a.id, "document_type": "other"},
+                context={"default_reminder_days": 2**40, "default_expiry_date": "9999-12-31"},
+            )
+        self.assertEqual(error and error["name"], "odoo.exceptions.ValidationError", error)
+        self.assertFalse(self.env["dealer.outlet.document"].search([("name", "=", "Lease")]))
+
+    def test_ordinary_dates_pass(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        __, error = self._write({"issue_date": "2020-01-15", "expiry_date": "2099-12-31",
+                                 "reminder_days": 60})
+        self.assertIsNone(error)
+        self.env.invalidate_all()
+        self.assertEqual(self.document.expiry_date, date(2099, 12, 31))
+
+
+@tagged("post_install", "-at_install")
+class TestContactOfAnotherMarket(DealerProfileCommon, HttpCase):
+    """An outlet contact shows its person's email and phone, and an outlet its address
+    partner's address, phone and email, read as the server (related fields): the
+    officer of market A linked, by id over JSON-RPC, a person of market B they may not
+    read to their own outlet and read them through it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.person_b = cls.env["res.partner"].create({
+            "name": "Outlet B bookkeeper", "email": "books@outlet-b.example",
+            "phone": "+32 2 000 0042", "company_id": cls.market_b.id,
+        })
+
+    def test_officer_cannot_link_a_person_of_another_market(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        Contact = self.env["dealer.outlet.contact"]
+        with mute_logger("odoo.http"):
+            __, error = call_kw(self, Contact._name, "create", {
+                "outlet_id": self.outlet_a.id, "partner_id": self.person_b.id,
+                "role": "cx_contact",
+            })
+            self.assertEqual(error and error["name"], "odoo.exceptions.AccessError", error)
+            self.assertFalse(Contact.search([("partner_id", "=", self.person_b.id)]))
+            __, error = call_kw(self, Contact._name, "write", self.contact_a.ids,
+                                {"partner_id": self.person_b.id})
+            self.assertEqual(error and error["name"], "odoo.exceptions.AccessError", error)
+        self.assertEqual(self.contact_a.partner_id, self.dealer_a.partner_id)
+        # A person the officer may read is linked as before.
+        person_a = self.env["res.partner"].create({
+            "name": "Outlet A bookkeeper", "company_id": self.market_a.id,
+        })
+        contact, error = call_kw(self, Contact._name, "create", {
+            "outlet_id": self.outlet_a.id, "partner_id": person_a.id, "role": "cx_contact",
+        })
+        self.assertIsNone(error)
+        self.assertTrue(contact)
+
+    def test_officer_cannot_give_their_outlet_another_markets_address(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        address = self.outlet_a.partner_id
+        for field in ("partner_id", "operator_partner_id"):
+            with self.subTest(field=field), mute_logger("odoo.http"):
+                __, error = call_kw(self, "dealer.outlet", "write", self.outlet_a.ids,
+                                    {field: self.person_b.id})
+                self.assertEqual(error and error["name"], "odoo.exceptions.AccessError",
+                                 error)
+                __, error = call_kw(self, "dealer.outlet", "create", {
+                    "name": "Test Outlet Leiden", "code": "TA9",
+                    "company_id": self.market_a.id, field: self.person_b.id,
+                })
+                self.assertEqual(error and error["name"], "odoo.exceptions.AccessError",
+                                 error)
+        self.assertEqual(self.outlet_a.partner_id, address)
+        self.assertFalse(self.outlet_a.operator_partner_id)
+        self.assertFalse(self.env["dealer.outlet"].search([("code", "=", "TA9")]))

@@ -8,13 +8,23 @@ otherwise stop at PostgreSQL with an SQL error, a constraint would come too late
 """
 
 import re
+from datetime import date, datetime
 
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
 from .portal_form import clean_value, forbidden_characters
 
 # What neither PostgreSQL (NUL) nor UTF-8 (lone surrogates) can store.
 UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")
+# The dates a client gives a record of the suite: wider than any date of the network
+# (a contract's end, a planned handover), well inside what the views compute with. An
+# audit dated 9999-12-31 made every list of its market grouped by month fail ("year
+# 10000 is out of range"); a time of year 1 failed the time-zone conversion.
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2199, 12, 31)
+# PostgreSQL's integer: a larger number or record id was an SQL error.
+MAX_INT = 2**31 - 1
 
 
 def check_vals(env, vals, specs, country=None):
@@ -42,3 +52,43 @@ def refuse_unstorable(records, vals):
                 field=field.string if field else name,
                 chars=", ".join(forbidden_characters(value, multiline=True)),
             ))
+
+
+def refuse_out_of_range(records, vals):
+    """Raise ValidationError, naming the field, for a value of ``vals`` the database or
+    the views cannot take: text holding a character that cannot be stored, a date or
+    time outside FIRST_DATE..LAST_DATE, an integer or record id beyond PostgreSQL's
+    integer. Values of other kinds, and relations' commands, are the ORM's."""
+    refuse_unstorable(records, vals)
+    env = records.env
+    for name, value in vals.items():
+        field = records._fields.get(name)
+        if field is None or value is False or value is None:
+            continue
+        if field.type in ("date", "datetime"):
+            _check_date(env, field, value)
+        elif field.type in ("integer", "many2one") and isinstance(value, int) and (
+            not isinstance(value, bool) and not -MAX_INT <= value <= MAX_INT
+        ):
+            raise ValidationError(env._(
+                "%(field)s: %(value)s is too large a number.",
+                field=field.string, value=str(value)[:40],
+            ))
+
+
+def _check_date(env, field, value):
+    try:
+        if field.type == "date":
+            day = fields.Date.to_date(value)
+        else:
+            day = fields.Datetime.to_datetime(value)
+    except (TypeError, ValueError, OverflowError):
+        day = None
+    if isinstance(day, datetime):
+        day = day.date()
+    if not isinstance(day, date) or not FIRST_DATE <= day <= LAST_DATE:
+        raise ValidationError(env._(
+            "%(field)s: %(value)s is not a date between %(first)s and %(last)s.",
+            field=field.string, value=str(value)[:40],
+            first=FIRST_DATE.year, last=LAST_DATE.year,
+        ))

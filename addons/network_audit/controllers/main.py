@@ -1,5 +1,7 @@
 import json
 
+from werkzeug.exceptions import BadRequest
+
 from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
@@ -16,6 +18,9 @@ class AuditPhotoUpload(Binary):
         own message instead of the generic upload error."""
         if model not in PHOTO_MODELS or callback:
             return super().upload_attachment(model, id, ufile, callback=callback)
+        # The web client sends the record's id: anything else is a 400, not a 500.
+        if not str(id).isdigit() or len(str(id)) > 10:
+            raise BadRequest()
         results = []
         for upload in request.httprequest.files.getlist("ufile"):
             try:

@@ -332,10 +332,15 @@ class NetworkAudit(models.Model):
 
     def _may_verify_audit(self):
         """Validation is the head office's check by a second person: never by one of
-        the audit's auditors, nor by whoever signed it as auditor."""
+        the audit's auditors, nor by whoever signed it as auditor, nor by whoever
+        answered it (auditors are reassigned until the submission: an officer who
+        answered, then handed the audit to another auditor, conducted it all the
+        same; the answer history says who answered)."""
         self.ensure_one()
         return not self._is_audit_conductor() and (
             self.sudo().auditor_signed_by_id != self.env.user
+        ) and not self.env["network.audit.answer.history"].sudo().search_count(
+            [("audit_id", "=", self.id), ("user_id", "=", self.env.uid)], limit=1,
         )
 
     def _check_auditors_editable(self):

@@ -319,18 +319,22 @@ class NetworkAudit(models.Model):
         }
 
     def _audit_app_previous_answers(self):
-        """{audit id: {standard id: the outlet's answer at its last validated audit}}."""
+        """{audit id: {standard id: the outlet's answer at its last validated audit of
+        the same kind}}. Of the same kind: a mystery visit (an external shopper's
+        answers and notes, which auditors do not read) shares standards with the
+        audits of the outlet, and validated later, it was shown as their last time."""
         if not self:
             return {}
         last = {}
         for audit in self.sudo().search(
-            [("outlet_id", "in", self.outlet_id.ids), ("state", "=", "validated")],
+            [("outlet_id", "in", self.outlet_id.ids), ("state", "=", "validated"),
+             ("audit_type", "in", list(set(self.mapped("audit_type"))))],
             order="date desc, id desc",
         ):
-            last.setdefault(audit.outlet_id.id, audit)
+            last.setdefault((audit.outlet_id.id, audit.audit_type), audit)
         result = {}
         for audit in self:
-            earlier = last.get(audit.outlet_id.id)
+            earlier = last.get((audit.outlet_id.id, audit.audit_type))
             if not earlier or earlier == audit:
                 continue
             result[audit.id] = {

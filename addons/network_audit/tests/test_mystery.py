@@ -1,4 +1,5 @@
 import io
+import json
 from datetime import date
 
 from PIL import Image
@@ -330,3 +331,35 @@ class TestMysteryTour(HttpCase, MysteryCommon):
         self.assertEqual(lines[self.std_greeting].answer_yes_no, "yes")
         self.assertEqual(lines[self.std_clean].answer_scale, "4")
         self.assertEqual(lines[self.std_clean].comment, "Dust on the display car")
+
+
+@tagged("post_install", "-at_install")
+class TestMysteryVisitInAuditApp(MysteryCommon, HttpCase):
+    """The audit app shows, under each standard, the outlet's answer at its last
+    validated audit (read as the server: the auditor of today did not conduct it)."""
+
+    def test_app_never_shows_a_mystery_visit_as_the_last_audit(self):
+        """A mystery visit shares standards with the outlet's audits; validated after
+        the last audit, its answers and the shopper's notes were sent to the auditor's
+        tablet as the outlet's last time."""
+        earlier = self._create_audit(auditor=self.auditor_a2, date="2026-09-01")
+        earlier.line_ids.filtered(lambda line: line.standard_id == self.std_greeting).write(
+            {"answer_yes_no": "yes", "comment": "Greeted at the door by the Space manager"}
+        )
+        earlier.state = "validated"
+        visit_line = self.visit_a.line_ids.filtered(
+            lambda line: line.standard_id == self.std_greeting)
+        visit_line.write({"answer_yes_no": "no",
+                          "comment": "Shopper note: nobody came, I left after ten minutes"})
+        self.visit_a.state = "validated"
+        today = self._create_audit(date="2026-10-20")
+        self.authenticate(self.auditor_a.login, self.auditor_a.login)
+        response = self.url_open("/audit/app/api/download", data=json.dumps(
+            {"jsonrpc": "2.0", "method": "call", "params": {}, "id": 1}),
+            headers={"Content-Type": "application/json"})
+        self.assertNotIn("Shopper note", response.text)
+        audit = next(a for a in response.json()["result"]["audits"] if a["id"] == today.id)
+        greeting = next(line for line in audit["lines"] if line["code"] == "T-CX-01")
+        self.assertEqual(greeting["previous"]["comment"],
+                         "Greeted at the door by the Space manager")
+        self.assertEqual(greeting["previous"]["date"], "2026-09-01")

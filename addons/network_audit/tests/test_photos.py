@@ -236,6 +236,21 @@ class TestPhotoUploadRoute(NetworkAuditCommon, HttpCase):
         self.assertEqual(attachment.name, "shelf.png")
         self.assertEqual(result[1]["id"], attachment.id)
 
+    def test_malformed_record_id_is_a_400(self):
+        """A record id that is no number was a server error (500) through the photo
+        upload, where the web client's own route reports an error."""
+        self.authenticate(self.auditor_a.login, self.auditor_a.login)
+        for res_id in ("abc", "1e3", "12\x00", "-1", "9" * 40):
+            with self.subTest(res_id=res_id):
+                response = self.url_open(
+                    "/web/binary/upload_attachment",
+                    files=[("ufile", ("shelf.png", make_image(fmt="PNG"), "image/png"))],
+                    data={"csrf_token": Request.csrf_token(self),
+                          "model": "network.audit.line", "id": res_id},
+                )
+                self.assertEqual(response.status_code, 400)
+        self.assertFalse(self._line_attachments())
+
     def test_other_models_keep_the_standard_upload(self):
         """A file attached to the audit itself is no evidence photo: kept as is."""
         with mute_logger("odoo.addons.web.controllers.binary"):

@@ -485,6 +485,25 @@ class TestAuditConductors(TestWorkflowGuardCommon, HttpCase):
                     "state": "validated", "validated_by_id": self.officer_2.id,
                 }])
 
+    def test_officer_who_answered_does_not_validate_after_leaving_the_auditors(self):
+        """Auditors are reassigned until the submission: an officer who answered the
+        whole audit, then handed it to another auditor who submitted it, was no longer
+        one of its auditors and validated their own answers."""
+        audit = self._create_audit(auditor=self.officer)
+        audit.with_user(self.officer).action_start()
+        self._answer(audit.with_user(self.officer), self.passing)
+        __, error = self._rpc(self.officer, "network.audit", "write", audit.ids,
+                              {"auditor_ids": [(6, 0, self.auditor_a.ids)]})
+        self.assertIsNone(error)
+        audit.with_user(self.auditor_a).action_submit()
+        self.assertRpcRefused(self.officer, "network.audit", "action_validate", audit.ids)
+        self.assertEqual(audit.state, "submitted")
+        self.assertFalse(audit.with_user(self.officer).can_validate)
+        self.assertTrue(audit.with_user(self.officer_2).can_validate)
+        __, error = self._rpc(self.officer_2, "network.audit", "action_validate", audit.ids)
+        self.assertIsNone(error)
+        self.assertEqual(audit.validated_by_id, self.officer_2)
+
     def test_managers_reassign_before_the_audit_is_submitted(self):
         audit = self._create_audit()
         __, error = self._rpc(self.manager, "network.audit", "write", audit.ids,

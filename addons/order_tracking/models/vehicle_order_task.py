@@ -4,7 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import LazyTranslate
+from odoo.tools import SQL, LazyTranslate
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import add_default_values
 from odoo.addons.dealer_profile.tools.orm_input import check_vals
@@ -179,6 +179,7 @@ class VehicleOrderTask(models.Model):
         previous = order.handover_datetime
         if previous:
             self._check_handover_changeable(order)
+        self._lock_outlet_bookings(order)
         slot = self._parse_slot(value)
         order.sudo().handover_datetime = slot
         if previous:
@@ -186,6 +187,20 @@ class VehicleOrderTask(models.Model):
                 "The customer moved the handover from %(old)s to %(new)s.",
                 old=order._portal_slot_label(previous), new=order._portal_slot_label(slot),
             ))
+
+    @api.model
+    def _lock_outlet_bookings(self, order):
+        """Two customers of an outlet who pick the same free slot at the same moment
+        each read it free (a transaction sees the data as it began) and each booked it.
+        A booking locks the outlet's open orders, where any booked slot is stored: of
+        two concurrent bookings, the later one finds an order the earlier one changed,
+        PostgreSQL refuses it (serialization failure) and Odoo replays the request,
+        which then reads the slot taken."""
+        self.env.cr.execute(SQL(
+            "SELECT id FROM vehicle_order WHERE outlet_id = %s AND state = 'open' "
+            "ORDER BY id FOR NO KEY UPDATE",
+            order.sudo().outlet_id.id,
+        ))
 
     def _parse_slot(self, value):
         try:
@@ -223,7 +238,12 @@ class VehicleOrderTask(models.Model):
         if not calendar:
             return []
         tz = pytz.timezone(calendar.tz or "UTC")
-        tomorrow = fields.Date.context_today(order) + timedelta(days=1)
+        # The outlet's tomorrow, not the visitor's: a customer sets their own time zone,
+        # and twelve hours behind the outlet, their "tomorrow" was the outlet's today,
+        # with slots already past.
+        tomorrow = pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date() + timedelta(
+            days=1
+        )
         start_day = max(tomorrow, order_sudo.eta_date or tomorrow)
         start = tz.localize(datetime.combine(start_day, time.min))
         end = start + timedelta(days=days)

@@ -22,3 +22,4 @@ from . import test_demo_story
 from . import test_api_sources
 from . import test_list_headers
 from . import test_desk_tour
+from . import test_handover_race

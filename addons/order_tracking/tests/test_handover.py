@@ -1,11 +1,11 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from lxml import html
 
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.http import Request
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, freeze_time, tagged
 
 from odoo.addons.dealer_profile.tests.test_i18n import load_language
 
@@ -129,6 +129,29 @@ class TestHandoverRescheduleCancel(HandoverCommon, HttpCase):
         self.assertEqual(self.order_1.handover_datetime, soon)
         with self.assertRaises(UserError):
             self.env["vehicle.order.task"]._portal_handover_cancel(self.order_1)
+
+    def test_customer_time_zone_does_not_open_the_outlets_past_slots(self):
+        """Slots start on the outlet's tomorrow. A customer who set their own time zone
+        twelve hours behind UTC (any user sets theirs), on a morning at an outlet in
+        Kuala Lumpur (UTC+8), got the slots of the outlet's today, already past."""
+        self.calendar_a.tz = "Asia/Kuala_Lumpur"
+        self.customer_1.tz = "Etc/GMT+12"
+        eta = self.order_1.eta_date
+        wednesday = eta + timedelta(days=(2 - eta.weekday()) % 7 + 7)
+        past = datetime.combine(wednesday, time(1, 0))  # 09:00 in Kuala Lumpur
+        # 11:00 in Kuala Lumpur, Tuesday 15:00 for the customer
+        with freeze_time(datetime.combine(wednesday, time(3, 0))):
+            self._login(self.customer_1)
+            page = self.url_open(f"/my/orders/{self.order_1.id}").text
+            self.assertIn('name="slot"', page)
+            self.assertNotIn(f'value="{past.strftime(FMT)}"', page)
+            response = self._post(self._task_url(), slot=past.strftime(FMT))
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("no longer free", response.text)
+            # Thursday 09:00 in Kuala Lumpur, the outlet's tomorrow, is offered.
+            self.assertIn(f'value="{(past + timedelta(days=1)).strftime(FMT)}"', page)
+        self.order_1.invalidate_recordset()
+        self.assertFalse(self.order_1.handover_datetime)
 
     def test_tour_customer_books_and_reschedules(self):
         self.start_tour(f"/my/orders/{self.order_1.id}", "order_tracking_customer_handover",
