@@ -54,3 +54,15 @@ class TestListHeadersTour(DealerProfileCommon, HttpCase):
         self.browser_size = "1280x800"
         self.start_tour("/odoo/action-dealer_profile.dealer_outlet_rating_action_top",
                         "dealer_profile_list_headers_fit", login=self.viewer.login)
+
+    def test_top_outlets_of_the_month_in_german(self):
+        """A German officer's Top Outlets of the month at 1280 px reads the score's
+        header whole ("Punktzahl (%)" was cut to "Punktzahl (..." above its figures)."""
+        load_language(self.env, "de_DE", ["dealer_profile"])
+        self.officer.partner_id.lang = "de_DE"
+        self.outlet_a.name = "Hamburg Handover"
+        self._push_kpis(self.outlet_a, MONTH_1, 90, 95)
+        self._publish(MONTH_1)
+        self.browser_size = "1280x800"
+        self.start_tour("/odoo/action-dealer_profile.dealer_outlet_rating_action_top",
+                        "dealer_profile_list_headers_fit", login=self.officer.login)
