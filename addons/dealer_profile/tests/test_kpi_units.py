@@ -1,6 +1,6 @@
 from odoo.tests import HttpCase, TransactionCase, tagged
 
-from .common import MONTH_1, DealerProfileCommon
+from .common import MONTH_1, MONTH_3, DealerProfileCommon, graph_groups
 
 
 @tagged("post_install", "-at_install")
@@ -51,6 +51,19 @@ class TestKpiUnits(DealerProfileCommon):
             [("test_response", 1, "5 hours", "4 hours"), ("test_sales", 2, "95 cars", "100 cars")],
         )
         self.assertFalse(self.outlet_b.with_user(self.officer).sudo().latest_kpi_value_ids)
+
+    def test_graph_skips_months_without_values(self):
+        """A month without a value of a KPI is no value of 0 on the KPI Values line
+        graph: a German officer's audit KPIs of May and August fell to 0,00 in June and
+        July (they are fed once an audit is validated)."""
+        self._push_kpis(self.outlet_a, MONTH_1, 80)
+        self._push_kpis(self.outlet_a, MONTH_3, 90)
+        action = self.env.ref("dealer_profile.dealer_kpi_value_action")
+        groups = graph_groups(action, "month:month", "value:avg", [
+            ("outlet_id", "=", self.outlet_a.id), ("kpi_id.code", "=", "test_sales"),
+        ])
+        self.assertEqual([(group["month:month"][1], group["value:avg"]) for group in groups],
+                         [("January 2024", 80.0), ("March 2024", 90.0)])
 
 
 @tagged("post_install", "-at_install")
