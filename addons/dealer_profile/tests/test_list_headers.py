@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.tests import HttpCase, tagged
 
 from .common import MONTH_1, DealerProfileCommon
@@ -66,3 +68,18 @@ class TestListHeadersTour(DealerProfileCommon, HttpCase):
         self.browser_size = "1280x800"
         self.start_tour("/odoo/action-dealer_profile.dealer_outlet_rating_action_top",
                         "dealer_profile_list_headers_fit", login=self.officer.login)
+
+    def test_unrated_outlet_shows_no_rank(self):
+        """An outlet not rated yet (a Norwegian prospect) shows no rank and no score,
+        not a rank of 0 below the rated outlets' 1 and 2."""
+        Outlet = self.env["dealer.outlet"]
+        for view_type in ("list", "form"):
+            arch = etree.fromstring(Outlet.get_view(view_type=view_type)["arch"])
+            fields = [field for field in arch.iter("field")
+                      if field.get("name") in ("rank_market", "rank_region", "rating_score")
+                      and not any(parent.tag == "field" for parent in field.iterancestors())]
+            self.assertTrue(fields)
+            for field in fields:
+                with self.subTest(view=view_type, field=field.get("name")):
+                    self.assertIn(field.get("invisible"),
+                                  (f"not {field.get('name')}", "not rating_month"))
