@@ -3,7 +3,7 @@ and shipping events, and the factory feed's key."""
 
 import logging
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import fields
 
@@ -188,6 +188,7 @@ def _order(env, rng, today, index, partner, market, outlet_index, step):
             vals["reason"] = reason
         events.append(vals)
     Event._upsert(events)
+    _date_eta_history(order, order.order_date, events[step]["actual_date"])
     if step >= 12 and not delivered:
         for task in order.task_ids[: rng.randrange(1, 4)]:
             task.write({"state": "done"})
@@ -222,6 +223,7 @@ def follow_route(env, orders, today=None):
              **({"actual_date": date} if date <= today else {"expected_date": date})}
             for code, date in plan.items()
         ])
+        _date_eta_history(order, order.order_date)
         # The customer was told each step as it came: no backlog of mails at install.
         order.sudo().write({
             "notified_status_id": order.customer_status_id.id,
@@ -229,6 +231,16 @@ def follow_route(env, orders, today=None):
             "portal_seen_eta_date": order.eta_date,
         })
     return orders
+
+
+def _date_eta_history(order, ordered, moved=None):
+    """Date the history of the order's expected date as the feed told it while the
+    car went (the demo's feed runs at install: every line read "6 December: first
+    expected on 25 January" on a car ordered in October): the first date on the day
+    of the order, a move on the day of the step that moved it."""
+    for change in order.eta_change_ids:
+        day = moved if change.old_date and moved else ordered
+        change.sudo().write({"changed_at": datetime.combine(day, time(12))})
 
 
 def _delay_reason(rng, market, step, lang):

@@ -2,6 +2,7 @@
 language."""
 
 import random
+from datetime import date
 
 from odoo.tests import TransactionCase, tagged
 
@@ -30,3 +31,27 @@ class TestDemoStory(TransactionCase):
                  for lang, story in DELAY_REASONS.items()}
         self.assertEqual(steps, dict.fromkeys(DELAY_REASONS, steps["en"]),
                          "every language tells the same story, step by step")
+
+    def test_eta_history_dated_as_the_car_went(self):
+        """The history of the expected date reads as the feed told it: first on the
+        day of the order, moved on the day of the step that moved it (the demo dated
+        every line on its install day: "6. Dezember 2026: zuerst erwartet am 25. Januar
+        2027" on a car ordered in October, and its move the same day)."""
+        from ..demo.story import ROUTE, _order  # noqa: PLC0415
+
+        partner = self.env.ref("order_tracking.partner_customer_anna",
+                               raise_if_not_found=False)
+        if not partner:
+            self.skipTest("demo data not installed")
+        today = date(2026, 12, 6)
+        step = [code for code, __ in ROUTE].index("D002")
+        for seed in range(20):
+            order = _order(self.env, random.Random(seed), today, 900 + seed, partner, "de", 0,
+                           step)
+            if len(order.eta_change_ids) == 2:
+                break
+        moved, first = order.eta_change_ids  # newest first
+        arrived = order.event_ids.filtered(lambda event: event.status_id.code == "D002")
+        self.assertEqual(first.changed_at.date(), order.order_date)
+        self.assertEqual(moved.changed_at.date(), arrived.actual_date)
+        self.assertTrue(moved.reason)
