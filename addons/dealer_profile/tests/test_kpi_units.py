@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 from .common import MONTH_1, MONTH_3, DealerProfileCommon, graph_groups
@@ -55,7 +57,8 @@ class TestKpiUnits(DealerProfileCommon):
     def test_graph_skips_months_without_values(self):
         """A month without a value of a KPI is no value of 0 on the KPI Values line
         graph: a German officer's audit KPIs of May and August fell to 0,00 in June and
-        July (they are fed once an audit is validated)."""
+        July (they are fed once an audit is validated); the KPIs' lines are not stacked
+        (a month read 450, the sum of percentages, hours and counts)."""
         self._push_kpis(self.outlet_a, MONTH_1, 80)
         self._push_kpis(self.outlet_a, MONTH_3, 90)
         action = self.env.ref("dealer_profile.dealer_kpi_value_action")
@@ -64,6 +67,8 @@ class TestKpiUnits(DealerProfileCommon):
         ])
         self.assertEqual([(group["month:month"][1], group["value:avg"]) for group in groups],
                          [("January 2024", 80.0), ("March 2024", 90.0)])
+        graph = etree.fromstring(self.env["dealer.kpi.value"].get_view(view_type="graph")["arch"])
+        self.assertEqual(graph.get("stacked"), "0", "no sum of different KPIs' values")
 
 
 @tagged("post_install", "-at_install")
