@@ -9,7 +9,6 @@ wrote (case dates, pauses, messages, ratings) back to the moment of that step. T
 product has no clock to set, nor anything that would let a caller choose the time."""
 
 import random
-import unicodedata
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -21,7 +20,7 @@ from odoo.tools.misc import format_date
 
 from odoo.addons.dealer_profile.demo.holidays import add_public_holidays
 from odoo.addons.dealer_profile.demo.kpi_history import generate_kpi_history
-from odoo.addons.order_tracking.demo.story import _date_eta_history, follow_route
+from odoo.addons.order_tracking.demo.story import date_eta_history, follow_route, name_email
 
 from .texts import (
     CALLBACK_NOTES,
@@ -438,7 +437,7 @@ def _deliveries(env):
                 "source_system": "DEMO-FACTORY",
                 "actual_date": today - timedelta(days=3 + index),
             })])
-            _date_eta_history(order, order.order_date)
+            date_eta_history(order, order.order_date)
         else:
             follow_route(env, order, today)
 
@@ -470,7 +469,7 @@ def _test_drive_vals(env, now, rng, taken):
                              lang, taken)
             vals_list.append({
                 "date": drive_at, "outlet_id": outlet.id, "lang": lang,
-                "customer_name": name, "email": _email(name),
+                "customer_name": name, "email": name_email(name),
                 "phone": _mobile(outlet.company_id.country_id, len(vals_list) + 1),
                 "vehicle_model": rng.choice(TEST_DRIVE_MODELS),
             })
@@ -491,13 +490,6 @@ def _new_name(first, last, lang, taken):
                 taken.add(name)
                 return name
     raise ValueError(f"No test drive customer's name left in {lang}")
-
-
-def _email(name):
-    """firstname.lastname@example.com, written in ASCII as addresses are."""
-    ascii_name = unicodedata.normalize("NFKD", name.translate(EMAIL_LETTERS))
-    ascii_name = ascii_name.encode("ascii", "ignore").decode()
-    return f"{ascii_name.lower().replace(' ', '.')}@example.com"
 
 
 def _mobile(country, number):
@@ -617,8 +609,6 @@ MORE_LAST_NAMES = {
     "nb_NO": ["Bakke", "Solheim", "Aasen", "Nilsen", "Eide"],
     "en_US": ["Walker", "Young"],
 }
-# Letters that are not an accented letter (NFKD does not take them to ASCII).
-EMAIL_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss"})
 MOBILE_NUMBERS = {"NL": "+31 6 1555 {:04d}", "BE": "+32 470 55 {:04d}",
                   "DE": "+49 151 5550 {:04d}", "SE": "+46 70 555 {:04d}",
                   "NO": "+47 4555 {:04d}"}

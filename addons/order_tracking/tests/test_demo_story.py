@@ -55,3 +55,25 @@ class TestDemoStory(TransactionCase):
         self.assertEqual(first.changed_at.date(), order.order_date)
         self.assertEqual(moved.changed_at.date(), arrived.actual_date)
         self.assertTrue(moved.reason)
+
+    def test_other_customers_read_their_markets_language(self):
+        """The orders' other customers read the language of their market, at an
+        address made of their name: all read English at customer<n>@example.com (the
+        German market's Elin Nilsson, the Norwegian one's Marie Dubois)."""
+        from ..demo.story import OTHER_CUSTOMERS, _other_customer, name_email  # noqa: PLC0415
+
+        if not self.env.ref("dealer_profile.outlet_osl01", raise_if_not_found=False):
+            self.skipTest("demo data not installed")
+        langs = {"nl": "nl_NL", "be": "nl_NL", "de": "de_DE", "se": "sv_SE", "no": "nb_NO",
+                 "my": "ms_MY"}
+        told = {}
+        for n, name in enumerate(OTHER_CUSTOMERS):
+            partner, market = _other_customer(self.env, n, name)
+            self.assertEqual(partner.lang, langs[market], name)
+            self.assertEqual(partner.email, name_email(name))
+            told[name] = market
+        self.assertEqual(told["Elin Nilsson"], "se")
+        self.assertEqual(told["Kari Haugen"], "no")
+        self.assertEqual(told["Lena Wagner"], "de")
+        self.assertEqual(name_email("Silje Nygaard"), "silje.nygaard@example.com")
+        self.assertEqual(name_email("Bjørn Sjöberg"), "bjorn.sjoberg@example.com")
