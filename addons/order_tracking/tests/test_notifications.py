@@ -78,6 +78,20 @@ class TestCustomerEmails(OrderTrackingCommon, PortalLeakMixin):
         self.env["vehicle.order"]._cron_notify_customers()
         self.assertEqual(len(self._mails(self.customer_1.partner_id)), 1, "told once")
 
+    def test_email_header_in_the_customers_language(self):
+        """The email's header names what it is about in the customer's words: a German
+        customer read "Ihr(e) Autobestellung" (core's "Your ..." for any gender)."""
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(["mail", "order_tracking"], ["de_DE"],
+                                                        overwrite=True)
+        self.customer_1.partner_id.lang = "de_DE"
+        self.env.flush_all()  # the recipients' languages are read in SQL
+        self._event(self.order_1, "V336", actual_date=self._days(-1))
+        self.env["vehicle.order"]._cron_notify_customers()
+        mail = self._mails(self.customer_1.partner_id)
+        self.assertIn("Autobestellung", mail.body_html)
+        self.assertNotIn("Ihr(e)", mail.body_html)
+
     def test_opt_out_sends_nothing(self):
         self.order_1.notify_opt_out = True
         self._event(self.order_1, "V336", actual_date=self._days(-1))
