@@ -20,7 +20,12 @@ from odoo.tools.misc import format_date
 
 from odoo.addons.dealer_profile.demo.holidays import add_public_holidays
 from odoo.addons.dealer_profile.demo.kpi_history import generate_kpi_history, history_completed
-from odoo.addons.order_tracking.demo.story import date_order_chatter, follow_route
+from odoo.addons.order_tracking.demo.story import (
+    date_eta_history,
+    date_order_chatter,
+    follow_route,
+    name_email,
+)
 
 from .texts import (
     CALLBACK_NOTES,
@@ -57,7 +62,9 @@ CUSTOMERS = {
     "de": ["Lena Schmidt", "Jonas Müller", "Mia Fischer", "Paul Weber", "Hannah Wagner"],
     "se": ["Elsa Andersson", "William Johansson", "Alice Karlsson"],
     "no": ["Nora Hansen", "Jakob Olsen", "Ingrid Larsen"],
-    "my": ["Nurul Aisyah", "Tan Wei Ming", "Siti Rahman", "Arjun Pillai"],
+    # Nobody else of the demo: Tan Wei Ming is the order-tracking demo's customer
+    # (weiming), Nurul Aisyah Rahman the Malaysian network officer.
+    "my": ["Farah Ismail", "Lim Mei Ling", "Siti Rahman", "Arjun Pillai"],
     "us": ["Olivia Johnson", "Liam Williams", "Ava Brown", "Noah Garcia", "Emily Davis"],
 }
 CHANNEL_WEIGHTS = [("phone", 30), ("email", 30), ("chat", 20), ("portal", 12),
@@ -436,6 +443,7 @@ def _deliveries(env):
                 "source_system": "DEMO-FACTORY",
                 "actual_date": today - timedelta(days=3 + index),
             })])
+            date_eta_history(order, order.order_date)
         else:
             follow_route(env, order, today)
 
@@ -443,11 +451,9 @@ def _deliveries(env):
 # Test drives -------------------------------------------------------------------------
 
 
-def _test_drives(env, now):
-    """Test drives reported by the European outlets over the last months, each with
-    its call-back case: called back the next working day (the last days' are still to
-    call), about a quarter of the customers ordering within the month."""
-    rng = random.Random(7)
+def _test_drive_vals(env, now, rng, taken):
+    """The test drives the European outlets reported over the last months: their
+    customers (named unlike anyone of ``taken``, names), models and dates."""
     langs = {env.ref(f"dealer_profile.company_market_{code}"): MARKET_LANGS[code]
              for code in TEST_DRIVE_MARKETS}
     outlets = env["dealer.outlet"].search([
@@ -456,7 +462,7 @@ def _test_drives(env, now):
     ], order="code")
     # A month more than the KPI months: a drive counts in the month its 30 days end.
     first = (now - relativedelta(months=TEST_DRIVE_MONTHS + 1)).replace(day=1)
-    vals_list, orders = [], env["vehicle.order"]
+    vals_list = []
     for outlet in outlets:
         lang = langs[outlet.company_id]
         day = first
@@ -465,14 +471,47 @@ def _test_drives(env, now):
             drive_at = day.replace(hour=rng.choice([10, 11, 13, 14, 15, 16]))
             if drive_at >= now:
                 break
-            number = len(vals_list) + 1
+            name = _new_name(rng.choice(FIRST_NAMES[lang]), rng.choice(LAST_NAMES[lang]),
+                             lang, taken)
             vals_list.append({
                 "date": drive_at, "outlet_id": outlet.id, "lang": lang,
-                "customer_name": f"{rng.choice(FIRST_NAMES[lang])} "
-                                 f"{rng.choice(LAST_NAMES[lang])}",
-                "email": f"testdrive{number}@example.com",
+                "customer_name": name, "email": name_email(name),
+                "phone": _mobile(outlet.company_id.country_id, len(vals_list) + 1),
                 "vehicle_model": rng.choice(TEST_DRIVE_MODELS),
             })
+    return vals_list
+
+
+def _new_name(first, last, lang, taken):
+    """The name drawn for a test drive's customer, else the next one nobody in the
+    demo has (the demo had five Jesse Kok and a second Ingrid Haugen, a portal
+    customer's name): the random draws are those of before, so the story is unchanged."""
+    firsts, lasts = FIRST_NAMES[lang], LAST_NAMES[lang] + MORE_LAST_NAMES[lang]
+    start_first, start_last = firsts.index(first), lasts.index(last)
+    for step_last in range(len(lasts)):
+        for step_first in range(len(firsts)):
+            name = (f"{firsts[(start_first + step_first) % len(firsts)]} "
+                    f"{lasts[(start_last + step_last) % len(lasts)]}")
+            if name not in taken:
+                taken.add(name)
+                return name
+    raise ValueError(f"No test drive customer's name left in {lang}")
+
+
+def _mobile(country, number):
+    """A mobile number of the outlet's country, for the agent's call-back."""
+    return MOBILE_NUMBERS[country.code].format(number)
+
+
+def _test_drives(env, now):
+    """Test drives reported by the European outlets over the last months, each with
+    its call-back case: called back the next working day (the last days' are still to
+    call), about a quarter of the customers ordering within the month."""
+    rng = random.Random(7)
+    orders = env["vehicle.order"]
+    # The demo's people: a test drive's customer is somebody else.
+    people = env["res.partner"].with_context(active_test=False).search([])
+    vals_list = _test_drive_vals(env, now, rng, set(people.mapped("name")))
     for vals in sorted(vals_list, key=lambda v: v["date"]):
         lang = vals.pop("lang")
         # The customer is known with their language before the drive is reported: the
@@ -480,7 +519,7 @@ def _test_drives(env, now):
         # (a Swedish customer's read "Test drive follow-up" above Swedish mails).
         env["res.partner"].search([("email", "=", vals["email"])], limit=1) or env[
             "res.partner"].create({"name": vals["customer_name"], "email": vals["email"],
-                                   "lang": lang})
+                                   "phone": vals["phone"], "lang": lang})
         drive = env["cx.test.drive"].sudo().create(vals)
         orders |= _call_back(env, drive, rng, now)
     # The factory's feed takes the orders on: those of the summer are delivered, and
@@ -568,6 +607,17 @@ LAST_NAMES = {
     "nb_NO": ["Berge", "Haugen", "Dahl", "Moen", "Lie", "Strand"],
     "en_US": ["Miller", "Taylor", "Moore", "Clark"],
 }
+# Drawn from when a drawn name is somebody's already.
+MORE_LAST_NAMES = {
+    "nl_NL": ["Bos", "Willems", "Vos", "Hoekstra", "Brouwer"],
+    "de_DE": ["Neumann", "Schwarz", "Zimmermann", "Krüger", "Hartmann"],
+    "sv_SE": ["Lund", "Axelsson", "Forsberg", "Sjöberg", "Wallin"],
+    "nb_NO": ["Bakke", "Solheim", "Aasen", "Nilsen", "Eide"],
+    "en_US": ["Walker", "Young"],
+}
+MOBILE_NUMBERS = {"NL": "+31 6 1555 {:04d}", "BE": "+32 470 55 {:04d}",
+                  "DE": "+49 151 5550 {:04d}", "SE": "+46 70 555 {:04d}",
+                  "NO": "+47 4555 {:04d}"}
 
 
 # KPIs --------------------------------------------------------------------------------

@@ -68,6 +68,56 @@ class TestDemoStory(TransactionCase):
         for case in cases:
             self.assertFalse(case.name.startswith("Test drive follow-up"), case.name)
 
+    def test_test_drive_customers_are_people(self):
+        """The demo's test drives are booked by as many people as drives, none of
+        them someone else of the demo, each with an address made of their name and a
+        mobile of the outlet's country to be called back on: the list read five times
+        "Jesse Kok", a second "Ingrid Haugen" (a Norwegian portal customer) and
+        testdrive58@example.com, without any phone number."""
+        from ..demo.story import _test_drive_vals  # noqa: PLC0415
+
+        if not self.env.ref("dealer_profile.company_market_no", raise_if_not_found=False):
+            self.skipTest("demo data not installed")
+        now = datetime(2026, 12, 6, 17, 0)
+        # This database's test drives were made before: their customers are not taken.
+        people = set(self.env["res.partner"].with_context(active_test=False).search(
+            [("id", "not in", self.env["cx.test.drive"].search([]).partner_id.ids)],
+        ).mapped("name"))
+        drives = _test_drive_vals(self.env, now, random.Random(7), set(people))
+        names = [drive["customer_name"] for drive in drives]
+        self.assertGreater(len(drives), 100)
+        self.assertEqual(len(set(names)), len(names), "one person per test drive")
+        self.assertFalse(people & set(names), "nobody of the demo books a test drive")
+        norway = self.env.ref("dealer_profile.company_market_no")
+        for drive in drives:
+            first, __, last = drive["customer_name"].partition(" ")
+            self.assertTrue(drive["email"].startswith(f"{first.lower()}."), drive["email"])
+            self.assertTrue(drive["email"].isascii(), drive["email"])
+            outlet = self.env["dealer.outlet"].browse(drive["outlet_id"])
+            country = outlet.company_id.country_id
+            self.assertTrue(drive["phone"].startswith(f"+{country.phone_code} "),
+                            drive["phone"])
+            if outlet.company_id == norway:
+                self.assertEqual(drive["lang"], "nb_NO")
+        self.assertIn("+47 4555 ", " ".join(drive["phone"] for drive in drives))
+
+    def test_care_customers_are_nobody_else_of_the_demo(self):
+        """The care team's demo customers are people of their own: a second "Tan Wei
+        Ming" (another address than the order-tracking demo's customer, who did not
+        see his cases) and a "Nurul Aisyah" beside the officer Nurul Aisyah Rahman."""
+        from ..demo.story import CUSTOMERS  # noqa: PLC0415
+
+        others = self.env["ir.model.data"].search([
+            ("model", "=", "res.partner"), ("module", "in", ("order_tracking", "dealer_profile")),
+        ])
+        names = set(self.env["res.partner"].browse(others.mapped("res_id")).exists()
+                    .mapped("name"))
+        if not names:
+            self.skipTest("demo data not installed")
+        for name in (name for market in CUSTOMERS.values() for name in market):
+            with self.subTest(name=name):
+                self.assertFalse([other for other in names if other.startswith(name)])
+
     def test_recall_in_the_markets_language(self):
         """The Dutch team's recall (whose name is the subject its customers read on
         the portal and in mails) and its call notes are Dutch; English elsewhere."""

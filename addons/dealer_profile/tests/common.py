@@ -1,3 +1,4 @@
+import ast
 from datetime import date
 
 from odoo import Command
@@ -175,3 +176,13 @@ class DealerProfileCommon(TransactionCase):
         rating_months._workflow_write({"state": "published", "needs_recompute": True})
         self.env.flush_all()
         return rating_months
+
+
+def graph_groups(action, groupby, measure, domain=()):
+    """The groups the graph view of a window ``action`` draws: the web client asks with
+    ``fill_temporal`` (months without records added) unless the action's context says
+    otherwise; ``measure`` like ``score:avg``."""
+    context = {"fill_temporal": True, **ast.literal_eval(action.context or "{}")}
+    model = action.env[action.res_model].with_context(**context)
+    return model.formatted_read_group(
+        ast.literal_eval(action.domain or "[]") + list(domain), [groupby], [measure])

@@ -1,6 +1,8 @@
+from lxml import etree
+
 from odoo.tests import HttpCase, TransactionCase, tagged
 
-from .common import MONTH_1, DealerProfileCommon
+from .common import MONTH_1, MONTH_3, DealerProfileCommon, graph_groups
 
 
 @tagged("post_install", "-at_install")
@@ -51,6 +53,22 @@ class TestKpiUnits(DealerProfileCommon):
             [("test_response", 1, "5 hours", "4 hours"), ("test_sales", 2, "95 cars", "100 cars")],
         )
         self.assertFalse(self.outlet_b.with_user(self.officer).sudo().latest_kpi_value_ids)
+
+    def test_graph_skips_months_without_values(self):
+        """A month without a value of a KPI is no value of 0 on the KPI Values line
+        graph: a German officer's audit KPIs of May and August fell to 0,00 in June and
+        July (they are fed once an audit is validated); the KPIs' lines are not stacked
+        (a month read 450, the sum of percentages, hours and counts)."""
+        self._push_kpis(self.outlet_a, MONTH_1, 80)
+        self._push_kpis(self.outlet_a, MONTH_3, 90)
+        action = self.env.ref("dealer_profile.dealer_kpi_value_action")
+        groups = graph_groups(action, "month:month", "value:avg", [
+            ("outlet_id", "=", self.outlet_a.id), ("kpi_id.code", "=", "test_sales"),
+        ])
+        self.assertEqual([(group["month:month"][1], group["value:avg"]) for group in groups],
+                         [("January 2024", 80.0), ("March 2024", 90.0)])
+        graph = etree.fromstring(self.env["dealer.kpi.value"].get_view(view_type="graph")["arch"])
+        self.assertEqual(graph.get("stacked"), "0", "no sum of different KPIs' values")
 
 
 @tagged("post_install", "-at_install")

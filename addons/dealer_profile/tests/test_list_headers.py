@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.tests import HttpCase, tagged
 
 from .common import MONTH_1, DealerProfileCommon
@@ -77,3 +79,30 @@ class TestListHeadersTour(DealerProfileCommon, HttpCase):
         self.browser_size = "1280x800"
         self.start_tour("/odoo/action-dealer_profile.dealer_kpi_action",
                         "dealer_profile_list_headers_fit", login=self.manager.login)
+
+    def test_top_outlets_of_the_month_in_german(self):
+        """A German officer's Top Outlets of the month at 1280 px reads the score's
+        header whole ("Punktzahl (%)" was cut to "Punktzahl (..." above its figures)."""
+        load_language(self.env, "de_DE", ["dealer_profile"])
+        self.officer.partner_id.lang = "de_DE"
+        self.outlet_a.name = "Hamburg Handover"
+        self._push_kpis(self.outlet_a, MONTH_1, 90, 95)
+        self._publish(MONTH_1)
+        self.browser_size = "1280x800"
+        self.start_tour("/odoo/action-dealer_profile.dealer_outlet_rating_action_top",
+                        "dealer_profile_list_headers_fit", login=self.officer.login)
+
+    def test_unrated_outlet_shows_no_rank(self):
+        """An outlet not rated yet (a Norwegian prospect) shows no rank and no score,
+        not a rank of 0 below the rated outlets' 1 and 2."""
+        Outlet = self.env["dealer.outlet"]
+        for view_type in ("list", "form"):
+            arch = etree.fromstring(Outlet.get_view(view_type=view_type)["arch"])
+            fields = [field for field in arch.iter("field")
+                      if field.get("name") in ("rank_market", "rank_region", "rating_score")
+                      and not any(parent.tag == "field" for parent in field.iterancestors())]
+            self.assertTrue(fields)
+            for field in fields:
+                with self.subTest(view=view_type, field=field.get("name")):
+                    self.assertIn(field.get("invisible"),
+                                  (f"not {field.get('name')}", "not rating_month"))

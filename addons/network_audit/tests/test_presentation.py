@@ -10,6 +10,8 @@ from odoo import fields
 from odoo.tests import tagged
 from odoo.tools.misc import format_date
 
+from odoo.addons.dealer_profile.tests.common import graph_groups
+
 from .common import NetworkAuditCommon
 from .images import make_image
 
@@ -168,6 +170,19 @@ class TestPresentation(NetworkAuditCommon):
         self.assertEqual(graph.get("stacked"), "0")
         self.assertNotIn("pivot", self.env.ref("network_audit.network_audit_action").view_mode,
                          "no average over unfinished audits in the everyday action")
+
+    def test_score_graph_skips_months_without_audits(self):
+        """A month without a validated audit is no score of 0 on the Audit Scores line
+        graph: a German officer's line fell from May's 85,6 to 0,00 in June and July
+        before August's audits."""
+        answers = {self.std_greeting: "yes", self.std_clean: "5", self.std_safety: "yes"}
+        audits = self._submitted_audit(answers, date="2026-05-12")
+        audits |= self._submitted_audit(answers, date="2026-08-12")
+        audits.action_validate()
+        action = self.env.ref("network_audit.network_audit_action_analysis")
+        groups = graph_groups(action, "date:month", "score:avg", [("id", "in", audits.ids)])
+        self.assertEqual([(group["date:month"][1], group["score:avg"]) for group in groups],
+                         [("May 2026", 100.0), ("August 2026", 100.0)])
 
     # Kanban order -------------------------------------------------------------------
 

@@ -354,6 +354,20 @@ class TestAuditExport(AuditReportCommon):
         with self.assertRaises(UserError):
             self._export(date_from="2026-12-01", date_to="2026-11-01")
 
+    def test_refusals_say_dates_in_the_readers_format(self):
+        """A Norwegian officer's refused export names the dates as Norwegian dates
+        (it read "fra 2026-01-01 til 2026-12-31")."""
+        self.env["res.lang"]._activate_lang("nb_NO")
+        self.env = self.env(context=dict(self.env.context, lang="nb_NO"))  # the user's
+        for vals, dates in (({"audit_type": "facility"}, ("01/09/2026", "30/11/2026")),
+                            ({"date_from": "2026-12-01", "date_to": "2026-11-01"},
+                             ("01/12/2026", "01/11/2026"))):
+            with self.subTest(vals=vals), self.assertRaises(UserError) as refused:
+                self._export(**vals)
+            for day in dates:
+                self.assertIn(day, str(refused.exception))
+            self.assertNotIn("2026-", str(refused.exception))
+
     def test_export_queries_do_not_grow_with_outlets(self):
         """Aggregates come from _read_group: more outlets, same number of queries."""
         def measure():

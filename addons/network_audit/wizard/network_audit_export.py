@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
 
 from ..models.network_audit_program import AUDIT_TYPES
 
@@ -45,14 +46,16 @@ class NetworkAuditExport(models.TransientModel):
         if self.date_from > self.date_to:
             raise UserError(self.env._(
                 "The export starts on %(start)s, after its end on %(end)s: swap the dates.",
-                start=self.date_from, end=self.date_to,
+                start=format_date(self.env, self.date_from),
+                end=format_date(self.env, self.date_to),
             ))
         domain = self._audit_domain()
         if not self.env["network.audit"].search_count(domain, limit=1):
             raise UserError(self.env._(
                 "No validated audit from %(start)s to %(end)s matches the filters: widen "
                 "the dates, the markets or the audit type.",
-                start=self.date_from, end=self.date_to,
+                start=format_date(self.env, self.date_from),
+                end=format_date(self.env, self.date_to),
             ))
         filename = f"audit_results_{self.date_from}_{self.date_to}.xlsx"
         self.write({

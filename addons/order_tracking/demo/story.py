@@ -3,6 +3,7 @@ and shipping events, and the factory feed's key."""
 
 import logging
 import random
+import unicodedata
 from datetime import datetime, time, timedelta
 
 from odoo import fields
@@ -87,12 +88,16 @@ DELAY_REASONS_MY = {
     "en": {8: ["extra customs inspection at Port Klang"]},
     "ms": {8: ["pemeriksaan kastam tambahan di Pelabuhan Klang"]},
 }
+# Customers of the markets in turn (nl, be, de, se, no, my, nl...: see load_story), each
+# named as people of their market are and reading its language.
 OTHER_CUSTOMERS = [
-    "Daan Visser", "Sem de Boer", "Fleur Mulder", "Ruben Smit", "Marie Dubois",
-    "Jonas Fischer", "Lena Wagner", "Felix Hoffmann", "Elin Nilsson", "Oskar Berg",
-    "Kari Haugen", "Siti Aminah Yusof", "Lim Chee Keong", "Sara Johansson", "Bram Peeters",
-    "Hannah Keller", "Erik Solberg", "Ahmad Faizal", "Nina Hendriks", "Victor Lemaire",
+    "Daan Visser", "Sem de Boer", "Lena Wagner", "Elin Nilsson", "Kari Haugen",
+    "Siti Aminah Yusof", "Fleur Mulder", "Bram Peeters", "Felix Hoffmann", "Oskar Berg",
+    "Erik Solberg", "Lim Chee Keong", "Ruben Smit", "Lien Wouters", "Hannah Keller",
+    "Sara Johansson", "Silje Nygaard", "Ahmad Faizal", "Nina Hendriks", "Wout Janssens",
 ]
+# Letters that are not an accented letter (NFKD does not take them to ASCII).
+EMAIL_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss"})
 # Market of each demo outlet (dealer_profile demo).
 OUTLETS = {
     "nl": ["outlet_ams01", "outlet_utr01", "outlet_rtm01"],
@@ -122,10 +127,7 @@ def load_story(env):
             plans.append((partner, market, outlet_index, step))
     markets = list(OUTLETS)
     for n, name in enumerate(OTHER_CUSTOMERS):
-        market = markets[n % len(markets)]
-        partner = env["res.partner"].create(
-            {"name": name, "email": f"customer{n + 1}@example.com"}
-        )
+        partner, market = _other_customer(env, n, name)
         plans.append((partner, market, n % len(OUTLETS[market]), rng.randrange(0, 14)))
     # A dozen cars delivered over the last months: lead times are learned from them.
     for n in range(12):
@@ -214,9 +216,7 @@ def _order(env, rng, today, index, partner, market, outlet_index, step):
             vals["reason"] = reason
         events.append(vals)
     Event._upsert(events)
-    # The factory gave the date when it planned the car, and moved it when the car was
-    # where the reason says (the last step reached), not at the install's minute.
-    date_eta_history(order, plan["V200"], events[step]["actual_date"] if delay else None)
+    date_eta_history(order, order.order_date, events[step]["actual_date"])
     if step >= 12 and not delivered:
         for task in order.task_ids[: rng.randrange(1, 4)]:
             task.write({"state": "done"})
@@ -251,7 +251,7 @@ def follow_route(env, orders, today=None):
              **({"actual_date": date} if date <= today else {"expected_date": date})}
             for code, date in plan.items()
         ])
-        date_eta_history(order, min(plan["V200"], today))
+        date_eta_history(order, order.order_date)
         # The customer was told each step as it came: no backlog of mails at install.
         order.sudo().write({
             "notified_status_id": order.customer_status_id.id,
@@ -261,19 +261,33 @@ def follow_route(env, orders, today=None):
     return orders
 
 
-def date_eta_history(order, first_day, moved_day=None):
-    """The order's ETA history dated as the feed told it: the first date on
-    ``first_day``, the later moves on ``moved_day`` (in the morning, factory time)."""
-    order.env.flush_all()
-    first = datetime.combine(first_day, time(7, 30))
-    moved = datetime.combine(moved_day, time(7, 30)) if moved_day else None
-    order.env.cr.execute(
-        """UPDATE vehicle_order_eta_change
-              SET changed_at = CASE WHEN old_date IS NULL THEN %s ELSE COALESCE(%s, changed_at) END
-            WHERE order_id = %s""",
-        [first, moved, order.id],
-    )
-    order.env["vehicle.order.eta.change"].invalidate_model(["changed_at"])
+def _other_customer(env, n, name):
+    """The ``n``-th of the OTHER_CUSTOMERS and their market: the markets in turn, the
+    customer reading the market's language (all read English, the German market's
+    Elin Nilsson and the Norwegian Marie Dubois included, at customer9@example.com)."""
+    market = list(OUTLETS)[n % len(OUTLETS)]
+    outlet = env.ref(f"dealer_profile.{OUTLETS[market][n % len(OUTLETS[market])]}")
+    partner = env["res.partner"].create({
+        "name": name, "email": name_email(name), "lang": outlet.company_id.partner_id.lang,
+    })
+    return partner, market
+
+
+def name_email(name):
+    """firstname.lastname@example.com, written in ASCII as addresses are."""
+    ascii_name = unicodedata.normalize("NFKD", name.translate(EMAIL_LETTERS))
+    ascii_name = ascii_name.encode("ascii", "ignore").decode()
+    return f"{ascii_name.lower().replace(' ', '.')}@example.com"
+
+
+def date_eta_history(order, ordered, moved=None):
+    """Date the history of the order's expected date as the feed told it while the
+    car went (the demo's feed runs at install: every line read "6 December: first
+    expected on 25 January" on a car ordered in October): the first date on the day
+    of the order, a move on the day of the step that moved it."""
+    for change in order.eta_change_ids:
+        day = moved if change.old_date and moved else ordered
+        change.sudo().write({"changed_at": datetime.combine(day, time(12))})
 
 
 def _delay_reason(rng, market, step, lang):

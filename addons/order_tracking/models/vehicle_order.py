@@ -424,7 +424,7 @@ class VehicleOrder(models.Model):
         step_template = self.env.ref("order_tracking.mail_template_step_reached")
         eta_template = self.env.ref("order_tracking.mail_template_eta_moved")
         orders = self.search([("customer_update_due", "=", True)], limit=limit)
-        step_due, eta_due = self.browse(), self.browse()
+        step_due, eta_due, told = self.browse(), self.browse(), []
         for order in orders:
             vals = {"notified_status_id": order.customer_status_id.id}
             if order._step_update_due():
@@ -436,9 +436,13 @@ class VehicleOrder(models.Model):
                 vals["notified_eta_date"] = order.eta_date
             elif not order.notified_eta_date:
                 vals["notified_eta_date"] = order.eta_date
-            order.sudo().write(vals)
+            told.append((order, vals))
+        # Rendered before the orders keep what they tell: the ETA email says the date the
+        # customer was told before ("moved from 29 January to 29 January" otherwise).
         step_due._message_post_customer_mail(step_template)
         eta_due._message_post_customer_mail(eta_template)
+        for order, vals in told:
+            order.sudo().write(vals)
         if len(orders) == limit:
             self.env.ref("order_tracking.ir_cron_notify_customers")._trigger()
 

@@ -2,7 +2,7 @@
 language."""
 
 import random
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from odoo.tests import TransactionCase, tagged
 
@@ -34,6 +34,51 @@ class TestDemoStory(TransactionCase):
         self.assertEqual(steps, dict.fromkeys(DELAY_REASONS, steps["en"]),
                          "every language tells the same story, step by step")
 
+    def test_eta_history_dated_as_the_car_went(self):
+        """The history of the expected date reads as the feed told it: first on the
+        day of the order, moved on the day of the step that moved it (the demo dated
+        every line on its install day: "6. Dezember 2026: zuerst erwartet am 25. Januar
+        2027" on a car ordered in October, and its move the same day)."""
+        from ..demo.story import ROUTE, _order  # noqa: PLC0415
+
+        partner = self.env.ref("order_tracking.partner_customer_anna",
+                               raise_if_not_found=False)
+        if not partner:
+            self.skipTest("demo data not installed")
+        today = date(2026, 12, 6)
+        step = [code for code, __ in ROUTE].index("D002")
+        for seed in range(20):
+            order = _order(self.env, random.Random(seed), today, 900 + seed, partner, "de", 0,
+                           step)
+            if len(order.eta_change_ids) == 2:
+                break
+        moved, first = order.eta_change_ids  # newest first
+        arrived = order.event_ids.filtered(lambda event: event.status_id.code == "D002")
+        self.assertEqual(first.changed_at.date(), order.order_date)
+        self.assertEqual(moved.changed_at.date(), arrived.actual_date)
+        self.assertTrue(moved.reason)
+
+    def test_other_customers_read_their_markets_language(self):
+        """The orders' other customers read the language of their market, at an
+        address made of their name: all read English at customer<n>@example.com (the
+        German market's Elin Nilsson, the Norwegian one's Marie Dubois)."""
+        from ..demo.story import OTHER_CUSTOMERS, _other_customer, name_email  # noqa: PLC0415
+
+        if not self.env.ref("dealer_profile.outlet_osl01", raise_if_not_found=False):
+            self.skipTest("demo data not installed")
+        langs = {"nl": "nl_NL", "be": "nl_NL", "de": "de_DE", "se": "sv_SE", "no": "nb_NO",
+                 "my": "ms_MY"}
+        told = {}
+        for n, name in enumerate(OTHER_CUSTOMERS):
+            partner, market = _other_customer(self.env, n, name)
+            self.assertEqual(partner.lang, langs[market], name)
+            self.assertEqual(partner.email, name_email(name))
+            told[name] = market
+        self.assertEqual(told["Elin Nilsson"], "se")
+        self.assertEqual(told["Kari Haugen"], "no")
+        self.assertEqual(told["Lena Wagner"], "de")
+        self.assertEqual(name_email("Silje Nygaard"), "silje.nygaard@example.com")
+        self.assertEqual(name_email("Bjørn Sjöberg"), "bjorn.sjoberg@example.com")
 
 @tagged("post_install", "-at_install")
 class TestDemoEtaHistory(OrderTrackingCommon):

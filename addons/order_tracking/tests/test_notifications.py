@@ -1,6 +1,7 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import html2plaintext, mute_logger
+from odoo.tools.misc import format_date
 
 from odoo.addons.dealer_profile.tests.migration_script import load_migration
 
@@ -58,6 +59,38 @@ class TestCustomerEmails(OrderTrackingCommon, PortalLeakMixin):
         self.assertEqual(len(mails), 1)
         self.assertIn("port congestion", mails.body_html)
         self.assertNoInternalText(mails.subject + mails.body_html)
+
+    def test_eta_email_says_the_date_the_customer_was_told(self):
+        """The ETA email says from which date to which the delivery moved: it read the
+        new date twice ("hat sich verschoben von 29. Januar 2027 auf 29. Januar 2027"),
+        the order recording what it told before the email was written."""
+        self.market_a.order_eta_notify_days = 3
+        self._event(self.order_1, "V999", expected_date=self._days(40))
+        self.env["vehicle.order"]._cron_notify_customers()
+        self._event(self.order_1, "V999", expected_date=self._days(44), reason="port congestion")
+        self.env["vehicle.order"]._cron_notify_customers()
+        mail = self._mails(self.customer_1.partner_id)
+        told, new = (format_date(self.env, self._days(days), date_format="long")
+                     for days in (40, 44))
+        self.assertIn(f"from {told}", " ".join(html2plaintext(mail.body_html).split()))
+        self.assertIn(new, mail.body_html)
+        self.assertEqual(self.order_1.notified_eta_date, self._days(44))
+        self.env["vehicle.order"]._cron_notify_customers()
+        self.assertEqual(len(self._mails(self.customer_1.partner_id)), 1, "told once")
+
+    def test_email_header_in_the_customers_language(self):
+        """The email's header names what it is about in the customer's words: a German
+        customer read "Ihr(e) Autobestellung" (core's "Your ..." for any gender)."""
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(["mail", "order_tracking"], ["de_DE"],
+                                                        overwrite=True)
+        self.customer_1.partner_id.lang = "de_DE"
+        self.env.flush_all()  # the recipients' languages are read in SQL
+        self._event(self.order_1, "V336", actual_date=self._days(-1))
+        self.env["vehicle.order"]._cron_notify_customers()
+        mail = self._mails(self.customer_1.partner_id)
+        self.assertIn("Autobestellung", mail.body_html)
+        self.assertNotIn("Ihr(e)", mail.body_html)
 
     def test_opt_out_sends_nothing(self):
         self.order_1.notify_opt_out = True
