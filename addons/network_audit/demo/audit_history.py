@@ -331,10 +331,16 @@ def _date_chatter(Audit, audits, actions):
             env.ref("mail.mt_comment").id, model,
             [res_id for name, res_id in moments if name == model],
         ))
+        dates = {}
         for message_id, res_id, to_dealer, first in rows:
             created, sent, last = moments[model, res_id]
-            when = created if first else sent if to_dealer else last
-            env.cr.execute("UPDATE mail_message SET date = %s WHERE id = %s", [when, message_id])
+            dates[message_id] = created if first else sent if to_dealer else last
+        env.cr.execute(
+            """UPDATE mail_message m SET date = d.date
+                 FROM unnest(%s::int4[], %s::timestamp[]) AS d (id, date)
+                WHERE m.id = d.id""",
+            [list(dates), list(dates.values())],
+        )
     env["mail.message"].invalidate_model(["date"])
 
 
