@@ -62,7 +62,9 @@ class VehicleOrder(models.Model):
         lookup per market, one calendar walk per (calendar, due day), then one insert
         each of the cases, their notes, followers and activities (cx_case_bulk.py)."""
         case_type = self.env.ref("cx_cases.cx_case_type_courtesy_call")
-        Case = self.env["cx.case"].sudo()
+        # The call is the team's: whoever's action delivered the car (the feed's
+        # integration user, an order desk clerk) does not follow it and its replies.
+        Case = self.env["cx.case"].sudo().with_context(mail_create_nosubscribe=True)
         rows = self._cx_courtesy_rows(case_type)
         if not rows:
             return Case

@@ -72,7 +72,7 @@ class TestCourtesyBulk(CxCommon):
             team.resource_calendar_id,
             order_date + timedelta(days=order.company_id.cx_courtesy_call_days),
         )
-        case = env["cx.case"].sudo().create([{
+        case = env["cx.case"].sudo().with_context(mail_create_nosubscribe=True).create([{
             "name": CourtesyTexts(order, customer_env).subject(order.vehicle_model),
             "description": order._cx_courtesy_call_script(customer_env, order_date),
             "partner_id": order.partner_id.id, "order_id": order.id,
@@ -189,6 +189,23 @@ class TestCourtesyBulk(CxCommon):
         self.assertEqual(case_a.message_partner_ids,
                          self.supervisor_a.partner_id | self.outlet_a.manager_partner_id)
         self.assertEqual(case_b.message_partner_ids, self.outlet_b.manager_partner_id)
+
+    def test_desk_clerk_does_not_follow_the_call(self):
+        """An order desk clerk who records a handover by hand (an internal user, unlike
+        the feed) plans the courtesy call for the team: the clerk does not follow the
+        case, so its replies do not land in the clerk's inbox."""
+        clerk = self._new_user("test_desk_courtesy", "order_tracking.group_order_tracking_user",
+                               self.market_a)
+        order = self._orders(1, self.customer.partner_id, self.outlet_a)
+        self.env["vehicle.order.event"].with_user(clerk).create({
+            "order_id": order.id, "status_id": self.v999.id, "actual_date": date(2030, 1, 4),
+        })
+        self.env.flush_all()
+        case = order.cx_case_ids
+        self.assertEqual(len(case), 1)
+        self.assertEqual(case.create_uid, clerk)
+        self.assertEqual(case.message_partner_ids,
+                         self.supervisor_a.partner_id | self.outlet_a.manager_partner_id)
 
     def test_resent_delivery_plans_nothing(self):
         orders = self._orders(4, self.customer.partner_id, self.outlet_a)
