@@ -213,7 +213,7 @@ class TestMailGateway(CxCommon):
         # Every mail starts with an empty record cache, as the mailgate script (a call
         # per mail) and fetchmail (a commit per mail) run them.
         self.env.invalidate_all()
-        with self.assertQueryCount(22):
+        with self.assertQueryCount(21):
             self._process(build_mail(sender, self.ALIAS, "Door seal", "Water comes in.",
                                      message_id=first_id))
         case = self._cases_from("nina.visser@customer.example.org")
@@ -335,6 +335,27 @@ class TestMailGateway(CxCommon):
         self.assertEqual((fourth.sla_first_response_deadline, fourth.sla_resolution_deadline),
                          expected_deadlines(fourth))
         self.assertNotEqual(fourth.sla_resolution_deadline, before[1])
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_new_customer_gets_the_partners_default_properties(self):
+        """The partners' properties definition is kept across mails (core reads it
+        for every new contact): a new customer gets its default values, and a
+        definition changed since applies to the very next mail."""
+        Definition = self.env["properties.base.definition"].sudo()
+        definition = Definition._get_definition_for_property_field("res.partner", "properties")
+
+        def customer(address, segment):
+            definition.properties_definition = [{
+                "name": "segment", "string": "Segment", "type": "char", "default": segment,
+            }]
+            self.env.invalidate_all()  # as every mail of the gateway starts
+            self._process(build_mail(address, self.ALIAS, "Properties", "Hi"))
+            partner = self._cases_from(address).partner_id
+            self.assertEqual(len(partner), 1)
+            return partner.read(["properties"])[0]["properties"][0]["value"]
+
+        self.assertEqual(customer("props1@customer.example.org", "retail"), "retail")
+        self.assertEqual(customer("props2@customer.example.org", "fleet"), "fleet")
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_loop_check_counts_archived_customers_cases(self):
