@@ -266,9 +266,14 @@ class CxCase(models.Model):
         )
 
     def _default_stage(self):
-        return self.env["cx.case.stage"].search_fetch(
-            [("kind", "=", "new")], ["name", "kind", "fold"], limit=1,
-        )
+        """The first stage of kind 'new', its kind in the record cache (what a new
+        case reads of it: the stored ``stage_kind``). Its id is kept per process
+        (``cx.case.stage._first_of_kind``): every new case (each mail of the gateway)
+        otherwise searches it."""
+        Stage = self.env["cx.case.stage"]
+        stage = Stage.browse(Stage._first_of_kind("new"))
+        Stage._fields["kind"]._insert_cache(stage, ["new"] * len(stage))
+        return stage
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):

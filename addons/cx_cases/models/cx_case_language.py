@@ -35,6 +35,7 @@ class CxCase(models.Model):
         if email and not msg_dict.get("author_id"):
             team = self.env["cx.case.team"].browse((custom_values or {}).get("team_id"))
             name, email_address = parse_contact_from_email(msg_dict["email_from"])
+            self.env["properties.base.definition"]._cx_cache_definition("res.partner")
             partner = self.env["res.partner"].sudo().create({
                 "name": name or email_address, "email": email_address,
                 **self._cx_new_customer_locale(

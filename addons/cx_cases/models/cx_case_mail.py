@@ -125,7 +125,13 @@ class CxCase(models.Model):
     def _detect_loop_sender_domain(self, email_from_normalized):
         """The cases a sender opened by email, for Odoo's loop check: through the
         customer's normalized email (indexed) instead of ``email_from ilike``, which
-        reads every case opened in the last two hours for each mail."""
+        reads every case opened in the last two hours for each mail. None to count
+        (no domain: core skips the count) when the routing of this mail learned that
+        no partner has the address, archived ones included (GATEWAY_MEMO): a new
+        customer's first mail."""
+        memo = GATEWAY_MEMO.get()
+        if memo and email_from_normalized in memo.get("unknown", ()):
+            return []
         return [("partner_id.email_normalized", "=", email_from_normalized)]
 
     def _notify_thread_by_email(self, message, recipients_data, **kwargs):

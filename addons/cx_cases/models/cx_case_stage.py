@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 # What a stage means to the workflow; names and order stay configurable.
 STAGE_KINDS = [
@@ -23,3 +23,24 @@ class CxCaseStage(models.Model):
     kind = fields.Selection(STAGE_KINDS, required=True, default="progress")
     fold = fields.Boolean(help="Folded in the kanban view.")
     description = fields.Text(translate=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _first_of_kind
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"kind", "sequence"} & set(vals):
+            self.env.registry.clear_cache()  # _first_of_kind
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # _first_of_kind
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache("kind")
+    def _first_of_kind(self, kind):
+        """The id of the first stage (in their order) of ``kind``, or None. Kept per
+        process until a stage is created, deleted, or changes its kind or order."""
+        return self.sudo().search([("kind", "=", kind)], limit=1).id or None

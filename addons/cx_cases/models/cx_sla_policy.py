@@ -4,6 +4,10 @@ from odoo.exceptions import ValidationError
 from .cx_case import PRIORITIES
 from .cx_case_stage import OPEN_KINDS
 
+# What a new case reads of its policy: the targets (its deadlines and status) and the
+# market (the company check).
+SLA_FIGURES = ("company_id", "first_response_hours", "resolution_hours", "at_risk_ratio")
+
 
 class CxSlaPolicy(models.Model):
     _name = "cx.sla.policy"
@@ -53,11 +57,11 @@ class CxSlaPolicy(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self.env.registry.clear_cache()  # _match_candidates
+        self.env.registry.clear_cache()  # _match_candidates, _figures
         return super().create(vals_list)
 
     def write(self, vals):
-        self.env.registry.clear_cache()  # _match_candidates
+        self.env.registry.clear_cache()  # _match_candidates, _figures
         result = super().write(vals)
         if {"first_response_hours", "resolution_hours", "at_risk_ratio"} & set(vals):
             self.env["cx.case"].sudo().search(
@@ -66,12 +70,14 @@ class CxSlaPolicy(models.Model):
         return result
 
     def unlink(self):
-        self.env.registry.clear_cache()  # _match_candidates
+        self.env.registry.clear_cache()  # _match_candidates, _figures
         return super().unlink()
 
     @api.model
     def _match(self, team, case_type, priority):
-        """The policy that applies: most specific match first, the team default last."""
+        """The policy that applies: most specific match first, the team default last.
+        Its figures come with it (``_cache_figures``)."""
+        policy = team.sla_policy_id
         for policy_id, type_ids, policy_priority in self._match_candidates(
             team.company_id.id, team.id
         ):
@@ -81,8 +87,33 @@ class CxSlaPolicy(models.Model):
                 continue
             if not type_ids and not policy_priority and policy_id == team.sla_policy_id.id:
                 continue  # the default is the fallback, not a match that wins early
-            return self.browse(policy_id)
-        return team.sla_policy_id
+            policy = self.browse(policy_id)
+            break
+        policy._cache_figures()
+        return policy
+
+    def _cache_figures(self):
+        """Put what a new case reads of this policy (SLA_FIGURES) in the record cache
+        from the figures kept per process (``_figures``): every new case (each mail of
+        the gateway) otherwise reads the policy's row for its deadlines and its
+        company check. Values already in the cache (pending changes) are kept."""
+        if len(self) != 1:
+            return
+        figures = self._figures(self.id)
+        for name, value in zip(SLA_FIGURES, figures or (), strict=False):
+            self._fields[name]._insert_cache(self, [value])
+
+    @tools.ormcache("policy_id")
+    def _figures(self, policy_id):
+        """SLA_FIGURES of a policy in the record cache's format, or None when it is
+        gone. Kept per process until a policy is created, written or deleted."""
+        policy = self.sudo().with_context(active_test=False).search_fetch(
+            [("id", "=", policy_id)], list(SLA_FIGURES),
+        )
+        if not policy:
+            return None
+        return tuple(policy._fields[name].convert_to_cache(policy[name], policy)
+                     for name in SLA_FIGURES)
 
     @tools.ormcache("company_id", "team_id")
     def _match_candidates(self, company_id, team_id):

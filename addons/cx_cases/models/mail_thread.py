@@ -161,7 +161,9 @@ class MailThread(models.AbstractModel):
 
         Asked together with whether any partner has the address: when none has (a new
         customer), the mail's later look-ups of it (the route's check, the author)
-        are answered from GATEWAY_MEMO instead of a count each."""
+        are answered from GATEWAY_MEMO instead of a count each, and so is Odoo's loop
+        check when no partner has it, archived ones included (cx.case's
+        ``_detect_loop_sender_domain``)."""
         normalized = email_normalize(email_value)
         if not normalized:
             return True
@@ -170,9 +172,10 @@ class MailThread(models.AbstractModel):
         self.env["res.partner"].flush_model(["email_normalized", "active"])
         self.env["res.users"].flush_model(["partner_id", "active"])
         # Both models in sudo (as the ORM count was): no record rule applies.
-        [(has_partner, has_user)] = self.env.execute_query(SQL(
+        [(has_partner, has_any_partner, has_user)] = self.env.execute_query(SQL(
             """SELECT EXISTS(SELECT FROM res_partner p
                               WHERE p.email_normalized = %(email)s %(active)s),
+                      EXISTS(SELECT FROM res_partner p WHERE p.email_normalized = %(email)s),
                       EXISTS(SELECT FROM res_users u
                                JOIN res_partner p ON p.id = u.partner_id
                               WHERE p.email_normalized = %(email)s %(active)s %(user_active)s)""",
@@ -182,6 +185,8 @@ class MailThread(models.AbstractModel):
         memo = GATEWAY_MEMO.get()
         if memo is not None and not has_partner:
             memo.setdefault("absent", set()).add((normalized, active_test))
+        if memo is not None and not has_any_partner:
+            memo.setdefault("unknown", set()).add(normalized)
         return has_user
 
     def _message_route_process(self, message, message_dict, routes):
@@ -189,6 +194,7 @@ class MailThread(models.AbstractModel):
         if memo is not None:
             # Partners are created from here on (the new customer, recipients).
             memo.pop("absent", None)
+            memo.pop("unknown", None)
         kept = []
         for route in routes or ():
             acceptable = route[0] != "cx.case" or self._cx_route_acceptable(

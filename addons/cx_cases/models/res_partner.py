@@ -1,4 +1,6 @@
-from odoo import fields, models
+import json
+
+from odoo import api, fields, models, tools
 
 
 class ResPartner(models.Model):
@@ -24,3 +26,42 @@ class ResPartner(models.Model):
         have none), for the texts generated for them: ``partner._cx_lang_env()._(...)``."""
         lang = self[:1].lang
         return self.with_context(lang=lang).env if lang else self.env
+
+
+class PropertiesBaseDefinition(models.Model):
+    _inherit = "properties.base.definition"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _cx_definition_json
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()  # _cx_definition_json
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # _cx_definition_json
+        return super().unlink()
+
+    @api.model
+    def _cx_cache_definition(self, model_name, field_name="properties"):
+        """Put the properties definition of ``model_name`` (what core's create reads
+        for the default values of every new record, a query each) in the record
+        cache from the one kept per process. Values already in the cache are kept."""
+        definition = self.sudo().browse(
+            self._get_definition_id_for_property_field(model_name, field_name)
+        )
+        field = self._fields["properties_definition"]
+        field._insert_cache(definition, [field.convert_to_cache(
+            self._cx_definition_json(definition.id), definition, validate=False,
+        )])
+
+    @api.model
+    @tools.ormcache("definition_id")
+    def _cx_definition_json(self, definition_id):
+        """The stored definition as JSON text (immutable, unlike the cached list), or
+        None. Kept per process until a definition is created, written or deleted."""
+        definition = self.sudo().browse(definition_id).exists()
+        return json.dumps(definition.properties_definition) if definition.properties_definition \
+            else None

@@ -269,5 +269,5 @@ class TestCourtesyBulk(CxCommon):
         self.cr.flush()
         self._deliver(warm)  # warm caches
         self.cr.flush()
-        self._batch_queries(5, 39)
-        self._batch_queries(50, 39)
+        self._batch_queries(5, 38)
+        self._batch_queries(50, 38)

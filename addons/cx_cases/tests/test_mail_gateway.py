@@ -213,7 +213,7 @@ class TestMailGateway(CxCommon):
         # Every mail starts with an empty record cache, as the mailgate script (a call
         # per mail) and fetchmail (a commit per mail) run them.
         self.env.invalidate_all()
-        with self.assertQueryCount(25):
+        with self.assertQueryCount(21):
             self._process(build_mail(sender, self.ALIAS, "Door seal", "Water comes in.",
                                      message_id=first_id))
         case = self._cases_from("nina.visser@customer.example.org")
@@ -296,6 +296,81 @@ class TestMailGateway(CxCommon):
         )
         sequence.prefix = "MAIL-%(year)s-"
         self.assertRegex(next_case("Eighth").number, r"^MAIL-\d{4}-\d+$")
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_stage_and_policy_changes_reach_the_next_mail(self):
+        """A new case's first stage and its policy's figures (targets, market) are
+        kept across mails (no search or read per mail): a new first stage of kind
+        'new', a stage that changes its kind, and a policy's new targets apply to the
+        very next mail, whose deadlines are the calendar's for those targets."""
+        Stage = self.env["cx.case.stage"]
+
+        def next_case(subject):
+            self.env.invalidate_all()  # as every mail of the gateway starts
+            self._process(build_mail("pim@customer.example.org", self.ALIAS, subject, "Hi"))
+            return self.env["cx.case"].search([("name", "=", subject)])
+
+        def expected_deadlines(case):
+            policy = case.sla_policy_id
+            share = 1 - policy.at_risk_ratio / 100.0
+            return tuple(self.calendar_nl._working_deadlines(case.date_open, (
+                policy.first_response_hours, policy.resolution_hours,
+                policy.first_response_hours * share, policy.resolution_hours * share,
+            ))[:2])
+
+        first = next_case("Stage one")
+        self.assertEqual(first.stage_id, self.stage["new"])
+        self.assertEqual(first.stage_kind, "new")
+        triage = Stage.create({"name": "Triage", "kind": "new", "sequence": -1})
+        self.assertEqual(next_case("Stage two").stage_id, triage)
+        triage.kind = "progress"
+        third = next_case("Stage three")
+        self.assertEqual(third.stage_id, self.stage["new"])
+        before = (third.sla_first_response_deadline, third.sla_resolution_deadline)
+        self.assertEqual(before, expected_deadlines(third))
+        self.policy_a.write({"first_response_hours": 1, "resolution_hours": 3,
+                             "at_risk_ratio": 50})
+        fourth = next_case("Stage four")
+        self.assertEqual(fourth.sla_policy_id, self.policy_a)
+        self.assertEqual((fourth.sla_first_response_deadline, fourth.sla_resolution_deadline),
+                         expected_deadlines(fourth))
+        self.assertNotEqual(fourth.sla_resolution_deadline, before[1])
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_new_customer_gets_the_partners_default_properties(self):
+        """The partners' properties definition is kept across mails (core reads it
+        for every new contact): a new customer gets its default values, and a
+        definition changed since applies to the very next mail."""
+        Definition = self.env["properties.base.definition"].sudo()
+        definition = Definition._get_definition_for_property_field("res.partner", "properties")
+
+        def customer(address, segment):
+            definition.properties_definition = [{
+                "name": "segment", "string": "Segment", "type": "char", "default": segment,
+            }]
+            self.env.invalidate_all()  # as every mail of the gateway starts
+            self._process(build_mail(address, self.ALIAS, "Properties", "Hi"))
+            partner = self._cases_from(address).partner_id
+            self.assertEqual(len(partner), 1)
+            return partner.read(["properties"])[0]["properties"][0]["value"]
+
+        self.assertEqual(customer("props1@customer.example.org", "retail"), "retail")
+        self.assertEqual(customer("props2@customer.example.org", "fleet"), "fleet")
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_loop_check_counts_archived_customers_cases(self):
+        """Odoo's loop check has nothing to count for an address no partner has (a new
+        customer's first mail: no count), but still counts the cases of a customer
+        whose contact was archived since."""
+        self.env["ir.config_parameter"].sudo().set_param("mail.gateway.loop.threshold", 2)
+        sender = "flood@customer.example.org"
+        for index in range(2):
+            self._process(build_mail(sender, self.ALIAS, f"Flood {index}", "Again"))
+        cases = self._cases_from(sender)
+        self.assertEqual(len(cases), 2)
+        cases.partner_id.active = False
+        self._process(build_mail(sender, self.ALIAS, "Flood 2", "Again"))
+        self.assertEqual(len(self._cases_from(sender)), 2)
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_alias_changes_reach_the_next_mail(self):
