@@ -152,3 +152,31 @@ class TestDemoStory(TransactionCase):
         for notes in (CALLBACK_NOTES, CONFIRMATION_NOTES):
             for lang, texts in notes.items():
                 self.assertEqual(list(texts), list(notes["en_US"]), lang)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoRatingComments(TransactionCase):
+    def test_comment_goes_with_the_score(self):
+        """A demo rating's comment says what its score says: a 1/5 read "Quick and
+        friendly." (and the recovery case it opened quoted it)."""
+        from ..demo.story import rating_feedback  # noqa: PLC0415
+        from ..demo.texts import RATING_COMMENTS  # noqa: PLC0415
+
+        rng = random.Random(3)
+        for comments in RATING_COMMENTS.values():
+            none, good, mixed, poor = comments
+            for score in (1, 2, 3, 4, 5):
+                fits = {none, good} if score >= 4 else {none, mixed} if score == 3 \
+                    else {none, poor}
+                for _draw in range(20):
+                    self.assertIn(rating_feedback(score, comments, rng), fits)
+
+    def test_demo_poor_ratings_have_no_praise(self):
+        """On a database with the demo: no poor rating praises the team."""
+        from ..demo.texts import RATING_COMMENTS  # noqa: PLC0415
+
+        praise = [comments[1] for comments in RATING_COMMENTS.values()]
+        ratings = self.env["rating.rating"].sudo().search([
+            ("res_model", "=", "cx.case"), ("rating", "<=", 2), ("feedback", "in", praise),
+        ])
+        self.assertFalse(ratings.mapped(lambda r: (r.res_id, r.rating, r.feedback)))
