@@ -120,7 +120,7 @@ MESSAGES = {
                  "om alt er i orden nå.",
     },
 }
-# Comments left with a rating, per language (empty: a rating without comment).
+# Comments left with a rating, per language: none, then a good, a mixed and a poor one.
 RATING_COMMENTS = {
     "en_US": ["", "Quick and friendly.", "Took a while but solved.",
               "Nobody called me back at first."],

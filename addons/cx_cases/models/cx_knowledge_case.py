@@ -49,7 +49,9 @@ class CxCase(models.Model):
 
     def _cx_placeholder_values(self):
         """The values a reply may name, as the customer reads them (dates in their
-        language)."""
+        language). A value the case does not have (no order, no outlet) is left out:
+        its placeholder stays as written for the agent to fill in, instead of an
+        empty gap ("your  (order ) is ready from to be confirmed")."""
         self.ensure_one()
         self.check_access("read")
         lang = self._cx_customer_lang()
@@ -59,14 +61,14 @@ class CxCase(models.Model):
         case = self.sudo()
         order = case.order_id
         partner = case.partner_id
-        return {
+        values = {
             "customer": partner.name or "",
             "first_name": (partner.name or "").split(" ")[0],
             "case": case.number or "",
             "subject": case.name or "",
             "order": order.name or "",
             "model": order.vehicle_model or "",
-            "eta": (
+            "eta": order and (
                 format_date(lang_env, order.eta_date, lang_code=lang, date_format="long")
                 if order.eta_date else lang_env._("to be confirmed")
             ),
@@ -75,6 +77,7 @@ class CxCase(models.Model):
             "agent": (case.user_id or self.env.user).name or "",
             "team": case.team_id.with_context(lang=lang).name or "",
         }
+        return {name: value for name, value in values.items() if value}
 
     def _cx_render_canned(self, response):
         """The reply's text with this case's values; unknown placeholders stay as

@@ -7,6 +7,8 @@ import pytz
 
 from odoo.tests import TransactionCase, tagged
 
+from .common import CxCommon
+
 
 @tagged("post_install", "-at_install")
 class TestDemoStory(TransactionCase):
@@ -152,3 +154,44 @@ class TestDemoStory(TransactionCase):
         for notes in (CALLBACK_NOTES, CONFIRMATION_NOTES):
             for lang, texts in notes.items():
                 self.assertEqual(list(texts), list(notes["en_US"]), lang)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoRatingComments(CxCommon):
+    def test_comment_goes_with_the_score(self):
+        """A demo rating's comment says what its score says: a 1/5 read "Quick and
+        friendly." (and the recovery case it opened quoted it)."""
+        from ..demo.story import rating_feedback  # noqa: PLC0415
+        from ..demo.texts import RATING_COMMENTS  # noqa: PLC0415
+
+        rng = random.Random(3)
+        for comments in RATING_COMMENTS.values():
+            none, good, mixed, poor = comments
+            for score in (1, 2, 3, 4, 5):
+                fits = {none, good} if score >= 4 else {none, mixed} if score == 3 \
+                    else {none, poor}
+                for _draw in range(20):
+                    self.assertIn(rating_feedback(score, comments, rng), fits)
+
+    def test_demo_poor_rating_has_no_praise(self):
+        """The demo's customer who confirms and rates 1/5 does not write "Quick and
+        friendly.": the recovery case the rating opens quotes the comment."""
+        from ..demo.story import _confirm  # noqa: PLC0415
+
+        class Draws:
+            """The draws that gave the demo its contradiction: rate, 1/5, a comment."""
+
+            def random(self):
+                return 0.1
+
+            def choice(self, options):
+                return 1 if isinstance(options[0], int) else options[1]
+
+        case = self._case(user_id=self.agent_a.id)
+        case.partner_id.lang = "en_US"
+        case.action_start()
+        case.action_solve()
+        _confirm(case, "portal", Draws())
+        rating = case.rating_ids.filtered("consumed")
+        self.assertEqual((rating.rating, rating.feedback),
+                         (1, "Nobody called me back at first."))

@@ -115,9 +115,28 @@ class TestCannedReplies(KnowledgeCommon):
 
     def test_no_eta_yet(self):
         self.customer.partner_id.lang = "en_US"
-        case = self._case(user_id=self.agent_a.id)
+        self.order.sudo()._workflow().write({"eta_date": False})
+        case = self._order_case("en_US")
         values = case._cx_placeholder_values()
-        self.assertEqual((values["order"], values["eta"]), ("", "to be confirmed"))
+        self.assertEqual((values["order"], values["eta"]), ("SO-KB-001", "to be confirmed"))
+
+    def test_case_without_order_keeps_order_placeholders(self):
+        """A case about no order (a software question) leaves the reply's order, model
+        and ETA placeholders as written for the agent to fill in: the Dutch handover
+        reply read "Uw  (bestelling ) staat vanaf nog te bevestigen klaar"."""
+        self.customer.partner_id.lang = "nl_NL"
+        case = self._case(user_id=self.agent_a.id)
+        self.assertFalse(case.order_id)
+        reply = self.env["mail.canned.response"].create({
+            "source": "aflevering-test", "cx_lang": "nl_NL",
+            "cx_team_ids": [Command.set(self.team_a.ids)],
+            "substitution": "Beste {{customer}}, uw {{model}} (bestelling {{order}}) staat "
+                            "vanaf {{eta}} klaar.",
+        })
+        self.assertEqual(case._cx_render_canned(reply), (
+            f"Beste {self.customer.partner_id.name}, uw {{{{model}}}} (bestelling "
+            "{{order}}) staat vanaf {{eta}} klaar."
+        ))
 
     def test_team_replies_hidden_from_other_teams(self):
         """Another team's reply is not readable, not even by id over RPC."""

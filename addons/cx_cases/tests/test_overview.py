@@ -101,3 +101,12 @@ class TestOverviewTour(CxCommon, HttpCase):
         self.browser_size = "1280x800"
         self.start_tour("/odoo/action-cx_cases.cx_case_team_action_overview",
                         "cx_cases_overview_words_whole", login=self.supervisor_a.login)
+
+    def test_figures_in_dutch_on_a_tablet(self):
+        """Also on a tablet held upright (800 px, two cards a row): "geen beoordelingen"
+        broke again into "beoordelinge / n"; a team without ratings today shows a dash."""
+        load_language(self.env, "nl_NL", ["cx_cases"])
+        self.supervisor_a.partner_id.lang = "nl_NL"
+        self.browser_size = "800x1280"
+        self.start_tour("/odoo/action-cx_cases.cx_case_team_action_overview",
+                        "cx_cases_overview_words_whole", login=self.supervisor_a.login)

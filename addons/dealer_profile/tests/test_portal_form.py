@@ -10,6 +10,7 @@ from lxml import html
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import Request
 from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tools import LazyTranslate
 from odoo.tools.mail import email_normalize
 
 from ..tools.portal_form import (
@@ -20,6 +21,7 @@ from ..tools.portal_form import (
     forbidden_characters,
     form_echo,
 )
+from ..wizard.dealer_portal_email_wizard import EMAIL_SPEC
 from .common import DealerProfileCommon
 
 SPECS = (
@@ -246,3 +248,30 @@ class TestProposalFormInput(DealerProfileCommon, HttpCase):
         self.assertRecordValues(request.contact_line_ids, [{
             "name": "Eva Jansen", "email": "eva.jansen@example.nl", "phone": "+31 6 12345678",
         }])
+
+
+@tagged("post_install", "-at_install")
+class TestPortalFormLanguage(TransactionCase):
+    """A lazy label is translated in the language of the env handed to the helper,
+    also outside a request (a cron, the demo, a backend wizard's test)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("nl_NL")
+        cls.env["ir.module.module"]._load_module_terms(["dealer_profile"], ["nl_NL"],
+                                                       overwrite=True)
+
+    def test_lazy_label_in_env_language(self):
+        spec = FieldSpec("phone", LazyTranslate("odoo.addons.dealer_profile")("Phone"),
+                         kind="phone", required=True)
+        env_nl = self.env(context=dict(self.env.context, lang="nl_NL"))
+        with self.assertNoLogs("odoo.tools.translate", "WARNING"), \
+                self.assertRaisesRegex(UserError, "^Telefoon is verplicht"):
+            clean_value(env_nl, spec, " ")
+
+    def test_email_wizard_labels_translated(self):
+        """The portal email wizard's errors name its fields in the user's language."""
+        env_nl = self.env(context=dict(self.env.context, lang="nl_NL"))
+        with self.assertRaisesRegex(UserError, "^Nieuw e-mailadres"):
+            clean_value(env_nl, EMAIL_SPEC, "")

@@ -34,6 +34,7 @@ from datetime import date, datetime, timedelta
 
 from odoo.exceptions import UserError
 from odoo.tools.mail import email_normalize, email_split
+from odoo.tools.translate import LazyGettext
 
 from odoo.addons.phone_validation.tools.phone_validation import phone_parse
 
@@ -98,7 +99,9 @@ def clean_value(env, spec, value, country=None):
     """The cleaned value of one field; raise UserError saying what is wrong."""
     if value is None:
         value = ""
-    label = str(spec.label)
+    # In env's language: str() of a lazy label guesses the language from the call
+    # stack, which has none outside a request (a cron, the demo, a test).
+    label = env._(spec.label) if isinstance(spec.label, LazyGettext) else str(spec.label)
     if not isinstance(value, str):
         raise UserError(env._("%(field)s: send text.", field=label))
     if len(value) > spec.limit:

@@ -2,14 +2,16 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import email_normalize
+from odoo.tools import LazyTranslate, email_normalize
 
 from ..models.dealer_workflow_mixin import add_default_values
 from ..tools.orm_input import check_vals
 from ..tools.portal_form import FieldSpec, clean_value
 
-EMAIL_SPEC = FieldSpec("new_email", "New email", kind="email", required=True)
-REASON_SPEC = FieldSpec("reason", "Reason", kind="line", max_length=500, required=True)
+_lt = LazyTranslate(__name__)
+# The labels of the wizard's fields, so that an error names them in the user's language.
+EMAIL_SPEC = FieldSpec("new_email", _lt("New Email"), kind="email", required=True)
+REASON_SPEC = FieldSpec("reason", _lt("Reason"), kind="line", max_length=500, required=True)
 SPECS = {"new_email": EMAIL_SPEC, "reason": REASON_SPEC}
 
 

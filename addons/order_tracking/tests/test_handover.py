@@ -262,3 +262,20 @@ class TestTaskAnswerChange(HandoverCommon, HttpCase):
         self.assertFalse(registration._portal_can_change())
         with self.assertRaises(UserError):
             registration._portal_submit({"answer": "Someone Else, Damrak 1, Amsterdam"})
+
+
+@tagged("post_install", "-at_install")
+class TestHandoverNotYetBookable(OrderTrackingCommon, HttpCase):
+    def test_no_save_button_without_slots(self):
+        """Two months before the car is due, the booking to-do says when it opens and
+        offers no Save button (it was shown greyed out, a button that did nothing)."""
+        self.authenticate(self.customer_1.login, self.customer_1.login)
+        page = html.fromstring(self.url_open(f"/my/orders/{self.order_1.id}").content)
+        task = self.order_1.task_ids.filtered(lambda t: t.kind == "handover_slot")
+        [form] = page.xpath(f"//form[contains(@action, '/tasks/{task.id}')]")
+        self.assertIn("once your car is close", form.text_content())
+        self.assertFalse(form.xpath(".//button"))
+        # The other to-dos keep theirs.
+        registration = self.order_1.task_ids.filtered(lambda t: t.kind == "registration")
+        [form] = page.xpath(f"//form[contains(@action, '/tasks/{registration.id}')]")
+        self.assertTrue(form.xpath(".//button[@type='submit']"))

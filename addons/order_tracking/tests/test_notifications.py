@@ -1,9 +1,12 @@
+import json
+
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import html2plaintext, mute_logger
 from odoo.tools.misc import format_date
 
 from odoo.addons.dealer_profile.tests.migration_script import load_migration
+from odoo.addons.dealer_profile.tests.test_i18n import load_language
 
 from .common import OrderTrackingCommon
 from .test_portal import PortalLeakMixin
@@ -331,3 +334,43 @@ class TestNoticeMarketMigration(OrderTrackingCommon):
         self.assertEqual(notice.company_id, self.hq)
         orders = self.order_1 | self.order_2 | self.order_3
         self.assertEqual(notice._target_orders() & orders, orders)
+
+
+@tagged("post_install", "-at_install")
+class TestHandedOverEmail(OrderTrackingCommon, PortalLeakMixin):
+    TEMPLATE = "order_tracking.mail_template_step_reached"
+
+    def test_handed_over_email_gives_no_expected_delivery(self):
+        """The mail of the last step does not announce an expected delivery: a Dutch
+        customer read "Overgedragen ... Verwachte levering: 2 december 2026", a date
+        behind them."""
+        self._event(self.order_1, "V999", expected_date=self._days(-3))
+        self._event(self.order_1, "V999", actual_date=self._days(-1))
+        self.assertEqual(self.order_1.state, "delivered")
+        self.env["vehicle.order"]._cron_notify_customers()
+        mails = self.env["mail.mail"].search([("recipient_ids", "in",
+                                               self.customer_1.partner_id.ids)])
+        self.assertEqual(len(mails), 1)
+        self.assertIn("Handed over", mails.subject)
+        self.assertNotIn("Expected delivery", mails.body_html)
+
+    def test_migration_fixes_stored_languages(self):
+        """19.0.1.6.0 changes the noupdate template in every language it is stored in."""
+        template = self.env.ref(self.TEMPLATE)
+        load_language(self.env, "nl_NL", ["order_tracking"])
+        new_if = "<p t-if=\"object.eta_date and object.state == 'open'\">"
+        old_if = '<p t-if="object.eta_date">'
+        # The template as 19.0.1.5.0 left it, in every language (as stored: JSON text).
+        self.env.cr.execute(
+            "UPDATE mail_template SET body_html = replace(body_html::text, %s, %s)::jsonb"
+            " WHERE id = %s",
+            tuple(json.dumps(text)[1:-1] for text in (new_if, old_if)) + (template.id,),
+        )
+        template.invalidate_recordset()
+        self.assertNotIn(new_if, template.with_context(lang="nl_NL").body_html)
+        load_migration("order_tracking", "19.0.1.6.0").migrate(self.env.cr, "19.0.1.5.0")
+        template.invalidate_recordset()
+        for lang in ("en_US", "nl_NL"):
+            body = template.with_context(lang=lang).body_html
+            self.assertIn(new_if, body)
+            self.assertNotIn(old_if, body)

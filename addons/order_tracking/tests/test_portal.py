@@ -97,6 +97,17 @@ class TestVehicleOrderPortal(OrderTrackingPortalCommon, HttpCase):
         self.assertIn("Storm in the North Sea", page)
         self.assertNoInternalText(page)
 
+    def test_home_heading_counts_the_cars(self):
+        """Two cars on the way are "Your cars" (Emma van Dijk read "Uw auto" above her
+        two orders)."""
+        self._login(self.customer_2)
+        self.assertIn(">Your car<", self._get("/my"))
+        self._create_order("T-ORDER-0004", self.customer_2, self.outlet_a)
+        self.env.flush_all()
+        page = self._get("/my")
+        self.assertIn(">Your cars<", page)
+        self.assertNotIn(">Your car<", page)
+
     def test_home_tells_eta_moved_since_last_visit(self):
         self._login(self.customer_1)
         self.assertNotIn("o_vehicle_eta_moved", self._get("/my"))

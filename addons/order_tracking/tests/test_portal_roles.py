@@ -4,6 +4,7 @@ from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from odoo.addons.dealer_profile.tests.rpc import call_kw
+from odoo.addons.dealer_profile.tests.test_i18n import load_language
 
 from .common import OrderTrackingCommon
 
@@ -206,3 +207,30 @@ class TestDealerWording(OrderTrackingCommon, HttpCase):
         self.assertIn("o_vehicle_timeline_toggle", page)
         current = page.index("o_vehicle_step_current")
         self.assertNotIn("o_vehicle_step_far", page[current - 120:current])
+
+
+@tagged("post_install", "-at_install")
+class TestDealerListOnTablet(OrderTrackingCommon, HttpCase):
+    """A Space manager's list of their outlets' orders on a tablet held upright
+    (800 px), in Dutch: the step and the expected delivery are in view. With the
+    customer and the outlet added, the order date and the model pushed both off the
+    page."""
+
+    browser_size = "800x1280"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_language(cls.env, "nl_NL", ["order_tracking"])
+        cls.dealer_a.partner_id.lang = "nl_NL"
+        cls.customer_1.partner_id.name = "Milan van den Berg"
+        cls.customer_2.partner_id.name = "Nina Hendriks-de Groot"
+        cls.order_1.name = "TST-2026-041481"
+        cls.order_2.name = "TST-2026-042147"
+        cls._event(cls.order_2, "D002", actual_date=cls.today)
+        cls._event(cls.order_2, "D003", actual_date=cls.today)
+        cls.env.flush_all()
+
+    def test_dealer_list_fits_a_tablet(self):
+        self.start_tour("/my/orders?filterby=all", "order_tracking_portal_list_fits",
+                        login=self.dealer_a.login)
