@@ -20,6 +20,18 @@ class TestAuditorTabletTour(NetworkAuditCommon, HttpCase):
         self.assertEqual(greeting.answer_yes_no, "no")
         self.assertTrue(greeting.is_failed)
 
+    def test_planned_audit_shows_its_outlet_whole(self):
+        """A planned audit's outlet (an input until it starts) reads whole on a portrait
+        tablet ("[T..] Rotterdam Ha..." before)."""
+        self.outlet_a.sudo().name = "Rotterdam Handover Hub"
+        audit = self._create_audit()
+        self.browser_size = "800x1280"
+        self.start_tour(
+            f"/odoo/action-network_audit.network_audit_action/{audit.id}",
+            "network_audit_form_outlet_whole",
+            login=self.auditor_a.login,
+        )
+
     def test_auditor_walks_standards_with_next_and_previous(self):
         """One standard per screen: Next and Previous save the answer and move on."""
         audit = self._create_audit()

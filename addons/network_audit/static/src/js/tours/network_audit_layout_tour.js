@@ -1,0 +1,46 @@
+import { registry } from "@web/core/registry";
+
+/** The elements matching `selector` whose text is cut (an ellipsis instead of words). */
+function cutTexts(selector) {
+    return [...document.querySelectorAll(selector)]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => el.value || el.textContent.trim());
+}
+
+/**
+ * The audits' list: every row's outlet reads whole (a Dutch officer read
+ * "[RTM01] Rot..." at 1280 px, squeezed by the audit's number, market and program).
+ */
+registry.category("web_tour.tours").add("network_audit_list_outlets_whole", {
+    steps: () => [
+        {
+            content: "The audits' list is laid out with its rows",
+            trigger: ".o_list_table .o_data_row td[name='outlet_id']",
+            run() {
+                const cut = cutTexts(".o_list_table .o_data_row td[name='outlet_id']");
+                if (cut.length) {
+                    throw new Error(`Cut outlets: ${cut.join(", ")}`);
+                }
+            },
+        },
+    ],
+});
+
+/**
+ * An audit's form: the outlet under the audit's number reads whole, also while the audit
+ * is planned and the outlet is an input ("[RTM01] Rotterdam Ha..." on a tablet).
+ */
+registry.category("web_tour.tours").add("network_audit_form_outlet_whole", {
+    steps: () => [
+        {
+            content: "The audit's title shows its outlet",
+            trigger: ".oe_title h2 .o_field_many2one :is(input, a, span)",
+            run() {
+                const cut = cutTexts(".oe_title h2 .o_field_many2one :is(input, a, span)");
+                if (cut.length) {
+                    throw new Error(`Cut outlet: ${cut.join(", ")}`);
+                }
+            },
+        },
+    ],
+});
