@@ -46,14 +46,14 @@ class TestDemoStory(NetworkAuditCommon):
                                  item.standard_id.with_context(lang=lang).name)
 
     def test_findings_in_the_markets_language(self):
-        """An auditor in the Netherlands or Germany writes the findings, and the dealer
-        the replies, in the market's language: the Dutch and German demo read English
-        comments next to translated standards. The same random choices in every
-        language: the story stays the same."""
+        """An auditor in the Netherlands, Germany or Malaysia writes the findings, and the
+        dealer the replies, in the market's language: the Dutch, German and Malay demo
+        read English comments next to translated standards. The same random choices in
+        every language: the story stays the same."""
         from ..demo import audit_history, audit_texts  # noqa: PLC0415
 
         audit = self._create_audit()
-        for lang in ("nl_NL", "de_DE"):
+        for lang in ("nl_NL", "de_DE", "ms_MY"):
             with self.subTest(lang=lang):
                 self.outlet_a.company_id.partner_id.lang = lang
                 self.assertEqual(audit_history._market_lang(audit), lang)
