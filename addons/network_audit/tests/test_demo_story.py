@@ -106,3 +106,19 @@ class TestDemoChatterDates(TestActionCommon):
         self.assertEqual(sent.date, datetime(2026, 10, 13, 11, 0))
         self.assertEqual((item.message_ids - sent).mapped("date"),
                          [datetime(2026, 10, 10, 16, 0)])
+
+    def test_rejection_dated_after_the_fix(self):
+        """A rejected fix tells its rejection after the dealer reported the fix (it was
+        dated on the day the item was sent, weeks before the fix it refuses)."""
+        from ..demo.audit_history import _date_chatter  # noqa: PLC0415
+
+        item = self._item(state="rejected", day="2026-10-10")
+        item.sudo().write({"sent_date": date(2026, 10, 13),
+                           "done_date": datetime(2026, 10, 20, 9, 0)})
+        comment = self.env.ref("mail.mt_comment")
+        sent, rejection = item.message_ids.filtered(
+            lambda m: m.subtype_id == comment).sorted("id")
+        self.assertIn("Not fixed", str(rejection.body))
+        _date_chatter(self.env["network.audit"], item.audit_id, item)
+        self.assertEqual(sent.date, datetime(2026, 10, 13, 11, 0))
+        self.assertEqual(rejection.date, datetime(2026, 10, 22, 9, 0))
