@@ -318,6 +318,21 @@ class TestActionReminders(TestActionCommon):
         self.assertTrue(any("The fix was not accepted: Not fixed" in str(body) for body in told))
         self.assertTrue(any("Reminder:" in str(body) for body in told))
 
+    def test_migration_shows_what_the_dealer_was_sent(self):
+        """19.0.1.5.0: the messages sent before (notifications) reach the portal page."""
+        from ..tools.migration import show_dealer_messages_on_the_portal  # noqa: PLC0415
+
+        item = self._item(state="rejected")
+        told = item.message_ids.filtered(lambda m: m.subtype_id == self.env.ref("mail.mt_comment"))
+        self.assertEqual(len(told), 2)
+        told.write({"message_type": "notification"})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertFalse(told & item.website_message_ids)
+        show_dealer_messages_on_the_portal(self.env.cr)
+        self.env.invalidate_all()
+        self.assertEqual(told & item.website_message_ids, told)
+
     def test_no_reminder_too_early(self):
         item = self._item()
         item.due_date = self.today + timedelta(days=4)
