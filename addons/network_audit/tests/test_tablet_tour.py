@@ -32,6 +32,18 @@ class TestAuditorTabletTour(NetworkAuditCommon, HttpCase):
             login=self.auditor_a.login,
         )
 
+    def test_standard_screen_in_reach_on_a_portrait_tablet(self):
+        """At 800 px the answers scroll sideways: the button that opens a standard's
+        screen is in reach without scrolling (it was the row's last column)."""
+        audit = self._create_audit()
+        audit.with_user(self.auditor_a).action_start()
+        self.browser_size = "800x1280"
+        self.start_tour(
+            f"/odoo/action-network_audit.network_audit_action/{audit.id}",
+            "network_audit_standard_screen_in_reach",
+            login=self.auditor_a.login,
+        )
+
     def test_auditor_walks_standards_with_next_and_previous(self):
         """One standard per screen: Next and Previous save the answer and move on."""
         audit = self._create_audit()

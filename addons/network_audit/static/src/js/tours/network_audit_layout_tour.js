@@ -44,3 +44,34 @@ registry.category("web_tour.tours").add("network_audit_form_outlet_whole", {
         },
     ],
 });
+
+/**
+ * An audit's answers on a portrait tablet (800 px): the list scrolls sideways, the
+ * button that opens a standard's screen (answer, N.A., note, photo) is in reach without
+ * scrolling (it was at the row's end, off screen), and opens it.
+ */
+registry.category("web_tour.tours").add("network_audit_standard_screen_in_reach", {
+    steps: () => [
+        {
+            content: "The first standard's button is on screen",
+            trigger: ".o_field_widget[name=line_ids] .o_data_row:eq(0) button[name=action_open_tablet_form]",
+            run() {
+                const button = document.querySelector(
+                    ".o_field_widget[name=line_ids] .o_data_row button[name=action_open_tablet_form]"
+                );
+                const box = button.getBoundingClientRect();
+                const list = button.closest(".o_list_renderer").getBoundingClientRect();
+                if (box.left < list.left || box.right > Math.min(list.right, window.innerWidth)) {
+                    throw new Error(
+                        `The standard's button is off screen: ${box.left}-${box.right} px`
+                    );
+                }
+                button.click();
+            },
+        },
+        {
+            content: "The standard's screen opens",
+            trigger: ".modal .o_network_audit_line_tablet",
+        },
+    ],
+});
