@@ -90,6 +90,15 @@ class TestListHeadersTour(TestActionCommon, HttpCase):
                 self.start_tour(url, "dealer_profile_list_headers_fit",
                                 login=self.officer.login)
 
+    def test_programs_in_dutch(self):
+        """The audit programs in Dutch ("Standaarden" was cut to "Standa..." beside
+        the long names of a real network's programs)."""
+        load_language(self.env, "nl_NL", ["network_audit"])
+        self.officer.partner_id.lang = "nl_NL"
+        self.program.name = "Europa agentuur-Spaces: klantbeleving en merkstandaarden"
+        self.start_tour("/odoo/action-network_audit.network_audit_program_action",
+                        "dealer_profile_list_headers_fit", login=self.officer.login)
+
     def test_programs(self):
         """The audit programs ("Pass Threshold (%)" was cut in English already)."""
         self.start_tour("/odoo/action-network_audit.network_audit_program_action",
