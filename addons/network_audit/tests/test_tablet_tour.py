@@ -44,6 +44,15 @@ class TestAuditorTabletTour(NetworkAuditCommon, HttpCase):
             login=self.auditor_a.login,
         )
 
+    def test_kanban_dates_on_one_line(self):
+        """The audits' kanban on a portrait tablet: a card's date reads on one line
+        beside a long outlet name."""
+        self.outlet_a.sudo().name = "Rotterdam Handover Hub Waalhaven"
+        self._create_audit(date="2026-12-24")
+        self.browser_size = "800x1280"
+        self.start_tour("/odoo/action-network_audit.network_audit_action",
+                        "network_audit_kanban_dates_whole", login=self.auditor_a.login)
+
     def test_auditor_walks_standards_with_next_and_previous(self):
         """One standard per screen: Next and Previous save the answer and move on."""
         audit = self._create_audit()

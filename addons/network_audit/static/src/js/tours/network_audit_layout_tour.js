@@ -75,3 +75,32 @@ registry.category("web_tour.tours").add("network_audit_standard_screen_in_reach"
         },
     ],
 });
+
+/**
+ * The audits' kanban on a portrait tablet: each card's date reads on one line beside
+ * its outlet ("24 dec" broke into "24" over "dec" beside "Rotterdam Handover Hub").
+ */
+registry.category("web_tour.tours").add("network_audit_kanban_dates_whole", {
+    steps: () => [
+        {
+            content: "The kanban shows its cards",
+            trigger: ".o_kanban_record .o_network_audit_card_date",
+            run() {
+                const broken = [
+                    ...document.querySelectorAll(".o_kanban_record .o_network_audit_card_date"),
+                ].filter((date) => {
+                    // The text's line boxes: the card's row stretches the element itself.
+                    const range = document.createRange();
+                    range.selectNodeContents(date);
+                    const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+                    return tops.size > 1;
+                });
+                if (broken.length) {
+                    throw new Error(
+                        `Dates on two lines: ${broken.map((d) => d.textContent).join(", ")}`
+                    );
+                }
+            },
+        },
+    ],
+});
