@@ -2,7 +2,7 @@
     "name": "Dealer Network Audit",
     "summary": "Standards library, regional audit programs, tablet audits with photo "
     "evidence, scoring, action plans, leaderboard and reports",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Sales/Dealer Network",
     "website": "https://github.com/oem-retail-suite/oem-retail-suite",
     "author": "OEM Retail Suite contributors",

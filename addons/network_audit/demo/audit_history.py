@@ -303,8 +303,9 @@ def _date_chatter(Audit, audits, actions):
     """The chatter of the conducted audits and their action items dated as the
     workflow went, not at the install's minute: the record's creation note on the
     audit's day, the item's message to the dealer when it was sent (its due date as
-    the demo dated it), a later note (the rejection of a fix) with the item's last
-    step. Core tracks no change of a record created in the same transaction."""
+    the demo dated it), a later message (the rejection of a fix, to the dealer too)
+    with the item's last step. Core tracks no change of a record created in the same
+    transaction."""
     env = Audit.env
     env.flush_all()
     now = fields.Datetime.now()
@@ -325,16 +326,20 @@ def _date_chatter(Audit, audits, actions):
         moments[item._name, item.id] = (created, sent, last)
     for model in {name for name, _id in moments}:
         rows = env.execute_query(SQL(
-            """SELECT id, res_id, subtype_id = %s,
+            """SELECT id, res_id,
+                      id = min(id) FILTER (WHERE subtype_id = %s)
+                           OVER (PARTITION BY res_id) AS sent,
                       id = min(id) OVER (PARTITION BY res_id) AS first
                  FROM mail_message WHERE model = %s AND res_id = ANY(%s)""",
             env.ref("mail.mt_comment").id, model,
             [res_id for name, res_id in moments if name == model],
         ))
         dates = {}
-        for message_id, res_id, to_dealer, first in rows:
+        for message_id, res_id, sending, first in rows:
             created, sent, last = moments[model, res_id]
-            dates[message_id] = created if first else sent if to_dealer else last
+            # Only the first message to the dealer sent the item: the rejection of a
+            # fix is one too, and was dated on the sending day, before the fix.
+            dates[message_id] = created if first else sent if sending else last
         env.cr.execute(
             """UPDATE mail_message m SET date = d.date
                  FROM unnest(%s::int4[], %s::timestamp[]) AS d (id, date)

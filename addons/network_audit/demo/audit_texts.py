@@ -1,7 +1,8 @@
 """Demo data only: what auditors and dealers write in the audits' markets' languages
-(Dutch in the Netherlands and Belgium, German in Germany). The lists have the English
-ones' lengths and order, so that the demo's random choices (and its story) stay the same
-in every language; markets in other languages keep the English texts."""
+(Dutch in the Netherlands and Belgium, German in Germany, Malay in Malaysia). The lists
+have the English ones' lengths and order, so that the demo's random choices (and its
+story) stay the same in every language; markets in other languages keep the English
+texts."""
 
 # What an auditor writes next to a failed line of each demo standard.
 FINDINGS = {
@@ -176,10 +177,104 @@ FINDINGS = {
         "HO-08": "Feedbackanfragen der letzten Woche erst Tage nach den Übergaben "
                  "verschickt.",
     },
+    "ms_MY": {
+        "CX-01": "Dua pengunjung tanpa temu janji diperhatikan: pengunjung kedua menunggu "
+                 "kira-kira lima minit sebelum disapa.",
+        "CX-02": "Lawatan misteri: pakar terus menunjukkan kereta tanpa bertanya bagaimana "
+                 "kereta itu akan digunakan.",
+        "CX-03": "Dua daripada tiga pengunjung yang diperhatikan pergi tanpa ditawarkan pandu "
+                 "uji.",
+        "CX-04": "Pertanyaan ujian dihantar melalui laman web pada pagi Selasa; dijawab "
+                 "keesokan harinya.",
+        "CX-05": "Sampel sepuluh lawatan bulan lalu: empat tanpa panggilan atau e-mel susulan.",
+        "CX-06": "Skrin besar dimatikan; konfigurasi ditunjukkan pada telefon.",
+        "CX-07": "Tinjauan suku tahun lalu di bawah sasaran; kebanyakan ulasan menyebut masa "
+                 "menunggu.",
+        "CX-08": "Pembiayaan hanya disebut melalui risalah; tiada sebut harga peribadi "
+                 "disediakan.",
+        "CX-09": "Pengecasan di rumah tidak diterangkan; pelanggan sendiri bertanya tentang "
+                 "pengecas dinding.",
+        "CX-10": "Dua temu janji dalam diari tanpa pengesahan dihantar kepada pelanggan.",
+        "CX-11": "Log aduan disemak: beberapa aduan dijawab selepas lebih lima hari bekerja.",
+        "CX-12": "Mesin kopi rosak dan tiada kod Wi-Fi dipaparkan di ruang rehat.",
+        "FAC-01": "Kesan cap jari pada dua kereta pameran dan habuk di lantai berhampiran "
+                  "tingkap.",
+        "FAC-02": "Tiga kereta pandu uji di bawah 80 %; satu pada 35 % sebelum pandu uji yang "
+                  "ditempah.",
+        "FAC-03": "Satu daripada dua pengecas di pintu masuk rosak sejak minggu lalu.",
+        "FAC-04": "Label pemeriksaan alat pemadam api berhampiran bengkel telah tamat tempoh.",
+        "FAC-05": "Pintu kecemasan di belakang ruang rehat terhalang sebahagiannya oleh kotak "
+                  "risalah.",
+        "FAC-06": "Beberapa lampu sorot di atas kereta pameran tidak menyala; lihat foto.",
+        "FAC-07": "Tandas kehabisan tisu tangan pada tengah hari; senarai pembersihan belum "
+                  "ditandatangani hari ini.",
+        "FAC-08": "Lampu totem tidak menyala pada waktu buka dan sampah di petak letak kereta.",
+        "FAC-09": "Petak pandu uji digunakan oleh kereta kakitangan; satu papan tanda hilang.",
+        "FAC-10": "Bilik pameran melebihi 24 °C pada tengah hari: penghawa dingin dihidupkan "
+                  "terlalu lewat.",
+        "FAC-11": "Pita kawasan voltan tinggi pudar dan kabinet tidak berkunci.",
+        "FAC-12": "Tanjakan di pintu masuk sisi dihalang oleh kereta yang diletakkan; lihat "
+                  "foto.",
+        "PRO-01": "Sampel lawatan: beberapa dimasukkan ke dalam CRM dua atau tiga hari "
+                  "kemudian.",
+        "PRO-02": "Satu perjanjian pandu uji ditandatangani selepas pemanduan; salinan lesen "
+                  "tiada.",
+        "PRO-03": "Dua borang pesanan kertas ditemui di pejabat jualan bulan ini.",
+        "PRO-04": "Kereta tukar beli dinilai mengikut anggaran pengurus, bukan dengan alat "
+                  "rasmi.",
+        "PRO-05": "Prospek terbuka lebih seminggu dalam CRM, beberapa tanpa sebarang aktiviti.",
+        "PRO-06": "Log armada tidak diisi untuk pandu uji hujung minggu lalu.",
+        "PRO-07": "Slot servis kosong seterusnya lebih dua minggu lagi.",
+        "PRO-08": "Label harga Borealis 7 yang dipamerkan masih menunjukkan senarai harga "
+                  "tahun lalu.",
+        "PRO-09": "Pesanan bertandatangan dengan alamat pelanggan ditinggalkan di atas meja di "
+                  "bilik pameran.",
+        "PRO-10": "Dua pakar belum mengambil pensijilan produk semasa.",
+        "PRO-11": "Senarai semak pembukaan tidak dibuat pada beberapa hari Sabtu.",
+        "PRO-12": "Dua penyerahan minggu ini tidak disahkan kepada pelanggan dua hari lebih "
+                  "awal.",
+        "BRD-01": "Panel totem pudar dan satu huruf papan fasad tidak menyala; lihat foto.",
+        "BRD-02": "Risalah ejen insurans tempatan dipamerkan di kaunter penyambut tetamu.",
+        "BRD-03": "Visual kempen musim lalu masih di sebelah visual yang baharu.",
+        "BRD-04": "Seorang pakar memakai jaket sendiri dan bukan pakaian jenama.",
+        "BRD-05": "Skrin memainkan gelung suku tahun lalu, bukan kandungan semasa yang "
+                  "diluluskan.",
+        "BRD-06": "Pelan pameran meminta Lumen di tingkap; sebuah kereta terpakai diletakkan "
+                  "di situ.",
+        "BRD-07": "Stesen radio dimainkan di bilik pameran dan bukan senarai main jenama.",
+        "BRD-08": "Beberapa sampel bahan tiada di dinding warna dan kemasan.",
+        "PAP-01": "Sijil pendaftaran yang dipamerkan ialah sijil lama, dengan alamat "
+                  "terdahulu.",
+        "PAP-02": "Sampel fail urus niaga: sebahagiannya tanpa resit penghantaran yang "
+                  "ditandatangani.",
+        "PAP-03": "Satu pendedahan kredit bertarikh selepas kontrak.",
+        "PAP-04": "Dokumen waranti dua kereta terpakai yang dijual bulan lalu tidak "
+                  "dikeluarkan.",
+        "PAP-05": "Daftar bayaran tunai tidak dikemas kini sejak tiga minggu lalu.",
+        "PAP-06": "Beberapa fail urus niaga tanpa pernyataan odometer.",
+        "PAP-07": "Sebuah kereta diserahkan tanpa cetakan semakan panggil balik dalam failnya.",
+        "PAP-08": "Kabinet arkib didapati tidak berkunci semasa lawatan, fail tidak "
+                  "berindeks.",
+        "HO-01": "Borang pemeriksaan pra-penghantaran bagi penyerahan hari ini tidak "
+                 "ditandatangani.",
+        "HO-02": "Kereta diserahkan dengan tahap cas rendah; pelanggan mempunyai perjalanan "
+                 "jauh untuk pulang.",
+        "HO-03": "Ruang penyerahan digunakan untuk menyimpan tayar; dua lampu tidak menyala.",
+        "HO-04": "Penyerahan dirancang dalam slot yang lebih singkat daripada standard jenama.",
+        "HO-05": "Pemasangan aplikasi diserahkan kepada pelanggan di rumah; pakar kesuntukan "
+                 "masa.",
+        "HO-06": "Pelanggan menunggu di ruang penyerahan tanpa orang yang menyambutnya "
+                 "semasa tiba.",
+        "HO-07": "Filem pengangkutan masih pada ambang pintu semasa penyerahan yang "
+                 "diperhatikan.",
+        "HO-08": "Permintaan maklum balas minggu lalu dihantar beberapa hari selepas "
+                 "penyerahan.",
+    },
 }
 NOT_MET = {
     "nl_NL": "Niet in orde op de dag van het bezoek.",
     "de_DE": "Am Tag des Besuchs nicht erfüllt.",
+    "ms_MY": "Tidak dipatuhi pada hari lawatan.",
 }
 # Added to some findings: what followed on site.
 FINDING_FOLLOW_UPS = {
@@ -192,6 +287,11 @@ FINDING_FOLLOW_UPS = {
         "Zweites Audit in Folge mit diesem Befund; der Leiter kümmert sich diesen Monat "
         "darum.",
     ],
+    "ms_MY": [
+        "", "", "Dibincangkan dengan pengurus Space di lokasi.",
+        "Audit kedua berturut-turut dengan penemuan ini; pengurus bersetuju mengambil "
+        "tindakan bulan ini.",
+    ],
 }
 # What the dealer writes when marking an item done: with a photo of the fix, or without.
 DEALER_REPLIES_PHOTO = {
@@ -202,6 +302,10 @@ DEALER_REPLIES_PHOTO = {
     "de_DE": [
         "Am Tag nach dem Audit behoben, siehe Foto.",
         "Diese Woche behoben; Foto von heute Morgen anbei.",
+    ],
+    "ms_MY": [
+        "Dibaiki sehari selepas audit, lihat foto.",
+        "Diperbetulkan minggu ini; foto yang diambil pagi tadi dilampirkan.",
     ],
 }
 DEALER_REPLIES = {
@@ -215,6 +319,11 @@ DEALER_REPLIES = {
         "Erledigt. Wir haben es in die tägliche Öffnungscheckliste aufgenommen.",
         "Coaching mit dem Team durchgeführt; wir prüfen es wöchentlich.",
     ],
+    "ms_MY": [
+        "Pasukan diberi taklimat dalam mesyuarat hari Isnin; senarai semak dikemas kini.",
+        "Selesai. Kami telah menambahnya ke dalam senarai semak pembukaan harian.",
+        "Sesi bimbingan diadakan bersama pasukan; kami akan menyemaknya setiap minggu.",
+    ],
 }
 # What the auditor writes when refusing a fix: with a photo sent, or without.
 REJECTIONS_PHOTO = {
@@ -227,6 +336,10 @@ REJECTIONS_PHOTO = {
         "Auf dem Foto ist es nur teilweise behoben: Bitte fertigstellen und ein neues "
         "senden.",
     ],
+    "ms_MY": [
+        "Foto tidak menunjukkan pembaikan: sila hantar foto yang diambil di lokasi.",
+        "Foto menunjukkan ia hanya dibaiki sebahagian: sila siapkan dan hantar foto baharu.",
+    ],
 }
 REJECTIONS = {
     "nl_NL": [
@@ -236,5 +349,10 @@ REJECTIONS = {
     "de_DE": [
         "Bitte auch sagen, wie das Team es beibehält, dann erneut als erledigt melden.",
         "In den geprüften Unterlagen noch nicht sichtbar: Bitte ein Beispiel senden.",
+    ],
+    "ms_MY": [
+        "Sila nyatakan juga bagaimana pasukan mengekalkannya, kemudian tandakan sebagai "
+        "selesai semula.",
+        "Belum kelihatan dalam fail yang saya semak: sila hantar satu contoh.",
     ],
 }

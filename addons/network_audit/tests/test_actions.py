@@ -168,6 +168,16 @@ class TestActionLifecycle(TestActionCommon):
         self.assertIn("De oplossing is niet geaccepteerd: De balie is bij opening nog leeg",
                       message.body)
 
+    def test_sent_item_in_the_dealers_language(self):
+        """An officer reading English sends an item to a Dutch Space manager: the
+        message is Dutch around the Dutch date (it was English around a Dutch date)."""
+        load_language(self.env, "nl_NL", ["network_audit"])
+        self.dealer_a.partner_id.lang = "nl_NL"
+        item = self._item(state="draft")
+        item.with_context(lang="en_US").action_send()
+        self.assertTrue(item.message_ids.filtered(
+            lambda m: "Nieuw actiepunt voor Test Outlet Amsterdam" in (m.body or "")))
+
     def test_dealer_starts_again_after_rejection(self):
         item = self._item(state="rejected")
         item.action_start()
@@ -283,6 +293,45 @@ class TestActionReminders(TestActionCommon):
         self.assertFalse(item.escalated)
         self.Action._cron_remind_and_escalate()
         self.assertEqual(len(self._reminders(item)), 1, "one reminder only")
+
+    def test_reminder_in_the_dealers_language(self):
+        """The job runs in no one's language: a Dutch Space manager read 'Reminder: ...
+        is due on 2 juli 2026' (English around a Dutch date)."""
+        load_language(self.env, "nl_NL", ["network_audit"])
+        self.dealer_a.partner_id.lang = "nl_NL"
+        item = self._item()
+        item.due_date = self.today + timedelta(days=2)
+        self.Action.with_context(lang="en_US")._cron_remind_and_escalate()
+        reminder = item.message_ids.filtered(lambda m: "Herinnering:" in (m.body or ""))
+        self.assertEqual(len(reminder), 1)
+        self.assertIn(f"'{item.with_context(lang='nl_NL').name}'", reminder.body)
+
+    def test_dealer_reads_what_they_were_told_on_the_portal(self):
+        """The item's conversation on the dealer's portal page (core's portal chatter
+        reads website_message_ids) holds the message that sent the item, the rejection
+        and the reminder: it said 'the conversation is empty' under a rejected fix."""
+        item = self._item(state="rejected")
+        item.due_date = self.today + timedelta(days=2)
+        self.Action._cron_remind_and_escalate()
+        told = item.website_message_ids.mapped("body")
+        self.assertTrue(any("New action item" in str(body) for body in told))
+        self.assertTrue(any("The fix was not accepted: Not fixed" in str(body) for body in told))
+        self.assertTrue(any("Reminder:" in str(body) for body in told))
+
+    def test_migration_shows_what_the_dealer_was_sent(self):
+        """19.0.1.5.0: the messages sent before (notifications) reach the portal page."""
+        from ..tools.migration import show_dealer_messages_on_the_portal  # noqa: PLC0415
+
+        item = self._item(state="rejected")
+        told = item.message_ids.filtered(lambda m: m.subtype_id == self.env.ref("mail.mt_comment"))
+        self.assertEqual(len(told), 2)
+        told.write({"message_type": "notification"})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertFalse(told & item.website_message_ids)
+        show_dealer_messages_on_the_portal(self.env.cr)
+        self.env.invalidate_all()
+        self.assertEqual(told & item.website_message_ids, told)
 
     def test_no_reminder_too_early(self):
         item = self._item()

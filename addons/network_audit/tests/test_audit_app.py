@@ -461,6 +461,41 @@ class TestAuditAppOffline(NetworkAuditCommon, HttpCase):
             [("audit_id", "=", audit.id)]), 6)
 
 
+@tagged("post_install", "-at_install")
+class TestAuditAppTapTargets(NetworkAuditCommon, HttpCase):
+    """On a portrait tablet, the app's photo and N.A. controls are as easy to tap as the
+    answers: the photo was the browser's own file button, 20 px high and in the
+    browser's language ("Choose File"), the N.A. box 13 px."""
+
+    browser_size = "800x1280"
+
+    def test_photo_and_na_are_finger_sized(self):
+        self._create_audit().with_user(self.auditor_a).action_start()
+        code = "(async () => {" + _HELPERS + """
+            try {
+                await tap('.na-open-audit');
+                await tap('.na-open-line', 'T-CX-01');
+                await wait(() => document.querySelector('.na-photo-input'));
+                const height = (selector) =>
+                    document.querySelector(selector).getBoundingClientRect().height;
+                const small = ['.na-photo', '.na-na', '.na-na-box', '.na-choice']
+                    .filter((selector) => height(selector) < (selector === '.na-na-box' ? 24 : 44));
+                if (small.length) {
+                    throw new Error('too small to tap: ' + small.join(', '));
+                }
+                const input = document.querySelector('.na-photo-input');
+                if (getComputedStyle(input).opacity !== '0'
+                        || input.getBoundingClientRect().width > 1) {
+                    throw new Error("the browser's own file button shows");
+                }
+                console.log('test successful');
+            } catch (error) {
+                console.error(error.message);
+            }
+        })()"""
+        self.browser_js("/audit/app", code, login=self.auditor_a.login)
+
+
 # What the auditor taps, in the app's own buttons; each step waits for the screen.
 _HELPERS = """
 const wait = async (test) => { for (let i = 0; i < 200; i++) { const r = test();

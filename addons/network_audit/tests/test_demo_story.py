@@ -46,14 +46,14 @@ class TestDemoStory(NetworkAuditCommon):
                                  item.standard_id.with_context(lang=lang).name)
 
     def test_findings_in_the_markets_language(self):
-        """An auditor in the Netherlands or Germany writes the findings, and the dealer
-        the replies, in the market's language: the Dutch and German demo read English
-        comments next to translated standards. The same random choices in every
-        language: the story stays the same."""
+        """An auditor in the Netherlands, Germany or Malaysia writes the findings, and the
+        dealer the replies, in the market's language: the Dutch, German and Malay demo
+        read English comments next to translated standards. The same random choices in
+        every language: the story stays the same."""
         from ..demo import audit_history, audit_texts  # noqa: PLC0415
 
         audit = self._create_audit()
-        for lang in ("nl_NL", "de_DE"):
+        for lang in ("nl_NL", "de_DE", "ms_MY"):
             with self.subTest(lang=lang):
                 self.outlet_a.company_id.partner_id.lang = lang
                 self.assertEqual(audit_history._market_lang(audit), lang)
@@ -106,3 +106,19 @@ class TestDemoChatterDates(TestActionCommon):
         self.assertEqual(sent.date, datetime(2026, 10, 13, 11, 0))
         self.assertEqual((item.message_ids - sent).mapped("date"),
                          [datetime(2026, 10, 10, 16, 0)])
+
+    def test_rejection_dated_after_the_fix(self):
+        """A rejected fix tells its rejection after the dealer reported the fix (it was
+        dated on the day the item was sent, weeks before the fix it refuses)."""
+        from ..demo.audit_history import _date_chatter  # noqa: PLC0415
+
+        item = self._item(state="rejected", day="2026-10-10")
+        item.sudo().write({"sent_date": date(2026, 10, 13),
+                           "done_date": datetime(2026, 10, 20, 9, 0)})
+        comment = self.env.ref("mail.mt_comment")
+        sent, rejection = item.message_ids.filtered(
+            lambda m: m.subtype_id == comment).sorted("id")
+        self.assertIn("Not fixed", str(rejection.body))
+        _date_chatter(self.env["network.audit"], item.audit_id, item)
+        self.assertEqual(sent.date, datetime(2026, 10, 13, 11, 0))
+        self.assertEqual(rejection.date, datetime(2026, 10, 22, 9, 0))

@@ -64,6 +64,41 @@ class TestListHeadersTour(TestActionCommon, HttpCase):
                 self.start_tour(f"/odoo/action-network_audit.{action}?view_type=list",
                                 "dealer_profile_list_headers_fit", login=self.officer.login)
 
+    def test_audits_list_reads_outlets_whole(self):
+        """The officer's audits' list in Dutch at 1280 px: each row's outlet reads whole
+        beside the audit's number, the market and a long program's name."""
+        load_language(self.env, "nl_NL", ["network_audit"])
+        self.officer.partner_id.lang = "nl_NL"
+        self.program.name = "Europa agentuur-Spaces: klantbeleving en merkstandaarden"
+        self.outlet_a.sudo().name = "Rotterdam Handover Hub"
+        self._submitted_audit()
+        self.start_tour("/odoo/action-network_audit.network_audit_action?view_type=list",
+                        "network_audit_list_outlets_whole", login=self.officer.login)
+
+    def test_audits_and_action_items_in_malay(self):
+        """Malay headers of the action items and of an audit's answers read whole
+        ("Tahap Kritikal", the criticality, was "Tahap Kri..." on both)."""
+        load_language(self.env, "ms_MY", ["network_audit"])
+        self.officer.partner_id.lang = "ms_MY"
+        self.outlet_a.sudo().name = "Kuala Lumpur Handover"
+        audit = self._submitted_audit()
+        audit.with_user(self.officer).action_validate()
+        self.assertTrue(audit.action_ids)
+        for url in ("/odoo/action-network_audit.network_audit_action_action?view_type=list",
+                    f"/odoo/action-network_audit.network_audit_action/{audit.id}"):
+            with self.subTest(url=url):
+                self.start_tour(url, "dealer_profile_list_headers_fit",
+                                login=self.officer.login)
+
+    def test_programs_in_dutch(self):
+        """The audit programs in Dutch ("Standaarden" was cut to "Standa..." beside
+        the long names of a real network's programs)."""
+        load_language(self.env, "nl_NL", ["network_audit"])
+        self.officer.partner_id.lang = "nl_NL"
+        self.program.name = "Europa agentuur-Spaces: klantbeleving en merkstandaarden"
+        self.start_tour("/odoo/action-network_audit.network_audit_program_action",
+                        "dealer_profile_list_headers_fit", login=self.officer.login)
+
     def test_programs(self):
         """The audit programs ("Pass Threshold (%)" was cut in English already)."""
         self.start_tour("/odoo/action-network_audit.network_audit_program_action",

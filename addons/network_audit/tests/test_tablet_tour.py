@@ -20,6 +20,39 @@ class TestAuditorTabletTour(NetworkAuditCommon, HttpCase):
         self.assertEqual(greeting.answer_yes_no, "no")
         self.assertTrue(greeting.is_failed)
 
+    def test_planned_audit_shows_its_outlet_whole(self):
+        """A planned audit's outlet (an input until it starts) reads whole on a portrait
+        tablet ("[T..] Rotterdam Ha..." before)."""
+        self.outlet_a.sudo().name = "Rotterdam Handover Hub"
+        audit = self._create_audit()
+        self.browser_size = "800x1280"
+        self.start_tour(
+            f"/odoo/action-network_audit.network_audit_action/{audit.id}",
+            "network_audit_form_outlet_whole",
+            login=self.auditor_a.login,
+        )
+
+    def test_standard_screen_in_reach_on_a_portrait_tablet(self):
+        """At 800 px the answers scroll sideways: the button that opens a standard's
+        screen is in reach without scrolling (it was the row's last column)."""
+        audit = self._create_audit()
+        audit.with_user(self.auditor_a).action_start()
+        self.browser_size = "800x1280"
+        self.start_tour(
+            f"/odoo/action-network_audit.network_audit_action/{audit.id}",
+            "network_audit_standard_screen_in_reach",
+            login=self.auditor_a.login,
+        )
+
+    def test_kanban_dates_on_one_line(self):
+        """The audits' kanban on a portrait tablet: a card's date reads on one line
+        beside a long outlet name."""
+        self.outlet_a.sudo().name = "Rotterdam Handover Hub Waalhaven"
+        self._create_audit(date="2026-12-24")
+        self.browser_size = "800x1280"
+        self.start_tour("/odoo/action-network_audit.network_audit_action",
+                        "network_audit_kanban_dates_whole", login=self.auditor_a.login)
+
     def test_auditor_walks_standards_with_next_and_previous(self):
         """One standard per screen: Next and Previous save the answer and move on."""
         audit = self._create_audit()

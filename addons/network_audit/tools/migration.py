@@ -97,3 +97,15 @@ def recount_without_skipped(cr):
                 HAVING bool_or(coalesce(is_skipped, false))) counts
          WHERE audit.id = counts.audit_id
     """)
+
+
+def show_dealer_messages_on_the_portal(cr):
+    """The messages an action item's Space manager was sent (the item, a rejected fix, a
+    reminder) were notifications: in their inbox, not in the item's conversation on
+    their portal page (core's portal chatter reads comments). Made comments."""
+    cr.execute(SQL(
+        """UPDATE mail_message SET message_type = 'comment'
+            WHERE model = 'network.audit.action' AND message_type = 'notification'
+              AND subtype_id = (SELECT res_id FROM ir_model_data
+                                 WHERE module = 'mail' AND name = 'mt_comment')"""
+    ))
