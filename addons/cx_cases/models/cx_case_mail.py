@@ -39,7 +39,7 @@ class CxCase(models.Model):
             msg_dict["author_id"] = partner.id
         values = {
             # Shown to the customer (portal, mails): in their language.
-            "name": (msg_dict.get("subject") or partner._cx_lang_env()._("No subject"))[:250],
+            "name": (msg_dict.get("subject") or partner._lang_env()._("No subject"))[:250],
             "channel": "email",
             "partner_id": partner.id,
             "email_from": msg_dict.get("email_from"),

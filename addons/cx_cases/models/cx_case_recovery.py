@@ -208,7 +208,7 @@ class CxCase(models.Model):
         calendar = self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
         due = calendar and calendar._working_deadline(now, calendar.hours_per_day or 8.0)
         # Shown to the customer (portal, mails): in their language, as test drives'.
-        lang_env = self.partner_id._cx_lang_env()
+        lang_env = self.partner_id._lang_env()
         return {
             "name": lang_env._("Recovery: %(subject)s", subject=self.name)[:250],
             "recovery_of_id": self.id,

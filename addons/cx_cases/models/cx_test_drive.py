@@ -121,7 +121,7 @@ class CxTestDrive(models.Model):
             due = team.resource_calendar_id._next_working_start(drive.date) if team else False
             case = self.env["cx.case"].sudo().create({
                 # Shown to the customer (portal, mails): in their language.
-                "name": partner._cx_lang_env()._("Test drive follow-up: %(model)s",
+                "name": partner._lang_env()._("Test drive follow-up: %(model)s",
                                                  model=drive.vehicle_model or "-"),
                 "partner_id": partner.id,
                 "channel": "proactive",

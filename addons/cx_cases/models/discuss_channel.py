@@ -57,7 +57,7 @@ class DiscussChannel(models.Model):
         transcript = self._get_channel_history()
         team = self.env["cx.case.team"]._team_for(self.env.company)
         # The subject is shown to the customer (portal, mails): in their language.
-        customer_env = customers[:1]._cx_lang_env()
+        customer_env = customers[:1]._lang_env()
         case = Case.create({
             "name": (subject or customer_env._("Chat with %(name)s", name=(
                 customers[:1].name or customer_env._("a visitor"))))[:250],

@@ -21,12 +21,6 @@ class ResPartner(models.Model):
         for partner in self:
             partner.cx_case_count = counts.get(partner.commercial_partner_id, 0)
 
-    def _cx_lang_env(self):
-        """The environment in the customer's language (the current one when they
-        have none), for the texts generated for them: ``partner._cx_lang_env()._(...)``."""
-        lang = self[:1].lang
-        return self.with_context(lang=lang).env if lang else self.env
-
 
 class PropertiesBaseDefinition(models.Model):
     _inherit = "properties.base.definition"

@@ -83,7 +83,7 @@ class VehicleOrder(models.Model):
             # The subject is shown to the customer (portal, solved and rating mails).
             if row["lang"] not in scripts:
                 partner = self.env["res.partner"].browse(row["partner_id"])
-                scripts[row["lang"]] = CourtesyTexts(self, partner._cx_lang_env())
+                scripts[row["lang"]] = CourtesyTexts(self, partner._lang_env())
             texts = scripts[row["lang"]]
             vals_list.append({
                 "name": texts.subject(row["vehicle_model"]),

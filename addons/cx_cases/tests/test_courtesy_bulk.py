@@ -66,7 +66,7 @@ class TestCourtesyBulk(CxCommon):
             self._deliver(order, order_date)
         env = self.env(user=self.integration_feed)
         order = order.with_env(env).sudo()
-        customer_env = order.partner_id._cx_lang_env()
+        customer_env = order.partner_id._lang_env()
         team = env["cx.case.team"].sudo()._team_for(order.company_id)
         due = order._cx_courtesy_due(
             team.resource_calendar_id,

@@ -245,7 +245,7 @@ class DealerRatingMonth(models.Model):
         manager's language: its month name and number format."""
         for rating in ratings.sudo():
             outlet = rating.outlet_id
-            reader = rating.with_context(lang=outlet.manager_partner_id.lang or self.env.lang)
+            reader = rating.with_env(outlet.manager_partner_id._lang_env())
             outlet.message_post(
                 author_id=self.env.user.partner_id.id,
                 body=reader.env._(

@@ -20,6 +20,14 @@ class ResPartner(models.Model):
     # E.164 form phone_validation stores; not indexed in Odoo itself.
     phone_sanitized = fields.Char(index="btree_not_null")
 
+    def _lang_env(self):
+        """The environment in this partner's language (the current one when they have
+        none), for what is written to them whoever (or whichever job) writes it:
+        ``partner._lang_env()._(...)``, ``record.with_env(partner._lang_env())``. One way
+        for the suite: customers' mails and cases, dealers' messages, awards."""
+        lang = self[:1].lang
+        return self.with_context(lang=lang).env if lang else self.env
+
     @api.constrains("partner_latitude", "partner_longitude")
     def _check_coordinates(self):
         for partner in self:

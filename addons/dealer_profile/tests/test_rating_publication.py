@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, freeze_time, tagged
 
 from .common import MONTH_1, MONTH_2, MONTH_3, DealerProfileCommon
+from .test_i18n import load_language
 
 # Rebuilding an unpublished month: its KPI values, the outlets' markets, the previous
 # month's scores, one DELETE and one INSERT of all its ratings.
@@ -61,6 +62,20 @@ class TestRatingPublication(DealerProfileCommon):
             "state": "published", "published_by_id": self.manager.id, "is_latest": True,
         }])
         self.assertEqual(self.outlet_a.rating_stars, "3")
+
+    def test_award_told_in_the_space_managers_language(self):
+        """The top outlet's Space manager reads the award in their language (month name
+        and number format), whoever publishes the month."""
+        load_language(self.env, "nl_NL", ["dealer_profile"])
+        self.dealer_a.partner_id.lang = "nl_NL"
+        self._push_kpis(self.outlet_a, MONTH_1, sales=78)
+        self._month(MONTH_1).with_user(self.manager).with_context(lang="en_US").action_publish()
+        award = self.outlet_a.message_ids.filtered(
+            lambda m: self.dealer_a.partner_id in m.partner_ids
+        )
+        self.assertEqual(len(award), 1)
+        self.assertIn("Topvestiging van januari 2024", award.body)
+        self.assertIn("78,0", award.body)
 
     def test_publishing_an_older_month_keeps_the_latest(self):
         self._push_kpis(self.outlet_a, MONTH_1, sales=40)

@@ -248,7 +248,7 @@ class NetworkAuditAction(models.Model):
         """The item as its Space manager reads it: the sentences of the messages they
         get are in their language, whoever (or whichever job) sends them."""
         self.ensure_one()
-        return self.with_context(lang=self.responsible_partner_id.lang or self.env.lang)
+        return self.with_env(self.responsible_partner_id._lang_env())
 
     def _post_to_dealer(self, body):
         """A message to the item's Space manager, in the item's conversation on their

@@ -185,7 +185,7 @@ class VehicleOrderNotice(models.Model):
                 if order.partner_id not in done:
                     first_order.setdefault(order.partner_id, order)
             for partner, order in first_order.items():
-                translated = notice.with_context(lang=partner.lang or self.env.lang)
+                translated = notice.with_context(lang=partner._lang_env().lang)
                 order.with_context(notice=translated)._message_post_customer_mail(template)
             if first_order:
                 notice.sudo().emailed_partner_ids = [(4, p.id) for p in first_order]
