@@ -53,3 +53,20 @@ class TestSilencingContextKeys(CxCommon, HttpCase):
         self.env.flush_all()
         case.invalidate_recordset()
         self.assertEqual(len(case.message_ids), before)
+
+
+@tagged("post_install", "-at_install")
+class TestTimeZoneOfTheContext(CxCommon, HttpCase):
+    """A time zone that is none (a client sends any context): the team's CSAT of
+    today and of the month read as in UTC. Before, pytz's UnknownTimeZoneError came
+    back as a server error to the agent opening the teams."""
+
+    def test_unknown_time_zone_reads_as_utc(self):
+        self.authenticate(self.agent_a.login, self.agent_a.login)
+        fields = ["csat_today", "csat_month", "csat_today_answers", "csat_month_answers"]
+        for tz in ("Mars/Base", "Europe/Amsterdam\x00", ""):
+            with self.subTest(tz=tz):
+                rows, error = call_kw(self, "cx.case.team", "read", self.team_a.ids, fields,
+                                      context={"tz": tz})
+                self.assertIsNone(error)
+                self.assertEqual(rows[0]["csat_month_answers"], 0)
