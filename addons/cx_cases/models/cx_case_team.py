@@ -87,7 +87,9 @@ class CxCaseTeam(models.Model):
     def _compute_csat(self):
         # "Today" and "this month" start at midnight where the user is, in UTC as stored.
         today = fields.Datetime.context_timestamp(self, fields.Datetime.now()).date()
-        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        # env.tz: a time zone that is no time zone (a JSON-RPC client sends any
+        # context) reads as UTC, as context_timestamp above does; pytz refused it.
+        tz = self.env.tz
 
         def utc_midnight(day):
             return tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(

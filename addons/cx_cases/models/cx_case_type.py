@@ -3,6 +3,9 @@ from odoo import fields, models
 
 class CxCaseType(models.Model):
     _name = "cx.case.type"
+    _inherit = ["dealer.server.fields.mixin"]
+    # The guard layer's input checks only (a NUL, a date of year 9999).
+    _server_fields = ()
     _description = "CX Case Type"
     _order = "sequence, id"
 

@@ -33,4 +33,6 @@ from . import test_courtesy_bulk
 from . import test_demo_story
 from . import test_list_headers
 from . import test_stage_migration
+from . import test_context_keys
 from . import test_supervisor_tours
+from . import test_message_authors

@@ -466,6 +466,32 @@ class TestPortalLoginEmail(RolesCommon, HttpCase):
         with self.assertRaises(UserError):
             self.customer.partner_id.with_user(self.agent_a).write({"email": "x@evil.example"})
 
+    def test_supervisor_cannot_move_a_dealers_or_shoppers_login(self):
+        """Customer Care changes customers' logins, not a Space manager's (nor a
+        portal user's with another role): that was a takeover of the dealer's account
+        by a supervisor of their market, over JSON-RPC or the wizard."""
+        shopper = self._new_user("cx_test_shopper", "base.group_portal", self.market_a)
+        shopper.group_ids |= self.env.ref("base.group_multi_company")
+        for portal_user in (self.dealer_a, shopper):
+            with self.subTest(portal=portal_user.login):
+                before, login = portal_user.partner_id.email, portal_user.login
+                self.authenticate(self.supervisor_a.login, self.supervisor_a.login)
+                wizard_id, error = call_kw(self, "dealer.portal.email.wizard", "create", {
+                    "partner_id": portal_user.partner_id.id,
+                    "new_email": "taken.over@example.com", "reason": "Called us",
+                })
+                self.assertIsNone(error)
+                with mute_logger("odoo.http"):
+                    __, error = call_kw(self, "dealer.portal.email.wizard", "action_apply",
+                                        [wizard_id])
+                self.assertEqual(error and error["name"], "odoo.exceptions.AccessError", error)
+                self.assertEqual(portal_user.partner_id.email, before)
+                portal_user.invalidate_recordset()
+                self.assertEqual(portal_user.login, login)
+        # A network manager of the market still changes the dealer's.
+        self._wizard(self.manager, self.dealer_a).action_apply()
+        self.assertEqual(self.dealer_a.partner_id.email, "moved@example.com")
+
 
 @tagged("post_install", "-at_install")
 class TestPortalUserPartnerMatrix(RolesCommon):

@@ -3,6 +3,9 @@ from odoo import fields, models
 
 class CxCaseConfirmWizard(models.TransientModel):
     _name = "cx.case.confirm.wizard"
+    _inherit = ["dealer.server.fields.mixin"]
+    # The guard layer's input checks only (a NUL, a date of year 9999).
+    _server_fields = ()
     _description = "Record a Customer's Confirmation"
 
     case_id = fields.Many2one("cx.case", required=True, ondelete="cascade")

@@ -3,6 +3,9 @@ from odoo import fields, models
 
 class DealerBrand(models.Model):
     _name = "dealer.brand"
+    _inherit = ["dealer.server.fields.mixin"]
+    # The guard layer's input checks only (a NUL, a date of year 9999).
+    _server_fields = ()
     _description = "Vehicle Brand"
     _order = "sequence, name"
 

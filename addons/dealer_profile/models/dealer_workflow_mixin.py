@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
-from ..tools.orm_input import refuse_out_of_range
+from ..tools.orm_input import refuse_out_of_range, refuse_unsearchable
 
 # Only the workflow's own methods (action_*, crons, wizards) write the fields a model
 # guards. They do it through ``_workflow()``, which puts this key in the context with
@@ -108,7 +108,9 @@ class DealerServerFieldsMixin(models.AbstractModel):
     The same choke point refuses, for every client, the values the database or the
     views cannot take (tools/orm_input.refuse_out_of_range): a NUL, a date of year
     9999, an id beyond PostgreSQL's integer get a ValidationError naming the field,
-    not an SQL error."""
+    not an SQL error; a search whose filter holds a NUL gets the same
+    (tools/orm_input.refuse_unsearchable), not psycopg2's ValueError. The suite's
+    wizards include it for these two checks (``_server_fields = ()``)."""
 
     _name = "dealer.server.fields.mixin"
     _description = "Computed Fields Written by the Server Only"
@@ -138,6 +140,11 @@ class DealerServerFieldsMixin(models.AbstractModel):
             for vals in vals_list:
                 refuse_out_of_range(self, vals)
         return super().create(vals_list)
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        refuse_unsearchable(self, domain)
+        return super()._search(domain, *args, **kwargs)
 
     def _check_server_create(self, vals_list):
         """What ``create`` checks (the caller's defaults added to ``vals_list``): a

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.portal.utils import validate_thread_with_token
@@ -15,11 +15,38 @@ SHARE_USER_POST_PARAMS = {
 }
 
 
+# Context keys with which mail.thread keeps no trace of a change (no tracked values, no
+# creation note). A JSON-RPC client sends any context key: an agent reassigned a case
+# and changed its priority with ``mail_notrack`` and nothing in the chatter said who
+# did it. On the suite's documents a user's change leaves its trace whatever the
+# client sends; server code silences its own writes in sudo() or through the workflow.
+SILENCING_CONTEXT_KEYS = ("tracking_disable", "mail_notrack", "mail_create_nolog")
+
+
 class MailThread(models.AbstractModel):
     """The suite's documents hide their access token from every user (dealer_profile's
     portal.mixin); core's portal chatter reads it as the visitor in two places."""
 
     _inherit = "mail.thread"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super(MailThread, self._traced()).create(vals_list)
+
+    def write(self, vals):
+        return super(MailThread, self._traced()).write(vals)
+
+    def _traced(self):
+        """These records, their changes tracked whatever the context a user's client
+        sent, when they are the suite's (dealer.server.fields.mixin): core's models
+        and the server's own writes keep the keys."""
+        context = self.env.context
+        if self.env.su or not any(context.get(key) for key in SILENCING_CONTEXT_KEYS):
+            return self
+        guard = self.env.registry["dealer.server.fields.mixin"]
+        if not isinstance(self, guard) or self._server_fields_open():
+            return self
+        return self.with_context(**dict.fromkeys(SILENCING_CONTEXT_KEYS, False))
 
     def message_post(self, **kwargs):
         """A share user posting in their own name (over RPC: ``message_post`` is public)

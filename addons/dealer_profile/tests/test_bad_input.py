@@ -287,3 +287,85 @@ class TestContactOfAnotherMarket(DealerProfileCommon, HttpCase):
         self.assertEqual(self.outlet_a.partner_id, address)
         self.assertFalse(self.outlet_a.operator_partner_id)
         self.assertFalse(self.env["dealer.outlet"].search([("code", "=", "TA9")]))
+
+
+SUITE = {"dealer_profile", "network_audit", "order_tracking", "cx_cases"}
+GUARD = "dealer.server.fields.mixin"
+
+
+@tagged("post_install", "-at_install")
+class TestNulInFiltersAndWizards(DealerProfileCommon, HttpCase):
+    """A NUL in a search filter (search_read, name_search, a grouped list) or in a
+    pop-up wizard's value, over JSON-RPC: every model of the suite answers with a
+    ValidationError naming the field. Before, psycopg2's ValueError ("A string literal
+    cannot contain NUL") came back as a server error."""
+
+    def _suite_models(self):
+        models = []
+        for name in sorted(self.env.registry):
+            model = self.env[name]
+            if model._original_module in SUITE and not model._abstract:
+                models.append(model)
+        return models
+
+    @staticmethod
+    def _text_field(model):
+        return next((name for name, field in sorted(model._fields.items())
+                     if field.type in ("char", "text") and field.store
+                     and not field.compute and name != "display_name"), None)
+
+    def test_every_model_of_the_suite_has_the_guard(self):
+        models = self._suite_models()
+        self.assertGreater(len(models), 50)
+        for model in models:
+            with self.subTest(model=model._name):
+                self.assertTrue(any(getattr(cls, "_name", None) == GUARD
+                                    for cls in type(model).__mro__))
+
+    def test_nul_in_a_filter_is_a_clean_error(self):
+        self.authenticate("admin", "admin")
+        checked = 0
+        for model in self._suite_models():
+            field = self._text_field(model)
+            if model._transient or not field:
+                continue
+            with self.subTest(model=model._name), mute_logger("odoo.http"):
+                __, error = call_kw(self, model._name, "search_read",
+                                    [(field, "ilike", "a\x00")], fields=["id"], limit=1)
+                self.assertEqual(error and error["name"],
+                                 "odoo.exceptions.ValidationError", error)
+                self.assertIn("U+0000", error["message"])
+                self.assertIn(model._fields[field].string, error["message"])
+                checked += 1
+        self.assertGreater(checked, 30)
+        for method, args, kwargs in (
+            ("name_search", [], {"name": "Amster\x00dam"}),
+            ("formatted_read_group", [[("name", "in", ["x", "y\x00"])], ["company_id"]], {}),
+            ("search_count", [[("company_id", "any", [("name", "=", "\x00")])]], {}),
+        ):
+            with self.subTest(method=method), mute_logger("odoo.http"):
+                __, error = call_kw(self, "dealer.outlet", method, *args, **kwargs)
+                self.assertEqual(error and error["name"],
+                                 "odoo.exceptions.ValidationError", error)
+
+    def test_nul_in_a_wizard_is_a_clean_error(self):
+        self.authenticate("admin", "admin")
+        checked = 0
+        for model in self._suite_models():
+            field = self._text_field(model)
+            if not model._transient or not field:
+                continue
+            with self.subTest(model=model._name), mute_logger("odoo.http"):
+                __, error = call_kw(self, model._name, "create", {field: "note\x00"})
+                self.assertEqual(error and error["name"],
+                                 "odoo.exceptions.ValidationError", error)
+                self.assertIn("U+0000", error["message"])
+                checked += 1
+        self.assertGreaterEqual(checked, 4)
+
+    def test_ordinary_filters_pass(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        result, error = call_kw(self, "dealer.outlet", "search_read",
+                                [("name", "ilike", self.outlet_a.name)], fields=["name"])
+        self.assertIsNone(error)
+        self.assertEqual([row["id"] for row in result], self.outlet_a.ids)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 from .portal_form import clean_value, forbidden_characters
 
@@ -74,6 +75,44 @@ def refuse_out_of_range(records, vals):
                 "%(field)s: %(value)s is too large a number.",
                 field=field.string, value=str(value)[:40],
             ))
+
+
+def refuse_unsearchable(records, domain):
+    """Raise ValidationError, naming the field, when a value of the search ``domain``
+    holds a character the database cannot take (a NUL): psycopg2 refused the query
+    with its own ValueError ("A string literal cannot contain NUL"), a server error to
+    the JSON-RPC caller. Values of sub-domains (``any``) and lists are searched too."""
+    for name, text in _domain_strings(domain):
+        if UNSTORABLE_RE.search(text):
+            field = records._fields.get(name.split(".", 1)[0])
+            raise ValidationError(records.env._(
+                "The filter on %(field)s contains a character that cannot be searched "
+                "(%(chars)s): remove it and search again.",
+                field=field.string if field else name,
+                chars=", ".join(forbidden_characters(text, multiline=True)),
+            ))
+
+
+def _domain_strings(domain):
+    """(field path, text) of every string value of ``domain``."""
+    try:
+        conditions = Domain(domain).iter_conditions()
+    except (TypeError, ValueError):
+        return  # not a domain: the ORM's to refuse
+    for condition in conditions:
+        for text in _strings(condition.value):
+            yield str(condition.field_expr), text
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, Domain):
+        for condition in value.iter_conditions():
+            yield from _strings(condition.value)
 
 
 def _check_date(env, field, value):

@@ -10,7 +10,7 @@ from odoo.tools.translate import LazyTranslate
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
 
 from .network_audit_line import SCORE_FIELDS, score_totals
-from .network_audit_program import AUDIT_TYPES, FREQUENCY_MONTHS
+from .network_audit_program import AUDIT_TYPES, FREQUENCY_MONTHS, check_auditors
 
 # What the auditor fills in on site while the audit is in progress.
 SIGNATURE_INPUT_FIELDS = {
@@ -342,6 +342,11 @@ class NetworkAudit(models.Model):
         ) and not self.env["network.audit.answer.history"].sudo().search_count(
             [("audit_id", "=", self.id), ("user_id", "=", self.env.uid)], limit=1,
         )
+
+    @api.constrains("auditor_ids", "outlet_id")
+    def _check_auditors(self):
+        for audit in self:
+            check_auditors(audit.auditor_ids, audit.company_id, audit)
 
     def _check_auditors_editable(self):
         """Auditors are assigned and reassigned until the audit is submitted: from then

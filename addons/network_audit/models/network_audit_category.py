@@ -4,6 +4,9 @@ from odoo.exceptions import ValidationError
 
 class NetworkAuditCategory(models.Model):
     _name = "network.audit.category"
+    _inherit = ["dealer.server.fields.mixin"]
+    # The guard layer's input checks only (a NUL, a date of year 9999).
+    _server_fields = ()
     _description = "Audit Standard Category"
     _order = "sequence, name"
 
@@ -69,7 +72,9 @@ class NetworkAuditOutletChoice(models.AbstractModel):
 
 class NetworkAuditOutletKind(models.Model):
     _name = "network.audit.outlet.kind"
-    _inherit = ["network.audit.outlet.choice"]
+    _inherit = ["network.audit.outlet.choice", "dealer.server.fields.mixin"]
+    # The guard layer's input checks only (a NUL, a date of year 9999).
+    _server_fields = ()
     _description = "Outlet Kind (applicability)"
     _outlet_field = "kind"
     _xmlid_prefix = "outlet_kind_"
@@ -77,7 +82,9 @@ class NetworkAuditOutletKind(models.Model):
 
 class NetworkAuditSalesModel(models.Model):
     _name = "network.audit.sales.model"
-    _inherit = ["network.audit.outlet.choice"]
+    _inherit = ["network.audit.outlet.choice", "dealer.server.fields.mixin"]
+    # The guard layer's input checks only (a NUL, a date of year 9999).
+    _server_fields = ()
     _description = "Sales Model (applicability)"
     _outlet_field = "sales_model"
     _xmlid_prefix = "sales_model_"

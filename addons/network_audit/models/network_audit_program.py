@@ -3,6 +3,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import Allow
@@ -17,6 +18,30 @@ AUDIT_TYPES = [
 ]
 FREQUENCIES = [("monthly", "Monthly"), ("quarterly", "Quarterly"), ("yearly", "Yearly")]
 FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+
+
+def check_auditors(users, company, record, upward=False):
+    """Raise ValidationError, naming the first user of ``users`` who cannot audit for
+    ``company``: who is not an internal user holding the auditor group (officers hold
+    it), or works in no company that ``company`` belongs to (a region or the head office
+    stands for the markets below it, as the audits' record rules say). ``upward``: a
+    market's auditor may audit by a program of their region or head office too (they
+    read those programs). Assigned by id over JSON-RPC, a portal user, a CX agent or an
+    auditor of another market was stored as the record's auditor before."""
+    env = record.env
+    group = env.ref("network_audit.group_audit_auditor")
+    target = company.sudo().parent_path or ""
+    for user in users.sudo():
+        paths = user.company_ids.mapped("parent_path")
+        reaches = any(target.startswith(path) for path in paths) or (
+            upward and any(path.startswith(target) for path in paths)
+        )
+        if user.share or group not in user.all_group_ids or not reaches:
+            raise ValidationError(env._(
+                "%(user)s cannot be an auditor of %(record)s: only auditors (or network "
+                "officers) working in %(company)s are.",
+                user=user.name, record=record.display_name, company=company.sudo().name,
+            ))
 SIGNATURE_RULES = [
     ("none", "No signature"),
     ("auditor", "The auditor signs"),
@@ -91,6 +116,11 @@ class NetworkAuditProgram(models.Model):
     def _compute_standard_count(self):
         for program in self:
             program.standard_count = len(program.section_ids.standard_ids)
+
+    @api.constrains("auditor_ids", "company_id")
+    def _check_auditors(self):
+        for program in self:
+            check_auditors(program.auditor_ids, program.company_id, program, upward=True)
 
     def _compute_audit_count(self):
         counts = dict(self.env["network.audit"]._read_group(
@@ -213,6 +243,9 @@ class NetworkAuditProgram(models.Model):
 
 class NetworkAuditProgramSection(models.Model):
     _name = "network.audit.program.section"
+    _inherit = ["dealer.server.fields.mixin"]
+    # The guard layer's input checks only (a NUL, a date of year 9999).
+    _server_fields = ()
     _description = "Audit Program Section"
     _order = "sequence, id"
 

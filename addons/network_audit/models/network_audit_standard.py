@@ -35,7 +35,9 @@ VERSIONED_FIELDS = {
 class NetworkAuditStandard(models.Model):
     _name = "network.audit.standard"
     _description = "Audit Standard"
-    _inherit = ["mail.thread", "network.audit.applicability.mixin"]
+    _inherit = ["mail.thread", "network.audit.applicability.mixin", "dealer.server.fields.mixin"]
+    # The guard layer's input checks only (a NUL, a date of year 9999).
+    _server_fields = ()
     _order = "category_sequence, code, version desc"
     _rec_names_search = ["name", "code"]
 
@@ -256,6 +258,9 @@ class NetworkAuditStandard(models.Model):
 
 class NetworkAuditStandardOption(models.Model):
     _name = "network.audit.standard.option"
+    _inherit = ["dealer.server.fields.mixin"]
+    # The guard layer's input checks only (a NUL, a date of year 9999).
+    _server_fields = ()
     _description = "Audit Standard Answer Option"
     _order = "sequence, id"
 

@@ -35,6 +35,9 @@ AUDIT_OPS = ("start", "sign", "submit")
 
 class NetworkAuditSyncOp(models.Model):
     _name = "network.audit.sync.op"
+    _inherit = ["dealer.server.fields.mixin"]
+    # The guard layer's input checks only (a NUL, a date of year 9999).
+    _server_fields = ()
     _description = "Audit App Operation"
     _order = "id desc"
     _log_access = True

@@ -27,3 +27,4 @@ from . import test_outlet_choices
 from . import test_demo_story
 from . import test_list_headers
 from . import test_officer_tours
+from . import test_auditor_assignment

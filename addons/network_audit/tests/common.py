@@ -75,7 +75,11 @@ class NetworkAuditCommon(DealerProfileCommon):
             "program_id": cls.program.id,
             "outlet_id": (outlet or cls.outlet_a).id,
             "date": date,
-            "auditor_ids": [(6, 0, (auditor or cls.auditor_a).ids)],
+            # The market's auditor: an auditor is assigned in their own markets only.
+            "auditor_ids": [(6, 0, (auditor or (
+                cls.auditor_b if outlet and outlet.company_id == cls.market_b
+                else cls.auditor_a
+            )).ids)],
         })
 
     @staticmethod

@@ -319,8 +319,14 @@ class TestMultiCompany(TestAccessCommon):
                 self.assertTrue(self.env.ref(f"network_audit.{xmlid}")["global"])
 
     def test_assigned_auditor_of_other_market_still_blocked(self):
-        """Being assigned does not open a market the user is not allowed in."""
-        self.audit_a2.auditor_ids = self.auditor_b
+        """An auditor of another market is not assigned (test_auditor_assignment), and
+        an assignment written past the ORM does not open the market either."""
+        self.env.cr.execute(
+            "INSERT INTO network_audit_res_users_rel (network_audit_id, res_users_id) "
+            "VALUES (%s, %s)", [self.audit_a2.id, self.auditor_b.id],
+        )
+        self.env.invalidate_all()
+        self.assertIn(self.auditor_b, self.audit_a2.auditor_ids)
         self.assertNoAccess(self.audit_a2.with_user(self.auditor_b).read, ["name"])
 
     def test_market_users_see_their_market_only(self):

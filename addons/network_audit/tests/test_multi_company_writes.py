@@ -2,7 +2,7 @@
 their region and head office but change only their own; nothing moves to a market
 the user does not hold."""
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.modules.module import load_script
 from odoo.tests import tagged
 from odoo.tools import file_path, mute_logger
@@ -104,8 +104,16 @@ class TestAuditCompanyWrites(NetworkAuditCommon):
         """Its market follows its outlet: an outlet of a market the officer does not
         hold is refused even when its id is known."""
         audit = self._create_audit(date="2026-12-10")
-        with self.assertRaises(AccessError), mute_logger("odoo.models"):
-            audit.with_user(self.officer).write({"outlet_id": self.outlet_b.id})
+        # Refused for the market (AccessError) or, first, for its auditor of market A
+        # (ValidationError: test_auditor_assignment).
+        for vals in ({"outlet_id": self.outlet_b.id},
+                     {"outlet_id": self.outlet_b.id, "auditor_ids": self.auditor_b.ids}):
+            with self.subTest(vals=vals), self.assertRaises(UserError), \
+                    mute_logger("odoo.models"):
+                audit.with_user(self.officer).write(vals)
         self.assertEqual(audit.outlet_id, self.outlet_a)
-        audit.with_user(self.manager).write({"outlet_id": self.outlet_b.id})
+        with self.assertRaises(ValidationError):
+            audit.with_user(self.manager).write({"outlet_id": self.outlet_b.id})
+        audit.with_user(self.manager).write({"outlet_id": self.outlet_b.id,
+                                             "auditor_ids": self.auditor_b.ids})
         self.assertEqual(audit.company_id, self.market_b)

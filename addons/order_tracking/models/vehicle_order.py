@@ -79,8 +79,12 @@ class VehicleOrder(models.Model):
         string="Order Reference", required=True, copy=False,
         default=lambda self: self.env._("New"), tracking=True,
     )
+    # Customers are mostly company-less (every market's): check_company refuses only a
+    # customer kept by another market (its company neither the order's nor above it),
+    # for every writer, one holding both markets too.
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True, tracking=True,
+        check_company=True,
     )
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id", store=True, index=True,

@@ -25,6 +25,9 @@ class VehicleOrderLeadTime(models.Model):
     learned from the actual dates of delivered orders."""
 
     _name = "vehicle.order.lead.time"
+    _inherit = ["dealer.server.fields.mixin"]
+    # The guard layer's input checks only (a NUL, a date of year 9999).
+    _server_fields = ()
     _description = "Lead Time per Leg"
     _order = "from_sequence"
 

@@ -37,7 +37,9 @@ def web_url(url, schemes=("http", "https")):
 
 class VehicleOrderLocation(models.Model):
     _name = "vehicle.order.location"
-    _inherit = ["dealer.code.mixin"]
+    _inherit = ["dealer.code.mixin", "dealer.server.fields.mixin"]
+    # The guard layer's input checks only (a NUL, a date of year 9999).
+    _server_fields = ()
     _description = "Vehicle Order Location"
     _order = "sequence, name"
 

@@ -195,12 +195,17 @@ class VehicleOrderTask(models.Model):
         A booking locks the outlet's open orders, where any booked slot is stored: of
         two concurrent bookings, the later one finds an order the earlier one changed,
         PostgreSQL refuses it (serialization failure) and Odoo replays the request,
-        which then reads the slot taken."""
+        which then reads the slot taken. The lock is taken before anything is written:
+        the later booking waits here for the earlier one and fails here, in this query,
+        which is why it is not logged as a "bad query" ERROR (the replay is logged at
+        INFO by Odoo's retry loop). Odoo's REPEATABLE READ snapshot makes the failure
+        itself unavoidable: a row lock or an advisory lock taken after the snapshot
+        would still let the later booking read the slot free."""
         self.env.cr.execute(SQL(
             "SELECT id FROM vehicle_order WHERE outlet_id = %s AND state = 'open' "
             "ORDER BY id FOR NO KEY UPDATE",
             order.sudo().outlet_id.id,
-        ))
+        ), log_exceptions=False)
 
     def _parse_slot(self, value):
         try:

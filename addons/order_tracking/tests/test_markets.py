@@ -1,11 +1,12 @@
 import itertools
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from odoo.addons.dealer_profile.tests.market_matrix import MarketMatrixMixin
+from odoo.addons.dealer_profile.tests.rpc import call_kw
 
 from .common import OrderTrackingCommon
 
@@ -150,7 +151,9 @@ class TestOrderMarketMove(OrderMarketsCommon):
                                   {"company_id": self.region.id})):
             order = self._create_order(f"T-MOVE-{n}", self.customer_1, self.outlet_a)
             with self.subTest(vals=vals):
-                with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                # The market written against the outlet's: the ORM's company check
+                # (UserError) or, reading the moved order, the record rules (AccessError).
+                with self.assertRaises(UserError), mute_logger("odoo.models"):
                     order.with_user(self.officer_a).write(vals)
                 self.assertEqual(order.outlet_id, self.outlet_a)
                 self.assertEqual(order.company_id, self.market_a)
@@ -241,3 +244,61 @@ class TestMarketsJsonRpc(OrderMarketsCommon, HttpCase):
         task = self.order_1.task_ids[:1]
         self._call("vehicle.order.task", "write", [[task.id], {"answer": "Test holder"}])
         self.assertEqual(task.answer, "Test holder")
+
+
+@tagged("post_install", "-at_install")
+class TestOrderCustomerOfAnotherMarket(OrderMarketsCommon, HttpCase):
+    """An order's customer is company-less (every market's), of the order's market or
+    of a company above it: never a customer kept by another market. Before, an order
+    desk working in markets A and B (as the demo's Dutch and Belgian officer does) gave
+    an order of market A a customer of market B over JSON-RPC."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.customer_b = Partner.create({"name": "Customer kept by B",
+                                         "company_id": cls.market_b.id})
+        cls.customer_region = Partner.create({"name": "Customer of the region",
+                                              "company_id": cls.region.id})
+        cls.customer_free = Partner.create({"name": "Company-less customer"})
+        cls.desk_ab = cls._new_user(
+            "test_ot_desk_ab", "order_tracking.group_order_tracking_user", cls.market_a,
+            cls.market_a | cls.market_b,
+        )
+        cls.both = {"allowed_company_ids": (cls.market_a | cls.market_b).ids}
+
+    def _write(self, order, partner):
+        with mute_logger("odoo.http"):
+            return call_kw(self, "vehicle.order", "write", order.ids,
+                           {"partner_id": partner.id}, context=self.both)
+
+    def test_desk_of_both_markets_cannot_give_an_order_of_a_a_customer_of_b(self):
+        self.authenticate(self.desk_ab.login, self.desk_ab.login)
+        __, error = self._write(self.order_1, self.customer_b)
+        self.assertEqual(error and error["name"], "odoo.exceptions.UserError", error)
+        with mute_logger("odoo.http"):
+            __, error = call_kw(self, "vehicle.order", "create", {
+                "name": "T-ORDER-CROSS", "partner_id": self.customer_b.id,
+                "outlet_id": self.outlet_a.id, "vehicle_model": "Aurora Polaris 4",
+            }, context=self.both)
+        self.assertEqual(error and error["name"], "odoo.exceptions.UserError", error)
+        self.assertFalse(self.env["vehicle.order"].search([("name", "=", "T-ORDER-CROSS")]))
+        self.assertEqual(self.order_1.partner_id, self.customer_1.partner_id)
+
+    def test_officer_of_one_market_cannot_either(self):
+        self.authenticate(self.officer_a.login, self.officer_a.login)
+        __, error = self._write(self.order_1, self.customer_b)
+        self.assertIn(error and error["name"],
+                      ("odoo.exceptions.AccessError", "odoo.exceptions.UserError"), error)
+        self.assertEqual(self.order_1.partner_id, self.customer_1.partner_id)
+
+    def test_customers_of_the_market_above_it_or_of_none_are_taken(self):
+        self.authenticate(self.desk_ab.login, self.desk_ab.login)
+        for order, partner in ((self.order_1, self.customer_free),
+                               (self.order_1, self.customer_region),
+                               (self.order_3, self.customer_b)):
+            with self.subTest(order=order.name, partner=partner.name):
+                __, error = self._write(order, partner)
+                self.assertIsNone(error)
+                self.assertEqual(order.partner_id, partner)
