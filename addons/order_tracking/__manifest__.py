@@ -2,7 +2,7 @@
     "name": "Vehicle Order Tracking",
     "summary": "From order to handover: factory and logistics events, ETA and its history, "
     "a customer portal in the customer's language, notices and an ingestion API",
-    "version": "19.0.1.6.0",
+    "version": "19.0.1.7.0",
     "category": "Sales/Dealer Network",
     "website": "https://github.com/oem-retail-suite/oem-retail-suite",
     "author": "OEM Retail Suite contributors",

@@ -95,6 +95,53 @@ ARTICLES = {
          "<p>Het servicepunt belt u voor een afspraak. De actie duurt ongeveer twee uur en "
          "is kosteloos; een vervangende auto is beschikbaar.</p>"),
     ],
+    # Belgium's Dutch-speaking customers read the articles of their own market (an
+    # article is a market's: its outlets, its service points), in Dutch.
+    "be": [
+        ("nl_NL", "laadkabel-zit-vast", "Thuis laden: de kabel blijft vastzitten",
+         "Een laadkabel losmaken die in de auto vergrendeld blijft.",
+         "laden laadkabel kabel vast vergrendeld laadpaal", ["technical", "question"], True,
+         "<ol><li>Ontgrendel de auto met de sleutel of de app.</li><li>Druk drie seconden op "
+         "de ontgrendelknop bij de laadpoort.</li><li>Zit hij nog vast? Gebruik de "
+         "noodontgrendeling achter de bekleding rechts in de koffer.</li></ol>"),
+        ("nl_NL", "leverdatum-verschoven", "Waarom is mijn leverdatum verschoven?",
+         "Wat een verwachte leverdatum verandert en waar u de laatste datum ziet.",
+         "levering leverdatum verschoven vertraging bestelling", ["delivery"], True,
+         "<p>De verwachte datum volgt de reis van uw auto vanaf de fabriek. Schepen en "
+         "treinen kunnen die een paar dagen verschuiven; de laatste datum staat altijd op "
+         "<a href='/my/orders'>uw bestelpagina</a>.</p>"),
+        ("nl_NL", "terugroepactie-afspraak", "Een afspraak voor een terugroepactie",
+         "Hoe de afspraak voor een serviceactie verloopt.",
+         "terugroepactie recall afspraak serviceactie", ["recall"], True,
+         "<p>Het servicepunt in Brussel of Antwerpen belt u voor een afspraak. De actie "
+         "duurt ongeveer twee uur en is kosteloos; een vervangwagen is beschikbaar.</p>"),
+    ],
+    "se": [
+        ("sv_SE", "laddkabeln-sitter-fast", "Ladda hemma: kabeln sitter fast",
+         "Så lossar du en laddkabel som förblir låst i bilen.",
+         "ladda laddning laddkabel kabel fast låst laddbox", ["technical", "question"], True,
+         "<ol><li>Lås upp bilen med nyckeln eller appen.</li><li>Håll in upplåsningsknappen "
+         "vid laddporten i tre sekunder.</li><li>Sitter den fortfarande fast? Använd "
+         "nödupplåsningen bakom klädseln till höger i bagageutrymmet.</li></ol>"),
+        ("sv_SE", "leveransdatum-flyttat", "Varför har mitt leveransdatum flyttats?",
+         "Vad som ändrar ett beräknat leveransdatum och var du ser det senaste.",
+         "leverans leveransdatum flyttat försenad försening beställning", ["delivery"], True,
+         "<p>Det beräknade datumet följer bilens resa från fabriken. Fartyg och tåg kan "
+         "flytta det några dagar; det senaste datumet finns alltid på "
+         "<a href='/my/orders'>din beställningssida</a>.</p>"),
+        ("sv_SE", "aterkallelse-tid", "Boka tid för en återkallelse",
+         "Så går bokningen av en serviceåtgärd till.",
+         "återkallelse recall tid bokning serviceåtgärd", ["recall"], True,
+         "<p>Serviceverkstaden ringer dig för att boka en tid. Åtgärden tar ungefär två "
+         "timmar och är kostnadsfri; en lånebil finns att tillgå.</p>"),
+        ("sv_SE", "infor-overlamningen", "Inför överlämningen av din bil",
+         "Vad som ska vara klart innan du hämtar din bil.",
+         "överlämning leverans hämta bil tid försäkring betalning", ["delivery"], True,
+         "<ul><li>Försäkringen är tecknad från överlämningsdagen.</li><li>Betalningen "
+         "har kommit in.</li><li>Tiden för överlämningen är bokad på "
+         "<a href='/my/orders'>din beställningssida</a>.</li><li>Ta med legitimation "
+         "och körkort.</li></ul>"),
+    ],
     "de": [
         ("de_DE", "ladekabel-verriegelt", "Laden zu Hause: das Kabel bleibt verriegelt",
          "Ein verriegeltes Ladekabel lösen.", "laden ladekabel kabel verriegelt wallbox",

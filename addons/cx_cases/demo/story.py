@@ -50,7 +50,7 @@ MARKETS = {
            (9, 13)),
     "be": ("Customer Care Belgium", "care-be", "Europe/Brussels", (9, 17), None),
     "de": ("Kundenservice Deutschland", "care-de", "Europe/Berlin", (8, 18), None),
-    "se": ("Kundservice Sverige", "care-se", "Europe/Stockholm", (8, 17), None),
+    "se": ("Kundtjänst Sverige", "care-se", "Europe/Stockholm", (8, 17), None),
     "no": ("Kundeservice Norge", "care-no", "Europe/Oslo", (8, 16), None),
     "my": ("Customer Care Malaysia", "care-my", "Asia/Kuala_Lumpur", (9, 18), (9, 13)),
     "us": ("Customer Care United States", "care-us", "America/New_York", (8, 20), None),
@@ -98,6 +98,9 @@ def generate(env):
     _campaign(env, teams["nl"])
     _deliveries(env)
     _test_drives(env, now)
+    outlet = env.ref("dealer_profile.outlet_ams01", raise_if_not_found=False)
+    if outlet:
+        _outlet_recovery(teams["nl"], customers["nl"][3], outlet, now)
     _kpis(env)
     date_order_chatter(env["vehicle.order"].search([]))
 
@@ -248,6 +251,41 @@ def _portal_stories(env, team, now):
         _step(case, asked, lambda c: _post(c, NOAH_QUESTION, c.user_id.partner_id))
         _step(case, asked, lambda c: c.action_start())
         _step(case, asked, lambda c: c.action_wait_customer())
+
+
+def _outlet_recovery(team, partner, outlet, now):
+    """A customer rates 1/5 the case of a late handover at the Amsterdam Space: the
+    recovery case concerns the outlet and is followed by its Space manager, the
+    README's dealer (Sanne de Vries), who sees it on her portal. No random draw: the
+    rest of the demo stays as it was."""
+    env = team.env
+    lang = partner.lang if partner.lang in SUBJECTS else "en_US"
+    type_code, subject = SUBJECTS[lang][2]
+    opened = _daytime(team, now - timedelta(days=3), 1, now)
+    case = env["cx.case"].sudo().create({
+        "name": subject, "partner_id": partner.id, "team_id": team.id, "channel": "email",
+        "type_id": env["cx.case.type"].search([("code", "=", type_code)], limit=1).id,
+        "priority": "2", "user_id": team.member_ids[:1].id, "outlet_id": outlet.id,
+        "date_open": opened, "description": f"<p>{subject}</p>",
+    })
+    _backdate(case, opened)
+    texts = MESSAGES.get(lang) or MESSAGES["en_US"]
+    agent = case.user_id.partner_id
+    answered = opened + timedelta(hours=2)
+    _step(case, answered, lambda c: _post(c, texts["progress"], agent))
+    _step(case, answered, lambda c: c.action_start())
+    solved = answered + timedelta(hours=26)
+    _step(case, solved, lambda c: _post(c, texts["solve"], agent))
+    _step(case, solved, lambda c: c.action_solve())
+    rated = min(solved + timedelta(hours=20), now - timedelta(hours=1))
+    comment = (RATING_COMMENTS.get(lang) or RATING_COMMENTS["en_US"])[3]
+    _step(case, rated, lambda c: c._confirm_by_customer("portal"))
+    _step(case, rated, lambda c: c.rating_apply(1, token=c._rating_get_access_token(),
+                                                 feedback=comment))
+    recovery = case.recovery_case_ids
+    _backdate(recovery, rated)
+    due = team.resource_calendar_id._working_deadline(rated, 8.0)
+    recovery._workflow().write({"date_due": due or rated + timedelta(days=1)})
 
 
 def _portal_case(env, team, partner, order, subject, description, type_code, opened):

@@ -196,7 +196,7 @@ CALLBACK_NOTES = {
 COURTESY_CALL_NOTES = {
     "en_US": "Courtesy call: the customer is happy with the car; showed them the app's "
              "charging schedule. No questions open.",
-    "nl_NL": "Service-belletje: de klant is blij met de auto; laadschema in de app "
+    "nl_NL": "Nabelgesprek: de klant is blij met de auto; laadschema in de app "
              "uitgelegd. Geen open vragen.",
     "de_DE": "Servicegespräch: Der Kunde ist mit dem Auto zufrieden; Ladeplanung in der "
              "App erklärt. Keine offenen Fragen.",

@@ -548,9 +548,16 @@ class CxCase(models.Model):
         return self.filtered(lambda c: c.stage_kind in ("solved", "closed"))
 
     def _workflow_frozen_message(self, record, names):
+        labels = self._workflow_field_labels(set(names))
+        if record.stage_kind == "closed":
+            return self.env._(
+                "%(case)s is closed: its %(fields)s are final. Reopen it to change them.",
+                case=record.display_name, fields=labels,
+            )
         return self.env._(
-            "%(case)s is solved: its %(fields)s are final. Reopen it to change them.",
-            case=record.display_name, fields=self._workflow_field_labels(set(names)),
+            "%(case)s is solved and awaits the customer's confirmation: its %(fields)s "
+            "are final. Reopen it to change them.",
+            case=record.display_name, fields=labels,
         )
 
     def _workflow_fields_message(self, names):

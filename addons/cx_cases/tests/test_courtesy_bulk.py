@@ -156,7 +156,7 @@ class TestCourtesyBulk(CxCommon):
         # Friday 4 January + 14 days: Friday 18 January, 8:00 (NL hours, UTC).
         self.assertEqual(case_a.date_due, datetime(2030, 1, 18, 8, 0))
         self.assertEqual((case_a.team_id, case_a.company_id), (self.team_a, self.market_a))
-        self.assertEqual(case_a.name, "Service-belletje: Aurora Polaris 4 afgeleverd")
+        self.assertEqual(case_a.name, "Nabelgesprek: Aurora Polaris 4 afgeleverd")
         self.assertIn("<strong>Belscript</strong>", case_a.description)
         self.assertIn("4 januari 2030", case_a.description)
         # + 7 days: Friday 11 January, 9:00 (B hours).

@@ -195,3 +195,49 @@ class TestDemoRatingComments(CxCommon):
         rating = case.rating_ids.filtered("consumed")
         self.assertEqual((rating.rating, rating.feedback),
                          (1, "Nobody called me back at first."))
+
+    def test_poor_rating_of_an_outlet_reaches_its_space_manager(self):
+        """One demo poor rating concerns an outlet: its recovery case is followed by the
+        outlet's Space manager (the README's dealer sees it on her portal), dated when
+        the customer rated, after the case was solved."""
+        from ..demo.story import _outlet_recovery  # noqa: PLC0415
+
+        now = datetime.now().replace(minute=0, second=0, microsecond=0)
+        _outlet_recovery(self.team_a, self.customer.partner_id, self.outlet_a, now)
+        case = self.env["cx.case"].search([("partner_id", "=", self.customer.partner_id.id),
+                                           ("recovery_of_id", "=", False)])
+        self.assertEqual((case.stage_kind, case.outlet_id), ("closed", self.outlet_a))
+        recovery = case.recovery_case_ids
+        self.assertEqual(recovery.outlet_id, self.outlet_a)
+        self.assertIn(self.dealer_a.partner_id, recovery.message_partner_ids)
+        self.assertIn(recovery, self.env["cx.case"].with_user(self.dealer_a).search([]))
+        rating = case.rating_ids.filtered("consumed")
+        self.assertEqual(rating.rating, 1)
+        self.assertLess(case.date_open, case.solved_date)
+        self.assertLess(case.solved_date, rating.rated_on)
+        self.assertEqual(recovery.date_open, rating.rated_on)
+        self.assertLess(rating.rated_on, now)
+        self.assertGreater(recovery.date_due, rating.rated_on)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoArticles(TransactionCase):
+    def test_help_articles_in_the_markets_language(self):
+        """Dutch-speaking Belgians and Swedes read help articles of their market in
+        their language, on the Dutch ones' topics (delivery delay, charging, recall
+        appointment; Swedish also the handover): articles are a market's, and Belgium's
+        and Sweden's had none."""
+        from ..demo.knowledge import ARTICLES  # noqa: PLC0415
+        from ..demo.texts import MARKET_LANGS  # noqa: PLC0415
+
+        def public_topics(market):
+            return {code for lang, _slug, _title, _summary, _keywords, codes, public, _body
+                    in ARTICLES.get(market, []) if public and lang == MARKET_LANGS[market]
+                    for code in codes}
+
+        dutch = public_topics("nl")
+        self.assertEqual(dutch, {"technical", "question", "delivery", "recall"})
+        for market in ("be", "se"):
+            with self.subTest(market=market):
+                self.assertEqual(public_topics(market), dutch)
+        self.assertIn("infor-overlamningen", [slug for _lang, slug, *_rest in ARTICLES["se"]])

@@ -67,7 +67,7 @@ class TestCxTranslations(CxCommon, HttpCase):
             "vehicle_model": "Test Model Alpha", "order_date": date(2029, 10, 1),
         })
         order._cx_plan_courtesy_calls()
-        self.assertEqual(order.cx_case_ids.name, "Service-belletje: Test Model Alpha afgeleverd")
+        self.assertEqual(order.cx_case_ids.name, "Nabelgesprek: Test Model Alpha afgeleverd")
 
     def test_due_is_a_deadline_not_money_owed(self):
         """The case's "Due" is when it is due, not a debt ("Verschuldigd") nor a bill

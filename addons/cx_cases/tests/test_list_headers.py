@@ -95,3 +95,39 @@ class TestListHeadersTour(CxCommon, HttpCase):
                                 "dealer_profile_list_headers_fit", login=self.cx_manager.login)
         self.assertEqual(self.env.ref("cx_cases.cx_rating_action").view_ids.view_id,
                          self.env.ref("cx_cases.cx_rating_view_list"))
+
+    def test_case_list_on_a_tablet_in_dutch(self):
+        """An agent's case list on a tablet held upright (800 px) in Dutch: subjects
+        were cut to three characters ("Lad..."), squeezed by a dozen columns; the
+        columns a filter or a group-by away are optional and hidden."""
+        load_language(self.env, "nl_NL", ["cx_cases"])
+        self.agent_a.partner_id.lang = "nl_NL"
+        customer = self.customer.partner_id
+        customer.name = "Margaretha van Oldenbarnevelt"
+        for name in ("Laadkabel ontgrendelt niet aan de wallbox thuis",
+                     "Lakschade aan de achterklep gezien bij de aflevering",
+                     "Nieuwe leverdatum na de storm in de haven"):
+            case = self._case(name=name, user_id=self.agent_a.id)
+            case.action_start()
+        self.browser_size = "800x1280"
+        self.start_tour("/odoo/action-cx_cases.cx_case_action?view_type=list",
+                        "dealer_profile_list_cells_fit", login=self.agent_a.login)
+
+    def test_campaign_list_in_dutch(self):
+        """A CX manager's campaign list at 1280 px: the name, type, market and team
+        of a campaign were cut ("Terugroepa...", "Servic...")."""
+        load_language(self.env, "nl_NL", ["cx_cases"])
+        self.cx_manager.partner_id.lang = "nl_NL"
+        self.cx_manager.group_ids |= self.env.ref("base.group_multi_company")
+        self.market_a.name = "Aurora Nederland"
+        self.team_a.name = "Klantenservice Nederland"
+        for name, kind in (("Terugroepactie laadklep Aurora Polaris 4", "recall"),
+                           ("Software-update infotainment", "service")):
+            self.env["cx.campaign"].create({
+                "name": name, "kind": kind, "company_id": self.market_a.id,
+                "team_id": self.team_a.id, "target_model": "vehicle.order",
+                "target_domain": "[]",
+            })
+        self.browser_size = "1280x800"
+        self.start_tour("/odoo/action-cx_cases.cx_campaign_action",
+                        "dealer_profile_list_cells_fit", login=self.cx_manager.login)

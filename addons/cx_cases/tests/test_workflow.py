@@ -46,6 +46,19 @@ class TestCaseWorkflow(CxCaseCommon):
         with self.assertRaises(UserError):
             self.as_agent.write({"stage_id": self.stage["solved"].id})
 
+    def test_frozen_message_names_the_stage(self):
+        """A solved case's SLA fields are final "while it awaits the customer's
+        confirmation"; a closed case's because it is closed (the closed case said
+        "is solved")."""
+        self._solve()
+        with self.assertRaisesRegex(UserError, "awaits the customer's confirmation"):
+            self.as_agent.write({"priority": "2"})
+        self.case.sudo()._close_confirmed("agent", note="ok", user=self.agent_a)
+        with self.assertRaises(UserError) as caught:
+            self.as_agent.write({"priority": "2"})
+        self.assertIn("is closed", str(caught.exception))
+        self.assertNotIn("solved", str(caught.exception))
+
     def _solve_only(self):
         self.as_agent.write({"stage_id": self.stage["solved"].id})
 

@@ -13,6 +13,13 @@ from .common import MONTH_1, DealerProfileCommon
 LANGUAGES = {"nl": "nl_NL", "de": "de_DE", "nb": "nb_NO", "sv": "sv_SE", "ms": "ms_MY"}
 # What a translation must keep from its source: %(name)s / %s placeholders and markup.
 KEPT = re.compile(r"%\(\w+\)[srd]|%[sd]|<[^>]+>")
+# One word per idea in a language, across the addons: the word a translation must not
+# use and the one it uses instead (Swedish read both "Kundservice" and "kundtjänst";
+# Dutch "Service-belletje" was too familiar for a courtesy call).
+AVOIDED_WORDS = {
+    "sv": {"kundservice": "kundtjänst"},
+    "nl": {"belletje": "nabelgesprek"},
+}
 
 
 def po_rows(module, iso):
@@ -43,6 +50,9 @@ def assert_po_files_sound(case, module):
                     for row in own),
                 "the portal pages have strings",
             )
+            for avoided, word in AVOIDED_WORDS.get(iso, {}).items():
+                used = sorted({row["src"] for row in own if avoided in row["value"].lower()})
+                case.assertFalse(used, f"{iso}.po says {avoided!r} where it says {word!r}")
             untranslated = sorted({row["src"] for row in own if not row["value"]})
             case.assertFalse(
                 untranslated,

@@ -15,7 +15,7 @@ FINDINGS = {
                  "proefrit.",
         "CX-04": "Testaanvraag dinsdagochtend via de website verstuurd; de volgende dag "
                  "beantwoord.",
-        "CX-05": "Steekproef van tien bezoeken vorige maand: vier zonder belletje of e-mail "
+        "CX-05": "Steekproef van tien bezoeken vorige maand: vier zonder nabelgesprek of e-mail "
                  "achteraf.",
         "CX-06": "Het grote scherm stond uit; de configuratie werd op een telefoon getoond.",
         "CX-07": "Enquête van vorig kwartaal onder de norm; de meeste opmerkingen gaan over "

@@ -374,3 +374,46 @@ class TestHandedOverEmail(OrderTrackingCommon, PortalLeakMixin):
             body = template.with_context(lang=lang).body_html
             self.assertIn(new_if, body)
             self.assertNotIn(old_if, body)
+
+
+@tagged("post_install", "-at_install")
+class TestTaskReminderEmail(OrderTrackingCommon):
+    TEMPLATE = "order_tracking.mail_template_task_reminder"
+    LEAD_INS = {"en_US": "Still to do before your handover:",
+                "sv_SE": "Kvar att göra före din överlämning:"}
+
+    def test_lead_in_reads_with_noun_items(self):
+        """The reminder's lead-in reads with its items, some of them nouns: a Swedish
+        customer read "behöver vi fortfarande att du: Inbyte" (we still need you to:
+        Trade-in)."""
+        load_language(self.env, "sv_SE", ["order_tracking"])
+        self.customer_1.partner_id.lang = "sv_SE"
+        self._event(self.order_1, "V900", actual_date=self._days(-1))
+        self.assertIn(self.order_1, self.env["vehicle.order"]._cron_remind_tasks())
+        mail = self.env["mail.mail"].search([("recipient_ids", "in",
+                                              self.customer_1.partner_id.ids)])
+        self.assertEqual(len(mail), 1)
+        text = html2plaintext(mail.body_html)
+        self.assertIn(self.LEAD_INS["sv_SE"], text)
+        self.assertIn("Inbyte", text)
+        self.assertNotIn("att du:", text)
+
+    def test_migration_fixes_stored_languages(self):
+        """19.0.1.7.0 changes the noupdate template's lead-in in every stored language."""
+        migration = load_migration("order_tracking", "19.0.1.7.0")
+        template = self.env.ref(self.TEMPLATE)
+        load_language(self.env, "sv_SE", ["order_tracking"])
+        # The template as 19.0.1.6.0 left it, in every language (as stored: JSON text).
+        for old, new in migration.LEAD_INS:
+            self.env.cr.execute(
+                "UPDATE mail_template SET body_html = replace(body_html::text, %s, %s)::jsonb"
+                " WHERE id = %s",
+                tuple(json.dumps(text, ensure_ascii=False)[1:-1] for text in (new, old))
+                + (template.id,),
+            )
+        template.invalidate_recordset()
+        self.assertNotIn(self.LEAD_INS["sv_SE"], template.with_context(lang="sv_SE").body_html)
+        migration.migrate(self.env.cr, "19.0.1.6.0")
+        template.invalidate_recordset()
+        for lang, lead_in in self.LEAD_INS.items():
+            self.assertIn(lead_in, template.with_context(lang=lang).body_html)
