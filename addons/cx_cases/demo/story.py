@@ -282,10 +282,6 @@ def _outlet_recovery(team, partner, outlet, now):
     _step(case, rated, lambda c: c._confirm_by_customer("portal"))
     _step(case, rated, lambda c: c.rating_apply(1, token=c._rating_get_access_token(),
                                                  feedback=comment))
-    recovery = case.recovery_case_ids
-    _backdate(recovery, rated)
-    due = team.resource_calendar_id._working_deadline(rated, 8.0)
-    recovery._workflow().write({"date_due": due or rated + timedelta(days=1)})
 
 
 def _portal_case(env, team, partner, order, subject, description, type_code, opened):
@@ -333,8 +329,16 @@ def _play(case, ending, opened, rng):
 
 
 def _step(case, when, step):
+    """Replay ``step`` on the case, dated ``when``: what it wrote, and the recovery case
+    a poor rating opened (due one working day after the rating)."""
+    recoveries = case.sudo().recovery_case_ids
     step(case.sudo())
     _backdate(case, when)
+    for recovery in case.sudo().recovery_case_ids - recoveries:
+        _backdate(recovery, when)
+        calendar = recovery.team_id.resource_calendar_id
+        due = calendar._working_deadline(when, 8.0) if calendar else None
+        recovery._workflow().write({"date_due": due or when + timedelta(days=1)})
 
 
 def _backdate(case, when):

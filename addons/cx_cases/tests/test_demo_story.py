@@ -219,6 +219,28 @@ class TestDemoRatingComments(CxCommon):
         self.assertLess(rating.rated_on, now)
         self.assertGreater(recovery.date_due, rating.rated_on)
 
+    def test_every_demo_recovery_dates_from_its_rating(self):
+        """A poor rating the demo replays in the past opens its recovery case at the
+        rating's moment, due a working day later (the demo's other recoveries opened
+        at the install's minute, days after the rating they answer)."""
+        from ..demo.story import _step  # noqa: PLC0415
+
+        rated = datetime.now().replace(microsecond=0) - timedelta(days=5)
+        case = self.env["cx.case"].create({
+            "name": "Scratch on the door", "partner_id": self.customer.partner_id.id,
+            "team_id": self.team_a.id,
+        })
+        case.action_start()
+        case.action_solve()
+        _step(case, rated, lambda c: c._confirm_by_customer("portal"))
+        _step(case, rated, lambda c: c.rating_apply(2, token=c._rating_get_access_token(),
+                                                     feedback="Nobody called back."))
+        recovery = case.recovery_case_ids
+        self.assertEqual(len(recovery), 1)
+        self.assertEqual(recovery.date_open, rated)
+        self.assertGreater(recovery.date_due, rated)
+        self.assertLess(recovery.date_due, rated + timedelta(days=5))
+
 
 @tagged("post_install", "-at_install")
 class TestDemoArticles(TransactionCase):
