@@ -63,10 +63,12 @@ class TestTestDriveConversionKpi(CxCommon):
         }
 
     def test_conversion_per_outlet(self):
-        """Outlet A: ordered 10 days later at outlet B (converts), on the 30th day
-        (converts), 40 days later (not), never (not): 50 %. Outlet B: the day of the
-        drive: 100 %. A drive whose 30 days end next month does not count yet."""
-        self._drive(self.outlet_a, self.first_day + timedelta(days=1), 10, self.outlet_b)
+        """Outlet A: ordered 10 days later at another outlet of its market (converts:
+        the drive's customer is a contact of the drive's market, whose orders alone may
+        name them), on the 30th day (converts), 40 days later (not), never (not): 50 %.
+        Outlet B: the day of the drive: 100 %. A drive whose 30 days end next month does
+        not count yet."""
+        self._drive(self.outlet_a, self.first_day + timedelta(days=1), 10, self.outlet_a2)
         self._drive(self.outlet_a, self.first_day + timedelta(days=2), 30)
         self._drive(self.outlet_a, self.first_day + timedelta(days=3), 40)
         self._drive(self.outlet_a, self.first_day + timedelta(days=4))
