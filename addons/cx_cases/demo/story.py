@@ -27,6 +27,7 @@ from odoo.addons.order_tracking.demo.story import (
     name_email,
 )
 
+from ..models.cx_case_recovery import RECOVERY_RATING_DELAY
 from .texts import (
     CALLBACK_NOTES,
     CONFIRMATION_NOTES,
@@ -39,6 +40,7 @@ from .texts import (
     NOAH_QUESTION,
     NOAH_SUBJECT,
     RATING_COMMENTS,
+    RECOVERY_RESOLUTIONS,
     SUBJECTS,
     TEST_DRIVE_MODELS,
 )
@@ -86,6 +88,8 @@ TEST_DRIVE_MONTHS = 4
 # _cx_service_quality), for the complete months the demo's cases cover.
 CASE_KPI_CODES = ("csat", "cx_service_speed", "cx_service_compliance")
 CASE_MONTHS = 2
+# A recovery opened longer ago than this was resolved by the demo's agents.
+RECOVERY_RESOLVED_AFTER_DAYS = 14
 
 
 def generate(env):
@@ -339,6 +343,22 @@ def _step(case, when, step):
         calendar = recovery.team_id.resource_calendar_id
         due = calendar._working_deadline(when, 8.0) if calendar else None
         recovery._workflow().write({"date_due": due or when + timedelta(days=1)})
+        _resolve_old_recovery(recovery, when)
+
+
+def _resolve_old_recovery(recovery, opened):
+    """A recovery opened weeks ago was resolved by its due date, and ten days later its
+    customer was asked to rate again: the Case Analysis shows a recovery rate and time
+    (all of the demo's recoveries were still open, one for six weeks)."""
+    now = fields.Datetime.now()
+    if opened > now - timedelta(days=RECOVERY_RESOLVED_AFTER_DAYS):
+        return
+    resolved = min(recovery.date_due, opened + timedelta(hours=20))
+    note = _in_lang(RECOVERY_RESOLUTIONS, recovery)
+    _step(recovery, resolved, lambda r: r.action_resolve_recovery(note))
+    asked = resolved + RECOVERY_RATING_DELAY
+    recovery._workflow().write({"recovery_resolved_date": resolved, "recovery_rating_due": asked})
+    _step(recovery, asked, lambda r: r._followup_recovery_ratings(asked))
 
 
 def _backdate(case, when):

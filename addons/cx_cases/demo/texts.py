@@ -133,6 +133,19 @@ RATING_COMMENTS = {
     "nb_NO": ["", "Raskt og vennlig.", "Tok litt tid, men ble løst.",
               "Ingen ringte meg tilbake i starten."],
 }
+# What the agent records when resolving a recovery case, in the customer's language.
+RECOVERY_RESOLUTIONS = {
+    "en_US": "Called the customer back, apologised and offered a month of free charging; "
+             "the customer accepted.",
+    "nl_NL": "Klant teruggebeld, excuses aangeboden en een maand gratis laden aangeboden; "
+             "de klant nam het aan.",
+    "de_DE": "Kunden zurückgerufen, uns entschuldigt und einen Monat kostenloses Laden "
+             "angeboten; der Kunde hat angenommen.",
+    "sv_SE": "Ringde upp kunden, bad om ursäkt och erbjöd en månads gratis laddning; "
+             "kunden tackade ja.",
+    "nb_NO": "Ringte kunden tilbake, ba om unnskyldning og tilbød en måned gratis lading; "
+             "kunden takket ja.",
+}
 # The README's portal customers (Dutch, answered in Dutch by the Dutch care team).
 EMMA_SUBJECT = "De leverdatum van mijn Polaris 4 is weer verschoven: wanneer komt hij nu?"
 EMMA_DESCRIPTION = (

@@ -241,6 +241,38 @@ class TestDemoRatingComments(CxCommon):
         self.assertGreater(recovery.date_due, rated)
         self.assertLess(recovery.date_due, rated + timedelta(days=5))
 
+    def test_old_demo_recovery_was_resolved_and_followed_up(self):
+        """A recovery opened weeks ago reads as the desk worked it: resolved by its due
+        date, in the customer's language, and the customer asked to rate again ten
+        days later; a recent one is still open."""
+        from ..demo.story import _step  # noqa: PLC0415
+
+        def poor_rating(days_ago):
+            rated = datetime.now().replace(microsecond=0) - timedelta(days=days_ago)
+            case = self.env["cx.case"].create({
+                "name": f"Late handover {days_ago}", "partner_id": self.customer.partner_id.id,
+                "team_id": self.team_a.id,
+            })
+            case.action_start()
+            case.action_solve()
+            _step(case, rated, lambda c: c._confirm_by_customer("portal"))
+            _step(case, rated, lambda c: c.rating_apply(1, token=c._rating_get_access_token(),
+                                                         feedback="Nobody called back."))
+            return case.recovery_case_ids, rated
+
+        old, rated = poor_rating(40)
+        self.assertEqual(old.stage_kind, "closed")
+        self.assertGreater(old.recovery_resolved_date, rated)
+        self.assertLessEqual(old.recovery_resolved_date, old.date_due)
+        self.assertEqual(old.closed_date, old.recovery_resolved_date)
+        self.assertEqual(old.recovery_rating_sent,
+                         old.recovery_resolved_date + timedelta(days=10))
+        self.assertTrue(old.recovery_resolution)
+        self.assertLess(old.message_ids[:1].date, datetime.now() - timedelta(days=20))
+        recent, _rated = poor_rating(3)
+        self.assertNotEqual(recent.stage_kind, "closed")
+        self.assertFalse(recent.recovery_resolved_date)
+
 
 @tagged("post_install", "-at_install")
 class TestDemoArticles(TransactionCase):
