@@ -257,9 +257,7 @@ class CxArticle(models.Model):
 
 class CxArticleVersion(models.Model):
     _name = "cx.article.version"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Knowledge Article Version"
     _order = "article_id, version desc"
 

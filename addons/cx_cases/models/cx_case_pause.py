@@ -6,9 +6,7 @@ class CxCasePause(models.Model):
     the ball). Written by the case workflow only."""
 
     _name = "cx.case.pause"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "CX Case SLA Pause"
     _order = "date_start, id"
 

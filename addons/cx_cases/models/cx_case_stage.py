@@ -15,9 +15,7 @@ PAUSED_KINDS = ("waiting", "solved", "closed")
 
 class CxCaseStage(models.Model):
     _name = "cx.case.stage"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "CX Case Stage"
     _order = "sequence, id"
 

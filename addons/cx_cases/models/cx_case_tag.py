@@ -5,9 +5,7 @@ from odoo import fields, models
 
 class CxCaseTag(models.Model):
     _name = "cx.case.tag"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "CX Case Tag"
     _order = "name"
 

@@ -11,9 +11,7 @@ SLA_FIGURES = ("company_id", "first_response_hours", "resolution_hours", "at_ris
 
 class CxSlaPolicy(models.Model):
     _name = "cx.sla.policy"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "CX SLA Policy"
     _order = "sequence, id"
     _check_company_auto = True

@@ -37,9 +37,7 @@ class CxSlaRefresh(models.Model):
     queues it again from the start; the older entry is then dropped."""
 
     _name = "cx.sla.refresh"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "SLA deadlines to recompute after a working-time change"
     _order = "id"
     _log_access = False

@@ -66,9 +66,7 @@ class CxCaseReport(models.Model):
     perfect time or a failed target."""
 
     _name = "cx.case.report"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "CX Case Analysis"
     _auto = False
     _rec_name = "case_id"

@@ -3,9 +3,7 @@ from odoo import fields, models
 
 class CxCaseRecoveryWizard(models.TransientModel):
     _name = "cx.case.recovery.wizard"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Resolve a Recovery Case"
 
     case_id = fields.Many2one("cx.case", required=True, ondelete="cascade")

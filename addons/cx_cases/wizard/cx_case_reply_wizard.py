@@ -13,9 +13,7 @@ class CxCaseReplyWizard(models.TransientModel):
     case, as links (public articles) or as text; the agent edits and sends."""
 
     _name = "cx.case.reply.wizard"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Reply to a Case"
 
     case_id = fields.Many2one("cx.case", required=True, readonly=True, ondelete="cascade")

@@ -9,9 +9,7 @@ class CxPhoneLogWizard(models.TransientModel):
     call to one of their open cases) in one step."""
 
     _name = "cx.phone.log.wizard"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Log a Phone Call"
 
     phone = fields.Char(required=True)

@@ -3,9 +3,7 @@ from odoo import fields, models
 
 class DealerCapability(models.Model):
     _name = "dealer.capability"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Outlet Capability"
     _order = "name"
 

@@ -8,9 +8,7 @@ _PREFIX_UNITS = ("€", "$", "£")
 
 class DealerKpi(models.Model):
     _name = "dealer.kpi"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Dealer KPI"
     _order = "sequence, name"
 

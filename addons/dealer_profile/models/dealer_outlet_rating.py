@@ -31,9 +31,7 @@ class DealerOutletRating(models.Model):
 
     _name = "dealer.outlet.rating"
     _description = "Outlet Monthly Rating"
-    _inherit = ["dealer.month.label.mixin", "dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.month.label.mixin", "dealer.input.guard.mixin"]
     # The ranking decides the order (ties on score are broken by the month before).
     _order = "month desc, rank_network, score desc, id"
     _rec_name = "outlet_id"

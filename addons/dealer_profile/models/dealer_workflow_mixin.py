@@ -97,22 +97,56 @@ def server_computed_fields(model, names):
     }
 
 
+class DealerInputGuardMixin(models.AbstractModel):
+    """Every model of the suite refuses, for every client, the values the database or
+    the views cannot take (tools/orm_input.refuse_out_of_range): a NUL, a date of year
+    9999, an id beyond PostgreSQL's integer get a ValidationError naming the field, not
+    an SQL error, in vals and in ``default_<field>`` context keys alike; a search whose
+    filter holds a NUL gets the same (tools/orm_input.refuse_unsearchable), not
+    psycopg2's ValueError. The server's own writes (superuser, ``_workflow()``) are not
+    checked. It also marks the suite's documents (their chatter keeps its trace and its
+    authors: dealer_profile's mail.thread and mail.message)."""
+
+    _name = "dealer.input.guard.mixin"
+    _description = "Input Checks of the Suite's Models"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._server_fields_open():
+            # The context's default_<field> values are the client's values too.
+            add_default_values(self, vals_list, [
+                key[8:] for key in self.env.context
+                if key.startswith("default_") and key[8:] in self._fields
+            ])
+            for vals in vals_list:
+                refuse_out_of_range(self, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._server_fields_open():
+            refuse_out_of_range(self, vals)
+        return super().write(vals)
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        refuse_unsearchable(self, domain)
+        return super()._search(domain, *args, **kwargs)
+
+    def _server_fields_open(self):
+        return self.env.su or self.env.context.get(WORKFLOW_CONTEXT_KEY) is _WORKFLOW_TOKEN
+
+
 class DealerServerFieldsMixin(models.AbstractModel):
     """Stored fields the server computes (an outlet's stars and ranks, the case a
     rating belongs to, a market related from the outlet, an order's phase) are written
     by no client, whatever it sends (vals or ``default_<field>`` context keys, over
     JSON-RPC too): the ORM would store the value given and keep it until a dependency
     changes. The server's own code writes them as superuser or through ``_workflow()``
-    (dealer.workflow.mixin, which includes this guard).
-
-    The same choke point refuses, for every client, the values the database or the
-    views cannot take (tools/orm_input.refuse_out_of_range): a NUL, a date of year
-    9999, an id beyond PostgreSQL's integer get a ValidationError naming the field,
-    not an SQL error; a search whose filter holds a NUL gets the same
-    (tools/orm_input.refuse_unsearchable), not psycopg2's ValueError. The suite's
-    wizards include it for these two checks (``_server_fields = ()``)."""
+    (dealer.workflow.mixin, which includes this guard). It includes the input checks
+    (dealer.input.guard.mixin), which models without such fields inherit alone."""
 
     _name = "dealer.server.fields.mixin"
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Computed Fields Written by the Server Only"
 
     # None: every stored computed field of the model. A tuple: only these (a core
@@ -131,20 +165,7 @@ class DealerServerFieldsMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_server_create(vals_list)
-        if not self._server_fields_open():
-            # The context's default_<field> values are the client's values too.
-            add_default_values(self, vals_list, [
-                key[8:] for key in self.env.context
-                if key.startswith("default_") and key[8:] in self._fields
-            ])
-            for vals in vals_list:
-                refuse_out_of_range(self, vals)
         return super().create(vals_list)
-
-    @api.model
-    def _search(self, domain, *args, **kwargs):
-        refuse_unsearchable(self, domain)
-        return super()._search(domain, *args, **kwargs)
 
     def _check_server_create(self, vals_list):
         """What ``create`` checks (the caller's defaults added to ``vals_list``): a
@@ -167,11 +188,7 @@ class DealerServerFieldsMixin(models.AbstractModel):
     def write(self, vals):
         if not self._server_fields_open():
             self._check_server_fields(set(vals) - self._server_values_opened(), "write")
-            refuse_out_of_range(self, vals)
         return super().write(vals)
-
-    def _server_fields_open(self):
-        return self.env.su or self.env.context.get(WORKFLOW_CONTEXT_KEY) is _WORKFLOW_TOKEN
 
     def _server_values_opened(self):
         opened = self.env.context.get(SERVER_VALUES_CONTEXT_KEY)

@@ -13,7 +13,7 @@ CONTENT_FIELDS = {
 
 
 class MailMessage(models.Model):
-    """Messages of the suite's documents (dealer.server.fields.mixin) are written in
+    """Messages of the suite's documents (dealer.input.guard.mixin) are written in
     their author's name by their author only, whatever the path (``message_post`` is
     guarded by dealer_profile's mail.thread; this is the model itself). The superuser
     (the portal controllers, the gateway, the server's posts) and administrators are not
@@ -44,7 +44,7 @@ class MailMessage(models.Model):
         if not model or not res_id or model not in self.env:
             return None
         document = self.env[model].browse(res_id)
-        guard = self.env.registry["dealer.server.fields.mixin"]
+        guard = self.env.registry["dealer.input.guard.mixin"]
         return document if isinstance(document, guard) else None
 
     def _check_message_author(self, document, vals):

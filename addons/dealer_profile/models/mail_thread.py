@@ -38,12 +38,12 @@ class MailThread(models.AbstractModel):
 
     def _traced(self):
         """These records, their changes tracked whatever the context a user's client
-        sent, when they are the suite's (dealer.server.fields.mixin): core's models
+        sent, when they are the suite's (dealer.input.guard.mixin): core's models
         and the server's own writes keep the keys."""
         context = self.env.context
         if self.env.su or not any(context.get(key) for key in SILENCING_CONTEXT_KEYS):
             return self
-        guard = self.env.registry["dealer.server.fields.mixin"]
+        guard = self.env.registry["dealer.input.guard.mixin"]
         if not isinstance(self, guard) or self._server_fields_open():
             return self
         return self.with_context(**dict.fromkeys(SILENCING_CONTEXT_KEYS, False))

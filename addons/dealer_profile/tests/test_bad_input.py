@@ -168,7 +168,7 @@ class TestChangeRequestContactAddress(DealerProfileCommon, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestValuesTheDatabaseCannotTakeOverJsonRpc(DealerProfileCommon, HttpCase):
-    """Every model of the suite (dealer.server.fields.mixin) refuses, over JSON-RPC,
+    """Every model of the suite (dealer.input.guard.mixin) refuses, over JSON-RPC,
     the values the database or the views cannot take with a ValidationError naming the
     field. Before, a contract's expiry of 9999-12-31 was stored and every list of the
     market's documents grouped by month failed ("year 10000 is out of range"); an id
@@ -290,7 +290,7 @@ class TestContactOfAnotherMarket(DealerProfileCommon, HttpCase):
 
 
 SUITE = {"dealer_profile", "network_audit", "order_tracking", "cx_cases"}
-GUARD = "dealer.server.fields.mixin"
+GUARD = "dealer.input.guard.mixin"
 
 
 @tagged("post_install", "-at_install")

@@ -5,9 +5,7 @@ from ..models.dealer_outlet import LIFECYCLE_STATES
 
 class DealerOutletStateWizard(models.TransientModel):
     _name = "dealer.outlet.state.wizard"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Suspend or Close Outlets"
 
     outlet_ids = fields.Many2many("dealer.outlet", required=True)

@@ -23,9 +23,7 @@ class DealerPortalEmailWizard(models.TransientModel):
     address is told, so that a takeover cannot go unnoticed."""
 
     _name = "dealer.portal.email.wizard"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Change a Portal User's Login Email"
 
     partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade")

@@ -4,9 +4,7 @@ from odoo.exceptions import ValidationError
 
 class NetworkAuditCategory(models.Model):
     _name = "network.audit.category"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Audit Standard Category"
     _order = "sequence, name"
 
@@ -72,9 +70,7 @@ class NetworkAuditOutletChoice(models.AbstractModel):
 
 class NetworkAuditOutletKind(models.Model):
     _name = "network.audit.outlet.kind"
-    _inherit = ["network.audit.outlet.choice", "dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["network.audit.outlet.choice", "dealer.input.guard.mixin"]
     _description = "Outlet Kind (applicability)"
     _outlet_field = "kind"
     _xmlid_prefix = "outlet_kind_"
@@ -82,9 +78,7 @@ class NetworkAuditOutletKind(models.Model):
 
 class NetworkAuditSalesModel(models.Model):
     _name = "network.audit.sales.model"
-    _inherit = ["network.audit.outlet.choice", "dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["network.audit.outlet.choice", "dealer.input.guard.mixin"]
     _description = "Sales Model (applicability)"
     _outlet_field = "sales_model"
     _xmlid_prefix = "sales_model_"

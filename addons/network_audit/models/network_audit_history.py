@@ -28,9 +28,7 @@ HISTORY_FIELDS = {
 
 class NetworkAuditAnswerHistory(models.Model):
     _name = "network.audit.answer.history"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Audit Answer History"
     _order = "date desc, id desc"
     _rec_name = "kind"

@@ -243,9 +243,7 @@ class NetworkAuditProgram(models.Model):
 
 class NetworkAuditProgramSection(models.Model):
     _name = "network.audit.program.section"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Audit Program Section"
     _order = "sequence, id"
 

@@ -35,9 +35,7 @@ VERSIONED_FIELDS = {
 class NetworkAuditStandard(models.Model):
     _name = "network.audit.standard"
     _description = "Audit Standard"
-    _inherit = ["mail.thread", "network.audit.applicability.mixin", "dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["mail.thread", "network.audit.applicability.mixin", "dealer.input.guard.mixin"]
     _order = "category_sequence, code, version desc"
     _rec_names_search = ["name", "code"]
 
@@ -258,9 +256,7 @@ class NetworkAuditStandard(models.Model):
 
 class NetworkAuditStandardOption(models.Model):
     _name = "network.audit.standard.option"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Audit Standard Answer Option"
     _order = "sequence, id"
 

@@ -35,9 +35,7 @@ AUDIT_OPS = ("start", "sign", "submit")
 
 class NetworkAuditSyncOp(models.Model):
     _name = "network.audit.sync.op"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Audit App Operation"
     _order = "id desc"
     _log_access = True

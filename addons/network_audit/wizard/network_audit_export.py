@@ -20,9 +20,7 @@ class NetworkAuditExport(models.TransientModel):
     """Validated audit results as an Excel workbook, for the network's monthly reviews."""
 
     _name = "network.audit.export"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Export Audit Results to Excel"
 
     def _default_date_from(self):

@@ -5,9 +5,7 @@ class NetworkAuditReopen(models.TransientModel):
     """A validated audit is locked: a network manager reopens it, saying why."""
 
     _name = "network.audit.reopen"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Reopen a Validated Audit"
 
     audit_id = fields.Many2one("network.audit", required=True, readonly=True)

@@ -5,9 +5,7 @@ class VehicleOrderEtaChange(models.Model):
     """One move of an order's expected delivery date: when, from, to, who said so, why."""
 
     _name = "vehicle.order.eta.change"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Expected Delivery Date Change"
     _order = "changed_at desc, id desc"
 

@@ -21,9 +21,7 @@ class VehicleOrderIngestion(models.Model):
     """The ingestion log: one line per batch received from a source system."""
 
     _name = "vehicle.order.ingestion"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Event Ingestion Batch"
     _order = "id desc"
 

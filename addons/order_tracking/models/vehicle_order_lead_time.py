@@ -25,9 +25,7 @@ class VehicleOrderLeadTime(models.Model):
     learned from the actual dates of delivered orders."""
 
     _name = "vehicle.order.lead.time"
-    _inherit = ["dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.input.guard.mixin"]
     _description = "Lead Time per Leg"
     _order = "from_sequence"
 

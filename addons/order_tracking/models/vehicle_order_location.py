@@ -37,9 +37,7 @@ def web_url(url, schemes=("http", "https")):
 
 class VehicleOrderLocation(models.Model):
     _name = "vehicle.order.location"
-    _inherit = ["dealer.code.mixin", "dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.code.mixin", "dealer.input.guard.mixin"]
     _description = "Vehicle Order Location"
     _order = "sequence, name"
 

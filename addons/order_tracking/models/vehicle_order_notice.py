@@ -25,9 +25,7 @@ class VehicleOrderNotice(models.Model):
 
     _name = "vehicle.order.notice"
     _description = "Customer Notice"
-    _inherit = ["mail.thread", "dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["mail.thread", "dealer.input.guard.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 

@@ -42,9 +42,7 @@ class VehicleOrderStatus(models.Model):
     of customer-visible steps."""
 
     _name = "vehicle.order.status"
-    _inherit = ["dealer.code.mixin", "dealer.server.fields.mixin"]
-    # The guard layer's input checks only (a NUL, a date of year 9999).
-    _server_fields = ()
+    _inherit = ["dealer.code.mixin", "dealer.input.guard.mixin"]
     _description = "Vehicle Order Status"
     _order = "sequence, id"
     _rec_names_search = ["code", "name"]
