@@ -673,10 +673,12 @@ class CxCase(models.Model):
             "confirmed_by_id": user.id if user else False,
             "confirmation_note": note,
         })
-        labels = dict(CONFIRMATION_METHODS)
         for case in self:
+            # The customer's action (their language) or the agent's: the desk reads it.
+            desk_env = case._desk_env()
+            labels = dict(self._fields["confirmation_method"]._description_selection(desk_env))
             case.sudo().message_post(
-                body=self.env._("Closed: the customer confirmed (%(how)s).",
+                body=desk_env._("Closed: the customer confirmed (%(how)s).",
                                 how=labels[method]),
                 message_type="notification", subtype_xmlid="mail.mt_note",
             )

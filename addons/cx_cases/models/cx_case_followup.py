@@ -156,7 +156,7 @@ class CxCase(models.Model):
             self.filtered("partner_id")._message_post_customer_mail(template)
         for case in self:
             case.message_post(
-                body=self.env._("Follow-up: the customer was reminded to confirm."),
+                body=case._desk_env()._("Follow-up: the customer was reminded to confirm."),
                 message_type="notification", subtype_xmlid="mail.mt_note",
             )
         self._workflow().write({"followup_reminder_date": now})
@@ -165,15 +165,17 @@ class CxCase(models.Model):
         activity_type = self.env.ref("cx_cases.mail_activity_type_verify_call")
         for case in self:
             user = case.user_id or case.team_id.supervisor_id
+            # The to-do reads in its assignee's language, the note in the desk's.
+            assignee_env = (user.partner_id or self.env.user.partner_id)._lang_env()
             case.activity_schedule(
                 activity_type_id=activity_type.id, user_id=user.id or self.env.uid,
                 date_deadline=fields.Date.context_today(case),
-                note=self.env._("Call the customer to verify that all is well, then "
-                                "record their confirmation."),
+                note=assignee_env._("Call the customer to verify that all is well, then "
+                                    "record their confirmation."),
             )
             case.message_post(
-                body=self.env._("Follow-up: verification call planned for %(user)s.",
-                                user=user.name or "-"),
+                body=case._desk_env()._("Follow-up: verification call planned for %(user)s.",
+                                        user=user.name or "-"),
                 message_type="notification", subtype_xmlid="mail.mt_note",
             )
         self._workflow().write({"followup_call_date": now})
@@ -191,7 +193,7 @@ class CxCase(models.Model):
         })
         for case in self:
             case.message_post(
-                body=self.env._(
+                body=case._desk_env()._(
                     "Follow-up: closed, no answer from the customer in %(days)s days.",
                     days=case.company_id.cx_autoclose_days,
                 ),

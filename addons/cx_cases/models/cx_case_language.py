@@ -48,6 +48,15 @@ class CxCase(models.Model):
             msg_dict["author_id"] = partner.id
         return super().message_new(msg_dict, custom_values=custom_values)
 
+    def _desk_env(self):
+        """The environment in the language of the desk that works these cases (their
+        team's market, else their market's), for what a job or a customer's action
+        writes to the agents: the chatter's notes of follow-ups, confirmations and
+        recoveries. The job's own language is nobody's: the Dutch desk read
+        "Follow-up: the customer was reminded to confirm." in English."""
+        case = self[:1]
+        return (case.team_id.company_id or case.company_id).partner_id._lang_env()
+
     @api.model
     def _cx_new_customer_locale(self, team, company=None, content_language=""):
         """The language and time zone of a customer the suite creates (mail gateway,

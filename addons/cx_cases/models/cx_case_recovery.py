@@ -195,7 +195,7 @@ class CxCase(models.Model):
         for case, recovery in zip(cases, recoveries, strict=True):
             case.message_post(
                 body=Markup("%s <a href='#' data-oe-model='cx.case' data-oe-id='%s'>%s</a>") % (
-                    self.env._("Poor rating: recovery case opened"), recovery.id,
+                    case._desk_env()._("Poor rating: recovery case opened"), recovery.id,
                     recovery.display_name,
                 ),
                 message_type="notification", subtype_xmlid="mail.mt_note",
@@ -240,7 +240,9 @@ class CxCase(models.Model):
         super(CxCase, cases)._send_rating_request()
         for case in cases:
             case.message_post(
-                body=self.env._("Follow-up: the customer was asked to rate the recovery."),
+                body=case._desk_env()._(
+                    "Follow-up: the customer was asked to rate the recovery."
+                ),
                 message_type="notification", subtype_xmlid="mail.mt_note",
             )
         cases._workflow().write({"recovery_rating_sent": now})

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools.misc import format_datetime
 
 from .cx_case_stage import OPEN_KINDS, PAUSED_KINDS
 
@@ -205,6 +206,29 @@ class CxCase(models.Model):
         # sla_deadline's compute sets the other deadlines too; the status reads them.
         cases.flush_recordset(["sla_deadline", "sla_status"])
 
+    def _sla_alert_texts(self, user, activity_type, readers):
+        """The summary and note of ``user``'s SLA to-do on this case, in their language
+        and with the deadline in their time zone (the job's are nobody's: the Dutch desk
+        read "SLA At risk: next deadline 2026-12-07 13:00:00", in English and in UTC).
+        ``readers`` keeps each language's texts for the batch."""
+        self.ensure_one()
+        lang = user.lang or self.env.lang
+        if lang not in readers:
+            env = user.partner_id._lang_env()
+            readers[lang] = (
+                env, activity_type.with_env(env).summary,
+                dict(self._fields["sla_status"]._description_selection(env)),
+            )
+        env, summary, statuses = readers[lang]
+        tz = user.tz or self.team_id.market_tz or "UTC"
+        deadline = (format_datetime(env, self.sla_deadline, tz=tz, dt_format="short")
+                    if self.sla_deadline else "-")
+        return {
+            "summary": summary,
+            "note": env._("SLA %(status)s: next deadline %(deadline)s.",
+                          status=statuses[self.sla_status], deadline=deadline),
+        }
+
     def _sla_alert(self):
         """An activity for the assignee and the supervisor of each case, created in
         one batch. Their to-do counter is told once per person (core's bus message);
@@ -214,19 +238,15 @@ class CxCase(models.Model):
         activity_type = self.env.ref("cx_cases.mail_activity_type_sla_risk")
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
-        statuses = dict(self._fields["sla_status"]._description_selection(self.env))
+        readers = {}
         vals_list = []
         for case in self:
-            note = self.env._(
-                "SLA %(status)s: next deadline %(deadline)s.",
-                status=statuses[case.sla_status],
-                deadline=fields.Datetime.to_string(case.sla_deadline) or "-",
-            )
             users = (case.user_id | case.team_id.supervisor_id).filtered("active")
             vals_list += [{
                 "res_model_id": model_id, "res_id": case.id, "user_id": user.id,
-                "activity_type_id": activity_type.id, "summary": activity_type.summary,
-                "note": note, "date_deadline": today, "automated": True,
+                "activity_type_id": activity_type.id,
+                **case._sla_alert_texts(user, activity_type, readers),
+                "date_deadline": today, "automated": True,
             } for user in users]
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
         self._workflow().write({"sla_alert_sent": True})

@@ -147,9 +147,14 @@ class VehicleOrder(models.Model):
         if not supervised:
             return self.env["mail.activity"]
         activity_type = self.env.ref("cx_cases.mail_activity_type_call")
-        summary = self.env._("Courtesy call")
         timezones = {team_id: pytz.timezone(team.resource_calendar_id.tz or "UTC")
                      for team_id, team in supervised.items()}
+        # The to-do reads in the supervisor's language, not the feed's.
+        texts = {}
+        for team_id, team in supervised.items():
+            supervisor_env = team.supervisor_id.partner_id._lang_env()
+            texts[team_id] = (supervisor_env._("Courtesy call"),
+                              activity_type.with_env(supervisor_env).default_note)
         activities = []
         for case, vals in zip(cases, vals_list, strict=True):
             team = supervised.get(vals["team_id"])
@@ -157,9 +162,9 @@ class VehicleOrder(models.Model):
                 continue
             activities.append({
                 "activity_type_id": activity_type.id,
-                "summary": summary,
+                "summary": texts[team.id][0],
                 "automated": True,
-                "note": activity_type.default_note,
+                "note": texts[team.id][1],
                 "date_deadline": pytz.utc.localize(vals["date_due"]).astimezone(
                     timezones[team.id]
                 ).date(),

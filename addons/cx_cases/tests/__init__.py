@@ -34,5 +34,6 @@ from . import test_demo_story
 from . import test_list_headers
 from . import test_stage_migration
 from . import test_context_keys
+from . import test_desk_language
 from . import test_supervisor_tours
 from . import test_message_authors

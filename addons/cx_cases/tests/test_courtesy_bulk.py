@@ -190,6 +190,14 @@ class TestCourtesyBulk(CxCommon):
                          self.supervisor_a.partner_id | self.outlet_a.manager_partner_id)
         self.assertEqual(case_b.message_partner_ids, self.outlet_b.manager_partner_id)
 
+    def test_supervisor_reads_the_call_in_their_language(self):
+        """The feed (English) plans the Dutch supervisor's to-do in Dutch."""
+        self.supervisor_a.lang = "nl_NL"
+        order = self._orders(1, self.customer.partner_id, self.outlet_a)
+        self._deliver(order, day=date(2030, 1, 4))
+        self.assertEqual(self.integration_feed.lang, "en_US")
+        self.assertEqual(order.cx_case_ids.activity_ids.summary, "Nabelgesprek")
+
     def test_desk_clerk_does_not_follow_the_call(self):
         """An order desk clerk who records a handover by hand (an internal user, unlike
         the feed) plans the courtesy call for the team: the clerk does not follow the
