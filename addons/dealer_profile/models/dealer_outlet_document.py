@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 
 class DealerOutletDocument(models.Model):
@@ -111,12 +111,18 @@ class DealerOutletDocument(models.Model):
         activity_type = self.env.ref("dealer_profile.mail_activity_type_document_expiry")
         for document in documents:
             outlet = document.outlet_id
+            officer = outlet.user_id or self.env.user
+            # The job's language is nobody's: the officer reads their own, and the date
+            # as they write it, not "2026-12-20".
+            officer_env = officer.partner_id._lang_env()
             outlet.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=document.expiry_date,
-                summary=self.env._("%(document)s expires on %(date)s",
-                                   document=document.name, date=document.expiry_date),
-                user_id=(outlet.user_id or self.env.user).id,
+                summary=officer_env._(
+                    "%(document)s expires on %(date)s", document=document.name,
+                    date=format_date(officer_env, document.expiry_date, date_format="long"),
+                ),
+                user_id=officer.id,
             )
         documents.reminder_sent = True
         return documents

@@ -6,8 +6,10 @@ from lxml import etree
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged, warmup
+from odoo.tools import format_date
 
 from .common import MONTH_1, MONTH_2, DealerProfileCommon
+from .test_i18n import load_language
 
 
 @tagged("post_install", "-at_install")
@@ -337,6 +339,20 @@ class TestDocumentExpiry(DealerProfileCommon):
         self.assertTrue(document.reminder_sent)
         Document._cron_remind_expiring_documents()
         self.assertEqual(self._expiry_activities(), activity)
+
+    def test_reminder_in_the_officers_language(self):
+        """The job runs in no one's language: the Dutch officer's to-do read
+        "Test document 10 expires on 2026-12-20"."""
+        load_language(self.env, "nl_NL", ["dealer_profile"])
+        self.officer.lang = "nl_NL"
+        document = self._document(10)
+        self.env["dealer.outlet.document"].with_context(
+            lang="en_US"
+        )._cron_remind_expiring_documents()
+        expected = format_date(self.env, document.expiry_date, lang_code="nl_NL",
+                               date_format="long")
+        self.assertEqual(self._expiry_activities().summary,
+                         f"Test document 10 verloopt op {expected}")
 
     def test_reminder_flag_is_the_servers(self):
         """A network officer once silenced the reminder of an expiring contract by

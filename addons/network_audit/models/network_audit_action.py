@@ -277,12 +277,12 @@ class NetworkAuditAction(models.Model):
                 "due_date": max(item.due_date or today, due),
             })
 
-    def _due_date_text(self):
-        """The due date as the dealer reads it in messages ("November 25, 2026" in
-        their language), not the ISO form."""
+    def _due_date_text(self, reader=None):
+        """The due date as ``reader`` (a partner; the dealer by default) reads it in
+        messages ("November 25, 2026" in their language), not the ISO form."""
         self.ensure_one()
-        return format_date(self.env, self.due_date, lang_code=self.responsible_partner_id.lang,
-                           date_format="long")
+        reader = reader or self.responsible_partner_id
+        return format_date(self.env, self.due_date, lang_code=reader.lang, date_format="long")
 
     def action_start(self):
         self._check_workflow_button("start")
@@ -354,13 +354,15 @@ class NetworkAuditAction(models.Model):
         to_escalate = open_items.filtered(lambda a: not a.escalated and a.due_date < today)
         for item in to_escalate:
             officer = item.outlet_id.user_id or item.audit_id.program_id.create_uid
+            # The officer's to-do in their language, as the dealer's reminder in theirs.
+            officer_env = officer.partner_id._lang_env()
             item.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=officer.id,
-                summary=self.env._("Overdue action item at %(outlet)s",
-                                   outlet=item.outlet_id.name),
-                note=self.env._("'%(name)s' was due on %(due)s.",
-                                name=item.name, due=item._due_date_text()),
+                summary=officer_env._("Overdue action item at %(outlet)s",
+                                      outlet=item.outlet_id.name),
+                note=officer_env._("'%(name)s' was due on %(due)s.", name=item.name,
+                                   due=item._due_date_text(officer.partner_id)),
             )
         to_escalate._workflow().write({"escalated": True})
         return to_remind, to_escalate

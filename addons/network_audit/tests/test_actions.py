@@ -306,6 +306,20 @@ class TestActionReminders(TestActionCommon):
         self.assertEqual(len(reminder), 1)
         self.assertIn(f"'{item.with_context(lang='nl_NL').name}'", reminder.body)
 
+    def test_escalation_in_the_officers_language(self):
+        """The overdue item's to-do for the network officer reads in their language,
+        the due date as they write it (the job wrote English)."""
+        load_language(self.env, "nl_NL", ["network_audit"])
+        item = self._item()
+        item.due_date = date(2026, 11, 2)
+        officer = item.outlet_id.user_id or item.audit_id.program_id.create_uid
+        officer.lang = "nl_NL"
+        with freeze_time("2026-11-05"):
+            self.Action.with_context(lang="en_US")._cron_remind_and_escalate()
+        todo = item.activity_ids.filtered(lambda a: a.user_id == officer)
+        self.assertEqual(todo.summary, f"Te laat actiepunt bij {item.outlet_id.name}")
+        self.assertIn("2 november 2026", todo.note)
+
     def test_dealer_reads_what_they_were_told_on_the_portal(self):
         """The item's conversation on the dealer's portal page (core's portal chatter
         reads website_message_ids) holds the message that sent the item, the rejection
