@@ -152,11 +152,15 @@ class DealerChangeRequest(models.Model):
             # to-do are bookkeeping they need no rights of their own for.
             request_sudo = request.sudo()
             request_sudo.message_subscribe(partner_ids=request.requested_by_id.partner_id.ids)
-            if request.outlet_id.user_id:
+            officer = request_sudo.outlet_id.user_id
+            if officer:
+                # In the officer's language, not the dealer's who proposed it.
                 request_sudo.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    user_id=request.outlet_id.user_id.id,
-                    summary=self.env._("Review the outlet change proposed by the dealer"),
+                    user_id=officer.id,
+                    summary=officer.partner_id._lang_env()._(
+                        "Review the outlet change proposed by the dealer"
+                    ),
                 )
         return requests
 
@@ -172,6 +176,12 @@ class DealerChangeRequest(models.Model):
             "%(request)s was reviewed already: only messages can be added to it.",
             request=record.display_name,
         )
+
+    def _dealer_env(self):
+        """The environment of the dealer who proposed the change, for what the reviewer's
+        decision tells them: in their language, not the reviewer's."""
+        self.ensure_one()
+        return self.requested_by_id.partner_id._lang_env()
 
     def _has_changes(self):
         self.ensure_one()
@@ -190,7 +200,7 @@ class DealerChangeRequest(models.Model):
         self.activity_feedback(["mail.mail_activity_data_todo"])
         for request in self:
             request.message_post(
-                body=self.env._("Your proposed changes were approved and applied."),
+                body=request._dealer_env()._("Your proposed changes were approved and applied."),
                 subtype_xmlid="mail.mt_comment",
             )
         return True
@@ -207,8 +217,8 @@ class DealerChangeRequest(models.Model):
         self.activity_unlink(["mail.mail_activity_data_todo"])
         for request in self:
             request.message_post(
-                body=self.env._("Your proposed changes were rejected: %(reason)s",
-                                reason=request.rejection_reason),
+                body=request._dealer_env()._("Your proposed changes were rejected: %(reason)s",
+                                             reason=request.rejection_reason),
                 subtype_xmlid="mail.mt_comment",
             )
         return True

@@ -29,3 +29,4 @@ from . import test_demo_kpi_history
 from . import test_kpi_month_tour
 from . import test_outlet_tour
 from . import test_activity_automation
+from . import test_change_request_language
