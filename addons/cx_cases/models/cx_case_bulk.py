@@ -56,11 +56,12 @@ class CxCase(models.Model):
         case_ids = [case_id for case_id, in insert_rows(self, rows)]
         cases = self.browse(case_ids)
         cases._cx_bulk_followers(rows)
-        cases._cx_bulk_creation_note()
+        cases._cx_bulk_creation_note(rows)
         return cases
 
-    def _cx_bulk_creation_note(self):
-        """The note mail.thread's create logs (``_message_log_batch``), in one insert."""
+    def _cx_bulk_creation_note(self, rows):
+        """The note mail.thread's create logs (``_message_log_batch``), in one insert,
+        in the desk's language (``_desk_env``)."""
         if self.env.context.get("mail_create_nolog") or not self:
             return
         first = self[:1]
@@ -74,8 +75,17 @@ class CxCase(models.Model):
                     % case._creation_message(),
                 )
             return
-        body = first._creation_message()
-        log_notes(self, dict.fromkeys(self.ids, body))
+        # In the desk's language: the feed that delivered the cars speaks nobody's.
+        # Read per team and market of the rows: the cases' own fields are not loaded.
+        bodies, by_desk = {}, {}
+        for case, row in zip(self, rows, strict=True):
+            desk = (row.get("team_id"), row["company_id"])
+            if desk not in by_desk:
+                desk_env = self._desk_env_of(self.env["cx.case.team"].browse(desk[0]),
+                                             self.env["res.company"].browse(desk[1]))
+                by_desk[desk] = first.with_env(desk_env)._creation_message()
+            bodies[case.id] = by_desk[desk]
+        log_notes(self, bodies)
 
     def _cx_bulk_followers(self, rows):
         """The followers mail.thread's create subscribes: the creator (an active

@@ -55,7 +55,14 @@ class CxCase(models.Model):
         recoveries. The job's own language is nobody's: the Dutch desk read
         "Follow-up: the customer was reminded to confirm." in English."""
         case = self[:1]
-        return (case.team_id.company_id or case.company_id).partner_id._lang_env()
+        return self._desk_env_of(case.team_id, case.company_id)
+
+    @api.model
+    def _desk_env_of(self, team, company):
+        """``_desk_env`` of a case of ``team`` in ``company`` (the team's stored
+        market language: no query where the team is loaded)."""
+        lang = team.market_lang if team else company.partner_id.lang
+        return self.with_context(lang=lang).env if lang else self.env
 
     @api.model
     def _cx_new_customer_locale(self, team, company=None, content_language=""):

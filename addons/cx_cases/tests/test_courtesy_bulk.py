@@ -198,6 +198,17 @@ class TestCourtesyBulk(CxCommon):
         self.assertEqual(self.integration_feed.lang, "en_US")
         self.assertEqual(order.cx_case_ids.activity_ids.summary, "Nabelgesprek")
 
+    def test_creation_note_in_the_desks_language(self):
+        """The feed (English) creates the Dutch desk's cases: their note reads Dutch."""
+        load_language(self.env, "nl_NL", ["mail"])
+        self.market_a.partner_id.lang = "nl_NL"
+        order = self._orders(1, self.customer.partner_id, self.outlet_a)
+        self._deliver(order, day=date(2030, 1, 4))
+        case = order.cx_case_ids
+        self.assertEqual(str(case.message_ids.body),
+                         f"<p>{case.with_context(lang='nl_NL')._creation_message()}</p>")
+        self.assertNotIn("created", case.message_ids.body)
+
     def test_desk_clerk_does_not_follow_the_call(self):
         """An order desk clerk who records a handover by hand (an internal user, unlike
         the feed) plans the courtesy call for the team: the clerk does not follow the
