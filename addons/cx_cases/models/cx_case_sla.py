@@ -7,7 +7,7 @@ SLA_STATUSES = [
     ("on_track", "On Track"),
     ("at_risk", "At Risk"),
     ("breached", "Breached"),
-    ("paused", "Paused (waiting for customer)"),
+    ("paused", "Paused"),
     ("met", "Met"),
 ]
 # Cases the SLA job checks and alerts per committed transaction.
@@ -54,6 +54,7 @@ class CxCase(models.Model):
     sla_status = fields.Selection(
         SLA_STATUSES, string="SLA", compute="_compute_sla_status", store=True,
         precompute=True, index=True,
+        help="Paused: the case waits for the customer and its SLA clock stands still.",
     )
     sla_success = fields.Float(
         string="SLA Success (%)", compute="_compute_sla_status", store=True, precompute=True,
