@@ -15,29 +15,16 @@ PAUSED_KINDS = ("waiting", "solved", "closed")
 
 class CxCaseStage(models.Model):
     _name = "cx.case.stage"
-    _inherit = ["dealer.input.guard.mixin"]
+    _inherit = ["dealer.input.guard.mixin", "dealer.process.cache.mixin"]
     _description = "CX Case Stage"
     _order = "sequence, id"
+    _process_cache_fields = ("kind", "sequence")  # _first_of_kind
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     kind = fields.Selection(STAGE_KINDS, required=True, default="progress")
     fold = fields.Boolean(help="Folded in the kanban view.")
     description = fields.Text(translate=True)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()  # _first_of_kind
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if {"kind", "sequence"} & set(vals):
-            self.env.registry.clear_cache()  # _first_of_kind
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()  # _first_of_kind
-        return super().unlink()
 
     @api.model
     @tools.ormcache("kind")

@@ -3,7 +3,9 @@ from odoo import fields, models
 
 class CxCaseType(models.Model):
     _name = "cx.case.type"
-    _inherit = ["dealer.input.guard.mixin"]
+    _inherit = ["dealer.input.guard.mixin", "dealer.process.cache.mixin"]
+    # cx.sla.policy._match_candidates: policies see active types only.
+    _process_cache_fields = ("active",)
     _description = "CX Case Type"
     _order = "sequence, id"
 
@@ -14,12 +16,3 @@ class CxCaseType(models.Model):
     proactive = fields.Boolean(help="Cases of this type are started by the brand (calls out).")
 
     _code_uniq = models.Constraint("UNIQUE(code)", "A case type with this code already exists.")
-
-    def write(self, vals):
-        if "active" in vals:
-            self.env.registry.clear_cache()  # cx.sla.policy._match_candidates
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()  # cx.sla.policy._match_candidates
-        return super().unlink()

@@ -11,7 +11,8 @@ SLA_FIGURES = ("company_id", "first_response_hours", "resolution_hours", "at_ris
 
 class CxSlaPolicy(models.Model):
     _name = "cx.sla.policy"
-    _inherit = ["dealer.input.guard.mixin"]
+    # dealer.process.cache.mixin: _match_candidates, _figures
+    _inherit = ["dealer.input.guard.mixin", "dealer.process.cache.mixin"]
     _description = "CX SLA Policy"
     _order = "sequence, id"
     _check_company_auto = True
@@ -56,23 +57,13 @@ class CxSlaPolicy(models.Model):
                     policy=policy.name,
                 ))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()  # _match_candidates, _figures
-        return super().create(vals_list)
-
     def write(self, vals):
-        self.env.registry.clear_cache()  # _match_candidates, _figures
         result = super().write(vals)
         if {"first_response_hours", "resolution_hours", "at_risk_ratio"} & set(vals):
             self.env["cx.case"].sudo().search(
                 [("sla_policy_id", "in", self.ids), ("stage_kind", "in", OPEN_KINDS)]
             )._sla_recompute_open()
         return result
-
-    def unlink(self):
-        self.env.registry.clear_cache()  # _match_candidates, _figures
-        return super().unlink()
 
     @api.model
     def _match(self, team, case_type, priority):

@@ -287,20 +287,8 @@ class IrModel(models.Model):
 
 
 class MailAliasDomain(models.Model):
-    _inherit = "mail.alias.domain"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()  # _cx_alias_addresses
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()  # _cx_alias_addresses
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()  # _cx_alias_addresses
-        return super().unlink()
+    _name = "mail.alias.domain"
+    _inherit = ["mail.alias.domain", "dealer.process.cache.mixin"]  # _cx_alias_addresses
 
     @api.model
     @tools.ormcache()
@@ -332,19 +320,14 @@ class MailAliasDomain(models.Model):
 
 
 class MailAlias(models.Model):
-    _inherit = "mail.alias"
+    _name = "mail.alias"
+    # mail.alias.domain._cx_alias_addresses
+    _inherit = ["mail.alias", "dealer.process.cache.mixin"]
+    _process_cache_fields = ("alias_name", "alias_domain_id", "alias_full_name")
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if any(vals.get("alias_name") for vals in vals_list):
-            self.env.registry.clear_cache()  # mail.alias.domain._cx_alias_addresses
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if {"alias_name", "alias_domain_id", "alias_full_name"} & set(vals):
-            self.env.registry.clear_cache()  # mail.alias.domain._cx_alias_addresses
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()  # mail.alias.domain._cx_alias_addresses
-        return super().unlink()
+    def _process_cache_concerned(self, vals_list):
+        """Only named aliases are kept: one without a name (made for each new team or
+        project) changes nothing until it is named."""
+        return any(self.sudo().mapped("alias_name")) or any(
+            vals.get("alias_name") for vals in vals_list
+        )

@@ -23,20 +23,8 @@ class ResPartner(models.Model):
 
 
 class PropertiesBaseDefinition(models.Model):
-    _inherit = "properties.base.definition"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()  # _cx_definition_json
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()  # _cx_definition_json
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()  # _cx_definition_json
-        return super().unlink()
+    _name = "properties.base.definition"
+    _inherit = ["properties.base.definition", "dealer.process.cache.mixin"]  # _cx_definition_json
 
     @api.model
     def _cx_cache_definition(self, model_name, field_name="properties"):

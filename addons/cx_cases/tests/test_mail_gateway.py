@@ -1,7 +1,9 @@
 from email.message import EmailMessage
 from email.utils import make_msgid
+from unittest.mock import patch
 
-from odoo.tests import tagged, warmup
+from odoo.modules.registry import Registry
+from odoo.tests import TransactionCase, tagged, warmup
 from odoo.tools import mute_logger
 
 from ..tools.gateway_memo import GATEWAY_MEMO
@@ -497,3 +499,61 @@ class TestOnlyThanks(CxCommon):
                      "Thanks " + "x" * 300):
             with self.subTest(body=body[:30]):
                 self.assertFalse(is_only_thanks(body))
+
+
+@tagged("post_install", "-at_install")
+class TestKeptPerProcessSources(TransactionCase):
+    """What the gateway keeps per process (first stages, policies, alias addresses,
+    the case sequence) is emptied by a change of the records it is read from, once
+    the change is made, and by those records only (dealer.process.cache.mixin): an
+    alias without a name, a sequence other than the cases', a stage's new name
+    change nothing, so the other workers keep their caches."""
+
+    def _clears(self, change, read=lambda: None):
+        """What ``read`` returns each time ``change`` empties the caches."""
+        seen = []
+        original = Registry.clear_cache
+
+        def clear_cache(registry, *cache_names):
+            seen.append(read())
+            return original(registry, *cache_names)
+
+        with patch.object(Registry, "clear_cache", clear_cache):
+            change()
+        return seen
+
+    def test_stage_emptied_after_its_kind_changes(self):
+        Stage = self.env["cx.case.stage"]
+        stage = Stage.create({"name": "Test Triage", "kind": "waiting", "sequence": -1})
+        self.assertEqual(self._clears(lambda: stage.write({"name": "Test", "fold": True})), [])
+        self.assertEqual(self._clears(lambda: stage.write({"kind": "new"}),
+                                      lambda: stage.kind), ["new"])
+        self.assertEqual(Stage._first_of_kind("new"), stage.id)
+        self.assertEqual(len(self._clears(stage.unlink)), 1)
+        self.assertNotEqual(Stage._first_of_kind("new"), stage.id)
+
+    def test_unnamed_alias_and_other_sequence_keep_the_caches(self):
+        Alias, Sequence = self.env["mail.alias"], self.env["ir.sequence"]
+        model_id = self.env["ir.model"]._get_id("cx.case")
+        alias = Alias.create({"alias_model_id": model_id})
+        sequence = Sequence.create({"name": "Test other", "code": "test.other"})
+        for change in (lambda: Alias.create({"alias_model_id": model_id}),
+                       lambda: alias.write({"alias_domain_id": False}),
+                       alias.unlink,
+                       lambda: Sequence.create({"name": "Test more", "code": "test.more"}),
+                       lambda: sequence.write({"prefix": "T"}),
+                       sequence.unlink):
+            self.assertEqual(self._clears(change), [])
+
+    def test_named_alias_and_case_sequence_empty_the_caches(self):
+        Alias = self.env["mail.alias"]
+        model_id = self.env["ir.model"]._get_id("cx.case")
+        alias = Alias.create({"alias_model_id": model_id})
+        self.assertEqual(len(self._clears(lambda: alias.write({"alias_name": "kept"}))), 1)
+        self.assertEqual(len(self._clears(alias.unlink)), 1)
+        self.assertEqual(len(self._clears(lambda: Alias.create({
+            "alias_name": "kept-too", "alias_model_id": model_id,
+        }))), 1)
+        sequence = self.env["ir.sequence"].search([("code", "=", "cx.case")], limit=1)
+        self.assertTrue(sequence)
+        self.assertEqual(len(self._clears(lambda: sequence.write({"padding": 6}))), 1)

@@ -1,3 +1,4 @@
+from . import dealer_process_cache_mixin
 from . import res_company
 from . import res_partner
 from . import resource_calendar

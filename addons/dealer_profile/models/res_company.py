@@ -32,10 +32,9 @@ class ResCompany(models.Model):
                 company.network_level = "market"
                 company.network_region_id = company.parent_id.network_region_id
 
-    def write(self, vals):
-        if {"name", "parent_id"} & vals.keys():
-            self.env.registry.clear_cache()  # _brand_name
-        return super().write(vals)
+    def cache_invalidation_fields(self):
+        # _brand_name (core refuses a change of parent_id).
+        return super().cache_invalidation_fields() | {"name"}
 
     @api.model
     @tools.ormcache("company_id")

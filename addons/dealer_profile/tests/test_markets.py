@@ -55,6 +55,14 @@ class TestPortalLanguage(DealerProfileCommon, HttpCase):
         self.assertIn(self.hq.name, footer)
         self.assertNotIn(self.market_a.name, footer)
 
+    def test_renamed_brand_reaches_the_footer(self):
+        """The brand is kept per process (res.company._brand_name): renaming the head
+        office empties it (core's cache_invalidation_fields)."""
+        Company = self.env["res.company"]
+        self.assertEqual(Company._brand_name(self.market_a.id), self.hq.name)
+        self.hq.name = "Test Brand Renamed"
+        self.assertEqual(Company._brand_name(self.market_a.id), "Test Brand Renamed")
+
 
 @tagged("post_install", "-at_install")
 class TestPortalTimeZone(DealerProfileCommon):
