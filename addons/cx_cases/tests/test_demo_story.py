@@ -219,23 +219,27 @@ class TestDemoRatingComments(CxCommon):
         self.assertLess(rating.rated_on, now)
         self.assertGreater(recovery.date_due, rating.rated_on)
 
-    def test_every_demo_recovery_dates_from_its_rating(self):
-        """A poor rating the demo replays in the past opens its recovery case at the
-        rating's moment, due a working day later (the demo's other recoveries opened
-        at the install's minute, days after the rating they answer)."""
+    def _poorly_rated(self, name, score, days_ago):
+        """A case solved and rated ``score`` ``days_ago`` days ago as the demo replays
+        it (``_step``): its recovery case and the rating's moment."""
         from ..demo.story import _step  # noqa: PLC0415
 
-        rated = datetime.now().replace(microsecond=0) - timedelta(days=5)
+        rated = datetime.now().replace(microsecond=0) - timedelta(days=days_ago)
         case = self.env["cx.case"].create({
-            "name": "Scratch on the door", "partner_id": self.customer.partner_id.id,
-            "team_id": self.team_a.id,
+            "name": name, "partner_id": self.customer.partner_id.id, "team_id": self.team_a.id,
         })
         case.action_start()
         case.action_solve()
         _step(case, rated, lambda c: c._confirm_by_customer("portal"))
-        _step(case, rated, lambda c: c.rating_apply(2, token=c._rating_get_access_token(),
+        _step(case, rated, lambda c: c.rating_apply(score, token=c._rating_get_access_token(),
                                                      feedback="Nobody called back."))
-        recovery = case.recovery_case_ids
+        return case.recovery_case_ids, rated
+
+    def test_every_demo_recovery_dates_from_its_rating(self):
+        """A poor rating the demo replays in the past opens its recovery case at the
+        rating's moment, due a working day later (the demo's other recoveries opened
+        at the install's minute, days after the rating they answer)."""
+        recovery, rated = self._poorly_rated("Scratch on the door", 2, 5)
         self.assertEqual(len(recovery), 1)
         self.assertEqual(recovery.date_open, rated)
         self.assertGreater(recovery.date_due, rated)
@@ -245,22 +249,7 @@ class TestDemoRatingComments(CxCommon):
         """A recovery opened weeks ago reads as the desk worked it: resolved by its due
         date, in the customer's language, and the customer asked to rate again ten
         days later; a recent one is still open."""
-        from ..demo.story import _step  # noqa: PLC0415
-
-        def poor_rating(days_ago):
-            rated = datetime.now().replace(microsecond=0) - timedelta(days=days_ago)
-            case = self.env["cx.case"].create({
-                "name": f"Late handover {days_ago}", "partner_id": self.customer.partner_id.id,
-                "team_id": self.team_a.id,
-            })
-            case.action_start()
-            case.action_solve()
-            _step(case, rated, lambda c: c._confirm_by_customer("portal"))
-            _step(case, rated, lambda c: c.rating_apply(1, token=c._rating_get_access_token(),
-                                                         feedback="Nobody called back."))
-            return case.recovery_case_ids, rated
-
-        old, rated = poor_rating(40)
+        old, rated = self._poorly_rated("Late handover 40", 1, 40)
         self.assertEqual(old.stage_kind, "closed")
         self.assertGreater(old.recovery_resolved_date, rated)
         self.assertLessEqual(old.recovery_resolved_date, old.date_due)
@@ -269,7 +258,7 @@ class TestDemoRatingComments(CxCommon):
                          old.recovery_resolved_date + timedelta(days=10))
         self.assertTrue(old.recovery_resolution)
         self.assertLess(old.message_ids[:1].date, datetime.now() - timedelta(days=20))
-        recent, _rated = poor_rating(3)
+        recent, _rated = self._poorly_rated("Late handover 3", 1, 3)
         self.assertNotEqual(recent.stage_kind, "closed")
         self.assertFalse(recent.recovery_resolved_date)
 
