@@ -8,7 +8,6 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL, html2plaintext
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import check_company_move
-from odoo.addons.dealer_profile.tools.orm_input import refuse_unstorable
 
 # Words too common to rank an article by (the suite's languages, "car" in each of them:
 # every question of a car brand's customers has it); two-letter words rarely say what a
@@ -49,6 +48,7 @@ class CxArticle(models.Model):
     _description = "Knowledge Article"
     _inherit = ["mail.thread", "dealer.server.fields.mixin"]
     _order = "sequence, name, id"
+    _input_guard_binds_superuser = True
     _check_company_auto = True
 
     name = fields.Char(string="Title", required=True, tracking=True)
@@ -149,7 +149,6 @@ class CxArticle(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            refuse_unstorable(self, vals)
             # Counters start at their defaults, whatever is sent: in vals or as the
             # context's default_<name>, which the ORM would add after this.
             for name in COUNTER_FIELDS:
@@ -158,7 +157,6 @@ class CxArticle(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        refuse_unstorable(self, vals)
         if not self.env.su and any(name in vals for name in COUNTER_FIELDS):
             raise ValidationError(self.env._(
                 "An article's version and counters are kept by Odoo, not written by hand."

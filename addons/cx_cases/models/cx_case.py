@@ -3,7 +3,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.dealer_profile.models.dealer_workflow_mixin import ANY_STATE, UNLINK, Allow
-from odoo.addons.dealer_profile.tools.orm_input import refuse_unstorable
 from odoo.addons.dealer_profile.tools.vin import normalize_vin, vin_problem, vin_problem_text
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_SATISFIED
 
@@ -73,11 +72,10 @@ TEXT_LIMIT = 20000
 CASE_LINKS = ("order_id", "partner_id")
 
 
-def _refuse_nul(env, vals):
-    """NUL (PostgreSQL) and lone surrogates (UTF-8) cannot be stored: the suite's
-    one input rule says so, naming the field, before the INSERT fails. A VIN is
-    stored in the suite's one form (dealer_profile/tools/vin.py), as orders hold it."""
-    refuse_unstorable(env["cx.case"], vals)
+def _check_case_vals(env, vals):
+    """What a case holds whoever writes it (the input guard refuses what cannot be
+    stored, ``_input_guard_binds_superuser``). A VIN is stored in the suite's one
+    form (dealer_profile/tools/vin.py), as orders hold it."""
     # Checked as given: the stored HTML is not in the record cache after a create, so
     # a constraint would read every new case's description back (a query per mail).
     description = vals.get("description")
@@ -100,6 +98,8 @@ class CxCase(models.Model):
     ]
     _order = "priority desc, date_open desc, id desc"
     _primary_email = "email_from"
+    # Cases are opened from outside text as superuser too (mails, telephony, imports).
+    _input_guard_binds_superuser = True
     _track_duration_field = "stage_id"
     _check_company_auto = True
     _rec_names_search = ["number", "name", "partner_id"]
@@ -390,7 +390,7 @@ class CxCase(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            _refuse_nul(self.env, vals)
+            _check_case_vals(self.env, vals)
         self._check_workflow_create(vals_list)
         # The same customer's order in another market (the customer check passes) or
         # another market's contact would show their VIN, email and phone on the case.
@@ -468,7 +468,7 @@ class CxCase(models.Model):
             case._open_pause(case.date_open)
 
     def write(self, vals):
-        _refuse_nul(self.env, vals)
+        _check_case_vals(self.env, vals)
         if "stage_id" in vals and not vals["stage_id"]:
             raise UserError(self.env._("A case always has a stage."))
         self._check_workflow_write(vals)

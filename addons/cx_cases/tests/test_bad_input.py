@@ -1,5 +1,6 @@
 from email.utils import make_msgid
 
+from odoo.exceptions import ValidationError
 from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
@@ -211,6 +212,22 @@ class TestCaseTextOverJsonRpc(CxCommon, HttpCase):
                                  error and error["message"])
                 self.assertIn(self.env["cx.case"]._fields[field].string, error["message"])
         self.assertEqual(self.env["cx.case"].search_count([]), count)
+
+    def test_unstorable_characters_refused_to_server_code(self):
+        """Cases made as superuser (the gateway, telephony, imports) get the same
+        refusal, the VIN in its one form."""
+        Case = self.env["cx.case"].sudo()
+        base = {"name": "Brakes", "team_id": self.team_a.id,
+                "partner_id": self.customer.partner_id.id, "channel": "phone"}
+        for field, value in (("name", "Brakes\x00"), ("vin", "\udfff")):
+            with self.subTest(field=field), self.assertRaisesRegex(
+                    ValidationError, Case._fields[field].string):
+                Case.create({**base, field: value})
+        case = Case.create(base)
+        with self.assertRaisesRegex(ValidationError, Case._fields["name"].string):
+            case.write({"name": "Brakes \ud800"})
+        case.write({"vin": "ysmfd3ka1l b000009"})
+        self.assertEqual(case.vin, "YSMFD3KA1LB000009")
 
     def test_description_too_long_refused(self):
         """A description over what a case holds is refused as sent, on create and on

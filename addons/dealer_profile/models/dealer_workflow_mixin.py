@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
-from ..tools.orm_input import refuse_out_of_range, refuse_unsearchable
+from ..tools.orm_input import refuse_out_of_range, refuse_unsearchable, refuse_unstorable
 
 # Only the workflow's own methods (action_*, crons, wizards) write the fields a model
 # guards. They do it through ``_workflow()``, which puts this key in the context with
@@ -104,11 +104,16 @@ class DealerInputGuardMixin(models.AbstractModel):
     an SQL error, in vals and in ``default_<field>`` context keys alike; a search whose
     filter holds a NUL gets the same (tools/orm_input.refuse_unsearchable), not
     psycopg2's ValueError. The server's own writes (superuser, ``_workflow()``) are not
-    checked. It also marks the suite's documents (their chatter keeps its trace and its
-    authors: dealer_profile's mail.thread and mail.message)."""
+    checked, but for the text of models that ``_input_guard_binds_superuser``. It also
+    marks the suite's documents (their chatter keeps its trace and its authors:
+    dealer_profile's mail.thread and mail.message)."""
 
     _name = "dealer.input.guard.mixin"
     _description = "Input Checks of the Suite's Models"
+
+    # True: text the database cannot store is refused, naming the field, in the server's
+    # own writes too (records made from outside data as superuser: mails, imports, API).
+    _input_guard_binds_superuser = False
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -120,11 +125,16 @@ class DealerInputGuardMixin(models.AbstractModel):
             ])
             for vals in vals_list:
                 refuse_out_of_range(self, vals)
+        elif self._input_guard_binds_superuser:
+            for vals in vals_list:
+                refuse_unstorable(self, vals)
         return super().create(vals_list)
 
     def write(self, vals):
         if not self._server_fields_open():
             refuse_out_of_range(self, vals)
+        elif self._input_guard_binds_superuser:
+            refuse_unstorable(self, vals)
         return super().write(vals)
 
     @api.model

@@ -1,5 +1,7 @@
 from datetime import date
+from unittest.mock import patch
 
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -369,3 +371,22 @@ class TestNulInFiltersAndWizards(DealerProfileCommon, HttpCase):
                                 [("name", "ilike", self.outlet_a.name)], fields=["name"])
         self.assertIsNone(error)
         self.assertEqual([row["id"] for row in result], self.outlet_a.ids)
+
+
+@tagged("post_install", "-at_install")
+class TestGuardBindingTheServer(DealerProfileCommon):
+    """The input guard trusts the server's own writes (superuser, workflow), except
+    for text the database cannot store on a model that says so
+    (``_input_guard_binds_superuser``: cx_cases' cases, test drives and articles, made
+    from outside text as superuser): refused there too, naming the field."""
+
+    def test_server_text_refused_where_the_model_asks(self):
+        Brand = self.env["dealer.brand"].sudo()
+        brand = Brand.create({"name": "Test Brand"})
+        with patch.object(type(Brand), "_input_guard_binds_superuser", True):
+            for change in (lambda: Brand.create({"name": "Test Bad\x00"}),
+                           lambda: brand.write({"name": "Test Bad \ud800"})):
+                with self.assertRaisesRegex(ValidationError, "Name"):
+                    change()
+            brand.write({"name": "Test Brand Fine"})
+        self.assertEqual(brand.name, "Test Brand Fine")
