@@ -7,7 +7,12 @@ from odoo.http import request
 from odoo.tools import LazyTranslate
 
 from odoo.addons.dealer_profile.controllers.portal import portal_token
-from odoo.addons.dealer_profile.tools.portal_form import FieldSpec, clean_form, form_echo
+from odoo.addons.dealer_profile.tools.portal_form import (
+    FieldSpec,
+    clean_form,
+    form_echo,
+    posted_id,
+)
 from odoo.addons.dealer_profile.tools.vin import normalize_vin, vin_problem, vin_problem_text
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -218,9 +223,7 @@ class CxCasePortal(CustomerPortal):
         }
         type_id = post.get("type_id")
         if type_id:
-            case_type = env["cx.case.type"].sudo().browse(
-                int(type_id) if str(type_id).isdigit() and len(str(type_id)) < 10 else 0
-            ).exists()
+            case_type = env["cx.case.type"].sudo().browse(posted_id(type_id)).exists()
             if not case_type or case_type.proactive:
                 raise ValidationError(env._("Choose one of the proposed request types."))
             vals["type_id"] = case_type.id

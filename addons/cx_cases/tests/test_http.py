@@ -276,6 +276,7 @@ class TestPortal(CxCommon, HttpCase):
                      {"subject": "s" * 201, "description": "x"},
                      {"subject": "ok", "description": ""},
                      {"subject": "ok", "description": "x", "type_id": "99999999999"},
+                     {"subject": "ok", "description": "x", "type_id": "\u00b2"},
                      {"subject": "ok", "description": "x",
                       "type_id": str(self.env.ref("cx_cases.cx_case_type_recall").id)},
                      {"subject": "ok", "description": "x", "vin": "<svg onload=1>"}):

@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 from ..tools.orm_input import refuse_out_of_range, refuse_unsearchable, refuse_unstorable
+from ..tools.portal_form import posted_id
 
 # Only the workflow's own methods (action_*, crons, wizards) write the fields a model
 # guards. They do it through ``_workflow()``, which puts this key in the context with
@@ -607,8 +608,8 @@ class DealerWorkflowMixin(models.AbstractModel):
             default = self.env.context.get(f"default_{name}") if create else None
             if default and any(name not in vals for vals in vals_list):
                 ids.add(default)
-            # A value that is no id is the ORM's to refuse.
-            record_ids = [int(value) for value in ids if str(value).isdigit()]
+            # A value that is no id is the ORM's (or the input guard's) to refuse.
+            record_ids = [record_id for record_id in map(posted_id, ids) if record_id]
             if record_ids:
                 comodel = self.env[self._fields[name].comodel_name]
                 comodel.browse(record_ids).check_access("read")

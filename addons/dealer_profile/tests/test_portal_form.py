@@ -14,12 +14,14 @@ from odoo.tools import LazyTranslate
 from odoo.tools.mail import email_normalize
 
 from ..tools.portal_form import (
+    MAX_INT,
     MAX_LENGTHS,
     FieldSpec,
     clean_form,
     clean_value,
     forbidden_characters,
     form_echo,
+    posted_id,
 )
 from ..wizard.dealer_portal_email_wizard import EMAIL_SPEC
 from .common import DealerProfileCommon
@@ -51,6 +53,24 @@ class TestPortalFormHelper(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.nl = cls.env.ref("base.nl")
+
+    @HYPOTHESIS
+    @given(st.one_of(st.text(), st.integers(), st.booleans(), st.none(), st.floats(),
+                     st.integers(min_value=-5, max_value=2**40).map(str),
+                     st.from_regex(r"\A[0-9\u00b2\u0660-\u0669 +-]{1,12}\Z")))
+    def test_posted_id_is_a_record_id_or_zero(self, value):
+        """An id posted by a form or a client: the record id its ASCII digits (ten at
+        most) or an int name within PostgreSQL's integer, else 0, never an exception
+        ("²" is a digit to str.isdigit and an error to int)."""
+        record_id = posted_id(value)
+        self.assertIsInstance(record_id, int)
+        if isinstance(value, str) and value.isascii() and value.isdigit() \
+                and len(value) <= 10 and 0 < int(value) <= MAX_INT:
+            self.assertEqual(record_id, int(value))
+        elif isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_INT:
+            self.assertEqual(record_id, value)
+        else:
+            self.assertEqual(record_id, 0)
 
     def _clean(self, kind, value, **kw):
         spec = FieldSpec("field", "Field", kind=kind, **kw)

@@ -14,7 +14,7 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
-from .portal_form import clean_value, forbidden_characters
+from .portal_form import MAX_INT, clean_value, forbidden_characters
 
 # What neither PostgreSQL (NUL) nor UTF-8 (lone surrogates) can store.
 UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")
@@ -24,8 +24,6 @@ UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")
 # 10000 is out of range"); a time of year 1 failed the time-zone conversion.
 FIRST_DATE = date(1900, 1, 1)
 LAST_DATE = date(2199, 12, 31)
-# PostgreSQL's integer: a larger number or record id was an SQL error.
-MAX_INT = 2**31 - 1
 
 
 def check_vals(env, vals, specs, country=None):

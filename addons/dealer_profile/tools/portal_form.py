@@ -49,6 +49,11 @@ MULTILINE_ALLOWED = {"\t", "\n", "\r"}
 CONTROL_OR_SURROGATE_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 PHONE_CHARS_RE = re.compile(r"^\+?[0-9 ().\-/]+$")
 DOMAIN_RE = re.compile(r"^[^\s@.\-][^\s@]*\.[^\s@.]{2,}$")
+# PostgreSQL's integer: the largest number or record id the database takes.
+MAX_INT = 2**31 - 1
+# A record id as text: ASCII digits only (str.isdigit() also takes "²", which int()
+# refuses, and other scripts' digits).
+ID_RE = re.compile(r"[0-9]{1,10}")
 
 
 @dataclass(frozen=True)
@@ -172,6 +177,17 @@ def clean_search(value, limit):
     return CONTROL_OR_SURROGATE_RE.sub("", value[:limit * 2]).strip()[:limit]
 
 
+def posted_id(value):
+    """The record id a form or a client posted (an int, or its text in at most ten
+    ASCII digits), or 0 when ``value`` is none: the one reading of ids the suite
+    trusts before a browse."""
+    if isinstance(value, str) and ID_RE.fullmatch(value):
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_INT:
+        return value
+    return 0
+
+
 def single_email(value):
     """``value`` lower-cased when it is exactly one plain address, else False.
 
@@ -232,7 +248,6 @@ DATE_ONLY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 DATETIME_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$", re.ASCII
 )
-MAX_INT = 2**31 - 1
 DATETIME_MAX_LENGTH = 40
 
 

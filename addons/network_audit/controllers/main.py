@@ -6,6 +6,7 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
+from odoo.addons.dealer_profile.tools.portal_form import posted_id
 from odoo.addons.web.controllers.binary import Binary
 
 from ..models.ir_attachment import PHOTO_MODELS
@@ -19,7 +20,8 @@ class AuditPhotoUpload(Binary):
         if model not in PHOTO_MODELS or callback:
             return super().upload_attachment(model, id, ufile, callback=callback)
         # The web client sends the record's id: anything else is a 400, not a 500.
-        if not str(id).isdigit() or len(str(id)) > 10:
+        res_id = posted_id(id)
+        if not res_id:
             raise BadRequest()
         results = []
         for upload in request.httprequest.files.getlist("ufile"):
@@ -29,7 +31,7 @@ class AuditPhotoUpload(Binary):
                         "name": upload.filename,
                         "raw": upload.read(),
                         "res_model": model,
-                        "res_id": int(id),
+                        "res_id": res_id,
                     })
                     attachment._post_add_create()
             except UserError as error:

@@ -6,7 +6,12 @@ from odoo.http import request
 from odoo.tools import html2plaintext, plaintext2html
 from odoo.tools.translate import LazyTranslate
 
-from odoo.addons.dealer_profile.tools.portal_form import FieldSpec, clean_form, clean_value
+from odoo.addons.dealer_profile.tools.portal_form import (
+    FieldSpec,
+    clean_form,
+    clean_value,
+    posted_id,
+)
 
 from ..models.network_audit_line import SCALE
 from .portal import PHOTO_NAME, NetworkAuditPortal
@@ -188,10 +193,8 @@ class MysteryShopperPortal(NetworkAuditPortal):
             if not math.isfinite(number):
                 raise ValueError(answer)
             vals["answer_numeric"] = number
-        elif kind == "choice" and answer.isdigit() and (
-            int(answer) in line.standard_id.option_ids.ids
-        ):
-            vals["option_id"] = int(answer)
+        elif kind == "choice" and posted_id(answer) in line.standard_id.option_ids.ids:
+            vals["option_id"] = posted_id(answer)
         else:
             raise ValueError(answer)
         return vals

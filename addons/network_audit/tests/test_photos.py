@@ -238,9 +238,11 @@ class TestPhotoUploadRoute(NetworkAuditCommon, HttpCase):
 
     def test_malformed_record_id_is_a_400(self):
         """A record id that is no number was a server error (500) through the photo
-        upload, where the web client's own route reports an error."""
+        upload, where the web client's own route reports an error; so were a
+        superscript digit ("²", a digit to str.isdigit, not to int) and an id beyond
+        PostgreSQL's integer."""
         self.authenticate(self.auditor_a.login, self.auditor_a.login)
-        for res_id in ("abc", "1e3", "12\x00", "-1", "9" * 40):
+        for res_id in ("abc", "1e3", "12\x00", "-1", "9" * 40, "\u00b2", "9999999999"):
             with self.subTest(res_id=res_id):
                 response = self.url_open(
                     "/web/binary/upload_attachment",
