@@ -130,12 +130,10 @@ class CxCase(models.Model):
                  for partner_id in partners]
         if not pairs:
             return
-        inserted = self.env.execute_query(SQL(
-            "INSERT INTO mail_followers (res_model, res_id, partner_id) "
-            "SELECT %s, unnest(%s::int4[]), unnest(%s::int4[]) RETURNING id, res_id, partner_id",
-            self._name, array_param([case_id for case_id, _p in pairs], "int4"),
-            array_param([p for _c, p in pairs], "int4"),
-        ))
+        inserted = insert_rows(self.env["mail.followers"], [
+            {"res_model": self._name, "res_id": case_id, "partner_id": partner_id}
+            for case_id, partner_id in pairs
+        ], returning=("id", "res_id", "partner_id"))
         links = [(follower_id, subtype_id) for follower_id, case_id, partner_id in inserted
                  for subtype_id in sorted(followers[case_id][partner_id])]
         if links:
