@@ -177,12 +177,6 @@ class DealerChangeRequest(models.Model):
             request=record.display_name,
         )
 
-    def _dealer_env(self):
-        """The environment of the dealer who proposed the change, for what the reviewer's
-        decision tells them: in their language, not the reviewer's."""
-        self.ensure_one()
-        return self.requested_by_id.partner_id._lang_env()
-
     def _has_changes(self):
         self.ensure_one()
         return bool(self.new_phone or self.new_email or self.change_hours or self.contact_line_ids)
@@ -199,10 +193,9 @@ class DealerChangeRequest(models.Model):
         })
         self.activity_feedback(["mail.mail_activity_data_todo"])
         for request in self:
-            request.message_post(
-                body=request._dealer_env()._("Your proposed changes were approved and applied."),
-                subtype_xmlid="mail.mt_comment",
-            )
+            request._message_post_to(request.requested_by_id.partner_id, lambda reader: (
+                reader.env._("Your proposed changes were approved and applied.")
+            ))
         return True
 
     def action_reject(self):
@@ -216,11 +209,10 @@ class DealerChangeRequest(models.Model):
         })
         self.activity_unlink(["mail.mail_activity_data_todo"])
         for request in self:
-            request.message_post(
-                body=request._dealer_env()._("Your proposed changes were rejected: %(reason)s",
-                                             reason=request.rejection_reason),
-                subtype_xmlid="mail.mt_comment",
-            )
+            request._message_post_to(request.requested_by_id.partner_id, lambda reader: (
+                reader.env._("Your proposed changes were rejected: %(reason)s",
+                             reason=reader.rejection_reason)
+            ))
         return True
 
     def _apply_changes(self):

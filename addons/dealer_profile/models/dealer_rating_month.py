@@ -245,19 +245,16 @@ class DealerRatingMonth(models.Model):
         manager's language: its month name and number format."""
         for rating in ratings.sudo():
             outlet = rating.outlet_id
-            reader = rating.with_env(outlet.manager_partner_id._lang_env())
-            outlet.message_post(
-                author_id=self.env.user.partner_id.id,
-                body=reader.env._(
+            outlet._message_post_to(
+                outlet.manager_partner_id,
+                lambda reader, rating=rating: reader.env._(
                     "Top outlet of %(month)s: %(outlet)s ranks %(rank)s in the network "
                     "with %(stars)s stars (%(score)s %%).",
-                    month=reader.month_label, outlet=outlet.name,
-                    rank=rating.rank_network,
-                    stars=int(rating.stars), score=formatLang(reader.env, rating.score, digits=1),
+                    month=rating.with_env(reader.env).month_label, outlet=reader.name,
+                    rank=rating.rank_network, stars=int(rating.stars),
+                    score=formatLang(reader.env, rating.score, digits=1),
                 ),
-                partner_ids=outlet.manager_partner_id.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
+                author_id=self.env.user.partner_id.id,
             )
 
     @api.model

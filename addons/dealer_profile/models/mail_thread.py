@@ -71,6 +71,19 @@ class MailThread(models.AbstractModel):
             self._check_staff_post_author(kwargs.get("author_id"), kwargs.get("email_from"))
         return super().message_notify(**kwargs)
 
+    def _message_post_to(self, partner, body, **kwargs):
+        """Post a message to ``partner`` on this document in their language, whoever
+        (or whichever job) sends it: ``body`` is called with this record as they read
+        it (``res.partner._lang_env``) and returns the text. A comment, so that it
+        shows in the document's conversation on their portal page too (a notification
+        reaches their inbox only). One way for the suite: action items to their Space
+        manager, awards, change-request reviews."""
+        self.ensure_one()
+        return self.message_post(
+            body=body(self.with_env(partner._lang_env())), partner_ids=partner.ids,
+            message_type="comment", subtype_xmlid="mail.mt_comment", **kwargs,
+        )
+
     def _check_staff_post_author(self, author_id, email_from):
         """A staff member posts in their own name (``message_post`` is public: over
         JSON-RPC, or the composer's author), never in another user's (an agent as their

@@ -425,6 +425,26 @@ class TestChangeRequestReview(DealerProfileCommon):
                 Command.create({"operation": "remove", "contact_id": self.contact_b.id}),
             ])
 
+    def test_review_told_in_the_dealers_language(self):
+        """The dealer who proposed reads the review, approval or rejection, in their
+        language whichever language the reviewer works in, as a comment addressed to
+        them (it was a notification to the followers)."""
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.dealer_a.partner_id.lang = "nl_NL"
+        self.officer.partner_id.lang = "en_US"
+        approved = self._propose(new_phone="+31 20 999 9999")
+        approved.with_user(self.officer).action_approve()
+        rejected = self._propose(new_phone="+31 20 999 9998")
+        rejected.with_user(self.officer).write({"rejection_reason": "Wrong number"})
+        rejected.with_user(self.officer).action_reject()
+        for request, text in ((approved, "zijn goedgekeurd en doorgevoerd"),
+                              (rejected, "zijn afgewezen: Wrong number")):
+            with self.subTest(state=request.state):
+                message = request.sudo().message_ids.filtered(
+                    lambda m: m.message_type == "comment")[:1]
+                self.assertIn(text, message.body)
+                self.assertEqual(message.partner_ids, self.dealer_a.partner_id)
+
     def test_reject_needs_reason(self):
         request = self._propose(new_phone="+31 20 999 9999")
         with self.assertRaises(UserError):

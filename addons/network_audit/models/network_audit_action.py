@@ -232,35 +232,18 @@ class NetworkAuditAction(models.Model):
         self._workflow().write({"state": "open"})
         for item in self:
             item.message_subscribe(partner_ids=item.responsible_partner_id.ids)
-            item._post_to_dealer(item._sent_message_body())
+            item._post_to_dealer(lambda reader: reader.env._(
+                "New action item for %(outlet)s, due on %(due)s. Open it from your "
+                "portal to comment, upload evidence and mark it done.",
+                outlet=reader.outlet_id.name, due=reader._due_date_text(),
+            ))
         return True
 
-    def _sent_message_body(self):
-        self.ensure_one()
-        reader = self._in_dealers_language()
-        return reader.env._(
-            "New action item for %(outlet)s, due on %(due)s. Open it from your "
-            "portal to comment, upload evidence and mark it done.",
-            outlet=self.outlet_id.name, due=self._due_date_text(),
-        )
-
-    def _in_dealers_language(self):
-        """The item as its Space manager reads it: the sentences of the messages they
-        get are in their language, whoever (or whichever job) sends them."""
-        self.ensure_one()
-        return self.with_env(self.responsible_partner_id._lang_env())
-
     def _post_to_dealer(self, body):
-        """A message to the item's Space manager, in the item's conversation on their
-        portal page too (a notification-type message reaches their inbox only: the
-        portal page said 'the conversation is empty' under a rejected fix)."""
-        self.ensure_one()
-        return self.message_post(
-            body=body,
-            partner_ids=self.responsible_partner_id.ids,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
+        """A message to the item's Space manager in their language (``body(reader)``),
+        in the item's conversation on their portal page too (the portal page said 'the
+        conversation is empty' under a rejected fix posted as a notification)."""
+        return self._message_post_to(self.responsible_partner_id, body)
 
     def _stamp_sent_date(self):
         """Due dates count from the day the item reaches the dealer, not from the
@@ -330,9 +313,9 @@ class NetworkAuditAction(models.Model):
         for item in self:
             # In the dealer's language, as their award is: the reason is the verifier's
             # words, the sentence around it the dealer's.
-            reader = item._in_dealers_language()
-            item._post_to_dealer(reader.env._("The fix was not accepted: %(reason)s",
-                                              reason=item.rejection_reason))
+            item._post_to_dealer(lambda reader: reader.env._(
+                "The fix was not accepted: %(reason)s", reason=reader.rejection_reason,
+            ))
         return True
 
     # Reminders and escalation ----------------------------------------------------
@@ -347,9 +330,10 @@ class NetworkAuditAction(models.Model):
         )
         for item in to_remind:
             # The job's language is nobody's: the reminder reads the dealer's.
-            reader = item._in_dealers_language()
-            item._post_to_dealer(reader.env._("Reminder: '%(name)s' is due on %(due)s.",
-                                              name=reader.name, due=item._due_date_text()))
+            item._post_to_dealer(lambda reader: reader.env._(
+                "Reminder: '%(name)s' is due on %(due)s.",
+                name=reader.name, due=reader._due_date_text(),
+            ))
         to_remind._workflow().write({"reminder_sent": True})
         to_escalate = open_items.filtered(lambda a: not a.escalated and a.due_date < today)
         for item in to_escalate:
