@@ -6,6 +6,7 @@ from . import portal_mixin
 from . import mail_thread
 from . import mail_thread_gateway
 from . import mail_message
+from . import ir_attachment
 from . import dealer_workflow_mixin
 from . import dealer_code_mixin
 from . import dealer_brand

@@ -28,3 +28,4 @@ from . import test_list_headers
 from . import test_demo_kpi_history
 from . import test_kpi_month_tour
 from . import test_outlet_tour
+from . import test_attachments

@@ -73,6 +73,18 @@ class IrAttachment(models.Model):
             # Evidence is part of the answer: given by those who may give the answer.
             records.with_env(self.env)._check_answer_writer()
 
+    def _check_suite_attachment_change(self):
+        """The photos a dealer reported their fix with are not rewritten or deleted
+        once the fix is reported (done) or verified: an officer deleted the evidence
+        of a verified fix. The item's ``evidence_ids`` are frozen then too."""
+        super()._check_suite_attachment_change()
+        if self.env.su:
+            return
+        items = self.env["network.audit.action"].sudo().search([("evidence_ids", "in", self.ids)])
+        frozen = items._workflow_frozen()
+        if frozen:
+            raise UserError(frozen._workflow_frozen_message(frozen[:1], ["evidence_ids"]))
+
     def _audit_photos_written(self, vals):
         """The attachments that are, or become by this write, audit evidence."""
         if "res_model" in vals:

@@ -19,6 +19,7 @@ ACTION_STATES = [
     ("rejected", "Rejected"),
 ]
 DEALER_OPEN_STATES = ("open", "in_progress", "rejected")
+EVIDENCE_FROZEN_STATES = ("done", "verified")
 _lt = LazyTranslate(__name__)
 OFFICER = "dealer_profile.group_network_officer"
 # Officers send reviewed items to the outlet and verify or reject the fix; the item's
@@ -70,6 +71,9 @@ class NetworkAuditAction(models.Model):
         "due_date", "responsible_user_id", "rejection_reason", "dealer_comment",
         "evidence_ids",
     )
+    # The evidence of a reported fix is what the verifier judged: it stays as reported
+    # (the item's own attachments too, ir_attachment.py). A rejected fix takes more.
+    _workflow_frozen_fields = ("evidence_ids",)
 
     # Dealers reach their audits logged in; the token (portal.mixin) is no one's to read.
     access_token = fields.Char(groups="base.group_system")
@@ -190,6 +194,9 @@ class NetworkAuditAction(models.Model):
 
     def _workflow_locked(self):
         return self.filtered(lambda a: a.audit_id.state in ("validated", "cancel"))
+
+    def _workflow_frozen(self):
+        return self.filtered(lambda a: a.state in EVIDENCE_FROZEN_STATES)
 
     def _workflow_lock_message(self, record):
         return self.env._(

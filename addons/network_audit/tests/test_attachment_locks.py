@@ -1,0 +1,115 @@
+"""ir.attachment over JSON-RPC is no way around an audit's rules (seventh security pass).
+
+Core lets whoever may write a record create, rewrite and delete its attachments. An
+officer signed a validated audit as its auditor by creating the attachment of its
+``auditor_signature`` field, and deleted the photo a dealer had sent as evidence of a
+fix the network team had verified."""
+
+import base64
+
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.dealer_profile.tests.guard_layer_common import GuardHttpCase
+
+from .images import make_image
+from .test_actions import TestActionCommon
+from .test_signatures import SIGNATURE, SignatureCommon
+
+PHOTO = base64.b64encode(make_image(64, 64, fmt="PNG")).decode()
+
+
+@tagged("post_install", "-at_install")
+class TestSignatureAttachments(SignatureCommon, GuardHttpCase):
+    def _signed_and_validated(self):
+        audit = self._answered()
+        audit.write({"auditor_signature": SIGNATURE,
+                     "manager_signature_missing_reason": "Manager away"})
+        audit.action_submit()
+        audit.with_user(self.officer).action_validate()
+        self.assertEqual(audit.state, "validated")
+        return audit
+
+    def _signature_attachment(self, audit, field="auditor_signature"):
+        return self.env["ir.attachment"].search([
+            ("res_model", "=", "network.audit"), ("res_id", "=", audit.id),
+            ("res_field", "=", field),
+        ])
+
+    def test_officer_does_not_sign_through_the_attachment(self):
+        """The manager's signature of a validated audit nobody signed for the outlet."""
+        audit = self._signed_and_validated()
+        self.assertFalse(audit.manager_signature)
+        self.assertRpcRefused(self.officer.login, "ir.attachment", "create", [{
+            "name": "manager_signature", "res_model": "network.audit", "res_id": audit.id,
+            "res_field": "manager_signature", "datas": SIGNATURE,
+        }])
+        audit.invalidate_recordset()
+        self.assertFalse(audit.manager_signature)
+        self.assertFalse(self._signature_attachment(audit, "manager_signature"))
+
+    def test_signature_not_replaced_moved_or_deleted(self):
+        audit = self._signed_and_validated()
+        attachment = self._signature_attachment(audit)
+        self.assertEqual(len(attachment), 1)
+        checksum = attachment.checksum
+        other = self._answered(day="2026-11-10")
+        for login in (self.officer.login, self.auditor_a.login, self.manager.login):
+            for method, args in (("write", [{"datas": PHOTO}]),
+                                 ("write", [{"res_id": other.id}]),
+                                 ("unlink", [])):
+                with self.subTest(login=login, method=method, args=args):
+                    self.assertRpcRefused(login, "ir.attachment", method,
+                                          [attachment.ids, *args])
+        attachment.invalidate_recordset()
+        self.assertRecordValues(attachment, [{"res_id": audit.id, "checksum": checksum}])
+        other.invalidate_recordset()
+        self.assertFalse(other.auditor_signature)
+
+    def test_signature_still_given_on_the_audit(self):
+        """The field itself, by its auditor while the audit is conducted."""
+        audit = self._answered()
+        self.call_kw(self.auditor_a.login, "network.audit", "write",
+                     [audit.ids, {"auditor_signature": SIGNATURE}])
+        audit.invalidate_recordset()
+        self.assertTrue(audit.auditor_signature)
+        self.assertEqual(audit.auditor_signed_by_id, self.auditor_a)
+
+
+@tagged("post_install", "-at_install")
+class TestEvidenceOfReportedFix(TestActionCommon, GuardHttpCase):
+    def test_evidence_of_a_verified_fix_stays(self):
+        item = self._item(standard=self.std_clean, state="verified")
+        photo = item.evidence_ids
+        self.assertEqual(len(photo), 1)
+        checksum = photo.checksum
+        for login in (self.officer.login, self.manager.login):
+            for model, method, args in (
+                ("ir.attachment", "unlink", [photo.ids]),
+                ("ir.attachment", "write", [photo.ids, {"datas": PHOTO}]),
+                ("network.audit.action", "write", [item.ids, {"evidence_ids": [
+                    Command.clear()]}]),
+                ("network.audit.action", "write", [item.ids, {"evidence_ids": [
+                    Command.delete(photo.id)]}]),
+            ):
+                with self.subTest(login=login, model=model, method=method):
+                    self.assertRpcRefused(login, model, method, args)
+        self.env.invalidate_all()
+        self.assertEqual(item.evidence_ids, photo)
+        self.assertEqual(photo.checksum, checksum)
+
+    def test_reported_fix_keeps_its_evidence_until_judged(self):
+        item = self._item(standard=self.std_clean, state="done")
+        photo = item.evidence_ids
+        self.assertRpcRefused(self.officer.login, "ir.attachment", "unlink", [photo.ids])
+        self.assertRpcRefused(self.officer.login, "network.audit.action", "write",
+                              [item.ids, {"evidence_ids": [Command.unlink(photo.id)]}])
+        self.env.invalidate_all()
+        self.assertEqual(item.evidence_ids, photo)
+
+    def test_rejected_fix_takes_new_evidence(self):
+        item = self._item(standard=self.std_clean, state="rejected")
+        self._attach(item.with_user(self.dealer_a).sudo())
+        self.assertEqual(len(item.evidence_ids), 2)
+        item.with_user(self.dealer_a).sudo().action_mark_done("Cleaned again")
+        self.assertEqual(item.state, "done")
