@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 from odoo.tools.translate import LazyTranslate
@@ -140,6 +140,28 @@ class NetworkAuditAction(models.Model):
         ]
         positive = (operator == "=") == value
         return domain if positive else ["!", "&", *domain]
+
+    @api.constrains("responsible_user_id")
+    def _check_responsible(self):
+        """The responsible reads the item, gets its messages and reports its fix: a
+        contact of its outlet on the portal, or staff working in its market (a region
+        or the head office above it). Set by id over JSON-RPC, an officer made a
+        customer of another market responsible, who was sent the outlet's findings."""
+        for item in self.sudo().filtered("responsible_user_id"):
+            user = item.responsible_user_id
+            if user.share:
+                allowed = user.partner_id in item.outlet_id.contact_ids.partner_id
+            else:
+                target = item.company_id.parent_path or ""
+                allowed = any(target.startswith(path)
+                              for path in user.company_ids.mapped("parent_path"))
+            if not allowed:
+                raise ValidationError(self.env._(
+                    "%(user)s cannot be responsible for '%(item)s': a contact of "
+                    "%(outlet)s or staff working in %(market)s is.",
+                    user=user.name, item=item.name, outlet=item.outlet_id.display_name,
+                    market=item.company_id.name,
+                ))
 
     def _compute_access_url(self):
         for action in self:

@@ -6,6 +6,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.dealer_profile.tests.guard_layer_common import GuardHttpCase
 from odoo.addons.dealer_profile.tests.test_i18n import load_language
 
 from .common import NetworkAuditCommon
@@ -85,7 +86,7 @@ class TestActionLifecycle(TestActionCommon):
         with self.assertRaisesRegex(UserError, "has no responsible.*Test Outlet Amsterdam"):
             item.action_send()
         self.assertEqual(item.state, "draft")
-        item.responsible_user_id = self.dealer_b
+        item.responsible_user_id = self.officer  # staff of the market, by hand
         item.action_send()
         self.assertEqual(item.state, "open")
 
@@ -266,6 +267,29 @@ class TestActionFixReportedByResponsible(TestActionCommon):
         self.assertRecordValues(item, [{"state": "done", "done_by_id": self.dealer_a.id}])
         item.with_user(self.officer).action_verify()
         self.assertEqual(item.state, "verified")
+
+
+@tagged("post_install", "-at_install")
+class TestActionResponsible(TestActionCommon, GuardHttpCase):
+    """The responsible of an item is sent its findings and reports its fix: an officer
+    does not make a customer, another outlet's dealer or another market's staff the
+    responsible over JSON-RPC (a customer of another market was sent the outlet's
+    findings)."""
+
+    def test_responsible_is_the_outlets_contact_or_the_markets_staff(self):
+        item = self._item()
+        for user in (self.customer, self.dealer_b, self.auditor_b):
+            with self.subTest(user=user.login):
+                self.assertRpcRefused(self.officer.login, "network.audit.action", "write",
+                                      [item.ids, {"responsible_user_id": user.id}])
+        item.invalidate_recordset()
+        self.assertEqual(item.responsible_user_id, self.dealer_a)
+        for user in (self.officer, self.auditor_a, self.manager, self.dealer_a):
+            with self.subTest(user=user.login):
+                self.call_kw(self.officer.login, "network.audit.action", "write",
+                             [item.ids, {"responsible_user_id": user.id}])
+                item.invalidate_recordset()
+                self.assertEqual(item.responsible_user_id, user)
 
 
 @tagged("post_install", "-at_install")
