@@ -80,6 +80,22 @@ class IrAttachment(models.Model):
         messages = self.env["mail.message"].sudo().search([("attachment_ids", "in", self.ids)])
         # Only its author (or an administrator) changes a message of a suite document.
         messages.with_env(self.env)._check_own_messages()
+        self._check_locked_documents_attachments(messages.attachment_ids)
+
+    def _check_locked_documents_attachments(self, posted):
+        """A locked document (a validated audit, a reviewed change request) takes new
+        attachments, as it takes messages; those it holds stay: an officer deleted the
+        file an auditor had attached to a validated audit. The user's own upload that
+        no message carries yet (the composer's) is still removed."""
+        workflow = self.env.registry["dealer.workflow.mixin"]
+        for attachment, document in self._suite_documents().items():
+            if not isinstance(document, workflow) or (
+                attachment.create_uid == self.env.user and attachment not in posted
+            ):
+                continue
+            locked = document.sudo().exists()._workflow_attachments_locked()
+            if locked:
+                raise UserError(locked._workflow_attachments_lock_message(locked))
 
     def _check_suite_field_attachments(self):
         if self.env.su:

@@ -75,15 +75,16 @@ class IrAttachment(models.Model):
 
     def _check_suite_attachment_change(self):
         """The photos a dealer reported their fix with are not rewritten or deleted
-        once the fix is reported (done) or verified: an officer deleted the evidence
-        of a verified fix. The item's ``evidence_ids`` are frozen then too."""
+        once the fix is reported (done) or verified, wherever they are attached (the
+        item's own attachments: dealer.workflow.mixin's ``_workflow_attachments_locked``).
+        An officer deleted the evidence of a verified fix."""
         super()._check_suite_attachment_change()
         if self.env.su:
             return
         items = self.env["network.audit.action"].sudo().search([("evidence_ids", "in", self.ids)])
-        frozen = items._workflow_frozen()
+        frozen = items._workflow_attachments_locked()
         if frozen:
-            raise UserError(frozen._workflow_frozen_message(frozen[:1], ["evidence_ids"]))
+            raise UserError(frozen._workflow_attachments_lock_message(frozen[:1]))
 
     def _audit_photos_written(self, vals):
         """The attachments that are, or become by this write, audit evidence."""

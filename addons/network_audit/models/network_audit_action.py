@@ -220,6 +220,15 @@ class NetworkAuditAction(models.Model):
     def _workflow_frozen(self):
         return self.filtered(lambda a: a.state in EVIDENCE_FROZEN_STATES)
 
+    def _workflow_attachments_locked(self):
+        """The plan of a validated audit is followed up: the dealer's evidence comes
+        in, the officer removes a wrong photo before the fix is reported. Once
+        reported, what the item holds is what was judged."""
+        return self._workflow_frozen()
+
+    def _workflow_attachments_lock_message(self, record):
+        return self._workflow_frozen_message(record, ["evidence_ids"])
+
     def _workflow_lock_message(self, record):
         return self.env._(
             "The action plan of %(audit)s is locked once the audit is validated: only "

@@ -66,6 +66,31 @@ class TestSignatureAttachments(SignatureCommon, GuardHttpCase):
         other.invalidate_recordset()
         self.assertFalse(other.auditor_signature)
 
+    def test_validated_audit_keeps_its_attachments(self):
+        """A validated audit takes new files as it takes messages; the files it holds
+        stay: the officer does not delete the auditor's. Their own upload no message
+        carries yet (the composer's) they still remove."""
+        audit = self._signed_and_validated()
+        ids = self.call_kw(self.auditor_a.login, "ir.attachment", "create", [{
+            "name": "checklist.txt", "raw": "Signed checklist", "res_model": "network.audit",
+            "res_id": audit.id,
+        }])
+        auditors_file = self.env["ir.attachment"].browse(ids)
+        for method, args in (("unlink", []), ("write", [{"raw": "Blank"}]),
+                             ("write", [{"res_model": False, "res_id": False}])):
+            with self.subTest(method=method, args=args):
+                self.assertRpcRefused(self.officer.login, "ir.attachment", method,
+                                      [auditors_file.ids, *args])
+        auditors_file.invalidate_recordset()
+        self.assertRecordValues(auditors_file, [{"res_id": audit.id, "name": "checklist.txt"}])
+        self.assertEqual(auditors_file.raw, b"Signed checklist")
+        own = self.call_kw(self.officer.login, "ir.attachment", "create", [{
+            "name": "wrong.txt", "raw": "Wrong file", "res_model": "network.audit",
+            "res_id": audit.id,
+        }])
+        self.call_kw(self.officer.login, "ir.attachment", "unlink", [own])
+        self.assertFalse(self.env["ir.attachment"].browse(own).exists())
+
     def test_signature_still_given_on_the_audit(self):
         """The field itself, by its auditor while the audit is conducted."""
         audit = self._answered()
