@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 from odoo.tools.translate import LazyTranslate
@@ -20,6 +20,8 @@ ACTION_STATES = [
 ]
 DEALER_OPEN_STATES = ("open", "in_progress", "rejected")
 EVIDENCE_FROZEN_STATES = ("done", "verified")
+# The follow-up of a sent item: the officers' (an auditor reviews items in draft only).
+FOLLOW_UP_FIELDS = {"due_date", "responsible_user_id", "rejection_reason"}
 _lt = LazyTranslate(__name__)
 OFFICER = "dealer_profile.group_network_officer"
 # Officers send reviewed items to the outlet and verify or reject the fix; the item's
@@ -209,10 +211,28 @@ class NetworkAuditAction(models.Model):
 
     def write(self, vals):
         self._check_workflow_write(vals)
+        self._check_follow_up_writer(vals)
         if "due_date" in vals:
             vals.setdefault("reminder_sent", False)
             vals.setdefault("escalated", False)
         return super().write(vals)
+
+    def _check_follow_up_writer(self, vals):
+        """A sent item is rescheduled, reassigned and its fix rejected by the network
+        officers; an auditor writes those of the items they draft only. An auditor made
+        themselves responsible of a dealer's sent item over JSON-RPC (then reported its
+        fix in the dealer's place) and moved its due date past the escalation."""
+        if self._in_workflow() or not FOLLOW_UP_FIELDS & vals.keys() or (
+            self.env.user.has_group(OFFICER)
+        ):
+            return
+        sent = self.filtered(lambda a: a.state != "draft")
+        if sent:
+            sent[:1].check_access("write")
+            raise AccessError(self.env._(
+                "'%(item)s' was sent to the outlet: network officers reschedule and "
+                "reassign it, and say why its fix is rejected.", item=sent[:1].name,
+            ))
 
     def _workflow_locked(self):
         return self.filtered(lambda a: a.audit_id.state in ("validated", "cancel"))

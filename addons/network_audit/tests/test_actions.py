@@ -292,6 +292,34 @@ class TestActionResponsible(TestActionCommon, GuardHttpCase):
                 self.assertEqual(item.responsible_user_id, user)
 
 
+    def test_auditor_does_not_take_over_a_sent_item(self):
+        """The follow-up of a sent item is the officers': its auditor does not make
+        themselves responsible (then report the dealer's fix), move its due date or
+        write a rejection over JSON-RPC. They still edit the items they draft."""
+        item = self._item()
+        due = item.due_date
+        for vals in ({"responsible_user_id": self.auditor_a.id}, {"due_date": "2030-01-01"},
+                     {"rejection_reason": "Not done"}):
+            with self.subTest(vals=vals):
+                self.assertRpcRefused(self.auditor_a.login, "network.audit.action", "write",
+                                      [item.ids, vals])
+        self.assertRpcRefused(self.auditor_a.login, "network.audit.action",
+                              "action_mark_done", [item.ids, "Fixed"])
+        item.invalidate_recordset()
+        self.assertRecordValues(item, [{"responsible_user_id": self.dealer_a.id,
+                                        "due_date": due, "rejection_reason": False,
+                                        "state": "open"}])
+        self.call_kw(self.officer.login, "network.audit.action", "write",
+                     [item.ids, {"due_date": "2030-01-01"}])
+        draft = self._submitted_audit(day="2026-11-10").action_ids
+        self.assertEqual(draft.state, "draft")
+        self.call_kw(self.auditor_a.login, "network.audit.action", "write",
+                     [draft.ids, {"due_date": "2030-01-01",
+                                  "responsible_user_id": self.auditor_a.id}])
+        draft.invalidate_recordset()
+        self.assertEqual(draft.responsible_user_id, self.auditor_a)
+
+
 @tagged("post_install", "-at_install")
 class TestActionReminders(TestActionCommon):
     def setUp(self):
