@@ -81,6 +81,9 @@ class IrAttachment(models.Model):
         super()._check_suite_attachment_change()
         if self.env.su:
             return
+        # An answer's photos, whoever uploaded them: /mail/attachment/delete deletes
+        # in sudo what the user owns (the auditor their own photo of a submitted audit).
+        self._check_audit_evidence_lock()
         items = self.env["network.audit.action"].sudo().search([("evidence_ids", "in", self.ids)])
         frozen = items._workflow_attachments_locked()
         if frozen:

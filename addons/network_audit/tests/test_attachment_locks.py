@@ -6,9 +6,11 @@ officer signed a validated audit as its auditor by creating the attachment of it
 fix the network team had verified."""
 
 import base64
+import json
 
 from odoo import Command
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.dealer_profile.tests.guard_layer_common import GuardHttpCase
 
@@ -138,3 +140,34 @@ class TestEvidenceOfReportedFix(TestActionCommon, GuardHttpCase):
         self.assertEqual(len(item.evidence_ids), 2)
         item.with_user(self.dealer_a).sudo().action_mark_done("Cleaned again")
         self.assertEqual(item.state, "done")
+
+
+@tagged("post_install", "-at_install")
+class TestAnswerPhotoDeleteRoute(TestActionCommon, GuardHttpCase):
+    def test_auditor_does_not_delete_their_photo_of_a_submitted_audit(self):
+        """The chatter's delete route deletes in sudo the attachments a user may write:
+        the auditor deleted the photo they had taken of an answer once the audit was
+        submitted (JSON-RPC's unlink refused it already)."""
+        audit = self._create_audit(auditor=self.auditor_a)
+        audit.action_start()
+        line = audit.line_ids[0]
+        photo = self.env["ir.attachment"].with_user(self.auditor_a).create({
+            "name": "shelf.jpg", "raw": make_image(), "res_model": line._name,
+            "res_id": line.id,
+        })
+        line.with_user(self.auditor_a).photo_ids = [Command.link(photo.id)]
+        self._answer(audit, {self.std_greeting: "no", self.std_clean: "4",
+                             self.std_safety: "yes", self.std_paperwork: "yes"})
+        for missing in audit.line_ids.filtered("evidence_missing"):
+            self._attach(missing)
+        audit.action_submit()
+        self.assertEqual(audit.state, "submitted")
+        self.authenticate(self.auditor_a.login, self.auditor_a.login)
+        with mute_logger("odoo.http"):
+            response = self.url_open("/mail/attachment/delete", data=json.dumps({
+                "jsonrpc": "2.0", "method": "call", "id": 1,
+                "params": {"attachment_id": photo.id},
+            }), headers={"Content-Type": "application/json"})
+        self.assertIn("error", response.json())
+        self.assertTrue(photo.exists())
+        self.assertIn(photo, line.photo_ids)
