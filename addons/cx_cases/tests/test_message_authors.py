@@ -4,6 +4,8 @@ messages in a case's chatter as its customer, as their supervisor and as the out
 dealer, and rewrote the customer's message (core lets whoever writes the document
 write every message of it)."""
 
+import json
+
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -18,9 +20,14 @@ class TestMessageAuthorsOverJsonRpc(CxCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.case = cls._case(name="Test impersonation")
+        cls.receipt = cls.env["ir.attachment"].create({
+            "name": "receipt.txt", "raw": b"Paid 500 for the rattle", "res_model": "cx.case",
+            "res_id": cls.case.id,
+        })
         cls.customer_message = cls.case.sudo().message_post(
             body="My car rattles", author_id=cls.customer.partner_id.id,
             message_type="comment", subtype_xmlid="mail.mt_comment",
+            attachment_ids=cls.receipt.ids,
         )
 
     def _create(self, author):
@@ -68,3 +75,35 @@ class TestMessageAuthorsOverJsonRpc(CxCommon, HttpCase):
                             {"body": "First answer (corrected)"})
         self.assertIsNone(error)
         self.assertIn("corrected", str(self.env["mail.message"].browse(message_id).body))
+
+    def test_agent_cannot_rewrite_or_delete_the_customers_attachment(self):
+        """The file sent with the customer's message is the message's: its attachment
+        is not rewritten nor deleted either (JSON-RPC, the chatter's delete route)."""
+        self.authenticate(self.agent_a.login, self.agent_a.login)
+        for method, args in (("write", [{"raw": "Paid 0"}]),
+                             ("write", [{"res_id": self._case(name="Other").id}]),
+                             ("unlink", [])):
+            with self.subTest(method=method, args=args), mute_logger("odoo.http"):
+                __, error = call_kw(self, "ir.attachment", method, self.receipt.ids, *args)
+                self.assertEqual(error and error["name"], "odoo.exceptions.AccessError", error)
+        with mute_logger("odoo.http"):
+            response = self.url_open("/mail/attachment/delete", data=json.dumps({
+                "jsonrpc": "2.0", "method": "call", "id": 1,
+                "params": {"attachment_id": self.receipt.id},
+            }), headers={"Content-Type": "application/json"})
+        self.assertIn("error", response.json())
+        self.env.invalidate_all()
+        self.assertRecordValues(self.receipt, [{"res_id": self.case.id}])
+        self.assertEqual(self.receipt.raw, b"Paid 500 for the rattle")
+        self.assertEqual(self.customer_message.attachment_ids, self.receipt)
+
+    def test_own_attachment_still_removed(self):
+        self.authenticate(self.agent_a.login, self.agent_a.login)
+        attachment_ids, error = call_kw(self, "ir.attachment", "create", [{
+            "name": "draft.txt", "raw": "oops", "res_model": "cx.case",
+            "res_id": self.case.id,
+        }])
+        self.assertIsNone(error)
+        __, error = call_kw(self, "ir.attachment", "unlink", attachment_ids)
+        self.assertIsNone(error)
+        self.assertFalse(self.env["ir.attachment"].browse(attachment_ids).exists())

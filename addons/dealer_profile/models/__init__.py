@@ -8,6 +8,7 @@ from . import mail_thread
 from . import mail_thread_gateway
 from . import mail_message
 from . import mail_activity_mixin
+from . import ir_attachment
 from . import dealer_workflow_mixin
 from . import dealer_code_mixin
 from . import dealer_brand

@@ -309,6 +309,15 @@ class DealerWorkflowMixin(models.AbstractModel):
         """The records of self that accept only the chatter and ``_workflow_open_fields``."""
         return self.browse()
 
+    def _workflow_attachments_locked(self):
+        """The records of self whose attachments are final: new ones are added (as
+        messages are), those held are neither rewritten nor deleted (dealer_profile's
+        ir.attachment)."""
+        return self._workflow_locked()
+
+    def _workflow_attachments_lock_message(self, record):
+        return self._workflow_lock_message(record)
+
     def _workflow_unlink_locked(self):
         """The records of self that cannot be deleted."""
         return self._workflow_locked()

@@ -30,3 +30,4 @@ from . import test_kpi_month_tour
 from . import test_outlet_tour
 from . import test_activity_automation
 from . import test_change_request_language
+from . import test_attachments

@@ -73,6 +73,22 @@ class IrAttachment(models.Model):
             # Evidence is part of the answer: given by those who may give the answer.
             records.with_env(self.env)._check_answer_writer()
 
+    def _check_suite_attachment_change(self):
+        """The photos a dealer reported their fix with are not rewritten or deleted
+        once the fix is reported (done) or verified, wherever they are attached (the
+        item's own attachments: dealer.workflow.mixin's ``_workflow_attachments_locked``).
+        An officer deleted the evidence of a verified fix."""
+        super()._check_suite_attachment_change()
+        if self.env.su:
+            return
+        # An answer's photos, whoever uploaded them: /mail/attachment/delete deletes
+        # in sudo what the user owns (the auditor their own photo of a submitted audit).
+        self._check_audit_evidence_lock()
+        items = self.env["network.audit.action"].sudo().search([("evidence_ids", "in", self.ids)])
+        frozen = items._workflow_attachments_locked()
+        if frozen:
+            raise UserError(frozen._workflow_attachments_lock_message(frozen[:1]))
+
     def _audit_photos_written(self, vals):
         """The attachments that are, or become by this write, audit evidence."""
         if "res_model" in vals:

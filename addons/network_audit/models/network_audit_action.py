@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 from odoo.tools.translate import LazyTranslate
@@ -19,6 +19,9 @@ ACTION_STATES = [
     ("rejected", "Rejected"),
 ]
 DEALER_OPEN_STATES = ("open", "in_progress", "rejected")
+EVIDENCE_FROZEN_STATES = ("done", "verified")
+# The follow-up of a sent item: the officers' (an auditor reviews items in draft only).
+FOLLOW_UP_FIELDS = {"due_date", "responsible_user_id", "rejection_reason"}
 _lt = LazyTranslate(__name__)
 OFFICER = "dealer_profile.group_network_officer"
 # Officers send reviewed items to the outlet and verify or reject the fix; the item's
@@ -70,6 +73,9 @@ class NetworkAuditAction(models.Model):
         "due_date", "responsible_user_id", "rejection_reason", "dealer_comment",
         "evidence_ids",
     )
+    # The evidence of a reported fix is what the verifier judged: it stays as reported
+    # (the item's own attachments too, ir_attachment.py). A rejected fix takes more.
+    _workflow_frozen_fields = ("evidence_ids",)
 
     # Dealers reach their audits logged in; the token (portal.mixin) is no one's to read.
     access_token = fields.Char(groups="base.group_system")
@@ -137,6 +143,28 @@ class NetworkAuditAction(models.Model):
         positive = (operator == "=") == value
         return domain if positive else ["!", "&", *domain]
 
+    @api.constrains("responsible_user_id")
+    def _check_responsible(self):
+        """The responsible reads the item, gets its messages and reports its fix: a
+        contact of its outlet on the portal, or staff working in its market (a region
+        or the head office above it). Set by id over JSON-RPC, an officer made a
+        customer of another market responsible, who was sent the outlet's findings."""
+        for item in self.sudo().filtered("responsible_user_id"):
+            user = item.responsible_user_id
+            if user.share:
+                allowed = user.partner_id in item.outlet_id.contact_ids.partner_id
+            else:
+                target = item.company_id.parent_path or ""
+                allowed = any(target.startswith(path)
+                              for path in user.company_ids.mapped("parent_path"))
+            if not allowed:
+                raise ValidationError(self.env._(
+                    "%(user)s cannot be responsible for '%(item)s': a contact of "
+                    "%(outlet)s or staff working in %(market)s is.",
+                    user=user.name, item=item.name, outlet=item.outlet_id.display_name,
+                    market=item.company_id.name,
+                ))
+
     def _compute_access_url(self):
         for action in self:
             action.access_url = f"/my/actions/{action.id}"
@@ -183,13 +211,43 @@ class NetworkAuditAction(models.Model):
 
     def write(self, vals):
         self._check_workflow_write(vals)
+        self._check_follow_up_writer(vals)
         if "due_date" in vals:
             vals.setdefault("reminder_sent", False)
             vals.setdefault("escalated", False)
         return super().write(vals)
 
+    def _check_follow_up_writer(self, vals):
+        """A sent item is rescheduled, reassigned and its fix rejected by the network
+        officers; an auditor writes those of the items they draft only. An auditor made
+        themselves responsible of a dealer's sent item over JSON-RPC (then reported its
+        fix in the dealer's place) and moved its due date past the escalation."""
+        if self._in_workflow() or not FOLLOW_UP_FIELDS & vals.keys() or (
+            self.env.user.has_group(OFFICER)
+        ):
+            return
+        sent = self.filtered(lambda a: a.state != "draft")
+        if sent:
+            sent[:1].check_access("write")
+            raise AccessError(self.env._(
+                "'%(item)s' was sent to the outlet: network officers reschedule and "
+                "reassign it, and say why its fix is rejected.", item=sent[:1].name,
+            ))
+
     def _workflow_locked(self):
         return self.filtered(lambda a: a.audit_id.state in ("validated", "cancel"))
+
+    def _workflow_frozen(self):
+        return self.filtered(lambda a: a.state in EVIDENCE_FROZEN_STATES)
+
+    def _workflow_attachments_locked(self):
+        """The plan of a validated audit is followed up: the dealer's evidence comes
+        in, the officer removes a wrong photo before the fix is reported. Once
+        reported, what the item holds is what was judged."""
+        return self._workflow_frozen()
+
+    def _workflow_attachments_lock_message(self, record):
+        return self._workflow_frozen_message(record, ["evidence_ids"])
 
     def _workflow_lock_message(self, record):
         return self.env._(

@@ -28,3 +28,4 @@ from . import test_demo_story
 from . import test_list_headers
 from . import test_officer_tours
 from . import test_auditor_assignment
+from . import test_attachment_locks

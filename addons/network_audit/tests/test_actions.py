@@ -6,6 +6,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.dealer_profile.tests.guard_layer_common import GuardHttpCase
 from odoo.addons.dealer_profile.tests.test_i18n import load_language
 
 from .common import NetworkAuditCommon
@@ -85,7 +86,7 @@ class TestActionLifecycle(TestActionCommon):
         with self.assertRaisesRegex(UserError, "has no responsible.*Test Outlet Amsterdam"):
             item.action_send()
         self.assertEqual(item.state, "draft")
-        item.responsible_user_id = self.dealer_b
+        item.responsible_user_id = self.officer  # staff of the market, by hand
         item.action_send()
         self.assertEqual(item.state, "open")
 
@@ -203,7 +204,8 @@ class TestActionLifecycle(TestActionCommon):
         for month, (state, methods) in enumerate(forbidden.items(), start=1):
             item = self._item(state=state, day=f"2026-{month:02d}-10")
             item.write({"dealer_comment": "Fixed", "rejection_reason": "No"})
-            self._attach(item)
+            if state not in ("done", "verified"):  # a reported fix's evidence is final
+                self._attach(item)
             for method in methods:
                 with self.subTest(state=state, method=method), \
                         self.assertRaisesRegex(UserError, "it cannot be"):
@@ -265,6 +267,57 @@ class TestActionFixReportedByResponsible(TestActionCommon):
         self.assertRecordValues(item, [{"state": "done", "done_by_id": self.dealer_a.id}])
         item.with_user(self.officer).action_verify()
         self.assertEqual(item.state, "verified")
+
+
+@tagged("post_install", "-at_install")
+class TestActionResponsible(TestActionCommon, GuardHttpCase):
+    """The responsible of an item is sent its findings and reports its fix: an officer
+    does not make a customer, another outlet's dealer or another market's staff the
+    responsible over JSON-RPC (a customer of another market was sent the outlet's
+    findings)."""
+
+    def test_responsible_is_the_outlets_contact_or_the_markets_staff(self):
+        item = self._item()
+        for user in (self.customer, self.dealer_b, self.auditor_b):
+            with self.subTest(user=user.login):
+                self.assertRpcRefused(self.officer.login, "network.audit.action", "write",
+                                      [item.ids, {"responsible_user_id": user.id}])
+        item.invalidate_recordset()
+        self.assertEqual(item.responsible_user_id, self.dealer_a)
+        for user in (self.officer, self.auditor_a, self.manager, self.dealer_a):
+            with self.subTest(user=user.login):
+                self.call_kw(self.officer.login, "network.audit.action", "write",
+                             [item.ids, {"responsible_user_id": user.id}])
+                item.invalidate_recordset()
+                self.assertEqual(item.responsible_user_id, user)
+
+
+    def test_auditor_does_not_take_over_a_sent_item(self):
+        """The follow-up of a sent item is the officers': its auditor does not make
+        themselves responsible (then report the dealer's fix), move its due date or
+        write a rejection over JSON-RPC. They still edit the items they draft."""
+        item = self._item()
+        due = item.due_date
+        for vals in ({"responsible_user_id": self.auditor_a.id}, {"due_date": "2030-01-01"},
+                     {"rejection_reason": "Not done"}):
+            with self.subTest(vals=vals):
+                self.assertRpcRefused(self.auditor_a.login, "network.audit.action", "write",
+                                      [item.ids, vals])
+        self.assertRpcRefused(self.auditor_a.login, "network.audit.action",
+                              "action_mark_done", [item.ids, "Fixed"])
+        item.invalidate_recordset()
+        self.assertRecordValues(item, [{"responsible_user_id": self.dealer_a.id,
+                                        "due_date": due, "rejection_reason": False,
+                                        "state": "open"}])
+        self.call_kw(self.officer.login, "network.audit.action", "write",
+                     [item.ids, {"due_date": "2030-01-01"}])
+        draft = self._submitted_audit(day="2026-11-10").action_ids
+        self.assertEqual(draft.state, "draft")
+        self.call_kw(self.auditor_a.login, "network.audit.action", "write",
+                     [draft.ids, {"due_date": "2030-01-01",
+                                  "responsible_user_id": self.auditor_a.id}])
+        draft.invalidate_recordset()
+        self.assertEqual(draft.responsible_user_id, self.auditor_a)
 
 
 @tagged("post_install", "-at_install")
