@@ -296,7 +296,7 @@ def _date_sent_items(items):
         item._workflow().write({"sent_date": sent, "due_date": due})
         # The message the dealer got tells the due date they have.
         told = item.message_ids.filtered(lambda m: m.subtype_id == discussion)[-1:]
-        told.body = item._sent_message_body()
+        told.body = item.with_env(item.responsible_partner_id._lang_env())._sent_message_body()
 
 
 def _date_chatter(Audit, audits, actions):

@@ -290,12 +290,18 @@ class NetworkAuditAction(models.Model):
         self._workflow().write({"state": "open"})
         for item in self:
             item.message_subscribe(partner_ids=item.responsible_partner_id.ids)
-            item._post_to_dealer(lambda reader: reader.env._(
-                "New action item for %(outlet)s, due on %(due)s. Open it from your "
-                "portal to comment, upload evidence and mark it done.",
-                outlet=reader.outlet_id.name, due=reader._due_date_text(),
-            ))
+            item._post_to_dealer(lambda reader: reader._sent_message_body())
         return True
+
+    def _sent_message_body(self):
+        """The message that sends this item to the dealer, in the language of this
+        record's environment (the item as the dealer reads it)."""
+        self.ensure_one()
+        return self.env._(
+            "New action item for %(outlet)s, due on %(due)s. Open it from your "
+            "portal to comment, upload evidence and mark it done.",
+            outlet=self.outlet_id.name, due=self._due_date_text(),
+        )
 
     def _post_to_dealer(self, body):
         """A message to the item's Space manager in their language (``body(reader)``),
