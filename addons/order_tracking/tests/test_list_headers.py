@@ -43,3 +43,21 @@ class TestListHeadersTour(OrderTrackingCommon, HttpCase):
             with self.subTest(action=action):
                 self.start_tour(f"/odoo/action-order_tracking.{action}",
                                 "dealer_profile_list_headers_fit", login=self.ot_manager.login)
+
+    def test_lead_times_in_every_language(self):
+        """The learned lead times at 1280 px read their headers whole in the suite's
+        languages: German "Median (Tage)" and "Ausgelieferte Bestellungen" were cut
+        ("Median (Ta...", "Ausgelieferte Best..."), the Swedish and Dutch ones too."""
+        statuses = self.env["vehicle.order.status"].search([], order="sequence", limit=2)
+        self.env["vehicle.order.lead.time"].sudo().search([]).unlink()
+        self.env["vehicle.order.lead.time"].sudo().create({
+            "from_status_id": statuses[0].id, "to_status_id": statuses[1].id,
+            "median_days": 12.5, "p90_days": 19.0, "sample_count": 240,
+        })
+        self.browser_size = "1280x800"
+        for lang in ("de_DE", "nl_NL", "sv_SE", "nb_NO", "ms_MY"):
+            with self.subTest(lang=lang):
+                load_language(self.env, lang, ["order_tracking"])
+                self.ot_manager.partner_id.lang = lang
+                self.start_tour("/odoo/action-order_tracking.vehicle_order_lead_time_action",
+                                "dealer_profile_list_headers_fit", login=self.ot_manager.login)
