@@ -43,6 +43,28 @@ class TestListHeadersTour(DealerProfileCommon, HttpCase):
         self.start_tour("/odoo/action-dealer_profile.dealer_outlet_action",
                         "dealer_profile_list_headers_fit", login=self.manager.login)
 
+    def test_outlet_list_on_a_tablet_in_german(self):
+        """A network manager's outlet list on a tablet held upright (800 px) in German:
+        names were cut to nine characters ("Kuala Lu..."), Space managers and markets
+        too, the rank and the lifecycle pushed off screen."""
+        load_language(self.env, "de_DE", ["dealer_profile"])
+        self.manager.partner_id.lang = "de_DE"
+        self.manager.group_ids |= self.env.ref("base.group_multi_company")
+        self.market_a.name = "Aurora Nederland"
+        self.outlet_a.name = "Amsterdam Space"
+        self.outlet_a2.name = "Rotterdam Handover Hub"
+        self.outlet_b.name = "Brussels Service Point"
+        operator = self.env["res.partner"].create({"name": "Lowlands Mobility B.V.",
+                                                   "is_company": True})
+        self.dealer_a.partner_id.parent_id = operator
+        self.outlet_b._set_lifecycle_state("suspended", reason="Umbau des Showrooms")
+        self._push_kpis(self.outlet_a, MONTH_1, 90, 95)
+        self._push_kpis(self.outlet_a2, MONTH_1, 70, 60)
+        self._publish(MONTH_1)
+        self.browser_size = "800x1280"
+        self.start_tour("/odoo/action-dealer_profile.dealer_outlet_action",
+                        "dealer_profile_list_cells_fit", login=self.manager.login)
+
     def test_top_outlets_of_the_month(self):
         """The viewer's Top Outlets of the month at 1280 px in Dutch reads its rank
         headers whole ("Positie in markt", "Positie in regio", "Plaats in netwerk" were
