@@ -2,7 +2,7 @@
     "name": "Dealer Network Profile",
     "summary": "Retail network of a car maker: outlets, markets and regions, "
     "contacts, lifecycle, monthly KPIs, star rating and ranking",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Sales/Dealer Network",
     "website": "https://github.com/oem-retail-suite/oem-retail-suite",
     "author": "OEM Retail Suite contributors",
@@ -15,6 +15,7 @@
         "security/dealer_profile_security.xml",
         "security/ir.model.access.csv",
         "data/dealer_kpi_data.xml",
+        "data/res_lang_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_templates_email_layouts.xml",

@@ -173,14 +173,14 @@ class TestCxTranslations(CxCommon, HttpCase):
     def test_case_page_opened_without_seconds(self):
         """The case page says when it was opened to the minute, in the customer's
         time zone and language: a German customer read 'Eröffnet: 04/12/2026
-        01:00:00'."""
+        01:00:00' (German dates read 04.12.2026: dealer_profile)."""
         partner = self.customer.partner_id
         partner.write({"lang": "de_DE", "tz": "Europe/Berlin"})
         case = self._case(name="Rattling door", date_open=datetime(2026, 12, 4, 9, 30))
         self.authenticate(self.customer.login, self.customer.login)
         page = html.fromstring(self.url_open(f"/my/cases/{case.id}").content)
         opened = page.xpath("//span[hasclass('o_cx_case_opened')]")[0].text_content()
-        self.assertEqual(opened.strip(), "04/12/2026 10:30")
+        self.assertEqual(opened.strip(), "04.12.2026 10:30")
 
     def test_case_page_in_market_time_zone(self):
         """A customer without a time zone of their own (they followed a mail's link
@@ -191,4 +191,4 @@ class TestCxTranslations(CxCommon, HttpCase):
         self.authenticate(self.customer.login, self.customer.login)
         page = html.fromstring(self.url_open(f"/my/cases/{case.id}").content)
         opened = page.xpath("//span[hasclass('o_cx_case_opened')]")[0].text_content()
-        self.assertEqual(opened.strip(), "04/12/2026 10:30")
+        self.assertEqual(opened.strip(), "04.12.2026 10:30")

@@ -232,6 +232,26 @@ class TestDealerProfileTranslations(DealerProfileCommon, HttpCase):
         self.assertIn("Noch nicht angegeben", hours[0].text_content())
         self.assertNotIn("geschlossen", page.xpath("string(//dl)"))
 
+    def test_dates_written_the_german_and_norwegian_way(self):
+        """A German or Norwegian dealer reads a date as 12.11.2026, the way both write
+        it: Odoo ships the two languages with 12/11/2026 (the date of a proposal here,
+        of an audit, an action's due date, a case on their pages)."""
+        request = self.env["dealer.change.request"].create(
+            {"outlet_id": self.outlet_a.id, "new_phone": "+31 20 794 3121"})
+        request.flush_recordset()
+        self.env.cr.execute("UPDATE dealer_change_request SET create_date = %s WHERE id = %s",
+                            ("2026-11-12 10:00:00", request.id))
+        for code in ("de_DE", "nb_NO"):
+            with self.subTest(lang=code):
+                self.assertEqual(self.env["res.lang"]._get_data(code=code).date_format,
+                                 "%d.%m.%Y")
+                self.dealer_a.lang = code
+                self.authenticate(self.dealer_a.login, self.dealer_a.login)
+                page = html.fromstring(self.url_open(f"/my/outlets/{self.outlet_a.id}").content)
+                told = page.xpath("string(//ul[contains(@class, 'o_dealer_requests')]/li)")
+                self.assertIn("12.11.2026", told)
+                self.assertNotIn("12/11/2026", told)
+
     def test_weekday_names_written_alike(self):
         """The seven days of a language start alike (a Swedish dealer read 'måndag',
         'Tisdag', 'fredag', 'Söndag' one under the other)."""

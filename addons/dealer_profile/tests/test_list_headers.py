@@ -1,3 +1,5 @@
+from datetime import date
+
 from lxml import etree
 
 from odoo.tests import HttpCase, tagged
@@ -43,6 +45,28 @@ class TestListHeadersTour(DealerProfileCommon, HttpCase):
         self.start_tour("/odoo/action-dealer_profile.dealer_outlet_action",
                         "dealer_profile_list_headers_fit", login=self.manager.login)
 
+    def test_outlet_list_on_a_tablet_in_german(self):
+        """A network manager's outlet list on a tablet held upright (800 px) in German:
+        names were cut to nine characters ("Kuala Lu..."), Space managers and markets
+        too, the rank and the lifecycle pushed off screen."""
+        load_language(self.env, "de_DE", ["dealer_profile"])
+        self.manager.partner_id.lang = "de_DE"
+        self.manager.group_ids |= self.env.ref("base.group_multi_company")
+        self.market_a.name = "Aurora Nederland"
+        self.outlet_a.name = "Amsterdam Space"
+        self.outlet_a2.name = "Rotterdam Handover Hub"
+        self.outlet_b.name = "Brussels Service Point"
+        operator = self.env["res.partner"].create({"name": "Lowlands Mobility B.V.",
+                                                   "is_company": True})
+        self.dealer_a.partner_id.parent_id = operator
+        self.outlet_b._set_lifecycle_state("suspended", reason="Umbau des Showrooms")
+        self._push_kpis(self.outlet_a, MONTH_1, 90, 95)
+        self._push_kpis(self.outlet_a2, MONTH_1, 70, 60)
+        self._publish(MONTH_1)
+        self.browser_size = "800x1280"
+        self.start_tour("/odoo/action-dealer_profile.dealer_outlet_action",
+                        "dealer_profile_list_cells_fit", login=self.manager.login)
+
     def test_top_outlets_of_the_month(self):
         """The viewer's Top Outlets of the month at 1280 px in Dutch reads its rank
         headers whole ("Positie in markt", "Positie in regio", "Plaats in netwerk" were
@@ -72,6 +96,24 @@ class TestListHeadersTour(DealerProfileCommon, HttpCase):
                 self.officer.partner_id.lang = lang
                 self.start_tour("/odoo/action-dealer_profile.dealer_rating_month_action",
                                 "dealer_profile_list_headers_fit", login=self.officer.login)
+
+    def test_top_outlets_cells_in_german(self):
+        """A viewer's Top Outlets of the month at 1280 px in German reads its cells: the
+        month was cut to "November ...", the region to "North Am...", the kind to
+        "Übergabesta..."."""
+        load_language(self.env, "de_DE", ["dealer_profile"])
+        self.viewer.partner_id.lang = "de_DE"
+        self.viewer.group_ids |= self.env.ref("base.group_multi_company")
+        self.region.name = "North America East"
+        self.outlet_a.write({"name": "Rotterdam Handover Hub", "kind": "handover"})
+        self.outlet_b.name = "San Francisco Dealership"
+        month = date(2024, 9, 1)
+        self._push_kpis(self.outlet_a, month, 90, 95)
+        self._push_kpis(self.outlet_b, month, 70, 60)
+        self._publish(month)
+        self.browser_size = "1280x800"
+        self.start_tour("/odoo/action-dealer_profile.dealer_outlet_rating_action_top",
+                        "dealer_profile_list_cells_fit", login=self.viewer.login)
 
     def test_kpi_list_in_english(self):
         """The KPI catalogue at 1280 px reads its headers whole in English ("Higher Is

@@ -21,3 +21,20 @@ class TestMigrationHelpers(TransactionCase):
         kept = Data.search([("name", "=", "test_kept_kpi")])
         self.assertEqual(sorted(kept.mapped("module")), ["cx_cases", "dealer_profile"],
                          "an id the module already owns is left as it is")
+
+
+@tagged("post_install", "-at_install")
+class TestDateFormatMigration(TransactionCase):
+    def test_german_and_norwegian_dates_migrated(self):
+        """19.0.1.5.0 writes the German and Norwegian dates 12.11.2026 in a database
+        installed before (Odoo's 12/11/2026); a format chosen in Settings stays."""
+        from .migration_script import load_migration  # noqa: PLC0415
+
+        Lang = self.env["res.lang"].with_context(active_test=False)
+        german, norwegian = (Lang.search([("code", "=", code)]) for code in ("de_DE", "nb_NO"))
+        german.date_format, norwegian.date_format = "%d/%m/%Y", "%Y-%m-%d"
+        self.env.flush_all()
+        load_migration("dealer_profile", "19.0.1.5.0").migrate(self.env.cr, "19.0.1.4.0")
+        self.env.invalidate_all()
+        self.assertEqual(german.date_format, "%d.%m.%Y")
+        self.assertEqual(norwegian.date_format, "%Y-%m-%d", "a chosen format stays")

@@ -103,3 +103,27 @@ class TestListHeadersTour(TestActionCommon, HttpCase):
         """The audit programs ("Pass Threshold (%)" was cut in English already)."""
         self.start_tour("/odoo/action-network_audit.network_audit_program_action",
                         "dealer_profile_list_headers_fit", login=self.officer.login)
+
+    def _action_items_of_a_real_network(self):
+        self.outlet_a.sudo().name = "Kuala Lumpur Handover"
+        self.std_greeting.name = "Ausgewiesene Preise entsprechen der aktuellen Preisliste"
+        audit = self._submitted_audit()
+        audit.with_user(self.officer).action_validate()
+        self.assertTrue(audit.action_ids)
+        audit.action_ids[:1].sudo().write({"state": "rejected"})
+
+    def test_action_items_in_german(self):
+        """The officer's action items at 1280 px in German: "Fälligkeitsdatum" was cut
+        above its dates ("Fälligkeitsdat...")."""
+        self._action_items_of_a_real_network()
+        self.start_tour("/odoo/action-network_audit.network_audit_action_action?view_type=list",
+                        "dealer_profile_list_headers_fit", login=self.officer.login)
+
+    def test_action_items_on_a_tablet_in_german(self):
+        """The same list on a tablet held upright (800 px): what to fix and the outlet
+        were cut to seven characters ("Ausgewi...", "[KUL01] ..."), the header "Was zu
+        beheben ist" to "Was zu b...", the state pushed off screen."""
+        self._action_items_of_a_real_network()
+        self.browser_size = "800x1280"
+        self.start_tour("/odoo/action-network_audit.network_audit_action_action?view_type=list",
+                        "dealer_profile_list_cells_fit", login=self.officer.login)

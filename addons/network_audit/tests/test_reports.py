@@ -359,9 +359,9 @@ class TestAuditExport(AuditReportCommon):
         (it read "fra 2026-01-01 til 2026-12-31")."""
         self.env["res.lang"]._activate_lang("nb_NO")
         self.env = self.env(context=dict(self.env.context, lang="nb_NO"))  # the user's
-        for vals, dates in (({"audit_type": "facility"}, ("01/09/2026", "30/11/2026")),
+        for vals, dates in (({"audit_type": "facility"}, ("01.09.2026", "30.11.2026")),
                             ({"date_from": "2026-12-01", "date_to": "2026-11-01"},
-                             ("01/12/2026", "01/11/2026"))):
+                             ("01.12.2026", "01.11.2026"))):
             with self.subTest(vals=vals), self.assertRaises(UserError) as refused:
                 self._export(**vals)
             for day in dates:

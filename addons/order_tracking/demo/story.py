@@ -233,7 +233,8 @@ def follow_route(env, orders, today=None):
     factory's route from their order date, as its feed reports them: the steps due by
     today reached, the others expected, so that no order of last summer still reads
     "order received". Each order draws from its own random stream (seeded by its
-    reference): the callers' stories keep their choices."""
+    reference): the callers' stories keep their choices. Lead times are learned again
+    when some of them were delivered."""
     today = today or fields.Date.context_today(env.user)
     malaysia = env.ref("dealer_profile.company_market_my")
     Event = env["vehicle.order.event"]
@@ -258,6 +259,10 @@ def follow_route(env, orders, today=None):
             "notified_eta_date": order.eta_date,
             "portal_seen_eta_date": order.eta_date,
         })
+    if "delivered" in orders.mapped("state"):
+        # Lead times are learned from delivered orders: the list of lead times and the
+        # forecasts count these too, not only the nightly job of the next day.
+        env["vehicle.order.lead.time"]._cron_learn()
     return orders
 
 

@@ -117,3 +117,23 @@ class TestDemoEtaHistory(OrderTrackingCommon):
                          [datetime.combine(self._days(-3), time(16, 0))])
         self.assertEqual(set((messages - delivered).mapped("date")),
                          {datetime.combine(self._days(-90), time(10, 0))})
+
+    def test_lead_times_learned_from_orders_delivered_later(self):
+        """Orders a later demo takes along the factory's route (cx_cases' test-drive
+        orders) count in the lead times once delivered: the demo's list read 12
+        delivered orders per leg, its forecasts learned from them, with 26 delivered."""
+        from ..demo.story import follow_route  # noqa: PLC0415
+
+        LeadTime = self.env["vehicle.order.lead.time"].sudo()
+        LeadTime.search([]).unlink()
+        orders = self.order_1 | self.order_2 | self.order_3
+        orders.order_date = self._days(-200)
+        follow_route(self.env, orders)
+        self.assertEqual(set(orders.mapped("state")), {"delivered"})
+        learned = {(lt.from_status_id.id, lt.to_status_id.id): lt.sample_count
+                   for lt in LeadTime.search([])}
+        self.assertTrue(learned)
+        self.assertEqual(learned, {leg: len(days)
+                                   for leg, days in LeadTime._leg_durations().items()})
+        ours = LeadTime._leg_durations(orders)
+        self.assertTrue(all(len(days) == 3 for days in ours.values()), ours)
