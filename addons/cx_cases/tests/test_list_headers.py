@@ -110,8 +110,9 @@ class TestListHeadersTour(CxCommon, HttpCase):
             case = self._case(name=name, user_id=self.agent_a.id)
             case.action_start()
         self.browser_size = "800x1280"
-        self.start_tour("/odoo/action-cx_cases.cx_case_action?view_type=list",
-                        "dealer_profile_list_cells_fit", login=self.agent_a.login)
+        for tour in ("dealer_profile_list_cells_fit", "cx_cases_case_list_subject_room"):
+            self.start_tour("/odoo/action-cx_cases.cx_case_action?view_type=list", tour,
+                            login=self.agent_a.login)
 
     def test_campaign_list_in_dutch(self):
         """A CX manager's campaign list at 1280 px: the name, type, market and team

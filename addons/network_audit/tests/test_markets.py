@@ -147,7 +147,8 @@ class TestAuditMarketMatrix(MarketMatrixMixin, AuditMarketsCommon):
             },
             "network.audit.action": lambda: {
                 "audit_id": audit.id, "name": f"Test item {n}", "due_date": "2026-12-31",
-                "responsible_user_id": self.dealer_a.id,
+                # The outlet's own dealer: a responsible is a contact of its outlet.
+                "responsible_user_id": (self.dealer_a if market == "A" else self.dealer_b).id,
             },
             "network.audit.program": lambda: {
                 "name": f"Test program {n}", "company_id": company.id,

@@ -1,9 +1,8 @@
 import { registry } from "@web/core/registry";
 
-// A cut cell keeps room for about fifteen characters (10em with its padding): the subject
-// of a case was cut to "Lad..." on a tablet held upright, its column squeezed, then to
-// "Courtesy c..." beside an SLA column sized for its longest badge.
-const MIN_CUT_CELL_EM = 10;
+// A cut cell keeps room for about a dozen characters (8em with its padding): the subject
+// of a case was cut to "Lad..." on a tablet held upright, its column squeezed.
+const MIN_CUT_CELL_EM = 8;
 
 function listFitSteps({ cells = false } = {}) {
     return [
@@ -62,7 +61,7 @@ registry.category("web_tour.tours").add("dealer_profile_list_headers_fit", {
 });
 
 /**
- * The same, and no cell cut in a column narrower than about fifteen characters: a cut text
+ * The same, and no cell cut in a column narrower than a dozen characters: a cut text
  * still says enough to tell the rows apart (cx_cases' case list on a tablet held
  * upright cut subjects to three characters; its campaign list cut names and teams).
  */
