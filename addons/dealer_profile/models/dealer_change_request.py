@@ -140,7 +140,10 @@ class DealerChangeRequest(models.Model):
         for vals in vals_list:
             # The portal form's rules, before anything reaches the database.
             check_vals(self.env, vals, REQUEST_SPECS)
-            if self.env.user.share or not vals.get("requested_by_id"):
+            # A proposal is its author's own: the decision is told to them as theirs. A
+            # network manager named a dealer, and the dealer read "your proposed
+            # changes were approved" of a change they never proposed.
+            if not self.env.su or not vals.get("requested_by_id"):
                 vals["requested_by_id"] = self.env.user.id
         # The proposed hours and contacts are created with their request, and only so.
         requests = super(DealerChangeRequest, self._workflow()).create(vals_list)

@@ -305,6 +305,12 @@ class TestChangeRequestReview(DealerProfileCommon):
         self.assertEqual(request.activity_ids.user_id, self.officer)
         self.assertIn(self.dealer_a.partner_id, request.message_partner_ids)
 
+    def test_proposal_is_its_authors_own(self):
+        """A network manager records a change in their own name, not in a dealer's."""
+        request = self._propose(user=self.manager, new_phone="+31 20 999 9998",
+                                requested_by_id=self.dealer_a.id)
+        self.assertEqual(request.requested_by_id, self.manager)
+
     def test_proposal_always_starts_pending(self):
         """A review given at creation is refused, in vals as in the context's defaults
         (which the ORM adds after create's overrides ran)."""
